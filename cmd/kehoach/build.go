@@ -1,0 +1,139 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/build"
+	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// buildFlags are the flags shared by build and serve.
+type buildFlags struct {
+	source, dest, now, baseURL string
+	drafts                     bool
+}
+
+func (f *buildFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.source, "source", ".", "site folder holding config.toml and content/")
+	fs.StringVar(&f.dest, "dest", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&f.now, "now", "", "today's date for deadlines and future posts, YYYY-MM-DD (default: today)")
+	fs.StringVar(&f.baseURL, "base-url", "", "absolute URL of the site; default: relative links")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and updates dated in the future")
+}
+
+// options checks the flags and turns them into build options.
+func (f *buildFlags) options() (build.Options, string, error) {
+	now := time.Now()
+	if f.now != "" {
+		t, err := time.Parse(time.DateOnly, f.now)
+		if err != nil {
+			return build.Options{}, "", fmt.Errorf("--now %q is not a date (want YYYY-MM-DD)", f.now)
+		}
+		now = t
+	}
+	now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	info, err := os.Stat(f.source)
+	if err != nil || !info.IsDir() {
+		return build.Options{}, "", fmt.Errorf("--source %q is not a folder", f.source)
+	}
+	dest := f.dest
+	if dest == "" {
+		dest = filepath.Join(f.source, "public")
+	}
+	return build.Options{
+		Site:     os.DirFS(f.source),
+		Defaults: kehoach.Defaults(),
+		Now:      now,
+		Drafts:   f.drafts,
+		BaseURL:  f.baseURL,
+	}, dest, nil
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	var f buildFlags
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	opt, dest, err := f.options()
+	if err != nil {
+		return err
+	}
+	res, err := buildInto(opt, dest, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, summary(res, dest))
+	return nil
+}
+
+// buildInto builds into dest, replacing it only when the build succeeded.
+func buildInto(opt build.Options, dest string, stderr io.Writer) (*build.Result, error) {
+	start := time.Now()
+	p := newProgress(stderr, start)
+	opt.Progress = p.update
+	sink, err := output.NewDir(dest)
+	if err != nil {
+		return nil, err
+	}
+	res, err := build.Build(opt, sink)
+	p.done()
+	if err != nil {
+		_ = sink.Abort()
+		return nil, reportErrors(stderr, err)
+	}
+	printWarnings(stderr, res.Warnings)
+	if err := sink.Commit(); err != nil {
+		_ = sink.Abort()
+		return nil, err
+	}
+	res.Steps = append(res.Steps, build.Step{Name: "total", Took: time.Since(start)})
+	return res, nil
+}
+
+func summary(res *build.Result, dest string) string {
+	took := res.Steps[len(res.Steps)-1].Took
+	return fmt.Sprintf("built %d pages (%d files) into %s in %s", res.Pages, res.Files, dest, took.Round(time.Millisecond))
+}
+
+// reportErrors prints a build's problems one per line and returns a short
+// error that counts them.
+func reportErrors(w io.Writer, err error) error {
+	var list source.ErrorList
+	if !asList(err, &list) {
+		return err
+	}
+	for _, e := range list {
+		fmt.Fprintf(w, "%s: error: %s\n", e.Pos, e.Msg)
+	}
+	if len(list) == 1 {
+		return fmt.Errorf("build failed: 1 error; the output was not changed")
+	}
+	return fmt.Errorf("build failed: %d errors; the output was not changed", len(list))
+}
+
+func printWarnings(w io.Writer, list source.ErrorList) {
+	sorted, _ := list.Err().(source.ErrorList)
+	for _, e := range sorted {
+		fmt.Fprintf(w, "%s: warning: %s\n", e.Pos, e.Msg)
+	}
+}
+
+func usageErr(err error) error {
+	if err == flag.ErrHelp {
+		return err
+	}
+	return errUsage
+}

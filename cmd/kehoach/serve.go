@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+)
+
+// runServe builds the site and serves the output folder until ctx ends.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f buildFlags
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	f.register(fs)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return usageErr(err)
+	}
+	opt, dest, err := f.options()
+	if err != nil {
+		return err
+	}
+	res, err := buildInto(opt, dest, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, summary(res, dest))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           http.FileServer(http.Dir(dest)),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C to stop)\n", dest, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

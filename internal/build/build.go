@@ -1,0 +1,140 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/kehoach/kehoach/internal/config"
+	"github.com/kehoach/kehoach/internal/markdown"
+	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/tmpl"
+)
+
+// Options are the inputs of a build.
+type Options struct {
+	Site     fs.FS     // the site folder: config.toml, content/, layouts/, static/
+	Defaults fs.FS     // layouts/ and static/ used where the site has none
+	Now      time.Time // "today" for every date-dependent result
+	Drafts   bool      // include drafts and future updates
+	BaseURL  string    // overrides config.toml's base_url when set
+	// Progress, when set, is called as pages are written.
+	Progress func(done, total int)
+}
+
+// Result describes a successful build.
+type Result struct {
+	Site     *model.Site
+	Config   config.Config
+	Pages    int // HTML pages written
+	Files    int // all files written
+	Warnings source.ErrorList
+	Steps    []Step
+}
+
+// Step is a named, timed stage of a build.
+type Step struct {
+	Name string
+	Took time.Duration
+}
+
+// builder holds the state of one build.
+type builder struct {
+	opt     Options
+	sink    output.Sink
+	cfg     config.Config
+	site    *model.Site
+	layouts *tmpl.Set
+	md      *markdown.Renderer
+	res     *Result
+	errs    source.ErrorList
+	workers int
+
+	contentAssets []string
+	css           []byte
+	links         []pendingLink
+	linksMu       sync.Mutex
+}
+
+// Build builds the site described by opt into sink.
+func Build(opt Options, sink output.Sink) (*Result, error) {
+	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0)}
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"config", b.loadConfig},
+		{"content", b.loadContent},
+		{"layouts", b.loadLayouts},
+		{"stylesheet", b.bundleCSS},
+		{"markdown", b.renderMarkdown},
+		{"references", b.checkReferences},
+		{"pages", b.writePages},
+		{"assets", b.writeAssets},
+		{"feeds", b.writeFeeds},
+	}
+	for _, st := range steps {
+		start := time.Now()
+		if err := st.run(); err != nil {
+			return nil, err
+		}
+		b.res.Steps = append(b.res.Steps, Step{st.name, time.Since(start)})
+	}
+	b.res.Site, b.res.Config = b.site, b.cfg
+	return b.res, nil
+}
+
+func (b *builder) loadConfig() error {
+	cfg, err := config.Load(b.opt.Site)
+	if err != nil {
+		return err
+	}
+	if b.opt.BaseURL != "" {
+		cfg.BaseURL = b.opt.BaseURL
+	}
+	if cfg.BaseURL != "" && cfg.BaseURL[len(cfg.BaseURL)-1] != '/' {
+		cfg.BaseURL += "/"
+	}
+	b.cfg = cfg
+	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, HighlightStyle: cfg.HighlightStyle})
+	return nil
+}
+
+func (b *builder) loadContent() error {
+	content := source.Read(b.opt.Site, "content")
+	if len(content.Pages) == 0 && len(content.Errors) == 0 {
+		return fmt.Errorf("no content: the site folder has no content/*.md files")
+	}
+	site, err := model.Load(content.Pages, model.Options{Now: b.opt.Now, Drafts: b.opt.Drafts})
+	var errs source.ErrorList
+	errs = append(errs, content.Errors...)
+	errs.Merge("content", err)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	b.site = site
+	b.res.Warnings = append(b.res.Warnings, site.Warnings...)
+	b.contentAssets = content.Assets
+	return nil
+}
+
+func (b *builder) loadLayouts() error {
+	set, err := tmpl.Load(b.themeFS())
+	if err != nil {
+		return err
+	}
+	b.layouts = set
+	return nil
+}
+
+// themeFS is the site's layouts/ and static/ over the defaults.
+func (b *builder) themeFS() fs.FS {
+	if b.opt.Defaults == nil {
+		return b.opt.Site
+	}
+	return source.Overlay{b.opt.Site, b.opt.Defaults}
+}

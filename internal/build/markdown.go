@@ -1,0 +1,127 @@
+package build
+
+import (
+	"html/template"
+	"path"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/kehoach/kehoach/internal/markdown"
+	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// pendingLink is a link to another page's anchor, checked once every page
+// has been rendered and its anchors are known.
+type pendingLink struct {
+	pos    source.Pos
+	target *model.Page
+	anchor string
+	raw    string
+}
+
+// renderMarkdown renders every page body in parallel.
+func (b *builder) renderMarkdown() error {
+	numerals := map[*model.Page]string{}
+	for _, p := range b.site.Parts {
+		numerals[&p.Page] = p.Numeral
+	}
+	pages := b.site.Pages()
+	problems := make([]source.ErrorList, len(pages))
+	var g errgroup.Group
+	g.SetLimit(b.workers)
+	for i, p := range pages {
+		g.Go(func() error {
+			problems[i] = b.renderPage(p, numerals[p])
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var errs source.ErrorList
+	for _, list := range problems {
+		errs = append(errs, list...)
+	}
+	return errs.Err()
+}
+
+func (b *builder) renderPage(p *model.Page, numeral string) source.ErrorList {
+	var errs source.ErrorList
+	res, err := b.md.Render(p.File.Body, markdown.Page{
+		Numeral: numeral,
+		Link:    func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
+	})
+	if err != nil {
+		errs.Add(p.Pos(), "%v", err)
+		return errs
+	}
+	for _, pr := range res.Problems {
+		errs = append(errs, &source.Error{Pos: p.File.BodyPos(pr.Offset), Msg: pr.Msg})
+	}
+	p.HTML = template.HTML(res.HTML)
+	p.Anchors = res.Anchors
+	p.TOC = make([]model.Heading, len(res.Headings))
+	for i, h := range res.Headings {
+		p.TOC[i] = model.Heading(h)
+	}
+	return errs
+}
+
+// resolveLink maps a Markdown link to a content file onto the page's
+// address, relative to the linking page, and remembers its anchor.
+func (b *builder) resolveLink(from *model.Page, dest string, offset int) (string, bool) {
+	file, anchor, _ := strings.Cut(dest, "#")
+	var key string
+	if strings.HasPrefix(file, "/") {
+		key = strings.TrimPrefix(path.Clean(file), "/")
+	} else {
+		key = path.Join(path.Dir(strings.TrimPrefix(from.File.Path, "content/")), file)
+	}
+	target := b.site.Page(strings.TrimSuffix(key, ".md"))
+	if target == nil {
+		return "", false
+	}
+	if anchor != "" {
+		b.linksMu.Lock()
+		b.links = append(b.links, pendingLink{pos: from.File.BodyPos(offset), target: target, anchor: anchor, raw: dest})
+		b.linksMu.Unlock()
+		anchor = "#" + anchor
+	}
+	return b.rel(from.Dir, target.URL()) + anchor, true
+}
+
+// rel is the address of target (relative to the site root) as seen from a
+// page in folder fromDir: relative, or absolute under the base URL.
+func (b *builder) rel(fromDir, target string) string {
+	if b.cfg.BaseURL != "" {
+		return b.cfg.BaseURL + target
+	}
+	return strings.Repeat("../", strings.Count(fromDir, "/")) + target
+}
+
+// root is what a page in folder dir puts before a site-relative address.
+func (b *builder) root(dir string) string { return b.rel(dir, "") }
+
+// checkReferences checks the anchors of plan_ref, plan_refs and content links.
+func (b *builder) checkReferences() error {
+	var errs source.ErrorList
+	check := func(r *model.Ref) {
+		if r != nil && r.Target != nil && r.Anchor != "" && !r.Target.Anchors[r.Anchor] {
+			errs.Add(r.Pos, "%q: %s has no anchor #%s", r.Raw, r.Target.File.Path, r.Anchor)
+		}
+	}
+	for _, t := range b.site.Tasks {
+		check(t.PlanRef)
+	}
+	for _, g := range b.site.Guidance {
+		for _, r := range g.PlanRefs {
+			check(r)
+		}
+	}
+	for _, l := range b.links {
+		if !l.target.Anchors[l.anchor] {
+			errs.Add(l.pos, "link %q: %s has no anchor #%s", l.raw, l.target.File.Path, l.anchor)
+		}
+	}
+	return errs.Err()
+}

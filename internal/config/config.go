@@ -1,0 +1,98 @@
+// Package config reads a site's config.toml into a validated Config.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// FileName is the configuration file at the root of a site.
+const FileName = "config.toml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title          string `toml:"title"`           // site title, shown in every header
+	Description    string `toml:"description"`     // one sentence for the home page and feeds
+	Author         string `toml:"author"`          // the issuing body, for feeds
+	BaseURL        string `toml:"base_url"`        // absolute URL of the site; empty: relative links
+	UnsafeHTML     bool   `toml:"unsafe_html"`     // render raw HTML in Markdown instead of escaping it
+	HighlightStyle string `toml:"highlight_style"` // chroma style for code blocks
+	DueSoonDays    int    `toml:"due_soon_days"`   // a deadline this close counts as "due soon"
+	UpdatesOnHome  int    `toml:"updates_on_home"` // how many updates the home page lists
+}
+
+// Default is the configuration of a site without config.toml.
+func Default() Config {
+	return Config{
+		Title:          "Kế hoạch",
+		HighlightStyle: "github",
+		DueSoonDays:    30,
+		UpdatesOnHome:  5,
+	}
+}
+
+// Load reads FileName from fsys, falling back to Default for a missing file
+// and for keys the file leaves out.
+func Load(fsys fs.FS) (Config, error) {
+	c := Default()
+	raw, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("%s: %w", FileName, err)
+	}
+	if err := decode(raw, &c); err != nil {
+		return c, err
+	}
+	return c, c.validate()
+}
+
+func decode(raw []byte, c *Config) error {
+	dec := toml.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(c)
+	var de *toml.DecodeError
+	var sm *toml.StrictMissingError
+	switch {
+	case errors.As(err, &sm) && len(sm.Errors) > 0:
+		var list source.ErrorList
+		for _, e := range sm.Errors {
+			row, col := e.Position()
+			list.Add(source.Pos{File: FileName, Line: row, Col: col}, "unknown key %q", strings.Join(e.Key(), "."))
+		}
+		return list.Err()
+	case errors.As(err, &de):
+		row, col := de.Position()
+		return source.Errorf(source.Pos{File: FileName, Line: row, Col: col}, "%s", de.Error())
+	case err != nil:
+		return fmt.Errorf("%s: %w", FileName, err)
+	}
+	return nil
+}
+
+func (c *Config) validate() error {
+	var list source.ErrorList
+	pos := source.Pos{File: FileName}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			list.Add(pos, "base_url %q is not an absolute URL (want https://host/path/)", c.BaseURL)
+		}
+	}
+	if c.DueSoonDays < 0 {
+		list.Add(pos, "due_soon_days must not be negative")
+	}
+	if c.UpdatesOnHome < 0 {
+		list.Add(pos, "updates_on_home must not be negative")
+	}
+	return list.Err()
+}

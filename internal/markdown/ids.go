@@ -1,0 +1,34 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// ids makes heading ids from Vietnamese text, ASCII and unique per page:
+// "Bốn tiêu chí" → "bon-tieu-chi", then "bon-tieu-chi-1".
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := vntext.Slug(string(value))
+	if base == "" {
+		base = "muc"
+	}
+	return []byte(s.unique(base))
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+func (s *ids) unique(base string) string {
+	id := base
+	for n := 1; s.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.used[id] = true
+	return id
+}

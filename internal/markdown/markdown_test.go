@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRender(t *testing.T) {
+	link := func(dest string, _ int) (string, bool) {
+		if strings.HasPrefix(dest, "../plan/04.md") {
+			return "../../plan/04/index.html" + strings.TrimPrefix(dest, "../plan/04.md"), true
+		}
+		return "", false
+	}
+	tests := []struct {
+		name, src string
+		page      Page
+		want      []string // substrings of the HTML, in order
+		problems  int
+	}{
+		{"numbered headings", "## 1. Củng cố\n\n### 1.1. Đổi mới\n\n- một\n", Page{Numeral: "IV"},
+			[]string{`<h2 id="iv-1">1. Củng cố</h2>`, `<h3 id="iv-1-1">1.1. Đổi mới</h3>`, "<li>một</li>"}, 0},
+		{"numbered list items", "1. Các cấp\n\n2. Bám sát\n", Page{Numeral: "I"},
+			[]string{`<li id="i-1">`, `<li id="i-2">`}, 0},
+		{"list start kept", "3. Ba\n4. Bốn\n", Page{Numeral: "VI"},
+			[]string{`<ol start="3">`, `<li id="vi-3">Ba</li>`, `<li id="vi-4">Bốn</li>`}, 0},
+		{"no numbering outside the plan", "## 1. Một\n", Page{},
+			[]string{`<h2 id="1-mot">1. Một</h2>`}, 0},
+		{"vietnamese heading ids unique", "## Đảng viên\n\n## Đảng viên\n", Page{},
+			[]string{`id="dang-vien"`, `id="dang-vien-1"`}, 0},
+		{"raw html escaped", "<script>alert(1)</script>\n\nx <b>y</b>\n", Page{},
+			[]string{`<pre class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;`, `x &lt;b&gt;y&lt;/b&gt;`}, 0},
+		{"javascript link dropped", "[x](javascript:alert(1))\n", Page{},
+			[]string{`<a href="">x</a>`}, 0},
+		{"content link rewritten", "[IV 1.1](../plan/04.md#iv-1-1)\n", Page{Link: link},
+			[]string{`<a href="../../plan/04/index.html#iv-1-1">IV 1.1</a>`}, 0},
+		{"broken content link", "text\n\n[x](missing.md)\n", Page{Link: link}, nil, 1},
+		{"gfm", "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ https://example.org\n", Page{},
+			[]string{"<table>", "<del>x</del>", `<a href="https://example.org">`}, 0},
+		{"footnote", "a[^1]\n\n[^1]: b\n", Page{}, []string{`class="footnote-ref"`}, 0},
+		{"code highlighted with classes", "```go\nfunc f() {}\n```\n", Page{},
+			[]string{`<pre class="chroma">`, `<span class="kd">func</span>`}, 0},
+	}
+	r := New(Options{HighlightStyle: "github"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.src), tt.page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(res.HTML)
+			rest := html
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("HTML lacks %q (in order):\n%s", w, html)
+				}
+				rest = rest[i+len(w):]
+			}
+			if len(res.Problems) != tt.problems {
+				t.Errorf("problems = %v, want %d", res.Problems, tt.problems)
+			}
+			if strings.Contains(html, "style=") {
+				t.Errorf("inline style in %s", html)
+			}
+		})
+	}
+}
+
+func TestRenderBrokenLinkOffset(t *testing.T) {
+	r := New(Options{HighlightStyle: "github"})
+	src := "line one\n\nsee [x](nope.md) here\n"
+	res, err := r.Render([]byte(src), Page{Link: func(string, int) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Offset != strings.Index(src, "see") {
+		t.Fatalf("problems = %+v, want one at offset %d", res.Problems, strings.Index(src, "see"))
+	}
+}

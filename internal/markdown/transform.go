@@ -1,0 +1,152 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+var stateKey = parser.NewContextKey()
+
+// state is the per-render state shared between the parser context and Render.
+type state struct {
+	page Page
+	ids  *ids
+	res  Result
+}
+
+// pageTransformer gives the plan's numbered items their anchors, rewrites
+// links to content files, and records headings and ids.
+type pageTransformer struct{}
+
+var numbered = regexp.MustCompile(`^(\d+(?:\.\d+)*)\.?\s`)
+
+func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	if st.page.Numeral != "" {
+		numberItems(doc, src, st)
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			st.heading(n, src)
+		case *ast.Link:
+			st.link(n, src)
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			st.res.Anchors[string(id.([]byte))] = true
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV
+// gets "iv-1-3"; item N of a top-level ordered list gets "iv-N".
+func numberItems(doc *ast.Document, src []byte, st *state) {
+	prefix := strings.ToLower(st.page.Numeral)
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if m := numbered.FindStringSubmatch(plainText(n, src)); m != nil {
+				id := prefix + "-" + strings.ReplaceAll(m[1], ".", "-")
+				n.SetAttributeString("id", []byte(st.ids.unique(id)))
+			}
+		case *ast.List:
+			if !n.IsOrdered() {
+				continue
+			}
+			num := n.Start
+			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+				id := prefix + "-" + strconv.Itoa(num)
+				item.SetAttributeString("id", []byte(st.ids.unique(id)))
+				num++
+			}
+		}
+	}
+}
+
+func (st *state) heading(h *ast.Heading, src []byte) {
+	if h.Level < 2 || h.Level > 4 {
+		return
+	}
+	id, _ := h.AttributeString("id")
+	b, _ := id.([]byte)
+	st.res.Headings = append(st.res.Headings, Heading{Level: h.Level, ID: string(b), Text: plainText(h, src)})
+}
+
+// link rewrites a destination naming a content file ("x.md", "../plan/y.md#a").
+func (st *state) link(l *ast.Link, src []byte) {
+	dest := string(l.Destination)
+	if st.page.Link == nil || !isContentLink(dest) {
+		return
+	}
+	offset := blockOffset(l)
+	url, ok := st.page.Link(dest, offset)
+	if !ok {
+		st.res.Problems = append(st.res.Problems, Problem{
+			Offset: offset,
+			Msg:    fmt.Sprintf("link %q points to no page: no such content file", dest),
+		})
+		return
+	}
+	l.Destination = []byte(url)
+}
+
+func isContentLink(dest string) bool {
+	if strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	file, _, _ := strings.Cut(dest, "#")
+	return strings.HasSuffix(file, ".md")
+}
+
+// blockOffset is the byte offset of the first line of the block holding n.
+func blockOffset(n ast.Node) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// plainText is the text content of n, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if s, ok := t.(*ast.Text); ok {
+					b.Write(s.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,168 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DeadlineKind says what sort of time limit a task has.
+type DeadlineKind int
+
+const (
+	Dated       DeadlineKind = iota // a window: a quarter, a month, a year, or days
+	Ongoing                         // "thường xuyên"
+	Programme                       // follows a named programme
+	Conditional                     // "khi có hướng dẫn ..."
+)
+
+// DeadlineKinds lists the kinds in the order pages group them.
+var DeadlineKinds = []DeadlineKind{Dated, Ongoing, Programme, Conditional}
+
+// Deadline is a task's structured time limit.
+type Deadline struct {
+	Kind      DeadlineKind
+	Start     time.Time // first day of the window (Dated only)
+	End       time.Time // last day of the window (Dated only)
+	Unit      string    // "quarter", "month", "year", "days" (Dated only)
+	Days      []time.Time
+	Recurring bool   // the window comes back every year
+	Awaits    string // what a Conditional or Programme deadline waits for or follows
+	Text      string // the plan's own words
+}
+
+var (
+	quarterRE = regexp.MustCompile(`^(\d{4})-[Qq]([1-4])$`)
+	monthRE   = regexp.MustCompile(`^(\d{4})-(\d{2})$`)
+	yearRE    = regexp.MustCompile(`^(\d{4})$`)
+)
+
+// ParseDeadline parses the structured forms of the content model: "2022-Q4",
+// "2022-11", "2022-07-22", a list of days, "2022", "ongoing", "conditional"
+// and "programme".
+func ParseDeadline(values []string) (Deadline, error) {
+	switch {
+	case len(values) == 0 || len(values) == 1 && values[0] == "":
+		return Deadline{}, fmt.Errorf("empty deadline")
+	case len(values) > 1:
+		return parseDays(values)
+	}
+	v := values[0]
+	switch v {
+	case "ongoing":
+		return Deadline{Kind: Ongoing}, nil
+	case "conditional":
+		return Deadline{Kind: Conditional}, nil
+	case "programme":
+		return Deadline{Kind: Programme}, nil
+	}
+	if m := quarterRE.FindStringSubmatch(v); m != nil {
+		y, q := atoi(m[1]), atoi(m[2])
+		start := time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
+		return window("quarter", start, start.AddDate(0, 3, -1)), nil
+	}
+	if m := monthRE.FindStringSubmatch(v); m != nil {
+		y, mo := atoi(m[1]), atoi(m[2])
+		if mo < 1 || mo > 12 {
+			return Deadline{}, fmt.Errorf("%q: month %d does not exist", v, mo)
+		}
+		start := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
+		return window("month", start, start.AddDate(0, 1, -1)), nil
+	}
+	if m := yearRE.FindStringSubmatch(v); m != nil {
+		start := time.Date(atoi(m[1]), 1, 1, 0, 0, 0, 0, time.UTC)
+		return window("year", start, start.AddDate(1, 0, -1)), nil
+	}
+	if _, err := time.Parse(time.DateOnly, v); err == nil {
+		return parseDays(values)
+	}
+	return Deadline{}, fmt.Errorf("%q is not a deadline (want 2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)", v)
+}
+
+func parseDays(values []string) (Deadline, error) {
+	days := make([]time.Time, 0, len(values))
+	for _, v := range values {
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return Deadline{}, fmt.Errorf("%q is not a day (want YYYY-MM-DD)", v)
+		}
+		days = append(days, d)
+	}
+	slices.SortFunc(days, time.Time.Compare)
+	d := window("days", days[0], days[len(days)-1])
+	d.Days = days
+	return d, nil
+}
+
+func window(unit string, start, end time.Time) Deadline {
+	return Deadline{Kind: Dated, Unit: unit, Start: start, End: end}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// Next returns the window of the occurrence that ends on or after now: the
+// window itself, or for a recurring deadline the same window in a later year.
+func (d Deadline) Next(now time.Time) (start, end time.Time) {
+	start, end = d.Start, d.End
+	if !d.Recurring {
+		return start, end
+	}
+	for years := 1; end.Before(now) && years < 1000; years++ {
+		start, end = d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
+	}
+	return start, end
+}
+
+var romanQuarter = [...]string{"", "I", "II", "III", "IV"}
+
+// Label is a short Vietnamese rendering of the structured deadline:
+// "Quý IV/2022", "Tháng 11/2022", "21, 22/07/2022", "Năm 2022", "Thường xuyên".
+func (d Deadline) Label() string {
+	var s string
+	switch d.Kind {
+	case Ongoing:
+		return "Thường xuyên"
+	case Programme:
+		return "Theo chương trình"
+	case Conditional:
+		return "Khi có hướng dẫn"
+	}
+	switch d.Unit {
+	case "quarter":
+		s = fmt.Sprintf("Quý %s/%d", romanQuarter[(int(d.Start.Month())+2)/3], d.Start.Year())
+	case "month":
+		s = fmt.Sprintf("Tháng %d/%d", d.Start.Month(), d.Start.Year())
+	case "year":
+		s = fmt.Sprintf("Năm %d", d.Start.Year())
+	default:
+		s = dayList(d.Days)
+	}
+	if d.Recurring {
+		s += ", hằng năm"
+	}
+	return s
+}
+
+func dayList(days []time.Time) string {
+	parts := make([]string, len(days))
+	for i, d := range days {
+		parts[i] = d.Format("02/01/2006")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// KindName is the Vietnamese heading for a group of deadlines of kind k.
+func (k DeadlineKind) Name() string {
+	return [...]string{"Có thời hạn", "Thường xuyên", "Theo chương trình", "Khi có hướng dẫn"}[k]
+}
+
+// Slug is a stable ASCII name of k, for ids and data attributes.
+func (k DeadlineKind) Slug() string {
+	return [...]string{"dated", "ongoing", "programme", "conditional"}[k]
+}

@@ -1,0 +1,208 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// fields reads typed values out of front matter, recording an error at the
+// key's line for each value of the wrong type and remembering which keys
+// were read, so that unknown keys can be reported.
+type fields struct {
+	meta *source.Meta
+	errs *source.ErrorList
+	used map[string]bool
+}
+
+func newFields(m *source.Meta, errs *source.ErrorList) *fields {
+	return &fields{meta: m, errs: errs, used: map[string]bool{}}
+}
+
+func (f *fields) get(key string) (any, bool) {
+	f.used[key] = true
+	v, ok := f.meta.Values[key]
+	return v, ok
+}
+
+func (f *fields) errorf(key, format string, args ...any) {
+	f.errs.Add(f.meta.KeyPos(key), format, args...)
+}
+
+func (f *fields) str(key string) string {
+	v, ok := f.get(key)
+	if !ok {
+		return ""
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		f.errorf(key, "%s must be text, not %s", key, describe(v))
+	}
+	return strings.TrimSpace(s)
+}
+
+func (f *fields) required(key string) string {
+	s := f.str(key)
+	if _, ok := f.meta.Values[key]; !ok || s == "" {
+		f.errorf(key, "missing %s", key)
+	}
+	return s
+}
+
+// strs reads a text or a list of texts.
+func (f *fields) strs(key string) []string {
+	v, ok := f.get(key)
+	if !ok {
+		return nil
+	}
+	switch v := v.(type) {
+	case string:
+		return []string{strings.TrimSpace(v)}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, isStr := e.(string)
+			if !isStr {
+				f.errorf(key, "%s must be a list of texts; %v is %s", key, e, describe(e))
+				continue
+			}
+			out = append(out, strings.TrimSpace(s))
+		}
+		return out
+	}
+	f.errorf(key, "%s must be a text or a list of texts, not %s", key, describe(v))
+	return nil
+}
+
+func (f *fields) int(key string) int {
+	v, ok := f.get(key)
+	if !ok {
+		return 0
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n)
+	case int:
+		return n
+	}
+	f.errorf(key, "%s must be a whole number, not %s", key, describe(v))
+	return 0
+}
+
+func (f *fields) bool(key string) bool {
+	v, ok := f.get(key)
+	if !ok {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		f.errorf(key, "%s must be true or false, not %s", key, describe(v))
+	}
+	return b
+}
+
+// date reads a TOML/YAML date or a "YYYY-MM-DD" text.
+func (f *fields) date(key string) (time.Time, bool) {
+	v, ok := f.get(key)
+	if !ok {
+		return time.Time{}, false
+	}
+	d, err := toDate(v)
+	if err != nil {
+		f.errorf(key, "%s: %v", key, err)
+		return time.Time{}, false
+	}
+	return d, true
+}
+
+func toDate(v any) (time.Time, error) {
+	switch d := v.(type) {
+	case time.Time:
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), nil
+	case toml.LocalDate:
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC), nil
+	case toml.LocalDateTime:
+		return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC), nil
+	case string:
+		t, err := time.Parse(time.DateOnly, strings.TrimSpace(d))
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD)", d)
+		}
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("want a date (YYYY-MM-DD), not %s", describe(v))
+}
+
+// unknown reports, as warnings, keys that no reader asked for, naming the
+// nearest known key.
+func (f *fields) unknown(warn *source.ErrorList, known []string) {
+	keys := make([]string, 0, len(f.meta.Values))
+	for k := range f.meta.Values {
+		if !f.used[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		msg := fmt.Sprintf("unknown key %q is ignored", k)
+		if near := nearest(k, known); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		warn.Add(f.meta.KeyPos(k), "%s", msg)
+	}
+}
+
+func describe(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int64, int, float64:
+		return "a number"
+	case bool:
+		return "true/false"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	case time.Time, toml.LocalDate, toml.LocalDateTime:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// nearest returns the known key within edit distance 2 of k, if any.
+func nearest(k string, known []string) string {
+	best, bestD := "", 3
+	for _, c := range slices.Sorted(slices.Values(known)) {
+		if d := editDistance(k, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

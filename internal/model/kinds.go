@@ -1,0 +1,88 @@
+package model
+
+import (
+	"time"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// Part is one of the plan's parts (I–VI).
+type Part struct {
+	Page
+	Numeral string // "IV"
+	Weight  int
+	Prev    *Part
+	Next    *Part
+}
+
+// Guidance is a guidance document, such as the "chi bộ bốn tốt" model.
+type Guidance struct {
+	Page
+	Weight   int
+	PlanRefs []*Ref
+	Tasks    []*Task
+
+	taskIDs []string
+}
+
+// Agency is a body that leads or partners tasks.
+type Agency struct {
+	Page
+	Slug   string
+	Short  string
+	Kind   string
+	Weight int
+
+	Leads    []*Task // tasks it leads ("chủ trì")
+	Partners []*Task // tasks it coordinates on ("phối hợp")
+	Updates  []*Update
+}
+
+// Status is the recorded progress of a task.
+type Status string
+
+const (
+	Planned    Status = "planned"
+	InProgress Status = "in-progress"
+	Done       Status = "done"
+)
+
+// Task is one assignment of the plan.
+type Task struct {
+	Page
+	ID       string
+	Leads    []*Agency
+	Partners []*Agency
+	Deadline Deadline
+	Status   Status
+	PlanRef  *Ref
+	Progress []Progress
+	Guidance []*Guidance
+}
+
+// Progress is a dated note on a task.
+type Progress struct {
+	Date time.Time
+	Note string
+}
+
+// Update is a news item of the propaganda board.
+type Update struct {
+	Page
+	Date   time.Time
+	Agency *Agency
+	Tags   []string
+	Draft  bool
+
+	agencySlug string
+}
+
+// Ref points at a page of the site and optionally an anchor in it:
+// "plan/05-nhiem-vu-cu-the#v-1".
+type Ref struct {
+	Raw    string
+	Key    string
+	Anchor string
+	Target *Page
+	Pos    source.Pos
+}

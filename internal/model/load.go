@@ -1,0 +1,149 @@
+package model
+
+import (
+	"path"
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// Known front matter keys per kind of page.
+var (
+	keysPage     = []string{"title"}
+	keysPart     = []string{"title", "part", "weight"}
+	keysGuidance = []string{"title", "weight", "plan_refs", "tasks"}
+	keysAgency   = []string{"title", "short", "kind", "weight"}
+	keysTask     = []string{"id", "title", "agency", "partners", "deadline", "deadline_text",
+		"recurring", "awaits", "status", "plan_ref", "progress"}
+	keysUpdate = []string{"title", "date", "agency", "tags", "draft"}
+)
+
+// listSections are the sections whose index page the build generates; their
+// content/<section>/_index.md gives that page its title and text.
+var listSections = map[string]bool{"guidance": true, "agencies": true, "tasks": true, "deadlines": true, "updates": true}
+
+// pendingTask is a task whose agency references wait for every agency to load.
+type pendingTask struct {
+	task            *Task
+	f               *fields
+	leads, partners []string
+	folder          string
+	planRef         string
+}
+
+// add classifies f by its path and adds it to the site. Tasks are returned
+// to be resolved once every agency is known.
+func (s *Site) add(f *source.File) *pendingTask {
+	meta, err := source.DecodeMeta(f)
+	if err != nil {
+		s.errs.Merge(f.Path, err)
+		return nil
+	}
+	key := keyOf(f.Path)
+	fl := newFields(meta, &s.errs)
+	page, ok := s.newPage(f, meta, fl, key)
+	if !ok {
+		return nil
+	}
+	segs := strings.Split(key, "/")
+	switch {
+	case key == "_index":
+		s.Home = page
+		fl.unknown(&s.Warnings, keysPage)
+	case key == "plan/_index":
+		s.PlanIndex = page
+		fl.unknown(&s.Warnings, keysPage)
+	case len(segs) == 2 && segs[1] == "_index" && listSections[segs[0]]:
+		s.Intros[segs[0]] = page
+		fl.unknown(&s.Warnings, keysPage)
+	case segs[0] == "plan" && len(segs) == 2:
+		s.addPart(page, fl)
+	case segs[0] == "guidance" && len(segs) == 2:
+		s.addGuidance(page, fl)
+	case segs[0] == "agencies" && len(segs) == 2:
+		s.addAgency(page, fl, segs[1])
+	case segs[0] == "tasks":
+		return s.addTask(page, fl, segs)
+	case segs[0] == "updates":
+		s.addUpdate(page, fl, segs)
+	default:
+		s.Other = append(s.Other, page)
+		fl.unknown(&s.Warnings, keysPage)
+	}
+	return nil
+}
+
+func (s *Site) newPage(f *source.File, meta *source.Meta, fl *fields, key string) (*Page, bool) {
+	dir, ok := dirOf(key)
+	if !ok {
+		s.errs.Add(f.Pos(1), "file name %q has no letters or digits to make an address from: rename it", path.Base(f.Path))
+		return nil, false
+	}
+	if other, dup := s.byKey[key]; dup {
+		s.errs.Add(f.Pos(1), "same page as %s", other.File.Path)
+		return nil, false
+	}
+	p := &Page{File: f, Meta: meta, Key: key, Dir: dir, Title: fl.required("title")}
+	s.byKey[key] = p
+	return p, true
+}
+
+func (s *Site) addPart(p *Page, fl *fields) {
+	part := &Part{Page: *p, Numeral: fl.required("part"), Weight: fl.int("weight")}
+	part.Page.Numeral = part.Numeral
+	if part.Numeral != "" && romanValue(part.Numeral) == 0 {
+		fl.errorf("part", "part %q is not a roman numeral I–X", part.Numeral)
+	}
+	fl.unknown(&s.Warnings, keysPart)
+	s.byKey[p.Key] = &part.Page
+	s.Parts = append(s.Parts, part)
+}
+
+func (s *Site) addGuidance(p *Page, fl *fields) {
+	g := &Guidance{Page: *p, Weight: fl.int("weight")}
+	for _, raw := range fl.strs("plan_refs") {
+		g.PlanRefs = append(g.PlanRefs, parseRef(raw, fl.meta.KeyPos("plan_refs")))
+	}
+	g.Tasks = make([]*Task, 0, 4)
+	g.taskIDs = fl.strs("tasks")
+	fl.unknown(&s.Warnings, keysGuidance)
+	s.byKey[p.Key] = &g.Page
+	s.Guidance = append(s.Guidance, g)
+}
+
+func (s *Site) addAgency(p *Page, fl *fields, name string) {
+	a := &Agency{Page: *p, Slug: path.Base(strings.TrimSuffix(p.Dir, "/")),
+		Short: fl.str("short"), Kind: fl.str("kind"), Weight: fl.int("weight")}
+	if a.Short == "" {
+		a.Short = a.Title
+	}
+	fl.unknown(&s.Warnings, keysAgency)
+	s.byKey[p.Key] = &a.Page
+	s.agencies[a.Slug] = a
+	if a.Slug != name {
+		s.Warnings.Add(p.Pos(), "agency file name %q is referred to as %q", name, a.Slug)
+	}
+	s.Agencies = append(s.Agencies, a)
+}
+
+func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
+	u := &Update{Page: *p, Tags: fl.strs("tags"), Draft: fl.bool("draft")}
+	date, ok := fl.date("date")
+	if !ok {
+		if _, present := fl.meta.Values["date"]; !present {
+			fl.errorf("date", "missing date")
+		}
+	}
+	u.Date = date
+	u.agencySlug = fl.str("agency")
+	fl.unknown(&s.Warnings, keysUpdate)
+	if len(segs) == 3 && ok && segs[1] != date.Format("2006") {
+		s.Warnings.Add(fl.meta.KeyPos("date"), "update dated %s is filed under %s/", date.Format("2006-01-02"), segs[1])
+	}
+	if !s.opt.Drafts && (u.Draft || ok && date.After(s.opt.Now)) {
+		delete(s.byKey, p.Key)
+		return
+	}
+	s.byKey[p.Key] = &u.Page
+	s.Updates = append(s.Updates, u)
+}

@@ -1,0 +1,176 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// Options are the inputs of Load besides the files.
+type Options struct {
+	Now    time.Time // "today": updates dated after it are left out unless Drafts
+	Drafts bool      // include drafts and future updates
+}
+
+// Site is the whole model of a site.
+type Site struct {
+	Home      *Page
+	PlanIndex *Page
+	Intros    map[string]*Page // section intros: content/<section>/_index.md
+	Parts     []*Part
+	Guidance  []*Guidance
+	Agencies  []*Agency
+	Tasks     []*Task
+	Updates   []*Update
+	Other     []*Page // pages outside the known sections
+	Warnings  source.ErrorList
+
+	byKey    map[string]*Page
+	agencies map[string]*Agency
+	tasks    map[string]*Task
+	opt      Options
+	errs     source.ErrorList
+}
+
+// Load builds the model from content files. It returns all problems together.
+func Load(files []*source.File, opt Options) (*Site, error) {
+	s := &Site{
+		Intros:   map[string]*Page{},
+		byKey:    map[string]*Page{},
+		agencies: map[string]*Agency{},
+		tasks:    map[string]*Task{},
+		opt:      opt,
+	}
+	var pending []pendingTask
+	for _, f := range files {
+		if t := s.add(f); t != nil {
+			pending = append(pending, *t)
+		}
+	}
+	for _, t := range pending {
+		s.resolveTask(t)
+	}
+	s.resolveGuidance()
+	s.resolveUpdates()
+	s.sort()
+	s.checkDirs()
+	return s, s.errs.Err()
+}
+
+// Page returns the page with content key key ("plan/05-nhiem-vu-cu-the").
+func (s *Site) Page(key string) *Page { return s.byKey[key] }
+
+// Agency returns the agency with slug, or nil.
+func (s *Site) Agency(slug string) *Agency { return s.agencies[slug] }
+
+// Task returns the task with id, or nil.
+func (s *Site) Task(id string) *Task { return s.tasks[id] }
+
+// Pages returns every page of the site, each once.
+func (s *Site) Pages() []*Page {
+	var all []*Page
+	for _, p := range []*Page{s.Home, s.PlanIndex} {
+		if p != nil {
+			all = append(all, p)
+		}
+	}
+	for _, k := range slices.Sorted(mapKeys(s.Intros)) {
+		all = append(all, s.Intros[k])
+	}
+	for _, p := range s.Parts {
+		all = append(all, &p.Page)
+	}
+	for _, g := range s.Guidance {
+		all = append(all, &g.Page)
+	}
+	for _, a := range s.Agencies {
+		all = append(all, &a.Page)
+	}
+	for _, t := range s.Tasks {
+		all = append(all, &t.Page)
+	}
+	for _, u := range s.Updates {
+		all = append(all, &u.Page)
+	}
+	return append(all, s.Other...)
+}
+
+func mapKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func (s *Site) sort() {
+	slices.SortFunc(s.Parts, func(a, b *Part) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Key, b.Key))
+	})
+	for i, p := range s.Parts {
+		if i > 0 {
+			p.Prev = s.Parts[i-1]
+			s.Parts[i-1].Next = p
+		}
+	}
+	slices.SortFunc(s.Guidance, func(a, b *Guidance) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Key, b.Key))
+	})
+	slices.SortFunc(s.Agencies, func(a, b *Agency) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Tasks, func(a, b *Task) int { return CompareIDs(a.ID, b.ID) })
+	slices.SortFunc(s.Updates, func(a, b *Update) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Key, b.Key))
+	})
+	for _, a := range s.Agencies {
+		slices.SortFunc(a.Leads, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
+		slices.SortFunc(a.Partners, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
+	}
+}
+
+// checkDirs reports two pages that would be written to the same folder.
+func (s *Site) checkDirs() {
+	seen := map[string]*Page{}
+	for _, p := range s.Pages() {
+		if other, dup := seen[p.Dir]; dup {
+			s.errs.Add(p.Pos(), "page address %q is also used by %s: rename one of the files", "/"+p.Dir, other.File.Path)
+			continue
+		}
+		seen[p.Dir] = p
+	}
+}
+
+// CompareIDs orders task ids naturally: "V.2.1" < "V.10.1", numbers by value.
+func CompareIDs(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, y := as[i], bs[i]
+		if rx, ry := romanValue(x), romanValue(y); rx > 0 && ry > 0 {
+			if c := cmp.Compare(rx, ry); c != 0 {
+				return c
+			}
+			continue
+		}
+		if c := cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y)); c != 0 && isDigits(x) && isDigits(y) {
+			return c
+		}
+		if c := strings.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(as), len(bs))
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+func romanValue(s string) int {
+	return slices.Index([]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}, s) + 1
+}

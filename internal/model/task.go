@@ -1,0 +1,189 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
+	if len(segs) != 3 {
+		s.errs.Add(p.Pos(), "a task file belongs in content/tasks/<agency>/<id>.md")
+		return nil
+	}
+	t := &Task{Page: *p, ID: fl.required("id"), Status: Status(fl.str("status"))}
+	if t.Status == "" {
+		t.Status = Planned
+	}
+	switch t.Status {
+	case Planned, InProgress, Done:
+	default:
+		fl.errorf("status", "unknown status %q (want planned, in-progress or done)", t.Status)
+	}
+	t.Deadline = s.taskDeadline(fl)
+	t.Progress = s.taskProgress(fl)
+	pt := &pendingTask{task: t, f: fl, leads: fl.strs("agency"), partners: fl.strs("partners"),
+		folder: segs[1], planRef: fl.str("plan_ref")}
+	if len(pt.leads) == 0 {
+		fl.errorf("agency", "missing agency (the lead, \"chủ trì\")")
+	}
+	fl.unknown(&s.Warnings, keysTask)
+	if t.ID != "" {
+		if other, dup := s.tasks[t.ID]; dup {
+			fl.errorf("id", "duplicate task id %q: also used by %s", t.ID, other.File.Path)
+			return nil
+		}
+		s.tasks[t.ID] = t
+	}
+	s.byKey[p.Key] = &t.Page
+	s.Tasks = append(s.Tasks, t)
+	return pt
+}
+
+func (s *Site) taskDeadline(fl *fields) Deadline {
+	values := fl.strs("deadline")
+	if len(values) == 0 {
+		if v, ok := fl.meta.Values["deadline"]; ok {
+			if d, err := toDate(v); err == nil {
+				values = []string{d.Format("2006-01-02")}
+			}
+		}
+	}
+	if len(values) == 0 {
+		fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")
+		return Deadline{}
+	}
+	d, err := ParseDeadline(values)
+	if err != nil {
+		fl.errorf("deadline", "deadline: %v", err)
+	}
+	d.Text = fl.str("deadline_text")
+	d.Awaits = fl.str("awaits")
+	switch rec := fl.str("recurring"); rec {
+	case "":
+	case "yearly":
+		d.Recurring = true
+		if d.Kind != Dated {
+			fl.errorf("recurring", "recurring needs a dated deadline, not %q", values[0])
+		}
+	default:
+		fl.errorf("recurring", "unknown recurring %q (want \"yearly\")", rec)
+	}
+	if (d.Kind == Conditional || d.Kind == Programme) && d.Awaits == "" && err == nil {
+		fl.errorf("deadline", "a %s deadline needs awaits = \"…\" saying what it waits for", values[0])
+	}
+	return d
+}
+
+func (s *Site) taskProgress(fl *fields) []Progress {
+	v, ok := fl.get("progress")
+	if !ok {
+		return nil
+	}
+	list, isList := v.([]any)
+	if !isList {
+		fl.errorf("progress", "progress must be a list of [[progress]] tables with date and note")
+		return nil
+	}
+	var out []Progress
+	for _, e := range list {
+		m, isMap := e.(map[string]any)
+		if !isMap {
+			fl.errorf("progress", "progress entries need date and note")
+			continue
+		}
+		d, err := toDate(m["date"])
+		note, _ := m["note"].(string)
+		if err != nil || strings.TrimSpace(note) == "" {
+			fl.errorf("progress", "progress entries need a date (YYYY-MM-DD) and a note")
+			continue
+		}
+		out = append(out, Progress{Date: d, Note: strings.TrimSpace(note)})
+	}
+	return out
+}
+
+func (s *Site) resolveTask(pt pendingTask) {
+	t, fl := pt.task, pt.f
+	for _, slug := range pt.leads {
+		if a := s.agencyRef(fl, "agency", slug); a != nil {
+			t.Leads = append(t.Leads, a)
+			a.Leads = append(a.Leads, t)
+		}
+	}
+	for _, slug := range pt.partners {
+		if a := s.agencyRef(fl, "partners", slug); a != nil {
+			t.Partners = append(t.Partners, a)
+			a.Partners = append(a.Partners, t)
+		}
+	}
+	if pt.planRef != "" {
+		t.PlanRef = parseRef(pt.planRef, fl.meta.KeyPos("plan_ref"))
+		s.resolveRef(t.PlanRef)
+	}
+	if len(t.Leads) > 0 && s.agencies[pt.folder] == nil {
+		s.Warnings.Add(t.Pos(), "task folder %q is not an agency; its lead is %q", pt.folder, t.Leads[0].Slug)
+	}
+}
+
+func (s *Site) agencyRef(fl *fields, key, slug string) *Agency {
+	if a := s.agencies[slug]; a != nil {
+		return a
+	}
+	known := make([]string, 0, len(s.agencies))
+	for k := range s.agencies {
+		known = append(known, k)
+	}
+	msg := "unknown agency %q: no content/agencies/%s.md"
+	if near := nearest(slug, known); near != "" {
+		fl.errorf(key, msg+" (did you mean %q?)", slug, slug, near)
+	} else {
+		fl.errorf(key, msg, slug, slug)
+	}
+	return nil
+}
+
+// parseRef splits "plan/05-nhiem-vu-cu-the#v-1".
+func parseRef(raw string, pos source.Pos) *Ref {
+	key, anchor, _ := strings.Cut(strings.TrimSpace(raw), "#")
+	key = strings.TrimSuffix(strings.Trim(key, "/"), ".md")
+	return &Ref{Raw: raw, Key: key, Anchor: anchor, Pos: pos}
+}
+
+func (s *Site) resolveRef(r *Ref) {
+	r.Target = s.byKey[r.Key]
+	if r.Target == nil {
+		s.errs.Add(r.Pos, "%q points nowhere: no content/%s.md", r.Raw, r.Key)
+	}
+}
+
+func (s *Site) resolveGuidance() {
+	for _, g := range s.Guidance {
+		for _, r := range g.PlanRefs {
+			s.resolveRef(r)
+		}
+		for _, id := range g.taskIDs {
+			t := s.tasks[id]
+			if t == nil {
+				s.errs.Add(g.Meta.KeyPos("tasks"), "unknown task id %q", id)
+				continue
+			}
+			g.Tasks = append(g.Tasks, t)
+			t.Guidance = append(t.Guidance, g)
+		}
+	}
+}
+
+func (s *Site) resolveUpdates() {
+	for _, u := range s.Updates {
+		if u.agencySlug == "" {
+			continue
+		}
+		if a := s.agencies[u.agencySlug]; a != nil {
+			u.Agency = a
+			a.Updates = append(a.Updates, u)
+			continue
+		}
+		s.errs.Add(u.Meta.KeyPos("agency"), "unknown agency %q: no content/agencies/%s.md", u.agencySlug, u.agencySlug)
+	}
+}

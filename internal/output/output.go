@@ -1,0 +1,144 @@
+// Package output writes a built site: into a folder that is swapped in only
+// when the whole build succeeded, or into memory for the server and tests.
+package output
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Sink receives the files of a build. Paths are slash-separated and relative
+// to the site root. Write must be safe for concurrent use.
+type Sink interface {
+	Write(name string, data []byte) error
+}
+
+// checkName refuses names that would land outside the output.
+func checkName(name string) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fmt.Errorf("output path %q is not a clean relative path", name)
+	}
+	return nil
+}
+
+// Memory is a Sink that keeps files in memory.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory sink.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+func (m *Memory) Write(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
+// Files returns a copy of the files written so far.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return maps.Clone(m.files)
+}
+
+// Names returns the written paths, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Sorted(maps.Keys(m.files))
+}
+
+// Dir is a Sink that writes into a temporary folder beside its destination
+// and replaces the destination with it on Commit. Until Commit the previous
+// destination is untouched; Abort removes the temporary folder.
+type Dir struct {
+	dest string
+	tmp  string
+	mu   sync.Mutex
+	dirs map[string]bool
+}
+
+// NewDir prepares a build into dest.
+func NewDir(dest string) (*Dir, error) {
+	dest = filepath.Clean(dest)
+	parent := filepath.Dir(dest)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary build folder: %w", err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{}}, nil
+}
+
+func (d *Dir) Write(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	full := filepath.Join(d.tmp, filepath.FromSlash(name))
+	if err := d.mkdir(path.Dir(name), filepath.Dir(full)); err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+func (d *Dir) mkdir(rel, full string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.dirs[rel] {
+		return nil
+	}
+	if err := os.MkdirAll(full, 0o755); err != nil {
+		return err
+	}
+	d.dirs[rel] = true
+	return nil
+}
+
+// Commit replaces the destination with the finished build. The previous
+// output is moved aside first and deleted after the swap.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Lstat(d.dest); err == nil {
+		old = fmt.Sprintf("%s.old-%d", d.tmp, time.Now().UnixNano())
+		if err := os.Rename(d.dest, old); err != nil {
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+	}
+	if err := os.Rename(d.tmp, d.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.dest)
+		}
+		return fmt.Errorf("moving the new output into place: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort deletes the unfinished build.
+func (d *Dir) Abort() error {
+	if strings.Contains(filepath.Base(d.tmp), ".tmp-") {
+		return os.RemoveAll(d.tmp)
+	}
+	return nil
+}

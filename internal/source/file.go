@@ -1,0 +1,119 @@
+package source
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// Format is the syntax of a file's front matter.
+type Format int
+
+const (
+	NoFrontMatter Format = iota
+	TOML                 // between "+++" lines
+	YAML                 // between "---" lines
+)
+
+// File is one content file, normalised and split.
+type File struct {
+	Path      string // slash-separated, relative to the site root
+	Format    Format
+	Front     []byte // front matter text without its delimiters
+	FrontLine int    // line of the first front matter line
+	Body      []byte
+	BodyLine  int // line of the first body line
+}
+
+// Pos returns the position of line n of f (1-based, file-relative).
+func (f *File) Pos(line int) Pos { return Pos{File: f.Path, Line: line} }
+
+// BodyPos converts a byte offset in f.Body into a position.
+func (f *File) BodyPos(offset int) Pos {
+	if offset < 0 || offset > len(f.Body) {
+		return Pos{File: f.Path, Line: f.BodyLine}
+	}
+	before := f.Body[:offset]
+	line := f.BodyLine + bytes.Count(before, []byte("\n"))
+	col := offset - bytes.LastIndexByte(before, '\n')
+	return Pos{File: f.Path, Line: line, Col: col}
+}
+
+// Parse normalises raw file bytes and splits the front matter from the body.
+func Parse(path string, raw []byte) (*File, error) {
+	if off := invalidUTF8(raw); off >= 0 {
+		p := positionOf(raw, off)
+		p.File = path
+		return nil, Errorf(p, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", raw[off])
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	raw = vntext.NFCBytes(raw)
+	return split(path, raw)
+}
+
+func split(path string, raw []byte) (*File, error) {
+	f := &File{Path: path, Body: raw, BodyLine: 1}
+	first, rest, _ := bytes.Cut(raw, []byte("\n"))
+	first = bytes.TrimRight(first, " \t")
+	var delim string
+	switch string(first) {
+	case "+++":
+		f.Format, delim = TOML, "+++"
+	case "---":
+		f.Format, delim = YAML, "---"
+	default:
+		return f, nil
+	}
+	front, body, ok := cutAtLine(rest, delim)
+	if !ok {
+		return nil, Errorf(f.Pos(1), "front matter opened with %q is never closed: add a line %q after it", delim, delim)
+	}
+	f.Front, f.FrontLine = front, 2
+	f.Body = body
+	f.BodyLine = 2 + bytes.Count(front, []byte("\n")) + 1
+	return f, nil
+}
+
+// cutAtLine splits b at the first line that is exactly delim.
+func cutAtLine(b []byte, delim string) (before, after []byte, ok bool) {
+	for off := 0; off <= len(b); {
+		end := bytes.IndexByte(b[off:], '\n')
+		line := b[off:]
+		if end >= 0 {
+			line = b[off : off+end]
+		}
+		if string(bytes.TrimRight(line, " \t")) == delim {
+			if end < 0 {
+				return b[:off], nil, true
+			}
+			return b[:off], b[off+end+1:], true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+	}
+	return nil, nil, false
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// positionOf returns the 1-based line and column of byte offset off in b.
+func positionOf(b []byte, off int) Pos {
+	before := b[:off]
+	return Pos{
+		Line: bytes.Count(before, []byte("\n")) + 1,
+		Col:  off - bytes.LastIndexByte(before, '\n'),
+	}
+}

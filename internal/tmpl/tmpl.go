@@ -1,0 +1,116 @@
+// Package tmpl loads a site's layouts: html/template files under layouts/,
+// parsed eagerly into one template set per page kind, each file named by its
+// path so that errors read "layouts/task.html:12: …".
+//
+// layouts/base.html is the frame; layouts/partials/*.html are shared by every
+// kind; every other layouts/<kind>.html is a page kind that fills the frame's
+// blocks.
+package tmpl
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"time"
+)
+
+const (
+	dir      = "layouts"
+	baseFile = "layouts/base.html"
+)
+
+// Set holds one parsed template per page kind.
+type Set struct {
+	kinds map[string]*template.Template
+}
+
+// Load parses every layout of fsys.
+func Load(fsys fs.FS) (*Set, error) {
+	root, err := parseShared(fsys)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s/: %w", dir, err)
+	}
+	s := &Set{kinds: map[string]*template.Template{}}
+	for _, e := range entries {
+		name := path.Join(dir, e.Name())
+		if e.IsDir() || path.Ext(name) != ".html" || name == baseFile {
+			continue
+		}
+		t, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := parseFile(t, fsys, name); err != nil {
+			return nil, err
+		}
+		s.kinds[strings.TrimSuffix(e.Name(), ".html")] = t
+	}
+	return s, nil
+}
+
+func parseShared(fsys fs.FS) (*template.Template, error) {
+	root := template.New(baseFile).Funcs(funcs())
+	if err := parseFile(root, fsys, baseFile); err != nil {
+		return nil, err
+	}
+	partials, err := fs.Glob(fsys, dir+"/partials/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range partials {
+		if err := parseFile(root, fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	return root, nil
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string) error {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("reading layout: %w", err)
+	}
+	target := t
+	if t.Name() != name {
+		target = t.New(name)
+	}
+	if _, err := target.Parse(string(src)); err != nil {
+		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return nil
+}
+
+// Has reports whether the set has a page kind.
+func (s *Set) Has(kind string) bool { return s.kinds[kind] != nil }
+
+// Render executes page kind with data into w. The page is rendered into a
+// buffer first, so w never receives half a page.
+func (s *Set) Render(w io.Writer, kind string, data any) error {
+	t := s.kinds[kind]
+	if t == nil {
+		return fmt.Errorf("no layout for page kind %q: add %s/%s.html", kind, dir, kind)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, baseFile, data); err != nil {
+		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// funcs is the one FuncMap of every layout.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":    func(t time.Time) string { return t.Format("02/01/2006") },
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"year":    func(t time.Time) int { return t.Year() },
+	}
+}
