@@ -126,9 +126,10 @@ type groupList struct {
 	V      *view
 	Groups []taskGroup
 	Prefix string // prefix of the groups' heading ids, unique on the page
+	Sub    bool   // the groups sit under a heading of their own: use h3
 }
 
 // GroupList prepares groups for the task-groups partial.
 func (v *view) GroupList(prefix string, groups []taskGroup) groupList {
-	return groupList{V: v, Groups: groups, Prefix: prefix}
+	return groupList{V: v, Groups: groups, Prefix: prefix, Sub: prefix != ""}
 }

@@ -129,9 +129,9 @@ func (d Deadline) Label() string {
 	case Ongoing:
 		return "Thường xuyên"
 	case Programme:
-		return "Theo chương trình"
+		return labelWith("Theo", "chương trình", d.Awaits)
 	case Conditional:
-		return "Khi có hướng dẫn"
+		return labelWith("Khi có", "hướng dẫn", d.Awaits)
 	}
 	switch d.Unit {
 	case "quarter":
@@ -165,4 +165,12 @@ func (k DeadlineKind) Name() string {
 // Slug is a stable ASCII name of k, for ids and data attributes.
 func (k DeadlineKind) Slug() string {
 	return [...]string{"dated", "ongoing", "programme", "conditional"}[k]
+}
+
+// labelWith is "Khi có " + what the deadline awaits, or a generic label.
+func labelWith(verb, generic, awaits string) string {
+	if awaits == "" {
+		return verb + " " + generic
+	}
+	return verb + " " + awaits
 }

@@ -12,11 +12,11 @@ import (
 // Page is what every kind of content has: its file, title, address and body.
 // HTML, TOC and Anchors are filled in by the build once the body is rendered.
 type Page struct {
-	File  *source.File
-	Meta  *source.Meta
-	Key   string // content path without ".md": "plan/05-nhiem-vu-cu-the"
-	Dir   string // output folder, slash-terminated: "plan/05-nhiem-vu-cu-the/"; "" for home
-	Title string
+	File    *source.File
+	Meta    *source.Meta
+	Key     string // content path without ".md": "plan/05-nhiem-vu-cu-the"
+	Dir     string // output folder, slash-terminated: "plan/05-nhiem-vu-cu-the/"; "" for home
+	Title   string
 	Numeral string // the plan part's numeral ("IV"); "" for other pages
 
 	HTML    template.HTML

@@ -41,13 +41,15 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 }
 
 func (s *Site) taskDeadline(fl *fields) Deadline {
-	values := fl.strs("deadline")
-	if len(values) == 0 {
-		if v, ok := fl.meta.Values["deadline"]; ok {
-			if d, err := toDate(v); err == nil {
-				values = []string{d.Format("2006-01-02")}
-			}
+	var values []string
+	if v, ok := fl.meta.Values["deadline"]; ok {
+		if d, err := toDate(v); err == nil {
+			fl.used["deadline"] = true
+			values = []string{d.Format("2006-01-02")}
 		}
+	}
+	if values == nil {
+		values = fl.strs("deadline")
 	}
 	if len(values) == 0 {
 		fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")

@@ -34,10 +34,8 @@ func (f *File) BodyPos(offset int) Pos {
 	if offset < 0 || offset > len(f.Body) {
 		return Pos{File: f.Path, Line: f.BodyLine}
 	}
-	before := f.Body[:offset]
-	line := f.BodyLine + bytes.Count(before, []byte("\n"))
-	col := offset - bytes.LastIndexByte(before, '\n')
-	return Pos{File: f.Path, Line: line, Col: col}
+	p := positionOf(f.Body, offset)
+	return Pos{File: f.Path, Line: f.BodyLine + p.Line - 1, Col: p.Col}
 }
 
 // Parse normalises raw file bytes and splits the front matter from the body.
@@ -110,10 +108,15 @@ func invalidUTF8(b []byte) int {
 }
 
 // positionOf returns the 1-based line and column of byte offset off in b.
+// Columns count characters, as editors do, not bytes.
 func positionOf(b []byte, off int) Pos {
 	before := b[:off]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
 	return Pos{
 		Line: bytes.Count(before, []byte("\n")) + 1,
-		Col:  off - bytes.LastIndexByte(before, '\n'),
+		Col:  runeCount(before[lineStart:]) + 1,
 	}
 }
+
+// runeCount counts characters, each invalid byte as one.
+func runeCount(b []byte) int { return utf8.RuneCount(b) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -45,7 +46,7 @@ func (m *Meta) decodeTOML() error {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return Errorf(Pos{File: m.File.Path, Line: m.File.FrontLine + row - 1, Col: col},
+			return Errorf(Pos{File: m.File.Path, Line: m.File.FrontLine + row - 1, Col: charColumn(m.File.Front, row, col)},
 				"front matter (TOML): %s", de.Error())
 		}
 		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (TOML): %v", err)
@@ -78,7 +79,7 @@ func tomlKeyLines(front []byte, firstLine int) map[string]int {
 	return lines
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = regexp.MustCompile(`^line (\d+): `)
 
 func (m *Meta) decodeYAML() error {
 	var doc yaml.Node
@@ -88,11 +89,12 @@ func (m *Meta) decodeYAML() error {
 	}
 	if err != nil {
 		line := m.File.FrontLine
-		if sub := yamlLine.FindStringSubmatch(err.Error()); sub != nil {
+		if sub := yamlLine.FindStringSubmatch(strings.TrimPrefix(err.Error(), "yaml: ")); sub != nil {
 			n, _ := strconv.Atoi(sub[1])
 			line += n - 1
 		}
-		return Errorf(m.File.Pos(line), "front matter (YAML): %v", err)
+		msg := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+		return Errorf(m.File.Pos(line), "front matter (YAML): %s", msg)
 	}
 	if m.Values == nil {
 		m.Values = map[string]any{}
@@ -116,4 +118,15 @@ func kindName(k yaml.Kind) string {
 		return "a single value"
 	}
 	return fmt.Sprintf("YAML node kind %d", k)
+}
+
+// charColumn converts a 1-based byte column on line row of b into a
+// character column.
+func charColumn(b []byte, row, col int) int {
+	lines := bytes.Split(b, []byte("\n"))
+	if row < 1 || row > len(lines) || col < 1 {
+		return col
+	}
+	line := lines[row-1]
+	return runeCount(line[:min(col-1, len(line))]) + 1
 }

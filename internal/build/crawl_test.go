@@ -1,0 +1,228 @@
+package build
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// repoRoot is the site folder of the plan itself.
+const repoRoot = "../.."
+
+func buildReal(t *testing.T) (*Result, map[string][]byte) {
+	t.Helper()
+	res, mem, err := buildDir(t, repoRoot, Options{})
+	if err != nil {
+		t.Fatalf("building the plan's site: %v", err)
+	}
+	return res, mem.Files()
+}
+
+var (
+	hrefRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// TestRealSiteLinks builds the real content/ and follows every link of
+// every page: each internal target must be a written file, each anchor an id
+// in it, and the pages must carry no escaping artefacts.
+func TestRealSiteLinks(t *testing.T) {
+	res, files := buildReal(t)
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings on the real content:\n%v", res.Warnings)
+	}
+	ids := map[string]map[string]bool{}
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") {
+			ids[name] = map[string]bool{}
+			for _, m := range idRE.FindAllSubmatch(data, -1) {
+				ids[name][html.UnescapeString(string(m[1]))] = true
+			}
+		}
+	}
+	checked := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, bad := range []string{"&amp;lt;", "&amp;#", "{{", "}}", "%!", "<nil>", "ZgotmplZ", "\ufffd"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+		for _, m := range hrefRE.FindAllSubmatch(data, -1) {
+			checked++
+			checkLink(t, files, ids, name, html.UnescapeString(string(m[1])))
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("checked only %d links", checked)
+	}
+}
+
+func checkLink(t *testing.T, files map[string][]byte, ids map[string]map[string]bool, from, link string) {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Errorf("%s: bad link %q", from, link)
+		return
+	}
+	if u.Scheme != "" || u.Host != "" {
+		t.Errorf("%s: external link %q in a site that must work offline", from, link)
+		return
+	}
+	if strings.HasPrefix(link, "/") {
+		t.Errorf("%s: root-absolute link %q breaks under a sub-path", from, link)
+		return
+	}
+	target := from
+	if u.Path != "" {
+		target = path.Join(path.Dir(from), u.Path)
+		if strings.HasSuffix(u.Path, "/") || path.Ext(target) == "" {
+			t.Errorf("%s: link %q names a folder; it would not open from a copied folder", from, link)
+			return
+		}
+	}
+	if _, ok := files[target]; !ok {
+		t.Errorf("%s: link %q: no file %s", from, link, target)
+		return
+	}
+	if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+		t.Errorf("%s: link %q: %s has no id %q", from, link, target, u.Fragment)
+	}
+}
+
+// TestRealSiteAgencies checks that every agency named in part V has a page
+// listing the tasks it leads, with deadlines, and that every task has a page.
+func TestRealSiteAgencies(t *testing.T) {
+	res, files := buildReal(t)
+	s := res.Site
+	if got := len(s.Tasks); got != 31 {
+		t.Errorf("%d tasks, want 31 (28 in part V, 3 in part III)", got)
+	}
+	partV := 0
+	for _, task := range s.Tasks {
+		if strings.HasPrefix(task.ID, "V.") {
+			partV++
+		}
+		if _, ok := files[task.URL()]; !ok {
+			t.Errorf("task %s has no page", task.ID)
+		}
+		for _, a := range task.Leads {
+			page := string(files[a.URL()])
+			if !strings.Contains(page, ">"+html.EscapeString(task.ID)+"</a>") {
+				t.Errorf("agency page %s does not list its task %s", a.URL(), task.ID)
+			}
+			if !strings.Contains(page, html.EscapeString(task.Deadline.Text)) {
+				t.Errorf("agency page %s lacks the deadline %q of %s", a.URL(), task.Deadline.Text, task.ID)
+			}
+		}
+	}
+	if partV != 28 {
+		t.Errorf("%d tasks in part V, want 28", partV)
+	}
+	heads := map[string]string{ // part V items → the agency that must lead their tasks
+		"v-1": "ban-to-chuc", "v-2": "ban-tuyen-giao", "v-3": "uy-ban-kiem-tra", "v-4": "van-phong-tinh-uy",
+		"v-5": "ban-dan-van", "v-6": "dang-doan-hdnd", "v-7": "tinh-doan", "v-8": "huyen-thanh-uy",
+	}
+	for anchor, slug := range heads {
+		a := s.Agency(slug)
+		if a == nil {
+			t.Errorf("no agency %s for part V item %s", slug, anchor)
+			continue
+		}
+		found := false
+		for _, task := range append(a.Leads, a.Partners...) {
+			found = found || task.PlanRef != nil && task.PlanRef.Anchor == anchor
+		}
+		if !found {
+			t.Errorf("agency %s has no task of part V item %s", slug, anchor)
+		}
+	}
+}
+
+// TestRealSiteReproducible builds the real site twice with the same --now
+// and compares every byte.
+func TestRealSiteReproducible(t *testing.T) {
+	_, a := buildReal(t)
+	_, b := buildReal(t)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestRealSiteFaithful checks that every sentence of the plan's source text
+// appears, word for word, in the built plan pages.
+func TestRealSiteFaithful(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "..", "shared", "source", "ke-hoach-nq21.txt"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the plan's source text is missing: %v", err)
+		}
+		t.Skipf("the plan's source text is not beside the repository: %v", err)
+	}
+	_, files := buildReal(t)
+	var built strings.Builder
+	for name, data := range files {
+		if strings.HasPrefix(name, "plan/") {
+			built.WriteString(textOf(data))
+		}
+	}
+	text := built.String()
+	missing := 0
+	for _, sentence := range sentences(vntext.NFC(string(src))) {
+		if !strings.Contains(text, sentence) {
+			missing++
+			if missing <= 5 {
+				t.Errorf("missing from the built plan: %q", sentence)
+			}
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d sentences of the source are missing", missing)
+	}
+}
+
+var (
+	inlineTagRE = regexp.MustCompile(`</?(?:em|strong|a|span|code|del)\b[^>]*>`)
+	tagRE       = regexp.MustCompile(`<[^>]*>`)
+	itemRE      = regexp.MustCompile(`^(?:- |\d+(?:\.\d+)*\. )`)
+	sentenceRE  = regexp.MustCompile(`[.;:]\s`)
+)
+
+func textOf(page []byte) string {
+	s := inlineTagRE.ReplaceAllString(string(page), "")
+	s = html.UnescapeString(tagRE.ReplaceAllString(s, " "))
+	return strings.Join(strings.Fields(s), " ") + " "
+}
+
+// sentences splits each line of the source into sentences, without list
+// markers, item numbers and Markdown emphasis. A sentence that a page break
+// split in two gives two pieces, each of which must still be found.
+func sentences(src string) []string {
+	src = strings.NewReplacer("**", "", "*", "").Replace(src)
+	var out []string
+	for _, line := range strings.Split(src, "\n") {
+		line = itemRE.ReplaceAllString(strings.Join(strings.Fields(line), " "), "")
+		for _, s := range sentenceRE.Split(line, -1) {
+			if s = strings.TrimSpace(s); len([]rune(s)) >= 3 {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
