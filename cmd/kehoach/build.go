@@ -17,7 +17,7 @@ import (
 // buildFlags are the flags shared by build and serve.
 type buildFlags struct {
 	source, dest, now, baseURL string
-	drafts                     bool
+	drafts, verbose            bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -26,6 +26,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.now, "now", "", "today's date for deadlines and future posts, YYYY-MM-DD (default: today)")
 	fs.StringVar(&f.baseURL, "base-url", "", "absolute URL of the site; default: relative links")
 	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and updates dated in the future")
+	fs.BoolVar(&f.verbose, "v", false, "print the time each step of the build took")
 }
 
 // options checks the flags and turns them into build options.
@@ -76,6 +77,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stdout, summary(res, dest))
+	if f.verbose {
+		for _, st := range res.Steps {
+			fmt.Fprintf(stdout, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
+		}
+	}
 	return nil
 }
 

@@ -52,7 +52,8 @@ type builder struct {
 	md      *markdown.Renderer
 	res     *Result
 	errs    source.ErrorList
-	workers int
+	workers int // goroutines for CPU-bound stages
+	writers int // goroutines for stages that write files: creating files waits on the disk
 
 	contentAssets []string
 	css           []byte
@@ -63,6 +64,7 @@ type builder struct {
 // Build builds the site described by opt into sink.
 func Build(opt Options, sink output.Sink) (*Result, error) {
 	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0)}
+	b.writers = max(16, 4*b.workers)
 	steps := []struct {
 		name string
 		run  func() error

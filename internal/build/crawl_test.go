@@ -225,4 +225,3 @@ func sentences(src string) []string {
 	}
 	return out
 }
-

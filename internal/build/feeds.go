@@ -76,7 +76,7 @@ func (b *builder) atom() ([]byte, error) {
 		ID:      b.feedID("updates"),
 		Title:   b.cfg.Title + " — Tin cập nhật",
 		Updated: updated.Format(time.RFC3339),
-		Links:   []atomLink{{Rel: "self", Href: b.rel("updates/", "atom.xml")}, {Href: b.rel("updates/", "index.html")}},
+		Links:   []atomLink{{Rel: "self", Href: b.rel(feedFile, feedFile)}, {Href: b.rel(feedFile, "updates/index.html")}},
 	}
 	if b.cfg.Author != "" {
 		f.Author = &atomAuthor{Name: b.cfg.Author}
@@ -97,10 +97,10 @@ func (b *builder) atom() ([]byte, error) {
 
 func (b *builder) atomEntry(u *model.Update) atomEntry {
 	e := atomEntry{
-		ID:      b.feedID(strings.TrimSuffix(u.Dir, "/")),
+		ID:      b.feedID(strings.TrimSuffix(u.Path, ".html")),
 		Title:   u.Title,
 		Updated: u.Date.Format(time.RFC3339),
-		Link:    atomLink{Href: b.rel("updates/", u.URL())},
+		Link:    atomLink{Href: b.rel(feedFile, u.URL())},
 		Content: atomContent{Type: "html", Body: string(u.HTML)},
 	}
 	for _, t := range u.Tags {

@@ -15,9 +15,9 @@ import (
 // rewrite them after an intended change, and review the diff.
 var goldenPages = []string{
 	"index.html",
-	"plan/02-muc-tieu/index.html",
-	"agencies/ban-b/index.html",
-	"tasks/ban-a/t01/index.html",
+	"plan/02-muc-tieu.html",
+	"agencies/ban-b.html",
+	"tasks/ban-a/t01.html",
 	"deadlines/index.html",
 	"updates/atom.xml",
 	"sitemap.xml",

@@ -87,20 +87,20 @@ func (b *builder) resolveLink(from *model.Page, dest string, offset int) (string
 		b.linksMu.Unlock()
 		anchor = "#" + anchor
 	}
-	return b.rel(from.Dir, target.URL()) + anchor, true
+	return b.rel(from.Path, target.URL()) + anchor, true
 }
 
-// rel is the address of target (relative to the site root) as seen from a
-// page in folder fromDir: relative, or absolute under the base URL.
-func (b *builder) rel(fromDir, target string) string {
+// rel is the address of target (relative to the site root) as seen from the
+// file from: relative, or absolute under the base URL.
+func (b *builder) rel(from, target string) string {
 	if b.cfg.BaseURL != "" {
 		return b.cfg.BaseURL + target
 	}
-	return strings.Repeat("../", strings.Count(fromDir, "/")) + target
+	return strings.Repeat("../", strings.Count(from, "/")) + target
 }
 
-// root is what a page in folder dir puts before a site-relative address.
-func (b *builder) root(dir string) string { return b.rel(dir, "") }
+// root is what the page written to file puts before a site-relative address.
+func (b *builder) root(file string) string { return b.rel(file, "") }
 
 // checkReferences checks the anchors of plan_ref, plan_refs and content links.
 func (b *builder) checkReferences() error {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"sync/atomic"
 
@@ -28,7 +27,7 @@ func (b *builder) writePages() error {
 	var done atomic.Int64
 	errs := make([]error, len(jobs))
 	var g errgroup.Group
-	g.SetLimit(b.workers)
+	g.SetLimit(b.writers)
 	for i, j := range jobs {
 		g.Go(func() error {
 			errs[i] = b.writePage(j)
@@ -51,11 +50,15 @@ func (b *builder) writePages() error {
 }
 
 func (b *builder) writePage(j job) error {
-	var buf bytes.Buffer
-	if err := b.layouts.Render(&buf, j.v.Kind, j.v); err != nil {
+	hint := 8 << 10
+	if j.v.Page != nil {
+		hint += 2 * len(j.v.Page.HTML)
+	}
+	page, err := b.layouts.Render(j.v.Kind, j.v, hint)
+	if err != nil {
 		return err
 	}
-	return b.sink.Write(j.file, buf.Bytes())
+	return b.sink.Write(j.file, page)
 }
 
 // checkOutputs refuses two pages written to the same file.
@@ -74,10 +77,11 @@ func (b *builder) checkOutputs(jobs []job) error {
 
 func (b *builder) siteView() *siteView {
 	return &siteView{
-		Config: b.cfg,
-		Model:  b.site,
-		Now:    b.opt.Now,
-		CSS:    b.cssPath(),
+		Config:  b.cfg,
+		Model:   b.site,
+		Now:     b.opt.Now,
+		CSS:     b.cssPath(),
+		layouts: b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},
 			{"Hướng dẫn", "guidance/"},
@@ -89,9 +93,11 @@ func (b *builder) siteView() *siteView {
 	}
 }
 
-// newView returns the view of a page in folder dir.
-func (b *builder) newView(sv *siteView, kind, dir, title string, page *model.Page) *view {
-	return &view{Site: sv, Kind: kind, Dir: dir, Root: b.root(dir), Title: title, Page: page}
+// newView returns the view of the page written to file.
+func (b *builder) newView(sv *siteView, kind, file, title string, page *model.Page) *view {
+	v := &view{Site: sv, Kind: kind, Path: file, Root: b.root(file), Title: title, Page: page}
+	v.Nav = v.nav()
+	return v
 }
 
 // jobs lists every HTML page of the site.
@@ -99,69 +105,68 @@ func (b *builder) jobs(sv *siteView) []job {
 	s := b.site
 	var jobs []job
 	add := func(v *view, pos source.Pos) {
-		jobs = append(jobs, job{file: v.Dir + "index.html", v: v, pos: pos})
+		jobs = append(jobs, job{file: v.Path, v: v, pos: pos})
 	}
-	home := b.newView(sv, "home", "", sv.Config.Title, s.Home)
+	home := b.newView(sv, "home", "index.html", sv.Config.Title, s.Home)
 	home.Targets = partByNumeral(s.Parts, "II")
 	home.Updates = s.Updates[:min(len(s.Updates), b.cfg.UpdatesOnHome)]
 	add(home, pagePos(s.Home, "content/_index.md"))
-	add(b.section(sv, "plan", "plan/", "Kế hoạch", s.PlanIndex), pagePos(s.PlanIndex, "content/plan/_index.md"))
+	add(b.section(sv, "plan", "plan/index.html", "Kế hoạch", s.PlanIndex), pagePos(s.PlanIndex, "content/plan/_index.md"))
 	for _, p := range s.Parts {
-		v := b.newView(sv, "part", p.Dir, p.Numeral+". "+p.Title, &p.Page)
+		v := b.newView(sv, "part", p.Path, p.Numeral+". "+p.Title, &p.Page)
 		v.Part = p
 		add(v, p.Pos())
 	}
 	b.addListJobs(sv, add)
 	for _, g := range s.Guidance {
-		v := b.newView(sv, "guidance", g.Dir, g.Title, &g.Page)
+		v := b.newView(sv, "guidance", g.Path, g.Title, &g.Page)
 		v.Guidance = g
 		add(v, g.Pos())
 	}
 	for _, a := range s.Agencies {
-		v := b.newView(sv, "agency", a.Dir, a.Title, &a.Page)
+		v := b.newView(sv, "agency", a.Path, a.Title, &a.Page)
 		v.Agency, v.Groups, v.Partner = a, byDeadlineKind(a.Leads), byDeadlineKind(a.Partners)
 		add(v, a.Pos())
 	}
 	for _, t := range s.Tasks {
-		v := b.newView(sv, "task", t.Dir, t.ID+" — "+t.Title, &t.Page)
+		v := b.newView(sv, "task", t.Path, t.ID+" — "+t.Title, &t.Page)
 		v.Task = t
 		add(v, t.Pos())
 	}
 	for _, u := range s.Updates {
-		v := b.newView(sv, "update", u.Dir, u.Title, &u.Page)
+		v := b.newView(sv, "update", u.Path, u.Title, &u.Page)
 		v.Update = u
 		add(v, u.Pos())
 	}
 	for _, p := range s.Other {
-		add(b.newView(sv, "page", p.Dir, p.Title, p), p.Pos())
+		add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
 	}
-	nf := b.newView(sv, "404", "", "Không tìm thấy trang", nil)
-	jobs = append(jobs, job{file: "404.html", v: nf, pos: source.Pos{File: "layouts/404.html"}})
+	add(b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil), source.Pos{File: "layouts/404.html"})
 	return jobs
 }
 
 // addListJobs adds the section index pages.
 func (b *builder) addListJobs(sv *siteView, add func(*view, source.Pos)) {
 	s := b.site
-	add(b.section(sv, "guidance-list", "guidance/", "Hướng dẫn", s.Intros["guidance"]), introPos(s, "guidance"))
-	add(b.section(sv, "agencies", "agencies/", "Cơ quan thực hiện", s.Intros["agencies"]), introPos(s, "agencies"))
-	tasks := b.section(sv, "tasks", "tasks/", "Nhiệm vụ", s.Intros["tasks"])
+	add(b.section(sv, "guidance-list", "guidance/index.html", "Hướng dẫn", s.Intros["guidance"]), introPos(s, "guidance"))
+	add(b.section(sv, "agencies", "agencies/index.html", "Cơ quan thực hiện", s.Intros["agencies"]), introPos(s, "agencies"))
+	tasks := b.section(sv, "tasks", "tasks/index.html", "Nhiệm vụ", s.Intros["tasks"])
 	tasks.Groups = []taskGroup{{Name: "Tất cả nhiệm vụ", Slug: "all", Tasks: s.Tasks}}
 	add(tasks, introPos(s, "tasks"))
-	deadlines := b.section(sv, "deadlines", "deadlines/", "Thời hạn thực hiện", s.Intros["deadlines"])
+	deadlines := b.section(sv, "deadlines", "deadlines/index.html", "Thời hạn thực hiện", s.Intros["deadlines"])
 	deadlines.Groups = byState(s.Tasks, b.opt.Now, b.cfg.DueSoonDays)
 	add(deadlines, introPos(s, "deadlines"))
-	updates := b.section(sv, "updates", "updates/", "Tin cập nhật", s.Intros["updates"])
+	updates := b.section(sv, "updates", "updates/index.html", "Tin cập nhật", s.Intros["updates"])
 	updates.Years = byYear(s.Updates)
 	add(updates, introPos(s, "updates"))
 }
 
 // section is the view of a section index, titled by its intro page if any.
-func (b *builder) section(sv *siteView, kind, dir, title string, intro *model.Page) *view {
+func (b *builder) section(sv *siteView, kind, file, title string, intro *model.Page) *view {
 	if intro != nil {
 		title = intro.Title
 	}
-	return b.newView(sv, kind, dir, title, intro)
+	return b.newView(sv, kind, file, title, intro)
 }
 
 func partByNumeral(parts []*model.Part, numeral string) *model.Part {

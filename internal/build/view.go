@@ -1,10 +1,14 @@
 package build
 
 import (
+	"html/template"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/config"
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/tmpl"
 )
 
 // siteView is what every page's template sees of the whole site.
@@ -14,6 +18,14 @@ type siteView struct {
 	Now      time.Time
 	CSS      string // site-relative address of the stylesheet
 	Sections []section
+
+	layouts *tmpl.Set
+	rows    sync.Map // rowKey → template.HTML: each task's row, rendered once per link depth
+}
+
+type rowKey struct {
+	root string
+	task *model.Task
 }
 
 // section is an entry of the main navigation.
@@ -21,14 +33,21 @@ type section struct {
 	Name, Dir string
 }
 
+// navLink is a navigation entry as one page shows it.
+type navLink struct {
+	Name, Href string
+	Current    bool
+}
+
 // view is the data of one page's template.
 type view struct {
 	Site  *siteView
 	Kind  string
-	Dir   string // the page's folder, for the navigation's current entry
+	Path  string // the page's output file
 	Root  string // prefix that turns a site-relative address into a link
 	Title string
 	Page  *model.Page // the page's own text, when it has one
+	Nav   []navLink
 
 	Part     *model.Part
 	Guidance *model.Guidance
@@ -62,9 +81,13 @@ func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
 }
 
-// Current reports whether dir is the navigation entry of this page.
-func (v *view) Current(dir string) bool {
-	return dir != "" && len(v.Dir) >= len(dir) && v.Dir[:len(dir)] == dir
+// nav is the main navigation as seen from this page.
+func (v *view) nav() []navLink {
+	links := make([]navLink, len(v.Site.Sections))
+	for i, s := range v.Site.Sections {
+		links[i] = navLink{Name: s.Name, Href: v.Root + s.Dir + "index.html", Current: strings.HasPrefix(v.Path, s.Dir)}
+	}
+	return links
 }
 
 // byDeadlineKind groups tasks by the kind of their deadline.
@@ -120,6 +143,22 @@ type taskRow struct {
 
 // Row pairs a task with this page, for the task-row partial.
 func (v *view) Row(t *model.Task) taskRow { return taskRow{V: v, T: t, State: v.State(t)} }
+
+// TaskRow is the task-row partial for t as seen from this page. A row
+// depends only on the task and the page's depth, so lists that repeat tasks
+// across pages render each row once per depth.
+func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
+	key := rowKey{v.Root, t}
+	if h, ok := v.Site.rows.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := v.Site.layouts.Partial("task-row", v.Row(t))
+	if err != nil {
+		return "", err
+	}
+	v.Site.rows.Store(key, h)
+	return h, nil
+}
 
 // groupList is a list of task groups as the task-groups partial sees it.
 type groupList struct {

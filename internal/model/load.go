@@ -34,7 +34,10 @@ type pendingTask struct {
 // add classifies f by its path and adds it to the site. Tasks are returned
 // to be resolved once every agency is known.
 func (s *Site) add(f *source.File) *pendingTask {
-	meta, err := source.DecodeMeta(f)
+	meta, err := f.Meta, f.MetaErr
+	if meta == nil && err == nil {
+		meta, err = source.DecodeMeta(f)
+	}
 	if err != nil {
 		s.errs.Merge(f.Path, err)
 		return nil
@@ -74,7 +77,7 @@ func (s *Site) add(f *source.File) *pendingTask {
 }
 
 func (s *Site) newPage(f *source.File, meta *source.Meta, fl *fields, key string) (*Page, bool) {
-	dir, ok := dirOf(key)
+	file, ok := pathOf(key)
 	if !ok {
 		s.errs.Add(f.Pos(1), "file name %q has no letters or digits to make an address from: rename it", path.Base(f.Path))
 		return nil, false
@@ -83,7 +86,7 @@ func (s *Site) newPage(f *source.File, meta *source.Meta, fl *fields, key string
 		s.errs.Add(f.Pos(1), "same page as %s", other.File.Path)
 		return nil, false
 	}
-	p := &Page{File: f, Meta: meta, Key: key, Dir: dir, Title: fl.required("title")}
+	p := &Page{File: f, Meta: meta, Key: key, Path: file, Title: fl.required("title")}
 	s.byKey[key] = p
 	return p, true
 }
@@ -112,7 +115,7 @@ func (s *Site) addGuidance(p *Page, fl *fields) {
 }
 
 func (s *Site) addAgency(p *Page, fl *fields, name string) {
-	a := &Agency{Page: *p, Slug: path.Base(strings.TrimSuffix(p.Dir, "/")),
+	a := &Agency{Page: *p, Slug: strings.TrimSuffix(path.Base(p.Path), ".html"),
 		Short: fl.str("short"), Kind: fl.str("kind"), Weight: fl.int("weight")}
 	if a.Short == "" {
 		a.Short = a.Title

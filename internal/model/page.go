@@ -15,7 +15,7 @@ type Page struct {
 	File    *source.File
 	Meta    *source.Meta
 	Key     string // content path without ".md": "plan/05-nhiem-vu-cu-the"
-	Dir     string // output folder, slash-terminated: "plan/05-nhiem-vu-cu-the/"; "" for home
+	Path    string // output file: "plan/05-nhiem-vu-cu-the.html", "plan/index.html", "index.html"
 	Title   string
 	Numeral string // the plan part's numeral ("IV"); "" for other pages
 
@@ -32,7 +32,7 @@ type Heading struct {
 }
 
 // URL is the page's address relative to the site root.
-func (p *Page) URL() string { return p.Dir + "index.html" }
+func (p *Page) URL() string { return p.Path }
 
 // Pos is the position of the page's file.
 func (p *Page) Pos() source.Pos { return p.File.Pos(1) }
@@ -42,20 +42,26 @@ func keyOf(file string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(file, "content/"), ".md")
 }
 
-// dirOf maps a content key to its output folder, slugging each segment so
-// that addresses are ASCII: "tasks/Ban tổ chức/t01" → "tasks/ban-to-chuc/t01/".
-// "_index" pages own their folder. ok is false when a segment slugs to "".
-func dirOf(key string) (dir string, ok bool) {
+// pathOf maps a content key to its output file, slugging each segment so
+// that addresses are ASCII: "tasks/Ban tổ chức/t01" → "tasks/ban-to-chuc/t01.html".
+// "_index" pages are their folder's index.html. Pages are files rather than
+// folders of their own: a link names the file, so it opens from a copied
+// folder without a server, and a build creates half as many entries on disk.
+// ok is false when a segment slugs to "".
+func pathOf(key string) (file string, ok bool) {
 	if key == "_index" {
-		return "", true
+		return "index.html", true
 	}
-	key = strings.TrimSuffix(key, "/_index")
-	segs := strings.Split(key, "/")
+	index := strings.HasSuffix(key, "/_index")
+	segs := strings.Split(strings.TrimSuffix(key, "/_index"), "/")
 	for i, s := range segs {
 		segs[i] = vntext.Slug(s)
 		if segs[i] == "" {
 			return "", false
 		}
 	}
-	return path.Join(segs...) + "/", true
+	if index {
+		return path.Join(segs...) + "/index.html", true
+	}
+	return path.Join(segs...) + ".html", true
 }

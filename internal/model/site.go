@@ -56,7 +56,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	s.resolveGuidance()
 	s.resolveUpdates()
 	s.sort()
-	s.checkDirs()
+	s.checkPaths()
 	return s, s.errs.Err()
 }
 
@@ -134,15 +134,15 @@ func (s *Site) sort() {
 	}
 }
 
-// checkDirs reports two pages that would be written to the same folder.
-func (s *Site) checkDirs() {
+// checkPaths reports two pages that would be written to the same file.
+func (s *Site) checkPaths() {
 	seen := map[string]*Page{}
 	for _, p := range s.Pages() {
-		if other, dup := seen[p.Dir]; dup {
-			s.errs.Add(p.Pos(), "page address %q is also used by %s: rename one of the files", "/"+p.Dir, other.File.Path)
+		if other, dup := seen[p.Path]; dup {
+			s.errs.Add(p.Pos(), "page address %q is also used by %s: rename one of the files", p.Path, other.File.Path)
 			continue
 		}
-		seen[p.Dir] = p
+		seen[p.Path] = p
 	}
 }
 

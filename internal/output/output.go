@@ -68,8 +68,7 @@ func (m *Memory) Names() []string {
 type Dir struct {
 	dest string
 	tmp  string
-	mu   sync.Mutex
-	dirs map[string]bool
+	dirs sync.Map // folders already created, by relative path
 }
 
 // NewDir prepares a build into dest.
@@ -86,7 +85,7 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{dest: dest, tmp: tmp, dirs: map[string]bool{}}, nil
+	return &Dir{dest: dest, tmp: tmp}, nil
 }
 
 func (d *Dir) Write(name string, data []byte) error {
@@ -100,16 +99,16 @@ func (d *Dir) Write(name string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// mkdir creates a folder once; concurrent calls for the same folder are
+// harmless, since MkdirAll accepts folders that exist.
 func (d *Dir) mkdir(rel, full string) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.dirs[rel] {
+	if _, done := d.dirs.Load(rel); done {
 		return nil
 	}
 	if err := os.MkdirAll(full, 0o755); err != nil {
 		return err
 	}
-	d.dirs[rel] = true
+	d.dirs.Store(rel, true)
 	return nil
 }
 

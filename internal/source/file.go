@@ -24,6 +24,9 @@ type File struct {
 	FrontLine int    // line of the first front matter line
 	Body      []byte
 	BodyLine  int // line of the first body line
+
+	Meta    *Meta // decoded front matter, set by Read
+	MetaErr error // why the front matter could not be decoded
 }
 
 // Pos returns the position of line n of f (1-based, file-relative).

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Content is what Read found under content/.
@@ -14,11 +17,13 @@ type Content struct {
 	Errors ErrorList // every file that could not be read
 }
 
-// Read walks dir (normally "content") of fsys. Symlinks to files inside dir
-// are followed; symlinks that leave dir or point to folders are errors, so
-// that nothing outside the site is published and loops cannot occur.
+// Read walks dir (normally "content") of fsys and reads its Markdown files
+// in parallel. Symlinks to files inside dir are followed; symlinks that
+// leave dir or point to folders are errors, so that nothing outside the site
+// is published and loops cannot occur.
 func Read(fsys fs.FS, dir string) *Content {
 	c := &Content{}
+	var pages []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))
@@ -36,31 +41,53 @@ func Read(fsys fs.FS, dir string) *Content {
 		if d.Type()&fs.ModeSymlink != 0 && !c.symlinkOK(fsys, dir, p) {
 			return nil
 		}
-		c.add(fsys, p)
+		if path.Ext(p) == ".md" {
+			pages = append(pages, p)
+		} else {
+			c.Assets = append(c.Assets, p)
+		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		c.Errors.Add(Pos{File: dir}, "cannot read: %v", err)
 	}
+	c.readPages(fsys, pages)
 	return c
 }
 
-func (c *Content) add(fsys fs.FS, p string) {
-	if path.Ext(p) != ".md" {
-		c.Assets = append(c.Assets, p)
-		return
+// readPages reads, normalises and splits the Markdown files, keeping their order.
+func (c *Content) readPages(fsys fs.FS, paths []string) {
+	files := make([]*File, len(paths))
+	errs := make([]error, len(paths))
+	var g errgroup.Group
+	g.SetLimit(2 * runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			files[i], errs[i] = readPage(fsys, p)
+			return nil
+		})
 	}
+	_ = g.Wait()
+	for i, f := range files {
+		if errs[i] != nil {
+			c.Errors.Merge(paths[i], errs[i])
+			continue
+		}
+		c.Pages = append(c.Pages, f)
+	}
+}
+
+func readPage(fsys fs.FS, p string) (*File, error) {
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
-		c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))
-		return
+		return nil, Errorf(Pos{File: p}, "cannot read: %v", unwrapPath(err))
 	}
 	f, err := Parse(p, raw)
 	if err != nil {
-		c.Errors.Merge(p, err)
-		return
+		return nil, err
 	}
-	c.Pages = append(c.Pages, f)
+	f.Meta, f.MetaErr = DecodeMeta(f)
+	return f, nil
 }
 
 // symlinkOK reports whether the symlink at p may be followed, recording an

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -25,7 +24,8 @@ const (
 
 // Set holds one parsed template per page kind.
 type Set struct {
-	kinds map[string]*template.Template
+	shared *template.Template // the frame and the partials
+	kinds  map[string]*template.Template
 }
 
 // Load parses every layout of fsys.
@@ -38,7 +38,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
-	s := &Set{kinds: map[string]*template.Template{}}
+	s := &Set{shared: root, kinds: map[string]*template.Template{}}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
 		if e.IsDir() || path.Ext(name) != ".html" || name == baseFile {
@@ -91,19 +91,28 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 // Has reports whether the set has a page kind.
 func (s *Set) Has(kind string) bool { return s.kinds[kind] != nil }
 
-// Render executes page kind with data into w. The page is rendered into a
-// buffer first, so w never receives half a page.
-func (s *Set) Render(w io.Writer, kind string, data any) error {
+// Render executes page kind with data and returns the page. sizeHint is the
+// expected size of the page, to spare the buffer's regrowth.
+func (s *Set) Render(kind string, data any, sizeHint int) ([]byte, error) {
 	t := s.kinds[kind]
 	if t == nil {
-		return fmt.Errorf("no layout for page kind %q: add %s/%s.html", kind, dir, kind)
+		return nil, fmt.Errorf("no layout for page kind %q: add %s/%s.html", kind, dir, kind)
 	}
 	var buf bytes.Buffer
+	buf.Grow(sizeHint)
 	if err := t.ExecuteTemplate(&buf, baseFile, data); err != nil {
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return buf.Bytes(), nil
+}
+
+// Partial executes a template defined in layouts/partials with data.
+func (s *Set) Partial(name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := s.shared.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return template.HTML(buf.String()), nil
 }
 
 // funcs is the one FuncMap of every layout.

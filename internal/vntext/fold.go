@@ -3,9 +3,8 @@ package vntext
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,27 +15,38 @@ func NFC(s string) string { return norm.NFC.String(s) }
 func NFCBytes(b []byte) []byte { return norm.NFC.Bytes(b) }
 
 // Fold lower-cases s and removes its diacritics; "đ" and "Đ" become "d".
-// "Đảng Ủy" → "dang uy".
+// "Đảng Ủy" → "dang uy". It decomposes s (NFD), drops the combining marks
+// and recomposes what is left (NFC).
 func Fold(s string) string {
-	t := transform.Chain(
-		norm.NFD,
-		runes.Remove(runes.In(unicode.Mn)),
-		runes.Map(foldRune),
-		norm.NFC,
-	)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		// The chain only fails on invalid UTF-8 input, which Map already
-		// replaced with U+FFFD; keep the lower-cased input as a fallback.
+	if isASCII(s) {
 		return strings.ToLower(s)
 	}
-	return out
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return norm.NFC.String(b.String())
 }
 
 func foldRune(r rune) rune {
 	switch r {
 	case 'đ', 'Đ':
 		return 'd'
+	case utf8.RuneError:
+		return r
 	}
 	return unicode.ToLower(r)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
