@@ -43,6 +43,7 @@ func (b *builder) writeAssets() error {
 	if err := b.sink.Write(b.cssPath(), b.css); err != nil {
 		errs.Add(source.Pos{File: siteCSS}, "%v", err)
 	}
+	b.res.Files++
 	theme := b.themeFS()
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == siteCSS {

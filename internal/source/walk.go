@@ -24,6 +24,10 @@ type Content struct {
 func Read(fsys fs.FS, dir string) *Content {
 	c := &Content{}
 	var pages []string
+	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
+		c.Errors.Add(Pos{File: dir}, "no %s/ folder: a site keeps its Markdown files in %s/", dir, dir)
+		return c
+	}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeFiles writes files (slash paths → contents) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+var goodSite = map[string]string{
+	"content/_index.md":          "+++\ntitle = \"Trang chủ\"\n+++\nXin chào.\n",
+	"content/agencies/ban-a.md":  "+++\ntitle = \"Ban A\"\n+++\n",
+	"content/tasks/ban-a/t01.md": "+++\nid = \"1\"\ntitle = \"Việc\"\nagency = \"ban-a\"\ndeadline = \"2022-Q4\"\n+++\nNội dung.\n",
+}
+
+func TestBuildWritesSite(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	code, out, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "built 10 pages (13 files)") || strings.Count(out, "\n") != 1 {
+		t.Errorf("summary = %q, want one line starting \"built 10 pages (13 files)\"", out)
+	}
+	for _, f := range []string{"index.html", "tasks/ban-a/t01.html", "sitemap.xml", "404.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary folder %s left behind", e.Name())
+		}
+	}
+}
+
+// TestFailedBuildKeepsOutput checks that a failed build leaves the previous
+// output exactly as it was and reports every error with its position.
+func TestFailedBuildKeepsOutput(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27"); code != 0 {
+		t.Fatalf("first build: exit %d: %s", code, errOut)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+	writeFiles(t, dir, map[string]string{
+		"content/tasks/ban-a/t02.md": "+++\nid = \"2\"\ntitle = \"Sai\"\nagency = \"ban-x\"\ndeadline = \"2022-Q5\"\n+++\n",
+		"content/agencies/ban-b.md":  "+++\ntitle = \"B\n+++\n",
+	})
+	code, out, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if out != "" {
+		t.Errorf("stdout = %q, want nothing", out)
+	}
+	want := []string{
+		"content/agencies/ban-b.md:2:11: error: front matter (TOML): toml: basic strings cannot have new lines",
+		`content/tasks/ban-a/t02.md:4: error: unknown agency "ban-x": no content/agencies/ban-x.md (did you mean "ban-a"?)`,
+		`content/tasks/ban-a/t02.md:5: error: deadline: "2022-Q5" is not a deadline`,
+		"kehoach build: build failed: 3 errors; the output was not changed",
+	}
+	for _, w := range want {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine") {
+		t.Errorf("stderr has a stack trace:\n%s", errOut)
+	}
+	after := snapshot(t, filepath.Join(dir, "public"))
+	if len(before) != len(after) {
+		t.Fatalf("output had %d files, now %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{nil, 2, "Commands:"},
+		{[]string{"bild"}, 2, `unknown command "bild"`},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"build", "--source", dir, "--now", "27/11/2026"}, 1, `--now "27/11/2026" is not a date`},
+		{[]string{"build", "--source", filepath.Join(dir, "missing")}, 1, "is not a folder"},
+		{[]string{"build", "--source", t.TempDir()}, 1, "content: error: no content/ folder"},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.msg) {
+			t.Errorf("kehoach %v = exit %d, %q; want exit %d with %q", tt.args, code, errOut, tt.code, tt.msg)
+		}
+	}
+}
+
+func snapshot(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[p] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

@@ -1,0 +1,69 @@
+// Package internal_test checks that the pipeline's dependencies point one
+// way: every stage may use the shared vocabulary (source positions, vntext),
+// and only build (and the commands) put stages together.
+package internal_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/kehoach/kehoach/internal/"
+
+// allowed lists the internal packages each package may import.
+var allowed = map[string][]string{
+	"vntext":   {},
+	"source":   {"vntext"},
+	"config":   {"source"},
+	"model":    {"source", "vntext"},
+	"markdown": {"vntext"},
+	"tmpl":     {},
+	"output":   {},
+	"sitegen":  {},
+	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext"},
+}
+
+func TestDependenciesPointOneWay(t *testing.T) {
+	files, err := filepath.Glob("*/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		pkg := filepath.Dir(f)
+		seen[pkg] = true
+		ok, known := allowed[pkg]
+		if !known {
+			t.Errorf("package internal/%s is not in the dependency table of deps_test.go", pkg)
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range ast.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			dep, internal := strings.CutPrefix(path, module)
+			if !internal {
+				continue
+			}
+			dep, _, _ = strings.Cut(dep, "/")
+			benchInput := strings.HasSuffix(f, "_test.go") && dep == "sitegen"
+			if !slices.Contains(ok, dep) && !benchInput {
+				t.Errorf("%s imports internal/%s; internal/%s may import only %v", f, dep, pkg, ok)
+			}
+		}
+	}
+	if len(seen) < 8 {
+		t.Errorf("found only %d packages", len(seen))
+	}
+}

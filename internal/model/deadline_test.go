@@ -1,0 +1,129 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestParseDeadline(t *testing.T) {
+	tests := []struct {
+		in         []string
+		kind       DeadlineKind
+		start, end string
+		label      string
+		err        string
+	}{
+		{[]string{"2022-Q4"}, Dated, "2022-10-01", "2022-12-31", "Quý IV/2022", ""},
+		{[]string{"2023-q1"}, Dated, "2023-01-01", "2023-03-31", "Quý I/2023", ""},
+		{[]string{"2022-11"}, Dated, "2022-11-01", "2022-11-30", "Tháng 11/2022", ""},
+		{[]string{"2024-02"}, Dated, "2024-02-01", "2024-02-29", "Tháng 2/2024", ""},
+		{[]string{"2022-07-22"}, Dated, "2022-07-22", "2022-07-22", "22/07/2022", ""},
+		{[]string{"2022-07-22", "2022-07-21"}, Dated, "2022-07-21", "2022-07-22", "21/07/2022, 22/07/2022", ""},
+		{[]string{"2022"}, Dated, "2022-01-01", "2022-12-31", "Năm 2022", ""},
+		{[]string{"ongoing"}, Ongoing, "", "", "Thường xuyên", ""},
+		{[]string{"conditional"}, Conditional, "", "", "Khi có hướng dẫn", ""},
+		{[]string{"programme"}, Programme, "", "", "Theo chương trình", ""},
+		{[]string{"2022-Q5"}, 0, "", "", "", `"2022-Q5" is not a deadline`},
+		{[]string{"2022-13"}, 0, "", "", "", "month 13 does not exist"},
+		{[]string{"2022-02-30"}, 0, "", "", "", `"2022-02-30" is not a deadline`},
+		{[]string{"2022-07-21", "mai"}, 0, "", "", "", `"mai" is not a day`},
+		{[]string{"Quý IV/2022"}, 0, "", "", "", "is not a deadline"},
+		{nil, 0, "", "", "", "empty deadline"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDeadline(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseDeadline(%q) error = %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseDeadline(%q): %v", tt.in, err)
+			continue
+		}
+		if d.Kind != tt.kind || d.Label() != tt.label {
+			t.Errorf("ParseDeadline(%q) = kind %v label %q, want %v %q", tt.in, d.Kind, d.Label(), tt.kind, tt.label)
+		}
+		if tt.start != "" && (!d.Start.Equal(day(tt.start)) || !d.End.Equal(day(tt.end))) {
+			t.Errorf("ParseDeadline(%q) window = %s–%s, want %s–%s", tt.in, d.Start.Format(time.DateOnly), d.End.Format(time.DateOnly), tt.start, tt.end)
+		}
+	}
+}
+
+func TestStateOn(t *testing.T) {
+	now := day("2026-11-27")
+	dated := func(v string, recurring bool, status Status) *Task {
+		d, err := ParseDeadline([]string{v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recurring = recurring
+		return &Task{Deadline: d, Status: status}
+	}
+	tests := []struct {
+		name string
+		task *Task
+		want State
+	}{
+		{"past quarter", dated("2022-Q4", false, Planned), StateOverdue},
+		{"past quarter done", dated("2022-Q4", false, Done), StateDone},
+		{"ends within 30 days", dated("2026-12-20", false, InProgress), StateDueSoon},
+		{"ends today", dated("2026-11-27", false, Planned), StateDueSoon},
+		{"ended yesterday", dated("2026-11-26", false, Planned), StateOverdue},
+		{"later", dated("2027", false, Planned), StateUpcoming},
+		{"yearly Q4 comes back: ends 31/12/2026, 34 days away", dated("2022-Q4", true, Planned), StateUpcoming},
+		{"yearly November comes back: ends 30/11/2026", dated("2022-11", true, Planned), StateDueSoon},
+		{"ongoing", &Task{Deadline: Deadline{Kind: Ongoing}}, StateOngoing},
+		{"programme", &Task{Deadline: Deadline{Kind: Programme}}, StateProgramme},
+		{"conditional", &Task{Deadline: Deadline{Kind: Conditional}}, StateWaiting},
+	}
+	for _, tt := range tests {
+		if got := tt.task.StateOn(now, 30); got != tt.want {
+			t.Errorf("%s: StateOn = %s, want %s", tt.name, got.Name(), tt.want.Name())
+		}
+	}
+}
+
+func TestCompareIDs(t *testing.T) {
+	ordered := []string{"III.1", "III.2", "IV.1", "V.1.2", "V.1.10", "V.2.1", "V.10.1", "a", "b"}
+	for i := 0; i+1 < len(ordered); i++ {
+		if CompareIDs(ordered[i], ordered[i+1]) >= 0 || CompareIDs(ordered[i+1], ordered[i]) <= 0 {
+			t.Errorf("%s should sort before %s", ordered[i], ordered[i+1])
+		}
+	}
+}
+
+func TestPathOf(t *testing.T) {
+	tests := []struct{ key, want string }{
+		{"_index", "index.html"},
+		{"plan/_index", "plan/index.html"},
+		{"plan/05-nhiem-vu-cu-the", "plan/05-nhiem-vu-cu-the.html"},
+		{"tasks/Ban Tổ chức/t01", "tasks/ban-to-chuc/t01.html"},
+		{"updates/2026/Tin mới", "updates/2026/tin-moi.html"},
+		{"tasks/!!!/t01", ""},
+	}
+	for _, tt := range tests {
+		got, ok := pathOf(tt.key)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("pathOf(%q) = %q, %v; want %q", tt.key, got, ok, tt.want)
+		}
+	}
+}
+
+func TestAnchorNumber(t *testing.T) {
+	for in, want := range map[string]string{"iii-2": "III.2", "iv-1-3": "IV.1.3", "bon-tieu-chi": "bon-tieu-chi", "v-x": "v-x"} {
+		if got := anchorNumber(in); got != want {
+			t.Errorf("anchorNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
