@@ -9,7 +9,10 @@ import (
 	"github.com/kehoach/kehoach/internal/model"
 )
 
-const feedFile = "updates/atom.xml"
+const (
+	feedFile    = "updates/atom.xml"
+	feedEntries = 50 // the newest updates a feed carries; older ones stay on the updates page
+)
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
@@ -81,7 +84,7 @@ func (b *builder) atom() ([]byte, error) {
 	if b.cfg.Author != "" {
 		f.Author = &atomAuthor{Name: b.cfg.Author}
 	}
-	for _, u := range b.site.Updates {
+	for _, u := range b.site.Updates[:min(len(b.site.Updates), feedEntries)] {
 		f.Entries = append(f.Entries, b.atomEntry(u))
 	}
 	var buf bytes.Buffer

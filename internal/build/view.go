@@ -73,9 +73,6 @@ type updateYear struct {
 	Updates []*model.Update
 }
 
-// Rel turns a site-relative address into a link from this page.
-func (v *view) Rel(target string) string { return v.Root + target }
-
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
