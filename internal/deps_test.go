@@ -25,7 +25,8 @@ var allowed = map[string][]string{
 	"tmpl":     {},
 	"output":   {},
 	"sitegen":  {},
-	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext"},
+	"search":   {"vntext"},
+	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search"},
 }
 
 func TestDependenciesPointOneWay(t *testing.T) {

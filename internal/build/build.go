@@ -22,6 +22,7 @@ type Options struct {
 	Now      time.Time // "today" for every date-dependent result
 	Drafts   bool      // include drafts and future updates
 	BaseURL  string    // overrides config.toml's base_url when set
+	NoSearch bool      // skip writing the search index
 	// Progress, when set, is called as pages are written.
 	Progress func(done, total int)
 }
@@ -34,6 +35,9 @@ type Result struct {
 	Files    int // all files written
 	Warnings source.ErrorList
 	Steps    []Step
+	// SearchDocs is the number of search documents (sections, tasks,
+	// agencies, updates), whether or not the index was written.
+	SearchDocs int
 }
 
 // Step is a named, timed stage of a build.
@@ -59,6 +63,7 @@ type builder struct {
 	css           []byte
 	links         []pendingLink
 	linksMu       sync.Mutex
+	sections      map[*model.Page][]markdown.Section // each page's text, for search
 }
 
 // Build builds the site described by opt into sink.
@@ -78,6 +83,7 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{"pages", b.writePages},
 		{"assets", b.writeAssets},
 		{"feeds", b.writeFeeds},
+		{"search", b.writeSearch},
 	}
 	for _, st := range steps {
 		start := time.Now()

@@ -29,23 +29,26 @@ func (b *builder) renderMarkdown() error {
 	}
 	pages := b.site.Pages()
 	problems := make([]source.ErrorList, len(pages))
+	sections := make([][]markdown.Section, len(pages))
 	var g errgroup.Group
 	g.SetLimit(b.workers)
 	for i, p := range pages {
 		g.Go(func() error {
-			problems[i] = b.renderPage(p, numerals[p])
+			problems[i], sections[i] = b.renderPage(p, numerals[p])
 			return nil
 		})
 	}
 	_ = g.Wait()
 	var errs source.ErrorList
-	for _, list := range problems {
+	b.sections = make(map[*model.Page][]markdown.Section, len(pages))
+	for i, list := range problems {
 		errs = append(errs, list...)
+		b.sections[pages[i]] = sections[i]
 	}
 	return errs.Err()
 }
 
-func (b *builder) renderPage(p *model.Page, numeral string) source.ErrorList {
+func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section) {
 	var errs source.ErrorList
 	res, err := b.md.Render(p.File.Body, markdown.Page{
 		Numeral: numeral,
@@ -53,7 +56,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) source.ErrorList {
 	})
 	if err != nil {
 		errs.Add(p.Pos(), "%v", err)
-		return errs
+		return errs, nil
 	}
 	for _, pr := range res.Problems {
 		errs = append(errs, &source.Error{Pos: p.File.BodyPos(pr.Offset), Msg: pr.Msg})
@@ -64,7 +67,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) source.ErrorList {
 	for i, h := range res.Headings {
 		p.TOC[i] = model.Heading(h)
 	}
-	return errs
+	return errs, res.Sections
 }
 
 // resolveLink maps a Markdown link to a content file onto the page's

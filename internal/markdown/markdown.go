@@ -71,6 +71,7 @@ type Result struct {
 	Headings []Heading       // h2–h4 in document order, for tables of contents
 	Anchors  map[string]bool // every id in the HTML
 	Problems []Problem       // links that point nowhere, at byte offsets of the body
+	Sections []Section       // the body split for search
 }
 
 // Heading is a heading of the body with its id.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/google/go-cmp/cmp"
 	"strings"
 	"testing"
 )
@@ -76,5 +77,24 @@ func TestRenderBrokenLinkOffset(t *testing.T) {
 	}
 	if len(res.Problems) != 1 || res.Problems[0].Offset != strings.Index(src, "see") {
 		t.Fatalf("problems = %+v, want one at offset %d", res.Problems, strings.Index(src, "see"))
+	}
+}
+
+func TestSections(t *testing.T) {
+	src := "Mở đầu *nhấn*.\n\n1. Mục một\n   - gạch\n\n2. Mục hai\n\n**Nơi nhận:**\n\n- Ban A\n\n## 1. Tiêu đề\n\nĐoạn.\n\n| a | b |\n|---|---|\n| c | d |\n\n### 1.1. Con\n\nChữ `mã`.\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "VI"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Section{
+		{Text: "Mở đầu nhấn."},
+		{ID: "vi-1", Text: "Mục một\ngạch"},
+		{ID: "vi-2", Text: "Mục hai"},
+		{Text: "Nơi nhận:\nBan A"},
+		{ID: "vi-1-1", Heading: "1. Tiêu đề", Level: 2, Text: "Đoạn.\na\nb\n\nc\nd"},
+		{ID: "vi-1-1-1", Heading: "1.1. Con", Level: 3, Text: "Chữ mã."},
+	}
+	if diff := cmp.Diff(want, res.Sections); diff != "" {
+		t.Errorf("sections (-want, +got):\n%s", diff)
 	}
 }

@@ -51,6 +51,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	st.res.Sections = sections(doc, src)
 }
 
 // numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV

@@ -23,6 +23,15 @@ func (r *Ref) Label() string {
 	return title + " › " + anchorNumber(r.Anchor)
 }
 
+// AnchorLabel names a numbered anchor as the plan numbers it ("iii-2" →
+// "III.2"), or returns "" for other anchors.
+func AnchorLabel(anchor string) string {
+	if n := anchorNumber(anchor); n != anchor {
+		return n
+	}
+	return ""
+}
+
 // anchorNumber turns a numbered anchor back into the plan's numbering:
 // "iii-2" → "III.2", "iv-1-3" → "IV.1.3". Other anchors are returned as they are.
 func anchorNumber(anchor string) string {

@@ -112,6 +112,10 @@ func (d *Dir) mkdir(rel, full string) error {
 	return nil
 }
 
+// Path is where the file name of the build is written, for writers that
+// need a real folder (the search index).
+func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.FromSlash(name)) }
+
 // Commit replaces the destination with the finished build. The previous
 // output is moved aside first and deleted after the swap.
 func (d *Dir) Commit() error {

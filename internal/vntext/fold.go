@@ -2,8 +2,6 @@ package vntext
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,36 +13,62 @@ func NFC(s string) string { return norm.NFC.String(s) }
 func NFCBytes(b []byte) []byte { return norm.NFC.Bytes(b) }
 
 // Fold lower-cases s and removes its diacritics; "đ" and "Đ" become "d".
-// "Đảng Ủy" → "dang uy". It decomposes s (NFD), drops the combining marks
-// and recomposes what is left (NFC).
+// "Đảng Ủy" → "dang uy". It is the one definition of "the same letters
+// without marks" that slugs, heading ids and search share.
 func Fold(s string) string {
-	if isASCII(s) {
-		return strings.ToLower(s)
-	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
+	for _, r := range s {
+		if l := split(r); l.plain != 0 {
+			b.WriteRune(l.plain)
 		}
-		b.WriteRune(foldRune(r))
 	}
-	return norm.NFC.String(b.String())
+	return b.String()
 }
 
-func foldRune(r rune) rune {
-	switch r {
-	case 'đ', 'Đ':
-		return 'd'
-	case utf8.RuneError:
-		return r
-	}
-	return unicode.ToLower(r)
+// Word is one word (syllable) as search compares it.
+type Word struct {
+	Exact  string // lower-case, tone mark moved to one fixed place: "uỷ" and "ủy" are equal
+	Folded string // without any mark: "uy"
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+// SearchWord normalises one word for search: lower case, the tone mark
+// moved to a fixed place (so "hoà"/"hòa" and "uỷ"/"ủy" are equal), and "y"
+// after consonants read as "i" (so "tỷ"/"tỉ" and "lý"/"lí" are equal). The
+// exact form is an index term, not text to show.
+func SearchWord(w string) Word {
+	shaped := make([]rune, 0, len(w))
+	plain := make([]rune, 0, len(w))
+	var tone rune
+	for _, r := range w {
+		l := split(r)
+		if l.tone != 0 {
+			tone = l.tone
+		}
+		if l.shaped != 0 {
+			shaped = append(shaped, l.shaped)
+			plain = append(plain, l.plain)
+		}
+	}
+	if yAsI(plain) {
+		shaped[len(shaped)-1], plain[len(plain)-1] = 'i', 'i'
+	}
+	exact := string(shaped)
+	if tone != 0 {
+		exact += string(tone)
+	}
+	return Word{Exact: exact, Folded: string(plain)}
+}
+
+// yAsI reports whether the word ends in a "y" that only consonants precede
+// ("ty", "ly", "my", "ky"), where Vietnamese writes "i" or "y" alike.
+func yAsI(plain []rune) bool {
+	n := len(plain)
+	if n < 2 || plain[n-1] != 'y' {
+		return false
+	}
+	for _, r := range plain[:n-1] {
+		if !strings.ContainsRune("bcdghklmnpqrstvx", r) {
 			return false
 		}
 	}

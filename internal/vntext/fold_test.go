@@ -1,6 +1,9 @@
 package vntext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFold(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -54,6 +57,70 @@ func FuzzSlug(f *testing.F) {
 		}
 		if len(got) > 0 && (got[0] == '-' || got[len(got)-1] == '-') {
 			t.Fatalf("Slug(%q) = %q has an edge dash", s, got)
+		}
+	})
+}
+
+func TestSearchWord(t *testing.T) {
+	same := [][]string{
+		{"uỷ", "ủy", "Uỷ", "Ủy", "u\u0309y"},
+		{"hoà", "hòa"},
+		{"thuỷ", "thủy"},
+		{"tỉ", "tỷ"},
+		{"lý", "lí"},
+		{"khoẻ", "khỏe"},
+		{"hoá", "hóa"},
+	}
+	for _, group := range same {
+		want := SearchWord(group[0])
+		for _, w := range group[1:] {
+			if got := SearchWord(w); got != want {
+				t.Errorf("SearchWord(%q) = %+v, want %+v as for %q", w, got, want, group[0])
+			}
+		}
+	}
+	differ := [][2]string{{"đảng", "đăng"}, {"quân", "quan"}, {"đảng", "đang"}, {"quy", "qui"}, {"uy", "ui"}}
+	for _, p := range differ {
+		a, b := SearchWord(p[0]), SearchWord(p[1])
+		if a.Exact == b.Exact {
+			t.Errorf("SearchWord(%q) and SearchWord(%q) are both %q", p[0], p[1], a.Exact)
+		}
+	}
+	folds := map[string]string{"Đảng": "dang", "tỷ": "ti", "Quỳnh": "quynh", "nghị": "nghi", "UBKT": "ubkt", "28": "28"}
+	for in, want := range folds {
+		if got := SearchWord(in).Folded; got != want {
+			t.Errorf("SearchWord(%q).Folded = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func BenchmarkSearchWord(b *testing.B) {
+	words := strings.Fields("Tạo sự chuyển biến mạnh mẽ trong việc nâng cao năng lực lãnh đạo sức chiến đấu của tổ chức cơ sở đảng")
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range words {
+			SearchWord(w)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Đảng", "uỷ ban", "\xff", "u\u0309y", "日本"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := Fold(s)
+		if Fold(folded) != folded {
+			t.Fatalf("Fold is not idempotent on %q: %q → %q", s, folded, Fold(folded))
+		}
+		for _, r := range folded {
+			if r >= 0x300 && r <= 0x36f {
+				t.Fatalf("Fold(%q) = %q keeps a combining mark", s, folded)
+			}
+		}
+		w := SearchWord(s)
+		if SearchWord(w.Folded).Folded != w.Folded {
+			t.Fatalf("SearchWord(%q).Folded is not stable", s)
 		}
 	})
 }

@@ -1,0 +1,120 @@
+package build
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/search"
+)
+
+// folderSink is a sink that can give a writer a real folder: the search
+// index is written by bleve, not through the sink.
+type folderSink interface {
+	Path(name string) string
+}
+
+// writeSearch builds the search index into the output, when the sink has
+// folders and the build asked for search.
+func (b *builder) writeSearch() error {
+	docs := b.searchDocs()
+	b.res.SearchDocs = len(docs)
+	fs, ok := b.sink.(folderSink)
+	if !ok || b.opt.NoSearch {
+		return nil
+	}
+	if err := search.Write(fs.Path(search.Dir), docs); err != nil {
+		return fmt.Errorf("%s: %w", search.Dir, err)
+	}
+	return nil
+}
+
+// searchDocs lists the search documents of the whole site.
+func (b *builder) searchDocs() []search.Document {
+	s := b.site
+	var docs []search.Document
+	add := func(d search.Document) { docs = append(docs, d) }
+	if s.PlanIndex != nil { // the home page is where a search starts, not an answer
+		b.sectionDocs(s.PlanIndex, "plan", add)
+	}
+	for _, p := range s.Parts {
+		b.sectionDocs(&p.Page, "plan", add)
+	}
+	for _, g := range s.Guidance {
+		b.sectionDocs(&g.Page, "guidance", add)
+	}
+	for _, p := range s.Other {
+		b.sectionDocs(p, "page", add)
+	}
+	for _, t := range s.Tasks {
+		add(b.taskDoc(t))
+	}
+	for _, a := range s.Agencies {
+		add(search.Document{ID: a.Path, URL: a.Path, Title: a.Title, Section: a.Short, Kind: "agency",
+			Agencies: []string{a.Slug}, Text: b.plainText(&a.Page)})
+	}
+	for _, u := range s.Updates {
+		d := search.Document{ID: u.Path, URL: u.Path, Title: u.Title, Kind: "update",
+			Date: u.Date.Format("2006-01-02"), Text: b.plainText(&u.Page), Extra: strings.Join(u.Tags, "\n")}
+		if u.Agency != nil {
+			d.Agencies = []string{u.Agency.Slug}
+		}
+		add(d)
+	}
+	return docs
+}
+
+// sectionDocs adds one document per section of a page.
+func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Document)) {
+	for i, sec := range b.sections[p] {
+		url := p.Path
+		if sec.ID != "" {
+			url += "#" + sec.ID
+		}
+		id := url
+		if sec.ID == "" && i > 0 {
+			id += "~" + strconv.Itoa(i)
+		}
+		title := p.Title
+		if p.Numeral != "" {
+			title = p.Numeral + "- " + title
+		}
+		heading := sec.Heading
+		if heading == "" {
+			heading = model.AnchorLabel(sec.ID)
+		}
+		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Path: title, Kind: kind, Text: sec.Text})
+	}
+}
+
+func (b *builder) taskDoc(t *model.Task) search.Document {
+	d := search.Document{
+		ID: t.Path, URL: t.Path, Title: t.ID + " — " + t.Title, Kind: "task",
+		Status:   t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
+		Deadline: t.Deadline.Kind.Slug(),
+		Text:     b.plainText(&t.Page) + "\n" + t.Deadline.Text,
+	}
+	if t.Deadline.Kind == model.Dated {
+		d.Date = t.Deadline.End.Format("2006-01-02")
+	}
+	var extra []string
+	for _, a := range append(append([]*model.Agency{}, t.Leads...), t.Partners...) {
+		d.Agencies = append(d.Agencies, a.Slug)
+		extra = append(extra, a.Title, a.Short)
+	}
+	d.Extra = strings.Join(extra, "\n")
+	return d
+}
+
+// plainText is a page's whole text, its sections one after another.
+func (b *builder) plainText(p *model.Page) string {
+	var parts []string
+	for _, s := range b.sections[p] {
+		if s.Heading != "" {
+			parts = append(parts, s.Heading)
+		}
+		parts = append(parts, s.Text)
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,103 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Section is a part of a page that search indexes on its own: a heading
+// (h2–h4) and the text under it up to the next such heading, or one
+// numbered item of the plan. The text before the first heading is a section
+// with an empty ID.
+type Section struct {
+	ID      string // the anchor: "iv-1-3"; "" for the text before any heading
+	Heading string // the heading's text; "" for a numbered paragraph or the intro
+	Level   int    // 2–4 for headings; 0 otherwise
+	Text    string // plain text, one line per block
+}
+
+// sections splits the document's top-level blocks into sections.
+func sections(doc *ast.Document, src []byte) []Section {
+	var out []Section
+	cur := Section{}
+	var text bytes.Buffer
+	flush := func(next Section) {
+		cur.Text = strings.TrimSpace(text.String())
+		if cur.Text != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		cur = next
+		text.Reset()
+	}
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level >= 2 && n.Level <= 4 {
+				flush(Section{ID: idOf(n), Heading: plainText(n, src), Level: n.Level})
+				continue
+			}
+		case *ast.List:
+			if numberedList(n) {
+				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+					flush(Section{ID: idOf(item)})
+					blockText(&text, item, src)
+				}
+				flush(Section{})
+				continue
+			}
+		}
+		blockText(&text, n, src)
+	}
+	flush(Section{})
+	return out
+}
+
+func idOf(n ast.Node) string {
+	id, _ := n.AttributeString("id")
+	b, _ := id.([]byte)
+	return string(b)
+}
+
+// numberedList reports whether the plan's numbering gave the list's items ids.
+func numberedList(l *ast.List) bool {
+	return l.IsOrdered() && l.FirstChild() != nil && idOf(l.FirstChild()) != ""
+}
+
+// blockText appends the plain text of a block, a line per paragraph,
+// heading, list item, table cell row or code line.
+func blockText(b *bytes.Buffer, n ast.Node, src []byte) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock || c.Kind() == east.KindTableCell {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				seg := c.Lines().At(i)
+				b.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				b.Write(seg.Value(src))
+			}
+		case *ast.AutoLink:
+			b.Write(c.URL(src))
+		}
+		return ast.WalkContinue, nil
+	})
+}

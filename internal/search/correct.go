@@ -1,0 +1,78 @@
+package search
+
+import (
+	"context"
+	"slices"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// commonShare is the share of documents above which a word is common: a
+// query does not require it, though it still counts where it stands.
+const commonShare = 0.3
+
+// correct replaces each long query word that the index does not know by the
+// index's most frequent word one letter away ("hoatj" → "hoat"), so that the
+// corrected word also counts in bigrams. Words the index knows stay as typed;
+// those in more than commonShare of the documents, and those it neither knows
+// nor can correct, are optional.
+func (x *Index) correct(words []word) []word {
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return words
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return words
+	}
+	defer r.Close()
+	fuzzy, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return words
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return words
+	}
+	out := slices.Clone(words)
+	for i, w := range out {
+		n := docFreq(r, w.Folded)
+		out[i].optional = n == 0 || float64(n) > commonShare*float64(docs)
+		if n > 0 || len([]rune(w.Folded)) < minFuzzy {
+			continue
+		}
+		if best := nearest(fuzzy, w.Folded); best != "" {
+			out[i].Folded, out[i].corrected, out[i].optional = best, true, false
+		}
+	}
+	return out
+}
+
+// docFreq is the number of documents whose text has term.
+func docFreq(r index.IndexReader, term string) uint64 {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), "body", false, false, false)
+	if err != nil {
+		return 1 // unknown: treat as present, so that it is neither corrected nor dropped
+	}
+	defer tfr.Close()
+	return tfr.Count()
+}
+
+// nearest is the most frequent body word within one edit of term.
+func nearest(r index.IndexReaderFuzzy, term string) string {
+	dict, err := r.FieldDictFuzzy("body", term, 1, "")
+	if err != nil {
+		return ""
+	}
+	defer dict.Close()
+	best, count := "", uint64(0)
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return best
+		}
+		if best == "" || e.Count > count || e.Count == count && e.Term < best {
+			best, count = e.Term, e.Count
+		}
+	}
+}

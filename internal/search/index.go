@@ -1,0 +1,165 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Dir is the folder of the index inside a built site.
+const Dir = "_search"
+
+const docType = "doc"
+
+// newMapping describes how each field of an indexed document is analysed.
+// No field keeps term vectors: phrases are answered with bigrams and
+// snippets are made by this package.
+func newMapping() mapping.IndexMapping {
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	keywordField := func(docValues bool) *mapping.FieldMapping {
+		f := text(keyword.Name, true)
+		f.DocValues = docValues
+		return f
+	}
+	stored := func() *mapping.FieldMapping {
+		f := text(keyword.Name, true)
+		f.Index = false
+		return f
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	for name, f := range map[string]*mapping.FieldMapping{
+		"url": stored(), "title": stored(), "section": stored(), "path": stored(), "text": stored(),
+		"fhead": stored(), "ftext": stored(),
+		"date": stored(), "deadline": keywordField(false), "status": keywordField(false),
+		"kind": keywordField(true), "agency": keywordField(true), "num": keywordField(false),
+		"head": text(wordsAnalyzer, false), "body": text(wordsAnalyzer, false),
+		"extra": text(wordsAnalyzer, false), "alias": text(wordsAnalyzer, false),
+		"pairs": text(pairsAnalyzer, false), "hpairs": text(pairsAnalyzer, false),
+	} {
+		doc.AddFieldMappingsAt(name, f)
+	}
+	m := bleve.NewIndexMapping()
+	m.AddDocumentMapping(docType, doc)
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = wordsAnalyzer
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	return m
+}
+
+// Type names the document type of every indexed document (bleve's
+// Classifier), so that the static mapping applies.
+func (indexed) Type() string { return docType }
+
+const batchSize = 1000
+
+// Write builds the index of docs in the folder dir, which must not exist.
+func Write(dir string, docs []Document) error {
+	if err := register(); err != nil {
+		return err
+	}
+	idx, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("creating the search index: %w", err)
+	}
+	if err := fill(idx, docs); err != nil {
+		_ = idx.Close()
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		return fmt.Errorf("closing the search index: %w", err)
+	}
+	return makeReadable(dir)
+}
+
+// NewMemory builds an index of docs in memory, for tests and previews.
+func NewMemory(docs []Document) (*Index, error) {
+	if err := register(); err != nil {
+		return nil, err
+	}
+	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := fill(idx, docs); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	return &Index{bleve: idx}, nil
+}
+
+func fill(idx bleve.Index, docs []Document) error {
+	b := idx.NewBatch()
+	for _, d := range docs {
+		if err := b.Index(d.ID, d.indexed()); err != nil {
+			return fmt.Errorf("indexing %s: %w", d.URL, err)
+		}
+		if b.Size() >= batchSize {
+			if err := idx.Batch(b); err != nil {
+				return fmt.Errorf("writing the search index: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("writing the search index: %w", err)
+		}
+	}
+	return nil
+}
+
+// makeReadable opens the index files to every reader: bleve creates them
+// 0600, and the site is often served by another user than the one who built it.
+func makeReadable(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := os.FileMode(0o644)
+		if d.IsDir() {
+			mode = 0o755
+		}
+		return os.Chmod(p, mode)
+	})
+}
+
+// Index is an open search index.
+type Index struct {
+	bleve bleve.Index
+}
+
+// ErrNoIndex is returned by Open when the site has no usable index.
+var ErrNoIndex = errors.New("no search index")
+
+// Open opens the index in dir read-only.
+func Open(dir string) (*Index, error) {
+	if err := register(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("%w in %s: run kehoach build", ErrNoIndex, dir)
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
+	}
+	return &Index{bleve: idx}, nil
+}
+
+// Close closes the index.
+func (x *Index) Close() error { return x.bleve.Close() }

@@ -1,0 +1,233 @@
+package search
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// Limits of a query, so that no input costs more than a normal query.
+const (
+	MaxQueryBytes = 1000
+	maxWords      = 24
+	minFuzzy      = 5 // words this long (folded) also match with one letter wrong
+)
+
+// word is a word of a query.
+type word struct {
+	raw string
+	vntext.Word
+	corrected bool // Folded was replaced by the index's nearest word
+	optional  bool // common ("của", "những") or unknown to the index: need not be present
+}
+
+// parsed is a query taken apart.
+type parsed struct {
+	words   []word   // free words, in order
+	phrases [][]word // quoted phrases
+	numbers []string // document number terms
+}
+
+// empty reports whether the query asks for nothing.
+func (p parsed) empty() bool {
+	return len(p.words) == 0 && len(p.phrases) == 0 && len(p.numbers) == 0
+}
+
+// parse splits a query into quoted phrases, document numbers and words.
+// Quotes may be straight or curly; an unbalanced quote is ignored.
+func parse(q string) parsed {
+	q = clean(q)
+	var p parsed
+	for i, part := range splitQuotes(q) {
+		if i%2 == 1 {
+			if ws := toWords(part); len(ws) > 0 {
+				p.phrases = append(p.phrases, ws)
+			}
+			continue
+		}
+		p.addFree(part)
+	}
+	if len(p.words) > maxWords {
+		p.words = p.words[:maxWords]
+	}
+	return p
+}
+
+// clean normalises a query: NFC, control characters and invalid UTF-8 as spaces.
+func clean(q string) string {
+	q = strings.ToValidUTF8(q, " ")
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, q)
+	return vntext.NFC(q)
+}
+
+// splitQuotes returns text outside and inside quotes, alternating; a last
+// quote without its pair is dropped.
+func splitQuotes(q string) []string {
+	q = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`).Replace(q)
+	parts := strings.Split(q, `"`)
+	if len(parts)%2 == 0 { // unbalanced: join the last two parts
+		parts[len(parts)-2] += " " + parts[len(parts)-1]
+		parts = parts[:len(parts)-1]
+	}
+	return parts
+}
+
+func (p *parsed) addFree(text string) {
+	for _, c := range citations(text) {
+		term := c.term()
+		if c.issuer != "" {
+			term += "-" + c.issuer
+		}
+		p.numbers = append(p.numbers, term)
+		text = text[:c.start] + strings.Repeat(" ", c.end-c.start) + text[c.end:]
+	}
+	ws := toWords(text)
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = w.Folded
+	}
+	for i := 0; i < len(ws); {
+		if term, n := numberTerm(folded, i); n > 0 {
+			p.numbers = append(p.numbers, term)
+			i += n
+			continue
+		}
+		p.words = append(p.words, ws[i])
+		i++
+	}
+}
+
+func toWords(text string) []word {
+	spans := wordSpans(text)
+	ws := make([]word, len(spans))
+	for i, s := range spans {
+		raw := text[s.start:s.end]
+		ws[i] = word{raw: raw, Word: vntext.SearchWord(raw)}
+	}
+	return ws
+}
+
+// Boosts of the fields a word can match in.
+const (
+	boostHead   = 3.0
+	boostBody   = 1.0
+	boostExtra  = 0.4
+	boostAlias  = 0.8
+	boostExact  = 2.0 // on top, when the query word has diacritics and the text spells it so
+	boostFuzzy  = 0.3
+	boostPair   = 3.0 // neighbouring query words next to each other in the text
+	boostHPair  = 6.0 // … in the title or heading
+	boostPhrase = 2.0
+)
+
+// mostWords is the share of a long query's words a document must have:
+// queries of three words or more are often questions ("Văn phòng Tỉnh ủy
+// được giao nhiệm vụ gì") whose every word the answer need not contain.
+const mostWords = 0.75
+
+// build turns a parsed query and its filters into a bleve query. A
+// document needs the query's words that are not optional: all of them for
+// one or two words, three in four for more. With every=false it needs only
+// one (the fallback when no document has enough).
+func (p parsed) build(kind, agency string, every bool) query.Query {
+	var must, should []query.Query
+	var free []query.Query
+	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional })
+	for _, w := range p.words {
+		if w.optional && required {
+			should = append(should, wordQuery(w))
+			continue
+		}
+		free = append(free, wordQuery(w))
+	}
+	switch {
+	case len(free) <= 2 && every:
+		must = append(must, free...)
+	case len(free) > 0:
+		need := 1
+		if every {
+			need = int(math.Ceil(mostWords * float64(len(free))))
+		}
+		d := bleve.NewDisjunctionQuery(free...)
+		d.SetMin(float64(need))
+		must = append(must, d)
+	}
+	for _, n := range p.numbers {
+		must = append(must, term("num", n, 1))
+	}
+	for _, ph := range p.phrases {
+		must = append(must, phraseQuery(ph))
+	}
+	for i := 1; i < len(p.words); i++ {
+		pr := pair(p.words[i-1].Folded, p.words[i].Folded)
+		should = append(should, term("pairs", pr, boostPair), term("hpairs", pr, boostHPair))
+	}
+	if kind != "" {
+		must = append(must, term("kind", kind, 0))
+	}
+	if agency != "" {
+		must = append(must, term("agency", agency, 0))
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(must...)
+	b.AddShould(should...)
+	return b
+}
+
+// wordQuery matches a word in any field, its exact spelling scoring more,
+// and, for long words, with one letter wrong.
+func wordQuery(w word) query.Query {
+	qs := []query.Query{
+		term("head", w.Folded, boostHead),
+		term("body", w.Folded, boostBody),
+		term("extra", w.Folded, boostExtra),
+		term("alias", w.Folded, boostAlias),
+	}
+	if hasMarks(w.raw) && !w.corrected {
+		qs = append(qs, term("head", w.Exact, boostHead*boostExact), term("body", w.Exact, boostBody*boostExact))
+	}
+	if len([]rune(w.Folded)) >= minFuzzy {
+		for _, field := range []string{"head", "body"} {
+			f := bleve.NewFuzzyQuery(w.Folded)
+			f.SetField(field)
+			f.SetFuzziness(1)
+			f.SetPrefix(1)
+			f.SetBoost(boostFuzzy)
+			qs = append(qs, f)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// phraseQuery needs every neighbouring pair of the phrase's words; results
+// are then checked for the whole phrase in order (see hasPhrase).
+func phraseQuery(ph []word) query.Query {
+	if len(ph) == 1 {
+		return wordQuery(ph[0])
+	}
+	pairs := make([]query.Query, 0, len(ph)-1)
+	for i := 1; i < len(ph); i++ {
+		pairs = append(pairs, term("pairs", pair(ph[i-1].Folded, ph[i].Folded), boostPhrase))
+	}
+	return bleve.NewConjunctionQuery(pairs...)
+}
+
+func term(field, t string, boost float64) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(field)
+	if boost > 0 {
+		q.SetBoost(boost)
+	}
+	return q
+}

@@ -1,0 +1,168 @@
+package search
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+)
+
+// Request is a search.
+type Request struct {
+	Query  string
+	Kind   string // only documents of this kind, when set
+	Agency string // only documents of this agency, when set
+	Limit  int    // at most this many hits (default 10, at most 100)
+}
+
+// Response is the answer to a Request; its JSON is the API's.
+type Response struct {
+	Query  string           `json:"query"`
+	Total  int              `json:"total"`
+	TookMS float64          `json:"took_ms"`
+	Hits   []Hit            `json:"hits"`
+	Facets map[string]Facet `json:"facets"`
+}
+
+// Hit is one result.
+type Hit struct {
+	URL     string   `json:"url"`
+	Title   string   `json:"title"`
+	Section string   `json:"section"`
+	Kind    string   `json:"kind"`
+	Agency  []string `json:"agency"`
+	Snippet string   `json:"snippet"` // HTML: escaped text with <mark> around matches
+	Score   float64  `json:"score"`
+}
+
+// Facet counts the hits per value of a field.
+type Facet []FacetCount
+
+// FacetCount is one value of a facet.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// ErrBadQuery marks a query that cannot be answered as asked.
+var ErrBadQuery = errors.New("bad query")
+
+const (
+	defaultLimit = 10
+	maxLimit     = 100
+)
+
+var storedFields = []string{"url", "title", "section", "kind", "agency", "text", "fhead", "ftext"}
+
+// Search answers r.
+func (x *Index) Search(r Request) (*Response, error) {
+	start := time.Now()
+	if len(r.Query) > MaxQueryBytes {
+		return nil, fmt.Errorf("%w: the query is longer than %d bytes", ErrBadQuery, MaxQueryBytes)
+	}
+	limit := cmp.Or(r.Limit, defaultLimit)
+	if limit < 0 || limit > maxLimit {
+		return nil, fmt.Errorf("%w: limit must be between 1 and %d", ErrBadQuery, maxLimit)
+	}
+	p := parse(r.Query)
+	p.words = x.correct(p.words)
+	resp := &Response{Query: r.Query, Hits: []Hit{}, Facets: map[string]Facet{}}
+	if p.empty() {
+		resp.TookMS = ms(time.Since(start))
+		return resp, nil
+	}
+	res, err := x.run(p, r, limit, true)
+	if err == nil && res.Total == 0 && len(p.words) > 1 {
+		res, err = x.run(p, r, limit, false)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	resp.Total = int(res.Total)
+	resp.Hits = x.hits(p.rerank(res.Hits), p, limit, &resp.Total)
+	resp.Facets = facets(res.Facets)
+	resp.TookMS = ms(time.Since(start))
+	return resp, nil
+}
+
+func (x *Index) run(p parsed, r Request, limit int, every bool) (*bleve.SearchResult, error) {
+	size := max(limit, rerankDepth)
+	if len(p.phrases) > 0 {
+		size = max(size, min(4*limit, maxLimit)) // some candidates fail the phrase check
+	}
+	req := bleve.NewSearchRequestOptions(p.build(r.Kind, r.Agency, every), size, 0, false)
+	req.Fields = storedFields
+	req.SortBy([]string{"-_score", "_id"})
+	req.AddFacet("kind", bleve.NewFacetRequest("kind", 10))
+	req.AddFacet("agency", bleve.NewFacetRequest("agency", 50))
+	return x.bleve.Search(req)
+}
+
+// hits turns matches into results with snippets, dropping those that do not
+// hold a quoted phrase in order.
+func (x *Index) hits(matches bsearch.DocumentMatchCollection, p parsed, limit int, total *int) []Hit {
+	hits := make([]Hit, 0, min(limit, len(matches)))
+	marks := p.marks()
+	for _, m := range matches {
+		text := str(m.Fields["text"])
+		title := str(m.Fields["title"])
+		section := str(m.Fields["section"])
+		folded := str(m.Fields["ftext"])
+		if !p.phrasesIn(str(m.Fields["fhead"]) + "\n" + folded) {
+			*total--
+			continue
+		}
+		if len(hits) == limit {
+			continue
+		}
+		hits = append(hits, Hit{
+			URL: str(m.Fields["url"]), Title: title, Section: section, Kind: str(m.Fields["kind"]),
+			Agency: strs(m.Fields["agency"]), Snippet: snippet(text, folded, marks), Score: m.Score,
+		})
+	}
+	return hits
+}
+
+func facets(fr bsearch.FacetResults) map[string]Facet {
+	out := map[string]Facet{}
+	for name, f := range fr {
+		counts := Facet{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		slices.SortStableFunc(counts, func(a, b FacetCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+		})
+		out[name] = counts
+	}
+	return out
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// strs reads a stored field that holds one value or several.
+func strs(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			out = append(out, str(e))
+		}
+		return out
+	}
+	return []string{}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,47 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a word of a text: its byte offsets.
+type span struct{ start, end int }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// wordSpans splits text into words: runs of letters, digits and combining
+// marks. Indexing, queries and snippets all split text this way.
+func wordSpans(text string) []span {
+	var spans []span
+	start := -1
+	for i, r := range text {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			spans = append(spans, span{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		spans = append(spans, span{start, len(text)})
+	}
+	return spans
+}
+
+// hasMarks reports whether s has any letter beyond ASCII: a query word typed
+// with diacritics asks for its exact spelling to rank first.
+func hasMarks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
