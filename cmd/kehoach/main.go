@@ -5,6 +5,7 @@
 //
 //	kehoach build [--source DIR] [--dest DIR] [--drafts] [--now YYYY-MM-DD] [--base-url URL]
 //	kehoach serve [--source DIR] [--dest DIR] [--addr 127.0.0.1:1313] [--drafts] [--now YYYY-MM-DD]
+//	kehoach search [--source DIR] [--dest DIR] [--json] [--kind K] [--agency SLUG] [--limit N] QUERY
 package main
 
 import (
@@ -22,7 +23,8 @@ const usage = `kehoach builds the site of a plan from Markdown.
 
 Commands:
   build   build the site into a folder (default DIR/public)
-  serve   build the site and serve it on a local address
+  serve   build the site and serve it, with its search API, on a local address
+  search  search the index of a built site
 
 Run "kehoach COMMAND -h" for a command's flags.
 `
@@ -46,6 +48,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runBuild(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(ctx, args[1:], stdout, stderr)
+	case "search":
+		err = runSearch(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/kehoach/kehoach/internal/serve"
 )
 
 // runServe builds the site and serves the output folder until ctx ends.
@@ -34,8 +36,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	site := serve.New(dest)
+	defer site.Close()
 	srv := &http.Server{
-		Handler:           http.FileServer(http.Dir(dest)),
+		Handler:           site,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -40,20 +40,7 @@ func aliases(texts ...analysed) string {
 	return strings.Join(out, " ")
 }
 
-// expandAbbreviations replaces each abbreviation among folded words by the
-// words of its long form, so that "ubnd" and "uy ban nhan dan" compare equal.
-func expandAbbreviations(words []string) []string {
-	var out []string
-	for _, w := range words {
-		if long, ok := abbreviationOf(w); ok {
-			out = append(out, strings.Fields(long)...)
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
+// abbreviationOf returns the long form of an abbreviation.
 func abbreviationOf(w string) (string, bool) {
 	for _, a := range abbreviations {
 		if a.short == w {

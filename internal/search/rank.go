@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
+
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // Ranking: bleve finds the candidates and scores them by term statistics;
@@ -39,7 +41,7 @@ func (p parsed) rerank(matches bsearch.DocumentMatchCollection) bsearch.Document
 	if n < 2 {
 		return matches
 	}
-	query := expandAbbreviations(p.foldedWords())
+	query := p.terms()
 	top := matches[0].Score
 	cands := make([]candidate, n)
 	for i, m := range matches[:n] {
@@ -56,37 +58,105 @@ func (p parsed) rerank(matches bsearch.DocumentMatchCollection) bsearch.Document
 	return append(out, matches[n:]...)
 }
 
-// foldedWords is every word the query asks for, in order.
-func (p parsed) foldedWords() []string {
-	var ws []string
+// qterm is a query word as ranking compares it: its folded form, and the
+// exact spelling it asks for ("" when typed without diacritics).
+type qterm struct{ folded, exact string }
+
+// terms is every word the query asks for, in order, abbreviations written out.
+func (p parsed) terms() []qterm {
+	var out []qterm
+	add := func(w word) {
+		if long, ok := abbreviationOf(w.Folded); ok {
+			for _, f := range strings.Fields(long) {
+				out = append(out, qterm{folded: f})
+			}
+			return
+		}
+		t := qterm{folded: w.Folded}
+		if hasMarks(w.raw) && !w.corrected {
+			t.exact = w.Exact
+		}
+		out = append(out, t)
+	}
 	for _, w := range p.words {
-		ws = append(ws, w.Folded)
+		add(w)
 	}
 	for _, ph := range p.phrases {
 		for _, w := range ph {
-			ws = append(ws, w.Folded)
+			add(w)
 		}
 	}
-	return ws
+	return out
+}
+
+// words is a text's words as ranking compares them: folded, with their exact
+// form looked up only where a query word asks for one.
+type words struct {
+	folded []string
+	exact  func(i int) string // "" when the word stands for an abbreviation's long form
+}
+
+// headingWords are a heading's words, abbreviations written out.
+func headingWords(heading string) words {
+	a := analyse(heading)
+	var w words
+	var exact []string
+	for i, f := range a.folded {
+		if long, ok := abbreviationOf(f); ok {
+			for _, lf := range strings.Fields(long) {
+				w.folded, exact = append(w.folded, lf), append(exact, "")
+			}
+			continue
+		}
+		w.folded, exact = append(w.folded, f), append(exact, a.exact[i])
+	}
+	w.exact = func(i int) string { return exact[i] }
+	return w
+}
+
+// textWords are the words of a stored text, given also as its folded words.
+func textWords(text, folded string) words {
+	w := words{folded: strings.Fields(folded)}
+	var spans []span
+	w.exact = func(i int) string {
+		if spans == nil {
+			spans = wordSpans(text)
+		}
+		if len(spans) != len(w.folded) {
+			return ""
+		}
+		return vntext.SearchWord(text[spans[i].start:spans[i].end]).Exact
+	}
+	return w
+}
+
+func (w words) matches(i int, q qterm) bool {
+	if w.folded[i] != q.folded {
+		return false
+	}
+	if q.exact == "" {
+		return true
+	}
+	e := w.exact(i)
+	return e == "" || e == q.exact
 }
 
 // features scores how well a match answers the query beyond term statistics.
 // A heading is a part of the text: a run in the heading counts in the text.
-func (p parsed) features(query []string, m *bsearch.DocumentMatch) float64 {
+func (p parsed) features(query []qterm, m *bsearch.DocumentMatch) float64 {
 	var f, headRun, coverage float64
-	heads := []string{str(m.Fields["title"]), str(m.Fields["section"])}
-	for i, line := range strings.Split(str(m.Fields["fhead"]), "\n") {
-		words := expandAbbreviations(strings.Fields(line))
-		size := float64(max(1, countWords(words)))
+	for _, heading := range []string{str(m.Fields["title"]), str(m.Fields["section"])} {
+		hw := headingWords(heading)
+		size := float64(max(1, countWords(hw.folded)))
 		if len(query) > 0 {
-			run := float64(longestRun(query, words)) / float64(len(query))
+			run := float64(longestRun(query, hw)) / float64(len(query))
 			headRun = max(headRun, run)
 			if run == 1 {
 				coverage = max(coverage, float64(len(query))/size)
 			}
 		}
-		if i < len(heads) && len(p.numbers) > 0 {
-			cited := documentNumbers(heads[i])
+		if len(p.numbers) > 0 {
+			cited := documentNumbers(heading)
 			for _, n := range p.numbers {
 				if slices.Contains(cited, n) {
 					f += weightNumber
@@ -96,7 +166,8 @@ func (p parsed) features(query []string, m *bsearch.DocumentMatch) float64 {
 		}
 	}
 	if len(query) > 0 {
-		textRun := max(headRun, float64(longestRun(query, strings.Fields(str(m.Fields["ftext"]))))/float64(len(query)))
+		tw := textWords(str(m.Fields["text"]), str(m.Fields["ftext"]))
+		textRun := max(headRun, float64(longestRun(query, tw))/float64(len(query)))
 		f += weightHeadRun*headRun + weightTextRun*textRun
 		if textRun == 1 && len(query) > 1 {
 			f += weightWhole
@@ -110,13 +181,13 @@ func (p parsed) features(query []string, m *bsearch.DocumentMatch) float64 {
 }
 
 // longestRun is the length of the longest run of query words that stands,
-// in order, somewhere in words.
-func longestRun(query, words []string) int {
+// in order, somewhere in w.
+func longestRun(query []qterm, w words) int {
 	best := 0
-	for i := range words {
+	for i := range w.folded {
 		for start := range query {
 			n := 0
-			for i+n < len(words) && start+n < len(query) && words[i+n] == query[start+n] {
+			for i+n < len(w.folded) && start+n < len(query) && w.matches(i+n, query[start+n]) {
 				n++
 			}
 			best = max(best, n)

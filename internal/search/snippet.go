@@ -2,20 +2,32 @@ package search
 
 import (
 	"html"
+	"slices"
 	"strings"
+
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
-// marks is what a snippet highlights: the folded query words, and for long
-// words the words of the text one letter away from them.
+// marks is what a snippet highlights: the query words (by their exact
+// spelling when the query gave diacritics and the text has that spelling,
+// else folded), for long words also those one letter away, and the
+// citations of queried document numbers.
 type marks struct {
-	words map[string]bool
-	fuzzy []string
+	words   map[string]string // folded → exact spelling asked for, or ""
+	fuzzy   []string
+	numbers []string
 }
 
 func (p parsed) marks() marks {
-	m := marks{words: map[string]bool{}}
+	m := marks{words: map[string]string{}, numbers: p.numbers}
 	add := func(w word) {
-		m.words[w.Folded] = true
+		exact := ""
+		if hasMarks(w.raw) && !w.corrected {
+			exact = w.Exact
+		}
+		if prev, seen := m.words[w.Folded]; !seen || prev != "" {
+			m.words[w.Folded] = exact
+		}
 		if len([]rune(w.Folded)) >= minFuzzy {
 			m.fuzzy = append(m.fuzzy, w.Folded)
 		}
@@ -31,9 +43,11 @@ func (p parsed) marks() marks {
 	return m
 }
 
-func (m marks) match(folded string) bool {
-	if m.words[folded] {
-		return true
+// match reports whether the text word (its original and folded form) is
+// one the query asked for.
+func (m marks) match(original, folded string) bool {
+	if exact, ok := m.words[folded]; ok {
+		return exact == "" || vntext.SearchWord(original).Exact == exact
 	}
 	for _, f := range m.fuzzy {
 		if withinOne(f, folded) {
@@ -75,10 +89,11 @@ func snippet(text, folded string, m marks) string {
 	}
 	hit := make([]string, len(spans)) // the folded word where it matches, else ""
 	for i, f := range words {
-		if m.match(f) {
+		if m.match(text[spans[i].start:spans[i].end], f) {
 			hit[i] = f
 		}
 	}
+	m.markCitations(text, spans, hit)
 	first := bestWindow(hit, snippetWords)
 	last := min(first+snippetWords, len(spans)) - 1
 	var b strings.Builder
@@ -86,15 +101,25 @@ func snippet(text, folded string, m marks) string {
 	if first > 0 {
 		b.WriteString("… ")
 	}
+	open := false // a <mark> runs on over a citation's "-" and "/"
 	for i := first; i <= last; i++ {
 		s := spans[i]
-		b.WriteString(html.EscapeString(text[start:s.start]))
-		if hit[i] != "" {
-			b.WriteString("<mark>" + html.EscapeString(text[s.start:s.end]) + "</mark>")
-		} else {
-			b.WriteString(html.EscapeString(text[s.start:s.end]))
+		gap := text[start:s.start]
+		joined := open && hit[i] != "" && !strings.ContainsAny(gap, " \n\t")
+		if open && !joined {
+			b.WriteString("</mark>")
+			open = false
 		}
+		b.WriteString(html.EscapeString(gap))
+		if hit[i] != "" && !open {
+			b.WriteString("<mark>")
+			open = true
+		}
+		b.WriteString(html.EscapeString(text[s.start:s.end]))
 		start = s.end
+	}
+	if open {
+		b.WriteString("</mark>")
 	}
 	end := spans[last].end
 	if last+1 < len(spans) {
@@ -106,26 +131,36 @@ func snippet(text, folded string, m marks) string {
 }
 
 // bestWindow returns where a window of n words holds the most distinct
-// matches (the earliest such window), starting a little before its first match.
+// matches, and among those the most matches standing next to each other (the
+// earliest such window), starting a little before its first match.
 func bestWindow(hit []string, n int) int {
 	counts := map[string]int{}
-	distinct, best, bestCount := 0, 0, 0
+	distinct, adjacent, best, bestScore := 0, 0, 0, 0
+	together := func(i int) bool { return i > 0 && hit[i] != "" && hit[i-1] != "" }
 	for end := range hit { // the window is hit[end-n+1 : end+1]
 		if h := hit[end]; h != "" {
 			if counts[h]++; counts[h] == 1 {
 				distinct++
 			}
 		}
-		if out := end - n; out >= 0 && hit[out] != "" {
-			if counts[hit[out]]--; counts[hit[out]] == 0 {
-				distinct--
+		if together(end) && end-n+1 <= end-1 {
+			adjacent++
+		}
+		if out := end - n; out >= 0 {
+			if hit[out] != "" {
+				if counts[hit[out]]--; counts[hit[out]] == 0 {
+					distinct--
+				}
+			}
+			if together(out + 1) {
+				adjacent--
 			}
 		}
-		if distinct > bestCount {
-			best, bestCount = max(0, end-n+1), distinct
+		if score := distinct*n + adjacent; score > bestScore {
+			best, bestScore = max(0, end-n+1), score
 		}
 	}
-	if bestCount == 0 {
+	if bestScore == 0 {
 		return 0
 	}
 	for best < len(hit) && hit[best] == "" { // start at the window's first match
@@ -134,7 +169,8 @@ func bestWindow(hit []string, n int) int {
 	return max(0, best-3)
 }
 
-// withinOne reports whether a and b differ by at most one edit.
+// withinOne reports whether a and b differ by at most one edit (a letter
+// added, removed or replaced).
 func withinOne(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) < len(rb) {
@@ -147,8 +183,28 @@ func withinOne(a, b string) bool {
 	for i < len(rb) && ra[i] == rb[i] {
 		i++
 	}
+	if i == len(rb) {
+		return true // equal, or ra has one letter more at the end
+	}
 	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[min(i+1, len(rb)):]) || i == len(rb)
+		return string(ra[i+1:]) == string(rb[i+1:])
 	}
 	return string(ra[i+1:]) == string(rb[i:])
+}
+
+// markCitations marks the words of every citation of a queried document number.
+func (m marks) markCitations(text string, spans []span, hit []string) {
+	if len(m.numbers) == 0 {
+		return
+	}
+	for _, c := range citations(text) {
+		if !slices.Contains(m.numbers, c.term()) && !slices.Contains(m.numbers, c.term()+"-"+c.issuer) {
+			continue
+		}
+		for i, s := range spans {
+			if s.start >= c.start && s.end <= c.end {
+				hit[i] = c.term()
+			}
+		}
+	}
 }

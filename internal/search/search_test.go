@@ -1,0 +1,263 @@
+package search
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// testDocs is a small site: enough to tell the ranking rules apart.
+var testDocs = []Document{
+	{ID: "a", URL: "plan/a.html#iv-1", Title: "IV- NHIỆM VỤ", Section: "1. Củng cố tổ chức cơ sở đảng", Kind: "plan",
+		Text: "Nâng cao năng lực lãnh đạo của tổ chức cơ sở đảng và chất lượng đội ngũ đảng viên."},
+	{ID: "b", URL: "plan/a.html#iv-2", Title: "IV- NHIỆM VỤ", Section: "2. Đăng ký thường trú", Kind: "plan",
+		Text: "Đảng viên đi làm ăn xa nơi đăng ký thường trú; đang sinh hoạt tạm thời."},
+	{ID: "c", URL: "tasks/x/t1.html", Title: "V.8.5 — Rà soát đảng viên", Kind: "task", Agencies: []string{"huyen"},
+		Text: "Đưa đảng viên không còn đủ tư cách ra khỏi Đảng theo Chỉ thị số 28-CT/TW, ngày 21/01/2019."},
+	{ID: "d", URL: "tasks/y/t9.html", Title: "V.1.9 — Quy định khen thưởng", Kind: "task", Agencies: []string{"ban-to-chuc"},
+		Text: "Ban hành Quy định khen thưởng thay cho Quy định số 28-QĐ/TU, ngày 20/12/2018."},
+	{ID: "e", URL: "agencies/ubkt.html", Title: "Ủy ban kiểm tra Tỉnh ủy", Section: "UBKT Tỉnh ủy", Kind: "agency", Agencies: []string{"ubkt"}},
+	{ID: "f", URL: "plan/b.html#v-3", Title: "V- NHIỆM VỤ CỤ THỂ", Section: "3. Uỷ ban kiểm tra Tỉnh uỷ", Kind: "plan",
+		Text: "Tăng cường hướng dẫn uỷ ban kiểm tra cấp dưới; tỷ lệ hoàn thành; hoà giải."},
+	{ID: "g", URL: "plan/c.html#ii-2", Title: "II- MỤC TIÊU", Section: "2. Mục tiêu cụ thể", Kind: "plan",
+		Text: "Tỉ lệ kết nạp đảng viên mới hằng năm đạt từ 3-4% tổng số đảng viên. Ở đâu có dân thì ở đó có đảng viên."},
+	{ID: "h", URL: "plan/d.html#vi-1", Title: "VI- TỔ CHỨC THỰC HIỆN", Kind: "plan",
+		Text: "Các đồng chí UBND tỉnh và Hội đồng nhân dân tỉnh theo dõi."},
+	{ID: "i", URL: "updates/tin.html", Title: "Tin", Kind: "update", Text: "Đăng tin lên trang; đang làm."},
+}
+
+func testIndex(t testing.TB) *Index {
+	t.Helper()
+	x, err := NewMemory(testDocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+func urls(res *Response) []string {
+	out := []string{}
+	for _, h := range res.Hits {
+		out = append(out, h.URL)
+	}
+	return out
+}
+
+func TestSearchRanking(t *testing.T) {
+	x := testIndex(t)
+	tests := []struct {
+		q     string
+		first string // the URL that must come first
+		none  []string
+	}{
+		{"đăng", "plan/a.html#iv-2", nil},                              // exact spelling, in the heading
+		{"đăng ký", "plan/a.html#iv-2", nil},                           // and the other way round
+		{"dang vien", "tasks/x/t1.html", nil},                          // without diacritics: the heading it covers most
+		{"to chuc co so dang", "plan/a.html#iv-1", nil},                // the phrase in the heading
+		{"Chỉ thị 28", "tasks/x/t1.html", []string{"tasks/y/t9.html"}}, // document numbers never mix
+		{"28-QĐ/TU", "tasks/y/t9.html", []string{"tasks/x/t1.html"}},
+		{"quy định 28", "tasks/y/t9.html", []string{"tasks/x/t1.html"}},
+		{"ủy ban kiểm tra tỉnh ủy", "agencies/ubkt.html", nil}, // "Uỷ"/"Ủy" are one word
+		{"uỷ ban kiểm tra tỉnh uỷ", "agencies/ubkt.html", nil},
+		{"UBKT", "agencies/ubkt.html", nil},          // abbreviation → long form
+		{"ủy ban nhân dân", "plan/d.html#vi-1", nil}, // long form → abbreviation
+		{"tỷ lệ kết nạp", "plan/c.html#ii-2", nil},   // "tỷ"/"tỉ"
+		{"hòa giải", "plan/b.html#v-3", nil},         // "hòa"/"hoà"
+		{"khen thuongg", "tasks/y/t9.html", nil},     // one letter too many
+		{`"ở đâu có dân"`, "plan/c.html#ii-2", nil},  // quoted phrase
+		{`"đảng viên đi làm"`, "plan/a.html#iv-2", []string{"plan/a.html#iv-1"}},
+	}
+	for _, tt := range tests {
+		res, err := x.Search(Request{Query: tt.q})
+		if err != nil {
+			t.Fatalf("%q: %v", tt.q, err)
+		}
+		got := urls(res)
+		if len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%q: got %v, want %s first", tt.q, got, tt.first)
+		}
+		for _, u := range tt.none {
+			for _, g := range got {
+				if g == u {
+					t.Errorf("%q: %s must not match (got %v)", tt.q, u, got)
+				}
+			}
+		}
+	}
+}
+
+func TestSearchFilters(t *testing.T) {
+	x := testIndex(t)
+	res, err := x.Search(Request{Query: "đảng viên", Kind: "task"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"tasks/x/t1.html"}, urls(res)); diff != "" {
+		t.Errorf("kind filter (-want, +got):\n%s", diff)
+	}
+	res, err = x.Search(Request{Query: "quy định", Agency: "ban-to-chuc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"tasks/y/t9.html"}, urls(res)); diff != "" {
+		t.Errorf("agency filter (-want, +got):\n%s", diff)
+	}
+	res, err = x.Search(Request{Query: "đảng viên"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, f := range res.Facets["kind"] {
+		kinds[f.Value] = f.Count
+	}
+	if kinds["plan"] != 3 || kinds["task"] != 1 {
+		t.Errorf("kind facet = %v, want plan 3, task 1", res.Facets["kind"])
+	}
+}
+
+func TestSearchSnippet(t *testing.T) {
+	x := testIndex(t)
+	res, err := x.Search(Request{Query: "Chỉ thị 28"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "… Chỉ thị số <mark>28-CT/TW</mark>, ngày 21/01/2019."
+	if len(res.Hits) == 0 || res.Hits[0].Snippet != want {
+		t.Errorf("snippet = %+v, want %q", res.Hits, want)
+	}
+	res, err = x.Search(Request{Query: "đảng"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := res.Hits[0].Snippet; !strings.Contains(s, "<mark>đảng</mark>") || strings.Contains(s, "<mark>Đăng") {
+		t.Errorf("accented query highlights other spellings: %q", s)
+	}
+}
+
+// TestSearchBadInput feeds queries that must get a useful answer or a clear
+// error, never a panic.
+func TestSearchBadInput(t *testing.T) {
+	x := testIndex(t)
+	ok := []string{"", "   ", `"`, `"đảng viên`, `đảng"`, `""`, "kind:task agency:x", "title:đảng",
+		"+đảng -viên", "đảng*", "đảng~2", "(đảng OR viên)", "\x00\x01đảng\x7f", "\xff\xfeđảng", "\u202eđảng",
+		strings.Repeat("đ", 300), "28-", "-NQ/TW", "nghị quyết số", "nq", strings.Repeat("a ", 400)}
+	for _, q := range ok {
+		if _, err := x.Search(Request{Query: q}); err != nil {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+	bad := []Request{{Query: strings.Repeat("x", 10000)}, {Query: "a", Limit: -1}, {Query: "a", Limit: 1000}}
+	for _, r := range bad {
+		if _, err := x.Search(r); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("%.20q limit %d: err = %v, want ErrBadQuery", r.Query, r.Limit, err)
+		}
+	}
+	res, err := x.Search(Request{Query: ""})
+	if err != nil || res.Total != 0 || res.Hits == nil {
+		t.Errorf("empty query = %+v, %v; want no hits and an empty list", res, err)
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		q       string
+		words   []string
+		phrases [][]string
+		numbers []string
+	}{
+		{"Chỉ thị số 28 về đảng viên", []string{"ve", "dang", "vien"}, nil, []string{"ct-28"}},
+		{"NQ 21", nil, nil, []string{"nq-21"}},
+		{"21-NQ/TW và 35 - HĐ / BTCTW", []string{"va"}, nil, []string{"nq-21-tw", "hd-35-btctw"}},
+		{"HD 035", nil, nil, []string{"hd-35"}},
+		{`“chi bộ” bốn "tốt"`, []string{"bon"}, [][]string{{"chi", "bo"}, {"tot"}}, nil},
+		{`a "b c`, []string{"a", "b", "c"}, nil, nil},
+		{"ngày 16/6/2022", []string{"ngay", "16", "6", "2022"}, nil, nil},
+	}
+	for _, tt := range tests {
+		p := parse(tt.q)
+		var words []string
+		for _, w := range p.words {
+			words = append(words, w.Folded)
+		}
+		var phrases [][]string
+		for _, ph := range p.phrases {
+			var ws []string
+			for _, w := range ph {
+				ws = append(ws, w.Folded)
+			}
+			phrases = append(phrases, ws)
+		}
+		if diff := cmp.Diff(tt.words, words); diff != "" {
+			t.Errorf("%q words (-want, +got):\n%s", tt.q, diff)
+		}
+		if diff := cmp.Diff(tt.phrases, phrases); diff != "" {
+			t.Errorf("%q phrases (-want, +got):\n%s", tt.q, diff)
+		}
+		if diff := cmp.Diff(tt.numbers, p.numbers); diff != "" {
+			t.Errorf("%q numbers (-want, +got):\n%s", tt.q, diff)
+		}
+	}
+}
+
+func TestWithinOne(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{{"hoach", "hoach", true}, {"hoach", "hoachj", true}, {"hoach", "hoac", true}, {"hoach", "hoaxh", true},
+		{"hoach", "hoxxh", false}, {"hoach", "ho", false}, {"", "a", true}, {"ab", "ba", false}} {
+		if got := withinOne(tt.a, tt.b); got != tt.want {
+			t.Errorf("withinOne(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, q := range []string{"đảng viên", `"chi bộ`, "Chỉ thị 28", "21-NQ/TW", "\xff", "a:b", "UBKT"} {
+		f.Add(q)
+	}
+	x := testIndex(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := x.Search(Request{Query: q, Limit: 5})
+		if err != nil {
+			if !errors.Is(err, ErrBadQuery) {
+				t.Fatalf("%q: %v", q, err)
+			}
+			return
+		}
+		for _, h := range res.Hits {
+			if strings.Contains(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Snippet), "<") {
+				t.Fatalf("%q: unescaped markup in snippet %q", q, h.Snippet)
+			}
+		}
+	})
+}
+
+func FuzzCitations(f *testing.F) {
+	for _, s := range []string{"số 21-NQ/TW,", "35 - HĐ / BTCTW", "-", "1-", "12345-NQ", "28-QĐ/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range citations(s) {
+			if c.start < 0 || c.end > len(s) || c.start >= c.end {
+				t.Fatalf("citation %+v out of %q", c, s)
+			}
+		}
+	})
+}
+
+// TestExactSpellingFirst checks that a query with diacritics puts every
+// document with its spelling above those that only share its folded form.
+func TestExactSpellingFirst(t *testing.T) {
+	x := testIndex(t)
+	res, err := x.Search(Request{Query: "đảng", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := urls(res)
+	if len(got) < 2 || got[len(got)-1] != "updates/tin.html" {
+		t.Errorf(`"đảng": got %v; the page with only "đăng"/"đang" must come last`, got)
+	}
+}

@@ -1,0 +1,112 @@
+package serve
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/kehoach/kehoach/internal/search"
+)
+
+// Handler serves the site built into dir.
+type Handler struct {
+	files http.Handler
+	index *search.Index // nil when the site has no usable index
+	noIdx error         // why
+}
+
+// New returns a handler for the site in dir, with its search index if it has one.
+func New(dir string) *Handler {
+	h := &Handler{files: http.FileServerFS(noListing{os.DirFS(dir)})}
+	h.index, h.noIdx = search.Open(filepath.Join(dir, search.Dir))
+	return h
+}
+
+// Close releases the search index.
+func (h *Handler) Close() error {
+	if h.index == nil {
+		return nil
+	}
+	return h.index.Close()
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/api/search" {
+		h.search(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	h.files.ServeHTTP(w, r)
+}
+
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, http.StatusMethodNotAllowed, "use GET")
+		return
+	}
+	if h.index == nil {
+		writeError(w, http.StatusServiceUnavailable, h.noIdx.Error())
+		return
+	}
+	q := r.URL.Query()
+	limit := 0
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "limit must be a whole number")
+			return
+		}
+		limit = n
+	}
+	res, err := h.index.Search(search.Request{Query: q.Get("q"), Kind: q.Get("kind"), Agency: q.Get("agency"), Limit: limit})
+	switch {
+	case errors.Is(err, search.ErrBadQuery):
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, "search failed")
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// noListing hides folders that have no index.html, so that the file server
+// answers 404 rather than listing them.
+type noListing struct{ fs.FS }
+
+func (n noListing) Open(name string) (fs.File, error) {
+	f, err := n.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && info.IsDir() {
+		if _, err := fs.Stat(n.FS, filepath.ToSlash(filepath.Join(name, "index.html"))); err != nil {
+			f.Close()
+			return nil, fs.ErrNotExist
+		}
+	}
+	return f, nil
+}
