@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"output":   {},
 	"sitegen":  {},
 	"search":   {"vntext"},
+	"serve":    {"search"},
 	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search"},
 }
 
