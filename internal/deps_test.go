@@ -27,6 +27,7 @@ var allowed = map[string][]string{
 	"sitegen":  {},
 	"search":   {"vntext"},
 	"serve":    {"search"},
+	"e2e":      {"build", "output", "serve"},
 	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search"},
 }
 

@@ -17,7 +17,7 @@ import (
 // buildFlags are the flags shared by build and serve.
 type buildFlags struct {
 	source, dest, now, baseURL string
-	drafts, verbose            bool
+	drafts, verbose, search    bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -27,6 +27,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "base-url", "", "absolute URL of the site; default: relative links")
 	fs.BoolVar(&f.drafts, "drafts", false, "include drafts and updates dated in the future")
 	fs.BoolVar(&f.verbose, "v", false, "print the time each step of the build took")
+	fs.BoolVar(&f.search, "search", true, "write the search index (public/_search)")
 }
 
 // options checks the flags and turns them into build options.
@@ -54,6 +55,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 		Now:      now,
 		Drafts:   f.drafts,
 		BaseURL:  f.baseURL,
+		NoSearch: !f.search,
 	}, dest, nil
 }
 

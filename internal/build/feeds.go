@@ -131,7 +131,7 @@ func (b *builder) sitemap() []byte {
 		_ = xml.EscapeText(&buf, []byte(b.cfg.BaseURL+p.URL()))
 		buf.WriteString("</loc></url>\n")
 	}
-	for _, dir := range []string{"guidance/", "agencies/", "tasks/", "deadlines/", "updates/"} {
+	for _, dir := range []string{"guidance/", "agencies/", "tasks/", "deadlines/", "updates/", "search/"} {
 		if b.site.Intros[strings.TrimSuffix(dir, "/")] == nil {
 			buf.WriteString("  <url><loc>")
 			_ = xml.EscapeText(&buf, []byte(b.cfg.BaseURL+dir+"index.html"))

@@ -89,6 +89,7 @@ func (b *builder) siteView() *siteView {
 			{"Nhiệm vụ", "tasks/"},
 			{"Thời hạn", "deadlines/"},
 			{"Tin cập nhật", "updates/"},
+			{"Tìm kiếm", "search/"},
 		},
 	}
 }
@@ -159,6 +160,7 @@ func (b *builder) addListJobs(sv *siteView, add func(*view, source.Pos)) {
 	updates := b.section(sv, "updates", "updates/index.html", "Tin cập nhật", s.Intros["updates"])
 	updates.Years = byYear(s.Updates)
 	add(updates, introPos(s, "updates"))
+	add(b.section(sv, "search", "search/index.html", "Tìm kiếm", s.Intros["search"]), introPos(s, "search"))
 }
 
 // section is the view of a section index, titled by its intro page if any.

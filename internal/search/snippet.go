@@ -94,6 +94,7 @@ func snippet(text, folded string, m marks) string {
 		}
 	}
 	m.markCitations(text, spans, hit)
+	keepRuns(hit)
 	first := bestWindow(hit, snippetWords)
 	last := min(first+snippetWords, len(spans)) - 1
 	var b strings.Builder
@@ -205,6 +206,33 @@ func (m marks) markCitations(text string, spans []span, hit []string) {
 			if s.start >= c.start && s.end <= c.end {
 				hit[i] = c.term()
 			}
+		}
+	}
+}
+
+// keepRuns drops the matches that stand alone when some matches stand next
+// to each other: for "chi bo bon tot", the phrase is marked, not every "bộ".
+func keepRuns(hit []string) {
+	paired := func(i int) bool {
+		return hit[i] != "" && (i > 0 && hit[i-1] != "" || i+1 < len(hit) && hit[i+1] != "")
+	}
+	found := false
+	for i := range hit {
+		if paired(i) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	keep := make([]bool, len(hit))
+	for i := range hit {
+		keep[i] = paired(i)
+	}
+	for i := range hit {
+		if !keep[i] {
+			hit[i] = ""
 		}
 	}
 }

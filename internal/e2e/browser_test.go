@@ -1,0 +1,217 @@
+package e2e
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/build"
+	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/serve"
+)
+
+var now = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+
+// siteURL builds the plan's site with its index and serves it on loopback.
+func siteURL(t *testing.T) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	sink, err := output.NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now}
+	if _, err := build.Build(opt, sink); err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	h := serve.New(dest)
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() { srv.Close(); h.Close() })
+	return srv.URL + "/"
+}
+
+// browser starts headless chromium and returns a tab's context and a func
+// that reports the page's uncaught exceptions and console errors so far.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("KEHOACH_BROWSER") == "required" {
+			t.Fatal("chromium is required (KEHOACH_BROWSER=required) but not installed")
+		}
+		t.Skip("browser tests need Debian's chromium: apt-get install chromium")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	var mu sync.Mutex
+	var problems []string
+	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
+	console := chromedp.Events(ctx, runtime.ConsoleAPICalled)
+	go func() {
+		for ev, err := range exceptions {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			problems = append(problems, (&chromedp.ExceptionError{ExceptionDetails: ev.ExceptionDetails}).Error())
+			mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range console {
+			if err != nil {
+				return
+			}
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				mu.Lock()
+				problems = append(problems, "console."+string(ev.Type))
+				mu.Unlock()
+			}
+		}
+	}()
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(tctx, a)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// TestSearchPage types queries as a reader would, follows a result with the
+// keyboard, and checks that it lands on the highlighted section.
+func TestSearchPage(t *testing.T) {
+	base := siteURL(t)
+	ctx, problems := browser(t)
+	run(t, ctx, "open the home page", chromedp.Steps(
+		chromedp.Navigate(base+"index.html"),
+		chromedp.SendKeys("#site-q", "chi bo bon tot\n"),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	first := run(t, ctx, "first result", chromedp.Text("#search-results li a.result-title"))
+	if !strings.Contains(first, "chi bộ bốn tốt") {
+		t.Errorf(`"chi bo bon tot": first result %q`, first)
+	}
+	snippet := run(t, ctx, "snippet", chromedp.Evaluate[string](`document.querySelector("#search-results .snippet mark").textContent`))
+	if snippet == "" {
+		t.Error("no highlighted word in the first snippet")
+	}
+
+	// Type a new query: results follow as you type.
+	run(t, ctx, "clear the box", chromedp.Evaluate[bool](`(document.querySelector("#search-q").value = "", true)`))
+	run(t, ctx, "type a new query", chromedp.Steps(
+		chromedp.SendKeys("#search-q", "Chỉ thị 28"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.startsWith("2 kết quả")`),
+	))
+	// Keyboard: ↓ reaches the first result, Enter follows it.
+	run(t, ctx, "follow the first result", chromedp.Steps(
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.Poll[chromedp.Void](`document.activeElement.classList.contains("result-title")`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitReady("body.kind-part"),
+	))
+	if hash := run(t, ctx, "address", chromedp.Evaluate[string](`location.hash`)); hash != "#v-8" {
+		t.Errorf("landed on %q, want #v-8", hash)
+	}
+	target := run(t, ctx, "the section", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`))
+	if target != "v-8" {
+		t.Errorf("landed on :target %q, want v-8", target)
+	}
+	bg := run(t, ctx, "highlight", chromedp.Evaluate[string](`getComputedStyle(document.querySelector(":target")).backgroundColor`))
+	if bg == "rgba(0, 0, 0, 0)" || bg == "" {
+		t.Errorf("the section is not highlighted on arrival (background %q)", bg)
+	}
+
+	// A filter narrows to one agency's tasks.
+	run(t, ctx, "filter", chromedp.Steps(
+		chromedp.Navigate(base+"search/index.html?q=thuong+xuyen&kind=task&agency=ban-tuyen-giao"),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	n := run(t, ctx, "count", chromedp.Evaluate[int](`document.querySelectorAll("#search-results li").length`))
+	status := run(t, ctx, "status", chromedp.Text("#search-status"))
+	if n != 2 || !strings.HasPrefix(status, "2 kết quả") {
+		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSearchWithoutServer opens the search page from the folder, as files:
+// it must say plainly that search needs the server.
+func TestSearchWithoutServer(t *testing.T) {
+	ctx, _ := browser(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	sink, err := output.NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now, NoSearch: true}
+	if _, err := build.Build(opt, sink); err != nil {
+		t.Fatal(err)
+	}
+	if err := sink.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "open from a folder", chromedp.Steps(
+		chromedp.Navigate("file://"+filepath.Join(dest, "search", "index.html")+"?q=dang+vien"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.length > 0`),
+	))
+	status := run(t, ctx, "status", chromedp.Text("#search-status"))
+	if !strings.Contains(status, "kehoach serve") {
+		t.Errorf("status %q does not say that search needs kehoach serve", status)
+	}
+}
+
+// TestPhoneWidth loads each kind of page at 360×740 and checks that nothing
+// overflows horizontally.
+func TestPhoneWidth(t *testing.T) {
+	base := siteURL(t)
+	ctx, problems := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	for _, page := range []string{"index.html", "plan/index.html", "plan/05-nhiem-vu-cu-the.html",
+		"agencies/ban-to-chuc.html", "tasks/ban-to-chuc/t01.html", "deadlines/index.html",
+		"guidance/chi-bo-bon-tot.html", "updates/index.html", "search/index.html?q=dang+vien"} {
+		run(t, ctx, page, chromedp.Navigate(base+page))
+		over := run(t, ctx, page, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		if over > 0 {
+			t.Errorf("%s overflows a 360 px screen by %d px", page, over)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}

@@ -1,0 +1,124 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kehoach/kehoach/internal/search"
+)
+
+// site writes a small built site with a search index into a folder.
+func site(t *testing.T, withIndex bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"index.html":            "<h1>Trang chủ</h1>",
+		"plan/index.html":       "<h1>Kế hoạch</h1>",
+		"assets/site.css":       "body{}",
+		"tasks/ban-a/t01.html":  "<h1>Nhiệm vụ</h1>",
+		"empty/readme.txt":      "no index here",
+		"../outside-secret.txt": "secret",
+	} {
+		full := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if withIndex {
+		docs := []search.Document{{ID: "t", URL: "tasks/ban-a/t01.html", Title: "Nhiệm vụ chi bộ bốn tốt", Kind: "task",
+			Agencies: []string{"ban-a"}, Text: "Hướng dẫn mô hình chi bộ bốn tốt."}}
+		if err := search.Write(filepath.Join(dir, search.Dir), docs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	return rec
+}
+
+func TestSearchAPI(t *testing.T) {
+	h := New(site(t, true))
+	defer h.Close()
+	tests := []struct {
+		target string
+		code   int
+		want   string
+	}{
+		{"/api/search?q=chi+bo+bon+tot", 200, `"url":"tasks/ban-a/t01.html"`},
+		{"/api/search?q=chi%20b%E1%BB%99&kind=task&agency=ban-a&limit=5", 200, `"total":1`},
+		{"/api/search?q=", 200, `"hits":[]`},
+		{"/api/search", 200, `"total":0`},
+		{"/api/search?q=%22unbalanced", 200, `"hits":[]`},
+		{"/api/search?q=kind:task%20title:x", 200, `"hits":`},
+		{"/api/search?q=%FF%FE%00", 200, `"hits":`},
+		{"/api/search?q=a&limit=x", 400, `{"error":"limit must be a whole number"}`},
+		{"/api/search?q=a&limit=1000", 400, `"error":"bad query: limit must be between 1 and 100"`},
+		{"/api/search?q=" + strings.Repeat("x", 10000), 400, `"error":"bad query: the query is longer than 1000 bytes"`},
+	}
+	for _, tt := range tests {
+		rec := get(t, h, tt.target)
+		body := rec.Body.String()
+		if rec.Code != tt.code || !strings.Contains(body, tt.want) {
+			t.Errorf("GET %.60s = %d %s; want %d with %s", tt.target, rec.Code, body, tt.code, tt.want)
+		}
+		if ct := rec.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+			t.Errorf("GET %.60s: Content-Type %q", tt.target, ct)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Errorf("GET %.60s: invalid JSON %s", tt.target, body)
+		}
+	}
+}
+
+func TestSearchAPIWithoutIndex(t *testing.T) {
+	h := New(site(t, false))
+	rec := get(t, h, "/api/search?q=a")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "run kehoach build") {
+		t.Errorf("= %d %s; want 503 saying to run kehoach build", rec.Code, rec.Body.String())
+	}
+}
+
+func TestFiles(t *testing.T) {
+	h := New(site(t, false))
+	tests := []struct {
+		target string
+		code   int
+	}{
+		{"/", 200},
+		{"/plan/", 200},
+		{"/tasks/ban-a/t01.html", 200},
+		{"/empty/", 404}, // no listing of a folder without index.html
+		{"/tasks/ban-a/", 404},
+		{"/../outside-secret.txt", 404},
+		{"/%2e%2e/outside-secret.txt", 404},
+		{"/plan/..%2f..%2foutside-secret.txt", 404},
+		{"/nope.html", 404},
+	}
+	for _, tt := range tests {
+		rec := get(t, h, tt.target)
+		if rec.Code != tt.code && !(tt.code == 200 && rec.Code == 301) {
+			t.Errorf("GET %s = %d, want %d", tt.target, rec.Code, tt.code)
+		}
+		if strings.Contains(rec.Body.String(), "secret") {
+			t.Errorf("GET %s leaked a file outside the site", tt.target)
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/index.html", nil))
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST = %d, want 405", rec.Code)
+	}
+}
