@@ -1,10 +1,13 @@
 package build
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/output"
@@ -16,18 +19,77 @@ func BenchmarkBuildWithSearch(b *testing.B) {
 	site := generated(b, 10000)
 	out := b.TempDir()
 	for i := 0; b.Loop(); i++ {
-		sink, err := output.NewDir(filepath.Join(out, strconv.Itoa(i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, err := Build(Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow}, sink)
-		if err != nil {
-			b.Fatal(err)
-		}
+		res := buildInto(b, site, filepath.Join(out, strconv.Itoa(i)))
 		b.ReportMetric(float64(res.SearchDocs), "docs")
-		if err := sink.Commit(); err != nil {
+	}
+}
+
+func buildInto(b *testing.B, site, dest string) *Result {
+	b.Helper()
+	sink, err := output.NewDir(dest)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := Build(Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow}, sink)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := sink.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return res
+}
+
+// index10k builds the 10,000-page generated site once and returns its index folder.
+func index10k(b *testing.B) string {
+	b.Helper()
+	dest := filepath.Join(b.TempDir(), "public")
+	buildInto(b, generated(b, 10000), dest)
+	return filepath.Join(dest, search.Dir)
+}
+
+// BenchmarkQuery runs the hand-written query set, facets and snippets
+// included, against the index of the 10,000-page site, and reports the
+// median and 99th percentile latency of single queries.
+func BenchmarkQuery(b *testing.B) {
+	idx, err := search.Open(index10k(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	raw, err := os.ReadFile("../search/testdata/queries.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var set querySet
+	if err := json.Unmarshal(raw, &set); err != nil {
+		b.Fatal(err)
+	}
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := set.Queries[i%len(set.Queries)]
+		start := time.Now()
+		if _, err := idx.Search(search.Request{Query: q.Q, Limit: 10}); err != nil {
 			b.Fatal(err)
 		}
+		took = append(took, time.Since(start))
 	}
-	_ = search.Dir
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkOpenIndex opens the 10,000-page site's index read-only, as the
+// server does when it starts.
+func BenchmarkOpenIndex(b *testing.B) {
+	dir := index10k(b)
+	b.ResetTimer()
+	for b.Loop() {
+		idx, err := search.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		idx.Close()
+	}
 }

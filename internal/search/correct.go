@@ -50,7 +50,7 @@ func (x *Index) correct(words []word) []word {
 
 // docFreq is the number of documents whose text has term.
 func docFreq(r index.IndexReader, term string) uint64 {
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), "body", false, false, false)
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), "all", false, false, false)
 	if err != nil {
 		return 1 // unknown: treat as present, so that it is neither corrected nor dropped
 	}
@@ -60,7 +60,7 @@ func docFreq(r index.IndexReader, term string) uint64 {
 
 // nearest is the most frequent body word within one edit of term.
 func nearest(r index.IndexReaderFuzzy, term string) string {
-	dict, err := r.FieldDictFuzzy("body", term, 1, "")
+	dict, err := r.FieldDictFuzzy("all", term, 1, "")
 	if err != nil {
 		return ""
 	}

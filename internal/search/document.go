@@ -1,5 +1,7 @@
 package search
 
+import "strings"
+
 // Document is one searchable part of the site: a section of a page, or a
 // whole task, agency or update.
 type Document struct {
@@ -17,44 +19,30 @@ type Document struct {
 	Extra    string   // searched with less weight: a task's agency names, a page's headings
 }
 
-// indexed is a Document as bleve stores it: the same text in several
-// fields analysed differently.
+// indexed is a Document as bleve indexes it: the same text in several
+// fields analysed differently. Nothing is stored in bleve but doc values for
+// facets; what results show is in the record store (store.go).
 type indexed struct {
-	URL      string   `json:"url"`
-	Title    string   `json:"title"`
-	Section  string   `json:"section"`
-	Path     string   `json:"path"`
 	Kind     string   `json:"kind"`
 	Agencies []string `json:"agency"`
 	Status   string   `json:"status"`
 	Deadline string   `json:"deadline"`
 	Date     string   `json:"date"`
-	Text     string   `json:"text"`
-	Head     string   `json:"head"`   // title and section, searched with a boost
-	Body     string   `json:"body"`   // the text
-	Extra    string   `json:"extra"`  // less weight
-	Pairs    string   `json:"pairs"`  // head and body: bigrams
-	HPairs   string   `json:"hpairs"` // head: bigrams
-	Numbers  []string `json:"num"`    // document numbers cited
-	Aliases  string   `json:"alias"`  // abbreviations' long forms and long forms' abbreviations
-	FHead    string   `json:"fhead"`  // stored: the folded words of title and section, a line each
-	FText    string   `json:"ftext"`  // stored: the folded words of the text, one per word of Text
+	All      string   `json:"all"`   // title, section, text, Extra, and the plan's abbreviations both ways
+	Pairs    string   `json:"pairs"` // title, section and text: bigrams, a line each
+	Numbers  []string `json:"num"`   // document numbers cited
 }
 
-func (d Document) indexed() indexed {
+// analysed returns what bleve indexes of d and the record results show.
+func (d Document) analysed() (indexed, record) {
 	title, section, text, extra := analyse(d.Title), analyse(d.Section), analyse(d.Text), analyse(d.Extra)
 	head := title.line() + "\n" + section.line()
-	return indexed{
-		URL: d.URL, Title: d.Title, Section: d.Section, Path: d.Path, Kind: d.Kind,
-		Agencies: d.Agencies, Status: d.Status, Deadline: d.Deadline, Date: d.Date, Text: d.Text,
-		Head:    title.terms() + " " + section.terms(),
-		Body:    text.terms(),
-		Extra:   extra.terms(),
+	x := indexed{
+		Kind: d.Kind, Agencies: d.Agencies, Status: d.Status, Deadline: d.Deadline, Date: d.Date,
+		All: strings.Join([]string{title.terms(), section.terms(), text.terms(), extra.terms(),
+			aliases(title, section, text, extra)}, " "),
 		Pairs:   head + "\n" + text.line(),
-		HPairs:  head,
 		Numbers: documentNumbers(d.Title + "\n" + d.Section + "\n" + d.Text),
-		Aliases: aliases(title, section, text, extra),
-		FHead:   head,
-		FText:   text.line(),
 	}
+	return x, newRecord(d, text.line())
 }

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of the index inside a built site.
@@ -31,24 +34,15 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	keywordField := func(docValues bool) *mapping.FieldMapping {
-		f := text(keyword.Name, true)
+		f := text(keyword.Name, false)
 		f.DocValues = docValues
-		return f
-	}
-	stored := func() *mapping.FieldMapping {
-		f := text(keyword.Name, true)
-		f.Index = false
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	for name, f := range map[string]*mapping.FieldMapping{
-		"url": stored(), "title": stored(), "section": stored(), "path": stored(), "text": stored(),
-		"fhead": stored(), "ftext": stored(),
-		"date": stored(), "deadline": keywordField(false), "status": keywordField(false),
+		"date": keywordField(false), "deadline": keywordField(false), "status": keywordField(false),
 		"kind": keywordField(true), "agency": keywordField(true), "num": keywordField(false),
-		"head": text(wordsAnalyzer, false), "body": text(wordsAnalyzer, false),
-		"extra": text(wordsAnalyzer, false), "alias": text(wordsAnalyzer, false),
-		"pairs": text(pairsAnalyzer, false), "hpairs": text(pairsAnalyzer, false),
+		"all": text(wordsAnalyzer, false), "pairs": text(pairsAnalyzer, false),
 	} {
 		doc.AddFieldMappingsAt(name, f)
 	}
@@ -76,12 +70,16 @@ func Write(dir string, docs []Document) error {
 	if err != nil {
 		return fmt.Errorf("creating the search index: %w", err)
 	}
-	if err := fill(idx, docs); err != nil {
+	recs, err := fill(idx, docs)
+	if err != nil {
 		_ = idx.Close()
 		return err
 	}
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("closing the search index: %w", err)
+	}
+	if err := writeStore(dir, recs); err != nil {
+		return fmt.Errorf("writing the search documents: %w", err)
 	}
 	return makeReadable(dir)
 }
@@ -95,32 +93,42 @@ func NewMemory(docs []Document) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := fill(idx, docs); err != nil {
+	recs, err := fill(idx, docs)
+	if err != nil {
 		_ = idx.Close()
 		return nil, err
 	}
-	return &Index{bleve: idx}, nil
+	return &Index{bleve: idx, store: memStore(recs)}, nil
 }
 
-func fill(idx bleve.Index, docs []Document) error {
-	b := idx.NewBatch()
-	for _, d := range docs {
-		if err := b.Index(d.ID, d.indexed()); err != nil {
-			return fmt.Errorf("indexing %s: %w", d.URL, err)
+// fill indexes docs under the ids "0", "1", … and returns their records in
+// that order. Documents are analysed in parallel, a batch at a time.
+func fill(idx bleve.Index, docs []Document) ([]record, error) {
+	recs := make([]record, len(docs))
+	xs := make([]indexed, len(docs))
+	for start := 0; start < len(docs); start += batchSize {
+		end := min(start+batchSize, len(docs))
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for i := start; i < end; i++ {
+			g.Go(func() error {
+				xs[i], recs[i] = docs[i].analysed()
+				return nil
+			})
 		}
-		if b.Size() >= batchSize {
-			if err := idx.Batch(b); err != nil {
-				return fmt.Errorf("writing the search index: %w", err)
+		_ = g.Wait()
+		b := idx.NewBatch()
+		for i := start; i < end; i++ {
+			if err := b.Index(strconv.Itoa(i), xs[i]); err != nil {
+				return nil, fmt.Errorf("indexing %s: %w", docs[i].URL, err)
 			}
-			b.Reset()
+			xs[i] = indexed{}
 		}
-	}
-	if b.Size() > 0 {
 		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("writing the search index: %w", err)
+			return nil, fmt.Errorf("writing the search index: %w", err)
 		}
 	}
-	return nil
+	return recs, nil
 }
 
 // makeReadable opens the index files to every reader: bleve creates them
@@ -141,6 +149,7 @@ func makeReadable(dir string) error {
 // Index is an open search index.
 type Index struct {
 	bleve bleve.Index
+	store store
 }
 
 // ErrNoIndex is returned by Open when the site has no usable index.
@@ -158,8 +167,15 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
 	}
-	return &Index{bleve: idx}, nil
+	st, err := openStore(dir)
+	if err != nil {
+		_ = idx.Close()
+		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
+	}
+	return &Index{bleve: idx, store: st}, nil
 }
 
 // Close closes the index.
-func (x *Index) Close() error { return x.bleve.Close() }
+func (x *Index) Close() error {
+	return errors.Join(x.bleve.Close(), x.store.close())
+}

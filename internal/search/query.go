@@ -120,14 +120,9 @@ func toWords(text string) []word {
 
 // Boosts of the fields a word can match in.
 const (
-	boostHead   = 3.0
-	boostBody   = 1.0
-	boostExtra  = 0.4
-	boostAlias  = 0.8
+	boostAll    = 1.0 // a word anywhere: heading, text, a task's agencies, abbreviations both ways
 	boostExact  = 2.0 // on top, when the query word has diacritics and the text spells it so
-	boostFuzzy  = 0.3
 	boostPair   = 3.0 // neighbouring query words next to each other in the text
-	boostHPair  = 6.0 // … in the title or heading
 	boostPhrase = 2.0
 )
 
@@ -146,10 +141,10 @@ func (p parsed) build(kind, agency string, every bool) query.Query {
 	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional })
 	for _, w := range p.words {
 		if w.optional && required {
-			should = append(should, wordQuery(w))
-			continue
+			continue // it counts through the bigrams below and the ranking
 		}
-		free = append(free, wordQuery(w))
+		free = append(free, term("all", w.Folded, boostAll))
+		should = append(should, wordBoosts(w)...)
 	}
 	switch {
 	case len(free) <= 2 && every:
@@ -171,7 +166,7 @@ func (p parsed) build(kind, agency string, every bool) query.Query {
 	}
 	for i := 1; i < len(p.words); i++ {
 		pr := pair(p.words[i-1].Folded, p.words[i].Folded)
-		should = append(should, term("pairs", pr, boostPair), term("hpairs", pr, boostHPair))
+		should = append(should, term("pairs", pr, boostPair))
 	}
 	if kind != "" {
 		must = append(must, term("kind", kind, 0))
@@ -185,36 +180,22 @@ func (p parsed) build(kind, agency string, every bool) query.Query {
 	return b
 }
 
-// wordQuery matches a word in any field, its exact spelling scoring more,
-// and, for long words, with one letter wrong.
-func wordQuery(w word) query.Query {
-	qs := []query.Query{
-		term("head", w.Folded, boostHead),
-		term("body", w.Folded, boostBody),
-		term("extra", w.Folded, boostExtra),
-		term("alias", w.Folded, boostAlias),
-	}
+// wordBoosts are the optional clauses that score a word's exact spelling
+// when the query gave diacritics; headings count in the ranking (rank.go).
+// A word with a letter wrong has already been corrected (correct.go).
+func wordBoosts(w word) []query.Query {
+	var qs []query.Query
 	if hasMarks(w.raw) && !w.corrected {
-		qs = append(qs, term("head", w.Exact, boostHead*boostExact), term("body", w.Exact, boostBody*boostExact))
+		qs = append(qs, term("all", w.Exact, boostExact))
 	}
-	if len([]rune(w.Folded)) >= minFuzzy {
-		for _, field := range []string{"head", "body"} {
-			f := bleve.NewFuzzyQuery(w.Folded)
-			f.SetField(field)
-			f.SetFuzziness(1)
-			f.SetPrefix(1)
-			f.SetBoost(boostFuzzy)
-			qs = append(qs, f)
-		}
-	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return qs
 }
 
 // phraseQuery needs every neighbouring pair of the phrase's words; results
 // are then checked for the whole phrase in order (see hasPhrase).
 func phraseQuery(ph []word) query.Query {
 	if len(ph) == 1 {
-		return wordQuery(ph[0])
+		return term("all", ph[0].Folded, boostAll)
 	}
 	pairs := make([]query.Query, 0, len(ph)-1)
 	for i := 1; i < len(ph); i++ {

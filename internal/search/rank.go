@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	bsearch "github.com/blevesearch/bleve/v2/search"
-
 	"github.com/kehoach/kehoach/internal/vntext"
 )
 
@@ -20,6 +18,7 @@ const rerankDepth = 30 // candidates re-ranked; the rest keep bleve's order
 
 // Weights of the ranking features, added to bleve's score scaled to 0–1.
 const (
+	weightBleve    = 0.5 // bleve's score, scaled to 0–1 by the best candidate's
 	weightHeadRun  = 2.0 // share of the query found as one run in a heading
 	weightTextRun  = 1.0 // … in the text
 	weightWhole    = 1.0 // the whole query as one run in the text
@@ -29,33 +28,27 @@ const (
 	citationWords  = 4 // the words a document number stands for, for coverage ("nghị quyết số 21-NQ/TW")
 )
 
-// candidate is a match with what ranking needs.
+// candidate is a match with its record.
 type candidate struct {
-	m     *bsearch.DocumentMatch
+	rec   record
 	score float64
 }
 
-// rerank orders the first rerankDepth matches by the ranking features.
-func (p parsed) rerank(matches bsearch.DocumentMatchCollection) bsearch.DocumentMatchCollection {
-	n := min(len(matches), rerankDepth)
+// rerank orders the first rerankDepth candidates by the ranking features.
+func (p parsed) rerank(cands []candidate) []candidate {
+	n := min(len(cands), rerankDepth)
 	if n < 2 {
-		return matches
+		return cands
 	}
 	query := p.terms()
-	top := matches[0].Score
-	cands := make([]candidate, n)
-	for i, m := range matches[:n] {
-		cands[i] = candidate{m: m, score: m.Score/top + p.features(query, m)}
+	top := cands[0].score
+	for i := range cands[:n] {
+		cands[i].score = weightBleve*cands[i].score/top + p.features(query, cands[i].rec)
 	}
-	slices.SortStableFunc(cands, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.m.ID, b.m.ID))
+	slices.SortStableFunc(cands[:n], func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.rec.URL, b.rec.URL))
 	})
-	out := make(bsearch.DocumentMatchCollection, 0, len(matches))
-	for _, c := range cands {
-		c.m.Score = c.score
-		out = append(out, c.m)
-	}
-	return append(out, matches[n:]...)
+	return cands
 }
 
 // qterm is a query word as ranking compares it: its folded form, and the
@@ -143,9 +136,9 @@ func (w words) matches(i int, q qterm) bool {
 
 // features scores how well a match answers the query beyond term statistics.
 // A heading is a part of the text: a run in the heading counts in the text.
-func (p parsed) features(query []qterm, m *bsearch.DocumentMatch) float64 {
+func (p parsed) features(query []qterm, r record) float64 {
 	var f, headRun, coverage float64
-	for _, heading := range []string{str(m.Fields["title"]), str(m.Fields["section"])} {
+	for _, heading := range []string{r.Title, r.Section} {
 		hw := headingWords(heading)
 		size := float64(max(1, countWords(hw.folded)))
 		if len(query) > 0 {
@@ -166,7 +159,7 @@ func (p parsed) features(query []qterm, m *bsearch.DocumentMatch) float64 {
 		}
 	}
 	if len(query) > 0 {
-		tw := textWords(str(m.Fields["text"]), str(m.Fields["ftext"]))
+		tw := textWords(r.Text, r.FText)
 		textRun := max(headRun, float64(longestRun(query, tw))/float64(len(query)))
 		f += weightHeadRun*headRun + weightTextRun*textRun
 		if textRun == 1 && len(query) > 1 {
@@ -174,7 +167,7 @@ func (p parsed) features(query []qterm, m *bsearch.DocumentMatch) float64 {
 		}
 	}
 	f += weightCoverage * coverage
-	if str(m.Fields["kind"]) == "agency" {
+	if r.Kind == "agency" {
 		f += weightAgency
 	}
 	return f

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,8 +58,6 @@ const (
 	maxLimit     = 100
 )
 
-var storedFields = []string{"url", "title", "section", "kind", "agency", "text", "fhead", "ftext"}
-
 // Search answers r.
 func (x *Index) Search(r Request) (*Response, error) {
 	start := time.Now()
@@ -83,8 +82,12 @@ func (x *Index) Search(r Request) (*Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
+	cands, err := x.candidates(res.Hits)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
 	resp.Total = int(res.Total)
-	resp.Hits = x.hits(p.rerank(res.Hits), p, limit, &resp.Total)
+	resp.Hits = hits(p.rerank(cands), p, limit, &resp.Total)
 	resp.Facets = facets(res.Facets)
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
@@ -96,24 +99,38 @@ func (x *Index) run(p parsed, r Request, limit int, every bool) (*bleve.SearchRe
 		size = max(size, min(4*limit, maxLimit)) // some candidates fail the phrase check
 	}
 	req := bleve.NewSearchRequestOptions(p.build(r.Kind, r.Agency, every), size, 0, false)
-	req.Fields = storedFields
 	req.SortBy([]string{"-_score", "_id"})
 	req.AddFacet("kind", bleve.NewFacetRequest("kind", 10))
 	req.AddFacet("agency", bleve.NewFacetRequest("agency", 50))
 	return x.bleve.Search(req)
 }
 
-// hits turns matches into results with snippets, dropping those that do not
-// hold a quoted phrase in order.
-func (x *Index) hits(matches bsearch.DocumentMatchCollection, p parsed, limit int, total *int) []Hit {
-	hits := make([]Hit, 0, min(limit, len(matches)))
+// candidates reads the records of the matches.
+func (x *Index) candidates(matches bsearch.DocumentMatchCollection) ([]candidate, error) {
+	cands := make([]candidate, len(matches))
+	for i, m := range matches {
+		n, err := strconv.Atoi(m.ID)
+		if err != nil {
+			return nil, fmt.Errorf("document id %q: %w", m.ID, err)
+		}
+		rec, err := x.store.record(n)
+		if err != nil {
+			return nil, err
+		}
+		cands[i] = candidate{rec: rec, score: m.Score}
+	}
+	return cands, nil
+}
+
+// hits turns candidates into results with snippets, dropping those that do
+// not hold a quoted phrase in order.
+func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
+	hits := make([]Hit, 0, min(limit, len(cands)))
 	marks := p.marks()
-	for _, m := range matches {
-		text := str(m.Fields["text"])
-		title := str(m.Fields["title"])
-		section := str(m.Fields["section"])
-		folded := str(m.Fields["ftext"])
-		if !p.phrasesIn(str(m.Fields["fhead"]) + "\n" + folded) {
+	for _, c := range cands {
+		r := c.rec
+		head := strings.Join(foldedWordsOf(r.Title), " ") + "\n" + strings.Join(foldedWordsOf(r.Section), " ")
+		if !p.phrasesIn(head + "\n" + r.FText) {
 			*total--
 			continue
 		}
@@ -121,8 +138,8 @@ func (x *Index) hits(matches bsearch.DocumentMatchCollection, p parsed, limit in
 			continue
 		}
 		hits = append(hits, Hit{
-			URL: str(m.Fields["url"]), Title: title, Section: section, Kind: str(m.Fields["kind"]),
-			Agency: strs(m.Fields["agency"]), Snippet: snippet(text, folded, marks), Score: m.Score,
+			URL: r.URL, Title: r.Title, Section: r.Section, Kind: r.Kind,
+			Agency: r.Agencies, Snippet: snippet(r.Text, r.FText, marks), Score: c.score,
 		})
 	}
 	return hits
@@ -143,26 +160,6 @@ func facets(fr bsearch.FacetResults) map[string]Facet {
 		out[name] = counts
 	}
 	return out
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// strs reads a stored field that holds one value or several.
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, e := range v {
-			out = append(out, str(e))
-		}
-		return out
-	}
-	return []string{}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,148 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// The record of each document that results show and ranking reads (its
+// address, headings and text) is kept beside the bleve index, in docs.bin,
+// rather than as bleve stored fields: bleve compresses stored fields in
+// chunks, and loading thirty candidates cost more than the search itself. A
+// document's bleve id is the number of its record.
+//
+// docs.bin: "KHDOCS1\n", the record count (uint32), the end offset of each
+// record (uint32 each, from the start of the records), then the records. A
+// record is length-prefixed (uvarint) strings: URL, title, section, kind,
+// agencies joined by formSep, text, folded text.
+
+const (
+	storeFile  = "docs.bin"
+	storeMagic = "KHDOCS1\n"
+)
+
+// record is what a result needs of its document.
+type record struct {
+	URL, Title, Section, Kind string
+	Agencies                  []string
+	Text, FText               string
+}
+
+func newRecord(d Document, folded string) record {
+	return record{URL: d.URL, Title: d.Title, Section: d.Section, Kind: d.Kind, Agencies: d.Agencies, Text: d.Text, FText: folded}
+}
+
+func (r record) encode(b []byte) []byte {
+	for _, s := range []string{r.URL, r.Title, r.Section, r.Kind, strings.Join(r.Agencies, formSep), r.Text, r.FText} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func decodeRecord(b []byte) (record, error) {
+	var fields [7]string
+	for i := range fields {
+		n, size := binary.Uvarint(b)
+		if size <= 0 || uint64(len(b)-size) < n {
+			return record{}, errors.New("truncated record")
+		}
+		fields[i] = string(b[size : size+int(n)])
+		b = b[size+int(n):]
+	}
+	r := record{URL: fields[0], Title: fields[1], Section: fields[2], Kind: fields[3], Text: fields[5], FText: fields[6]}
+	if fields[4] != "" {
+		r.Agencies = strings.Split(fields[4], formSep)
+	} else {
+		r.Agencies = []string{}
+	}
+	return r, nil
+}
+
+// store reads records by number.
+type store interface {
+	record(n int) (record, error)
+	close() error
+}
+
+// memStore holds records in memory.
+type memStore []record
+
+func (m memStore) record(n int) (record, error) {
+	if n < 0 || n >= len(m) {
+		return record{}, fmt.Errorf("no record %d", n)
+	}
+	return m[n], nil
+}
+
+func (memStore) close() error { return nil }
+
+// writeStore writes records to dir/docs.bin.
+func writeStore(dir string, recs []record) error {
+	var body []byte
+	ends := make([]byte, 0, 4*len(recs))
+	for _, r := range recs {
+		body = r.encode(body)
+		if uint64(len(body)) > 1<<32-1 {
+			return errors.New("search documents exceed 4 GB")
+		}
+		ends = binary.LittleEndian.AppendUint32(ends, uint32(len(body)))
+	}
+	out := append([]byte(storeMagic), binary.LittleEndian.AppendUint32(nil, uint32(len(recs)))...)
+	out = append(append(out, ends...), body...)
+	return os.WriteFile(filepath.Join(dir, storeFile), out, 0o644)
+}
+
+// fileStore reads records from docs.bin on demand.
+type fileStore struct {
+	f    *os.File
+	ends []uint32
+	base int64 // where the records start
+}
+
+func openStore(dir string) (*fileStore, error) {
+	f, err := os.Open(filepath.Join(dir, storeFile))
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, len(storeMagic)+4)
+	if _, err := f.ReadAt(head, 0); err != nil || string(head[:len(storeMagic)]) != storeMagic {
+		f.Close()
+		return nil, fmt.Errorf("%s is not a kehoach document store", storeFile)
+	}
+	n := int(binary.LittleEndian.Uint32(head[len(storeMagic):]))
+	table := make([]byte, 4*n)
+	if _, err := f.ReadAt(table, int64(len(head))); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", storeFile, err)
+	}
+	s := &fileStore{f: f, ends: make([]uint32, n), base: int64(len(head) + len(table))}
+	for i := range s.ends {
+		s.ends[i] = binary.LittleEndian.Uint32(table[4*i:])
+	}
+	return s, nil
+}
+
+func (s *fileStore) record(n int) (record, error) {
+	if n < 0 || n >= len(s.ends) {
+		return record{}, fmt.Errorf("no record %d", n)
+	}
+	start := uint32(0)
+	if n > 0 {
+		start = s.ends[n-1]
+	}
+	if s.ends[n] < start {
+		return record{}, fmt.Errorf("%s: bad offsets", storeFile)
+	}
+	b := make([]byte, s.ends[n]-start)
+	if _, err := s.f.ReadAt(b, s.base+int64(start)); err != nil {
+		return record{}, fmt.Errorf("%s: %w", storeFile, err)
+	}
+	return decodeRecord(b)
+}
+
+func (s *fileStore) close() error { return s.f.Close() }
