@@ -51,8 +51,15 @@ func index10k(b *testing.B) string {
 // BenchmarkQuery runs the hand-written query set, facets and snippets
 // included, against the index of the 10,000-page site, and reports the
 // median and 99th percentile latency of single queries.
-func BenchmarkQuery(b *testing.B) {
-	idx, err := search.Open(index10k(b))
+func BenchmarkQuery(b *testing.B) { benchQueries(b, index10k(b)) }
+
+// BenchmarkQueryPlan is BenchmarkQuery on the plan's own site.
+func BenchmarkQueryPlan(b *testing.B) {
+	benchQueries(b, filepath.Join(buildRealToDir(b), search.Dir))
+}
+
+func benchQueries(b *testing.B, dir string) {
+	idx, err := search.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
