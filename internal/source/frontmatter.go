@@ -83,31 +83,37 @@ var yamlLine = regexp.MustCompile(`^line (\d+): `)
 
 func (m *Meta) decodeYAML() error {
 	var doc yaml.Node
-	err := yaml.Unmarshal(m.File.Front, &doc)
-	if err == nil {
-		err = doc.Decode(&m.Values)
+	if err := yaml.Unmarshal(m.File.Front, &doc); err != nil {
+		return m.yamlError(err)
 	}
-	if err != nil {
-		line := m.File.FrontLine
-		if sub := yamlLine.FindStringSubmatch(strings.TrimPrefix(err.Error(), "yaml: ")); sub != nil {
-			n, _ := strconv.Atoi(sub[1])
-			line += n - 1
-		}
-		msg := yamlLine.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
-		return Errorf(m.File.Pos(line), "front matter (YAML): %s", msg)
+	if len(doc.Content) == 0 {
+		return nil // empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (YAML): want key: value pairs, got %s", kindName(root.Kind))
+	}
+	if err := doc.Decode(&m.Values); err != nil {
+		return m.yamlError(err)
 	}
 	if m.Values == nil {
 		m.Values = map[string]any{}
 	}
-	if len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode {
-		kv := doc.Content[0].Content
-		for i := 0; i+1 < len(kv); i += 2 {
-			m.Lines[kv[i].Value] = m.File.FrontLine + kv[i].Line - 1
-		}
-	} else if len(doc.Content) == 1 {
-		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (YAML): want key: value pairs, got %s", kindName(doc.Content[0].Kind))
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		m.Lines[root.Content[i].Value] = m.File.FrontLine + root.Content[i].Line - 1
 	}
 	return nil
+}
+
+// yamlError places a YAML error at its line in the file.
+func (m *Meta) yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := m.File.FrontLine
+	if sub := yamlLine.FindStringSubmatch(msg); sub != nil {
+		n, _ := strconv.Atoi(sub[1])
+		line += n - 1
+	}
+	return Errorf(m.File.Pos(line), "front matter (YAML): %s", yamlLine.ReplaceAllString(msg, ""))
 }
 
 func kindName(k yaml.Kind) string {

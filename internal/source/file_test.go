@@ -1,0 +1,105 @@
+package source
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name      string
+		raw       string
+		format    Format
+		front     string
+		frontLine int
+		body      string
+		bodyLine  int
+		err       string
+	}{
+		{"toml", "+++\ntitle = \"A\"\n+++\nBody\n", TOML, "title = \"A\"\n", 2, "Body\n", 4, ""},
+		{"yaml", "---\ntitle: A\nweight: 2\n---\n\nBody", YAML, "title: A\nweight: 2\n", 2, "\nBody", 5, ""},
+		{"none", "Body only\n", NoFrontMatter, "", 0, "Body only\n", 1, ""},
+		{"empty front matter", "+++\n+++\nB", TOML, "", 2, "B", 3, ""},
+		{"delimiter with trailing spaces", "+++  \nx = 1\n+++ \nB", TOML, "x = 1\n", 2, "B", 4, ""},
+		{"closing at end of file", "+++\nx = 1\n+++", TOML, "x = 1\n", 2, "", 4, ""},
+		{"crlf and bom", "\ufeff+++\r\nx = 1\r\n+++\r\nB\r\n", TOML, "x = 1\n", 2, "B\n", 4, ""},
+		{"nfd to nfc", "u\u0309y", NoFrontMatter, "", 0, "ủy", 1, ""},
+		{"a +++ inside the body stays", "+++\nx = 1\n+++\na\n+++\n", TOML, "x = 1\n", 2, "a\n+++\n", 4, ""},
+		{"unclosed", "+++\nx = 1\n", 0, "", 0, "", 0, `f.md:1: front matter opened with "+++" is never closed`},
+		{"invalid utf-8", "ab\ncd\xffe", 0, "", 0, "", 0, "f.md:2:3: invalid UTF-8 (byte 0xff)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.md", []byte(tt.raw))
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []any{f.Format, string(f.Front), f.FrontLine, string(f.Body), f.BodyLine}
+			want := []any{tt.format, tt.front, tt.frontLine, tt.body, tt.bodyLine}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("(-want, +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDecodeMeta(t *testing.T) {
+	tests := []struct {
+		name  string
+		raw   string
+		lines map[string]int
+		err   string
+	}{
+		{"toml keys and tables", "+++\ntitle = \"A\"\n\n  deadline = \"ongoing\"\n[[progress]]\ndate = 2022-01-01\nnote = \"x\"\n+++\n",
+			map[string]int{"title": 2, "deadline": 4, "progress": 5}, ""},
+		{"yaml keys", "---\ntitle: A\nagency:\n  - a\n  - b\n---\n", map[string]int{"title": 2, "agency": 3}, ""},
+		{"toml error line", "+++\ntitle = \"A\"\nx = = 1\n+++\n", nil, "f.md:3:"},
+		{"yaml error line", "---\ntitle: A\n\tbad: [\n---\n", nil, "f.md:"},
+		{"yaml list", "---\n- a\n---\n", nil, "f.md:2: front matter (YAML): want key: value pairs, got a list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.md", []byte(tt.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := DecodeMeta(f)
+			if tt.err != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want prefix %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.lines, m.Lines); diff != "" {
+				t.Errorf("lines (-want, +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"+++\nx = 1\n+++\nB", "---\na: b\n---\n", "\ufeff+++\r\n", "+++", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		file, err := Parse("f.md", []byte(raw))
+		if err != nil {
+			return
+		}
+		if file.BodyLine < 1 || file.Format != NoFrontMatter && file.FrontLine != 2 {
+			t.Fatalf("lines %d/%d for %q", file.FrontLine, file.BodyLine, raw)
+		}
+		_, _ = DecodeMeta(file)
+	})
+}
