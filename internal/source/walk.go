@@ -102,23 +102,35 @@ func (c *Content) symlinkOK(fsys fs.FS, root, p string) bool {
 		c.Errors.Add(Pos{File: p}, "symlinks are not supported here")
 		return false
 	}
-	target, err := rl.ReadLink(p)
-	if err != nil {
-		c.Errors.Add(Pos{File: p}, "cannot read symlink: %v", unwrapPath(err))
-		return false
-	}
-	resolved := path.Join(path.Dir(p), target)
-	if path.IsAbs(target) || !strings.HasPrefix(resolved+"/", root+"/") {
-		c.Errors.Add(Pos{File: p}, "symlink points outside %s/ (to %s): copy the file into %s/ instead", root, target, root)
-		return false
+	link := p
+	for hops := 0; ; hops++ { // follow a chain of links, each of which must stay inside root
+		target, err := rl.ReadLink(link)
+		if err != nil {
+			c.Errors.Add(Pos{File: p}, "cannot read symlink: %v", unwrapPath(err))
+			return false
+		}
+		resolved := path.Join(path.Dir(link), target)
+		if path.IsAbs(target) || !strings.HasPrefix(resolved+"/", root+"/") {
+			c.Errors.Add(Pos{File: p}, "symlink points outside %s/ (to %s): copy the file into %s/ instead", root, target, root)
+			return false
+		}
+		info, err := rl.Lstat(resolved)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			break
+		}
+		if hops == 40 {
+			c.Errors.Add(Pos{File: p}, "symlink loop")
+			return false
+		}
+		link = resolved
 	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		c.Errors.Add(Pos{File: p}, "broken symlink to %s: %v", target, unwrapPath(err))
+		c.Errors.Add(Pos{File: p}, "broken symlink: %v", unwrapPath(err))
 		return false
 	}
 	if info.IsDir() {
-		c.Errors.Add(Pos{File: p}, "symlink to a folder (%s) is not followed: use a real folder", target)
+		c.Errors.Add(Pos{File: p}, "symlink to a folder is not followed: use a real folder")
 		return false
 	}
 	return true
