@@ -12,8 +12,9 @@ import (
 	"github.com/kehoach/kehoach/internal/sitegen"
 )
 
-// BenchmarkBuild builds generated sites of the plan's content model into a
-// new output folder each time, as a user's repeated builds do. Run:
+// BenchmarkBuild builds generated sites of the plan's content model, without
+// the search index, into a new output folder each time, as a user's repeated
+// builds do. Run:
 //
 //	go test ./internal/build -run '^$' -bench Build -benchtime 5x
 func BenchmarkBuild(b *testing.B) {
@@ -28,7 +29,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				res, err := Build(Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow}, sink)
+				res, err := Build(Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow, NoSearch: true}, sink)
 				if err != nil {
 					b.Fatal(err)
 				}
