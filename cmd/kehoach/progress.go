@@ -30,7 +30,7 @@ func newProgress(w io.Writer, start time.Time) *progress {
 	return &progress{w: w, start: start, tty: tty}
 }
 
-func (p *progress) update(done, total int) {
+func (p *progress) update(step string, done, total int) {
 	if !p.tty {
 		return
 	}
@@ -41,7 +41,11 @@ func (p *progress) update(done, total int) {
 		return
 	}
 	p.last, p.shown = now, true
-	fmt.Fprintf(p.w, "\rwriting pages %d/%d (%s)\x1b[K", done, total, now.Sub(p.start).Round(100*time.Millisecond))
+	what := "writing pages"
+	if step == "search" {
+		what = "indexing for search"
+	}
+	fmt.Fprintf(p.w, "\r%s %d/%d (%s)\x1b[K", what, done, total, now.Sub(p.start).Round(100*time.Millisecond))
 }
 
 func (p *progress) done() {

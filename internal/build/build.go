@@ -23,8 +23,9 @@ type Options struct {
 	Drafts   bool      // include drafts and future updates
 	BaseURL  string    // overrides config.toml's base_url when set
 	NoSearch bool      // skip writing the search index
-	// Progress, when set, is called as pages are written.
-	Progress func(done, total int)
+	// Progress, when set, is called as pages are written ("pages") and as
+	// documents are indexed ("search").
+	Progress func(step string, done, total int)
 }
 
 // Result describes a successful build.

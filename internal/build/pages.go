@@ -32,7 +32,7 @@ func (b *builder) writePages() error {
 		g.Go(func() error {
 			errs[i] = b.writePage(j)
 			if n := done.Add(1); b.opt.Progress != nil {
-				b.opt.Progress(int(n), len(jobs))
+				b.opt.Progress("pages", int(n), len(jobs))
 			}
 			return nil
 		})

@@ -24,7 +24,11 @@ func (b *builder) writeSearch() error {
 	if !ok || b.opt.NoSearch {
 		return nil
 	}
-	if err := search.Write(fs.Path(search.Dir), docs); err != nil {
+	var progress func(done, total int)
+	if b.opt.Progress != nil {
+		progress = func(done, total int) { b.opt.Progress("search", done, total) }
+	}
+	if err := search.Write(fs.Path(search.Dir), docs, progress); err != nil {
 		return fmt.Errorf("%s: %w", search.Dir, err)
 	}
 	return nil

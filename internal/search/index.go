@@ -62,7 +62,8 @@ func (indexed) Type() string { return docType }
 const batchSize = 1000
 
 // Write builds the index of docs in the folder dir, which must not exist.
-func Write(dir string, docs []Document) error {
+// progress, when not nil, is told after each batch how many are indexed.
+func Write(dir string, docs []Document, progress func(done, total int)) error {
 	if err := register(); err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func Write(dir string, docs []Document) error {
 	if err != nil {
 		return fmt.Errorf("creating the search index: %w", err)
 	}
-	recs, err := fill(idx, docs)
+	recs, err := fill(idx, docs, progress)
 	if err != nil {
 		_ = idx.Close()
 		return err
@@ -93,7 +94,7 @@ func NewMemory(docs []Document) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, err := fill(idx, docs)
+	recs, err := fill(idx, docs, nil)
 	if err != nil {
 		_ = idx.Close()
 		return nil, err
@@ -103,7 +104,7 @@ func NewMemory(docs []Document) (*Index, error) {
 
 // fill indexes docs under the ids "0", "1", … and returns their records in
 // that order. Documents are analysed in parallel, a batch at a time.
-func fill(idx bleve.Index, docs []Document) ([]record, error) {
+func fill(idx bleve.Index, docs []Document, progress func(done, total int)) ([]record, error) {
 	recs := make([]record, len(docs))
 	xs := make([]indexed, len(docs))
 	for start := 0; start < len(docs); start += batchSize {
@@ -126,6 +127,9 @@ func fill(idx bleve.Index, docs []Document) ([]record, error) {
 		}
 		if err := idx.Batch(b); err != nil {
 			return nil, fmt.Errorf("writing the search index: %w", err)
+		}
+		if progress != nil {
+			progress(end, len(docs))
 		}
 	}
 	return recs, nil
