@@ -70,13 +70,20 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	_, err := f.build(stdout, stderr)
+	return err
+}
+
+// build builds the site as the flags say and prints its summary; it
+// returns the output folder.
+func (f *buildFlags) build(stdout, stderr io.Writer) (string, error) {
 	opt, dest, err := f.options()
 	if err != nil {
-		return err
+		return "", err
 	}
 	res, err := buildInto(opt, dest, stderr)
 	if err != nil {
-		return err
+		return "", err
 	}
 	fmt.Fprintln(stdout, summary(res, dest))
 	if f.verbose {
@@ -84,7 +91,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
 		}
 	}
-	return nil
+	return dest, nil
 }
 
 // buildInto builds into dest, replacing it only when the build succeeded.

@@ -23,15 +23,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
-	opt, dest, err := f.options()
+	dest, err := f.build(stdout, stderr)
 	if err != nil {
 		return err
 	}
-	res, err := buildInto(opt, dest, stderr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, summary(res, dest))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -34,6 +34,25 @@ type parsed struct {
 	numbers []string // document number terms
 }
 
+// all is every word the query asks for, free words first, then the words
+// of its phrases.
+func (p parsed) all() []word {
+	out := slices.Clone(p.words)
+	for _, ph := range p.phrases {
+		out = append(out, ph...)
+	}
+	return out
+}
+
+// exact is the spelling a word asks for: its exact form when typed with
+// diacritics (and not corrected), else "" (any spelling).
+func (w word) exact() string {
+	if hasMarks(w.raw) && !w.corrected {
+		return w.Exact
+	}
+	return ""
+}
+
 // empty reports whether the query asks for nothing.
 func (p parsed) empty() bool {
 	return len(p.words) == 0 && len(p.phrases) == 0 && len(p.numbers) == 0
@@ -184,11 +203,10 @@ func (p parsed) build(kind, agency string, every bool) query.Query {
 // when the query gave diacritics; headings count in the ranking (rank.go).
 // A word with a letter wrong has already been corrected (correct.go).
 func wordBoosts(w word) []query.Query {
-	var qs []query.Query
-	if hasMarks(w.raw) && !w.corrected {
-		qs = append(qs, term("all", w.Exact, boostExact))
+	if e := w.exact(); e != "" {
+		return []query.Query{term("all", e, boostExact)}
 	}
-	return qs
+	return nil
 }
 
 // phraseQuery needs every neighbouring pair of the phrase's words; results

@@ -58,26 +58,14 @@ type qterm struct{ folded, exact string }
 // terms is every word the query asks for, in order, abbreviations written out.
 func (p parsed) terms() []qterm {
 	var out []qterm
-	add := func(w word) {
+	for _, w := range p.all() {
 		if long, ok := abbreviationOf(w.Folded); ok {
 			for _, f := range strings.Fields(long) {
 				out = append(out, qterm{folded: f})
 			}
-			return
+			continue
 		}
-		t := qterm{folded: w.Folded}
-		if hasMarks(w.raw) && !w.corrected {
-			t.exact = w.Exact
-		}
-		out = append(out, t)
-	}
-	for _, w := range p.words {
-		add(w)
-	}
-	for _, ph := range p.phrases {
-		for _, w := range ph {
-			add(w)
-		}
+		out = append(out, qterm{folded: w.Folded, exact: w.exact()})
 	}
 	return out
 }

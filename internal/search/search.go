@@ -129,7 +129,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 	marks := p.marks()
 	for _, c := range cands {
 		r := c.rec
-		head := strings.Join(foldedWordsOf(r.Title), " ") + "\n" + strings.Join(foldedWordsOf(r.Section), " ")
+		head := analyse(r.Title).line() + "\n" + analyse(r.Section).line()
 		if !p.phrasesIn(head + "\n" + r.FText) {
 			*total--
 			continue

@@ -20,24 +20,12 @@ type marks struct {
 
 func (p parsed) marks() marks {
 	m := marks{words: map[string]string{}, numbers: p.numbers}
-	add := func(w word) {
-		exact := ""
-		if hasMarks(w.raw) && !w.corrected {
-			exact = w.Exact
-		}
+	for _, w := range p.all() {
 		if prev, seen := m.words[w.Folded]; !seen || prev != "" {
-			m.words[w.Folded] = exact
+			m.words[w.Folded] = w.exact()
 		}
 		if len([]rune(w.Folded)) >= minFuzzy {
 			m.fuzzy = append(m.fuzzy, w.Folded)
-		}
-	}
-	for _, w := range p.words {
-		add(w)
-	}
-	for _, ph := range p.phrases {
-		for _, w := range ph {
-			add(w)
 		}
 	}
 	return m

@@ -49,6 +49,3 @@ func (a analysed) terms() string {
 
 // line is the folded words on one line.
 func (a analysed) line() string { return strings.Join(a.folded, " ") }
-
-// foldedWordsOf is the folded words of text.
-func foldedWordsOf(text string) []string { return analyse(text).folded }
