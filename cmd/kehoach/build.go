@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach"
@@ -48,6 +49,9 @@ func (f *buildFlags) options() (build.Options, string, error) {
 	dest := f.dest
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
+	}
+	if err := checkDest(f.source, dest); err != nil {
+		return build.Options{}, "", err
 	}
 	return build.Options{
 		Site:     os.DirFS(f.source),
@@ -151,4 +155,33 @@ func usageErr(err error) error {
 		return err
 	}
 	return errUsage
+}
+
+// checkDest refuses an output folder that a build would destroy or read
+// back: the site folder itself, a folder that holds it, or a folder inside
+// what the build reads.
+func checkDest(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if within(src, dst) {
+		return fmt.Errorf("--dest %s holds the site folder %s: a build replaces its output folder whole", dest, source)
+	}
+	for _, read := range []string{"content", "layouts", "static"} {
+		if within(dst, filepath.Join(src, read)) {
+			return fmt.Errorf("--dest %s is inside %s/, which the build reads", dest, read)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -107,6 +107,8 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
+	foreign := t.TempDir()
+	writeFiles(t, foreign, map[string]string{"notes.txt": "mine"})
 	tests := []struct {
 		args []string
 		code int
@@ -118,6 +120,11 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--source", dir, "--now", "27/11/2026"}, 1, `--now "27/11/2026" is not a date`},
 		{[]string{"build", "--source", filepath.Join(dir, "missing")}, 1, "is not a folder"},
 		{[]string{"build", "--source", t.TempDir()}, 1, "content: error: no content/ folder"},
+		{[]string{"build", "--source", dir, "--dest", dir}, 1, "holds the site folder"},
+		{[]string{"build", "--source", dir, "--dest", filepath.Dir(dir)}, 1, "holds the site folder"},
+		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content", "out")}, 1, "is inside content/"},
+		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content")}, 1, "is inside content/"},
+		{[]string{"build", "--source", dir, "--dest", foreign}, 1, "was not built by kehoach"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)

@@ -3,6 +3,7 @@
 package output
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -78,14 +79,52 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
 	}
+	if err := replaceable(dest); err != nil {
+		return nil, err
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("creating a temporary build folder: %w", err)
 	}
+	d := &Dir{dest: dest, tmp: tmp}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		_ = d.Abort()
 		return nil, err
 	}
-	return &Dir{dest: dest, tmp: tmp}, nil
+	if err := d.Write(Marker, []byte("This folder was built by kehoach; the next build replaces it whole.\n")); err != nil {
+		_ = d.Abort()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Marker is written into every build: a folder without it is not replaced,
+// so that a mistyped --dest cannot delete someone's files.
+const Marker = ".kehoach-output"
+
+// replaceable reports an error unless dest is missing, an empty folder, or
+// the output of an earlier build.
+func replaceable(dest string) error {
+	info, err := os.Stat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("%s is a file, not an output folder", dest)
+	}
+	if _, err := os.Stat(filepath.Join(dest, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s exists and was not built by kehoach (it has no %s): a build replaces its output folder whole, so choose an empty or new folder", dest, Marker)
+	}
+	return nil
 }
 
 func (d *Dir) Write(name string, data []byte) error {

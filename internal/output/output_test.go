@@ -97,3 +97,39 @@ func assertOnly(t *testing.T, parent, want string) {
 		t.Errorf("%s holds %v, want only %s", parent, names, want)
 	}
 }
+
+func TestDirRefusesForeignFolders(t *testing.T) {
+	root := t.TempDir()
+	mine := filepath.Join(root, "site")
+	if err := os.MkdirAll(filepath.Join(mine, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewDir(mine); err == nil {
+		t.Fatal("NewDir accepted a folder that kehoach did not build")
+	}
+	if _, err := os.Stat(filepath.Join(mine, "content")); err != nil {
+		t.Fatalf("the folder was touched: %v", err)
+	}
+	file := filepath.Join(root, "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewDir(file); err == nil {
+		t.Fatal("NewDir accepted a file")
+	}
+	empty := filepath.Join(root, "empty")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDir(empty)
+	if err != nil {
+		t.Fatalf("an empty folder: %v", err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewDir(empty); err != nil {
+		t.Fatalf("a folder built before: %v", err)
+	}
+	assertOnly(t, empty, Marker)
+}
