@@ -125,6 +125,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content", "out")}, 1, "is inside content/"},
 		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content")}, 1, "is inside content/"},
 		{[]string{"build", "--source", dir, "--dest", foreign}, 1, "was not built by kehoach"},
+		{[]string{"build", "--source", dir, "--base-url", "javascript:alert(1)"}, 1, `--base-url "javascript:alert(1)" is not an absolute http(s) URL`},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)

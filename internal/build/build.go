@@ -104,6 +104,9 @@ func (b *builder) loadConfig() error {
 	}
 	if b.opt.BaseURL != "" {
 		cfg.BaseURL = b.opt.BaseURL
+		if err := cfg.CheckBaseURL("--base-url"); err != nil {
+			return err
+		}
 	}
 	if cfg.BaseURL != "" && cfg.BaseURL[len(cfg.BaseURL)-1] != '/' {
 		cfg.BaseURL += "/"

@@ -18,12 +18,12 @@ type folderSink interface {
 // writeSearch builds the search index into the output, when the sink has
 // folders and the build asked for search.
 func (b *builder) writeSearch() error {
-	docs := b.searchDocs()
-	b.res.SearchDocs = len(docs)
 	fs, ok := b.sink.(folderSink)
 	if !ok || b.opt.NoSearch {
 		return nil
 	}
+	docs := b.searchDocs()
+	b.res.SearchDocs = len(docs)
 	var progress func(done, total int)
 	if b.opt.Progress != nil {
 		progress = func(done, total int) { b.opt.Progress("search", done, total) }

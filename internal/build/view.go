@@ -131,25 +131,23 @@ func byYear(updates []*model.Update) []updateYear {
 	return years
 }
 
-// taskRow is a task as a partial template sees it.
+// taskRow is what the task-row partial sees: the task, its state, and the
+// prefix of links from the page it is on, and nothing else, so that one
+// rendering serves every page at the same depth.
 type taskRow struct {
-	V     *view
+	Root  string
 	T     *model.Task
 	State model.State
 }
 
-// Row pairs a task with this page, for the task-row partial.
-func (v *view) Row(t *model.Task) taskRow { return taskRow{V: v, T: t, State: v.State(t)} }
-
-// TaskRow is the task-row partial for t as seen from this page. A row
-// depends only on the task and the page's depth, so lists that repeat tasks
-// across pages render each row once per depth.
+// TaskRow is the task-row partial for t as seen from this page, rendered
+// once per link depth and reused by every list that shows the task.
 func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
 	key := rowKey{v.Root, t}
 	if h, ok := v.Site.rows.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	h, err := v.Site.layouts.Partial("task-row", v.Row(t))
+	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t)})
 	if err != nil {
 		return "", err
 	}

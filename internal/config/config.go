@@ -79,14 +79,24 @@ func decode(raw []byte, c *Config) error {
 	return nil
 }
 
+// CheckBaseURL reports whether the base URL, named name in messages, is an
+// absolute http or https URL.
+func (c *Config) CheckBaseURL(name string) error {
+	if c.BaseURL == "" {
+		return nil
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(c.BaseURL, " \t\n\"'<>") {
+		return fmt.Errorf("%s %q is not an absolute http(s) URL (want https://host/path/)", name, c.BaseURL)
+	}
+	return nil
+}
+
 func (c *Config) validate() error {
 	var list source.ErrorList
 	pos := source.Pos{File: FileName}
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || u.Scheme == "" || u.Host == "" {
-			list.Add(pos, "base_url %q is not an absolute URL (want https://host/path/)", c.BaseURL)
-		}
+	if err := c.CheckBaseURL("base_url"); err != nil {
+		list.Add(pos, "%v", err)
 	}
 	if c.DueSoonDays < 0 {
 		list.Add(pos, "due_soon_days must not be negative")

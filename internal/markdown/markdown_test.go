@@ -94,7 +94,22 @@ func TestSections(t *testing.T) {
 		{ID: "vi-1-1", Heading: "1. Tiêu đề", Level: 2, Text: "Đoạn.\na\nb\n\nc\nd"},
 		{ID: "vi-1-1-1", Heading: "1.1. Con", Level: 3, Text: "Chữ mã."},
 	}
+	if len(res.Problems) != 2 {
+		t.Errorf("problems = %+v, want the two anchors numbered twice (vi-1, vi-1-1)", res.Problems)
+	}
 	if diff := cmp.Diff(want, res.Sections); diff != "" {
 		t.Errorf("sections (-want, +got):\n%s", diff)
+	}
+}
+
+func TestLocalAnchors(t *testing.T) {
+	r := New(Options{HighlightStyle: "github"})
+	src := "## Một\n\nXem [một](#mot) và [hai](#hai).\n"
+	res, err := r.Render([]byte(src), Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, `"#hai"`) {
+		t.Errorf("problems = %+v, want one for #hai", res.Problems)
 	}
 }

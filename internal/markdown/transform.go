@@ -16,9 +16,16 @@ var stateKey = parser.NewContextKey()
 
 // state is the per-render state shared between the parser context and Render.
 type state struct {
-	page Page
-	ids  *ids
-	res  Result
+	page  Page
+	ids   *ids
+	res   Result
+	local []localLink // links to anchors of the page itself
+}
+
+// localLink is a link to "#anchor" at a byte offset of the body.
+type localLink struct {
+	anchor string
+	offset int
 }
 
 // pageTransformer gives the plan's numbered items their anchors, rewrites
@@ -51,7 +58,21 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	st.checkLocalAnchors()
 	st.res.Sections = sections(doc, src)
+}
+
+// checkLocalAnchors reports links to an anchor of the same page ("#iv-1")
+// that the page does not have.
+func (st *state) checkLocalAnchors() {
+	for _, l := range st.local {
+		if !st.res.Anchors[l.anchor] {
+			st.res.Problems = append(st.res.Problems, Problem{
+				Offset: l.offset,
+				Msg:    fmt.Sprintf("link \"#%s\" points to no anchor of this page", l.anchor),
+			})
+		}
+	}
 }
 
 // numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV
@@ -62,8 +83,7 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			if m := numbered.FindStringSubmatch(plainText(n, src)); m != nil {
-				id := prefix + "-" + strings.ReplaceAll(m[1], ".", "-")
-				n.SetAttributeString("id", []byte(st.ids.unique(id)))
+				st.number(n, prefix+"-"+strings.ReplaceAll(m[1], ".", "-"))
 			}
 		case *ast.List:
 			if !n.IsOrdered() {
@@ -71,12 +91,23 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 			}
 			num := n.Start
 			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-				id := prefix + "-" + strconv.Itoa(num)
-				item.SetAttributeString("id", []byte(st.ids.unique(id)))
+				st.number(item, prefix+"-"+strconv.Itoa(num))
 				num++
 			}
 		}
 	}
+}
+
+// number gives n the anchor id. Two items numbered alike would make a link
+// to one of them land on the other, so that is a problem, not a suffix.
+func (st *state) number(n ast.Node, id string) {
+	if st.ids.used[id] {
+		st.res.Problems = append(st.res.Problems, Problem{
+			Offset: blockOffset(n),
+			Msg:    fmt.Sprintf("numbered item gives anchor #%s, which an earlier item already has: number the items uniquely", id),
+		})
+	}
+	n.SetAttributeString("id", []byte(st.ids.unique(id)))
 }
 
 func (st *state) heading(h *ast.Heading, src []byte) {
@@ -88,9 +119,14 @@ func (st *state) heading(h *ast.Heading, src []byte) {
 	st.res.Headings = append(st.res.Headings, Heading{Level: h.Level, ID: string(b), Text: plainText(h, src)})
 }
 
-// link rewrites a destination naming a content file ("x.md", "../plan/y.md#a").
+// link rewrites a destination naming a content file ("x.md", "../plan/y.md#a")
+// and remembers links to anchors of the page itself.
 func (st *state) link(l *ast.Link, src []byte) {
 	dest := string(l.Destination)
+	if anchor, ok := strings.CutPrefix(dest, "#"); ok && anchor != "" {
+		st.local = append(st.local, localLink{anchor: anchor, offset: blockOffset(l)})
+		return
+	}
 	if st.page.Link == nil || !isContentLink(dest) {
 		return
 	}

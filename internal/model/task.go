@@ -41,16 +41,7 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 }
 
 func (s *Site) taskDeadline(fl *fields) Deadline {
-	var values []string
-	if v, ok := fl.meta.Values["deadline"]; ok {
-		if d, err := toDate(v); err == nil {
-			fl.used["deadline"] = true
-			values = []string{d.Format("2006-01-02")}
-		}
-	}
-	if values == nil {
-		values = fl.strs("deadline")
-	}
+	values := deadlineValues(fl)
 	if len(values) == 0 {
 		fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")
 		return Deadline{}
@@ -188,4 +179,37 @@ func (s *Site) resolveUpdates() {
 		}
 		s.errs.Add(u.Meta.KeyPos("agency"), "unknown agency %q: no content/agencies/%s.md", u.agencySlug, u.agencySlug)
 	}
+}
+
+// deadlineValues reads deadline as texts: TOML and YAML dates, alone or in
+// a list, become "YYYY-MM-DD".
+func deadlineValues(fl *fields) []string {
+	v, ok := fl.meta.Values["deadline"]
+	if !ok {
+		return nil
+	}
+	asText := func(e any) (string, bool) {
+		if s, isStr := e.(string); isStr {
+			return strings.TrimSpace(s), true
+		}
+		if d, err := toDate(e); err == nil {
+			return d.Format("2006-01-02"), true
+		}
+		return "", false
+	}
+	fl.used["deadline"] = true
+	list, isList := v.([]any)
+	if !isList {
+		list = []any{v}
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := asText(e)
+		if !ok {
+			fl.errorf("deadline", "deadline must be a text, a date or a list of dates, not %s", describe(e))
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
 }

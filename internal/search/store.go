@@ -119,15 +119,35 @@ func openStore(dir string) (*fileStore, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s is not a kehoach document store", storeFile)
 	}
-	n := int(binary.LittleEndian.Uint32(head[len(storeMagic):]))
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	n := int64(binary.LittleEndian.Uint32(head[len(storeMagic):]))
+	base := int64(len(head)) + 4*n
+	if base > info.Size() {
+		f.Close()
+		return nil, fmt.Errorf("%s is truncated", storeFile)
+	}
 	table := make([]byte, 4*n)
 	if _, err := f.ReadAt(table, int64(len(head))); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", storeFile, err)
 	}
-	s := &fileStore{f: f, ends: make([]uint32, n), base: int64(len(head) + len(table))}
+	s := &fileStore{f: f, ends: make([]uint32, n), base: base}
+	prev := uint32(0)
 	for i := range s.ends {
 		s.ends[i] = binary.LittleEndian.Uint32(table[4*i:])
+		if s.ends[i] < prev {
+			f.Close()
+			return nil, fmt.Errorf("%s has bad offsets", storeFile)
+		}
+		prev = s.ends[i]
+	}
+	if base+int64(prev) != info.Size() {
+		f.Close()
+		return nil, fmt.Errorf("%s is truncated or has bytes to spare", storeFile)
 	}
 	return s, nil
 }

@@ -61,8 +61,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	limit := 0
 	if s := q.Get("limit"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "limit must be a whole number")
+		if err != nil || n < 1 {
+			writeError(w, http.StatusBadRequest, "limit must be a whole number from 1 to 100")
 			return
 		}
 		limit = n

@@ -64,7 +64,8 @@ func TestSearchAPI(t *testing.T) {
 		{"/api/search?q=%22unbalanced", 200, `"hits":[]`},
 		{"/api/search?q=kind:task%20title:x", 200, `"hits":`},
 		{"/api/search?q=%FF%FE%00", 200, `"hits":`},
-		{"/api/search?q=a&limit=x", 400, `{"error":"limit must be a whole number"}`},
+		{"/api/search?q=a&limit=x", 400, `{"error":"limit must be a whole number from 1 to 100"}`},
+		{"/api/search?q=a&limit=0", 400, `{"error":"limit must be a whole number from 1 to 100"}`},
 		{"/api/search?q=a&limit=1000", 400, `"error":"bad query: limit must be between 1 and 100"`},
 		{"/api/search?q=" + strings.Repeat("x", 10000), 400, `"error":"bad query: the query is longer than 1000 bytes"`},
 	}
@@ -120,5 +121,24 @@ func TestFiles(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/index.html", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST = %d, want 405", rec.Code)
+	}
+}
+
+// TestDamagedIndex cuts the record store short: the API must say the index
+// is damaged and to rebuild, not fail each query.
+func TestDamagedIndex(t *testing.T) {
+	dir := site(t, true)
+	store := filepath.Join(dir, search.Dir, "docs.bin")
+	data, err := os.ReadFile(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(store, data[:len(data)-3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := New(dir)
+	rec := get(t, h, "/api/search?q=chi+bo")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "damaged") || !strings.Contains(rec.Body.String(), "run kehoach build") {
+		t.Errorf("= %d %s; want 503 saying the index is damaged and to run kehoach build", rec.Code, rec.Body.String())
 	}
 }

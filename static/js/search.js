@@ -59,16 +59,16 @@
   function run() {
     var p = params();
     history.replaceState(null, "", "?" + p.toString());
+    var id = ++latest; // answers to earlier queries are now ignored
     if (input.value.trim() === "") {
       show(null);
       return;
     }
     p.set("limit", "20");
-    var id = ++latest;
     fetch(api + "?" + p.toString(), { headers: { Accept: "application/json" } })
       .then(function (r) {
         return r.json().then(function (body) {
-          return { ok: r.ok, body: body };
+          return { ok: r.ok, status: r.status, body: body };
         });
       })
       .then(function (res) {
@@ -76,7 +76,7 @@
           return; // a newer query has been sent
         }
         if (!res.ok) {
-          fail(res.body && res.body.error ? res.body.error : "");
+          fail(res.status);
           return;
         }
         show(res.body);
@@ -129,11 +129,12 @@
   }
 
   // appendSnippet adds the server's snippet: escaped text with <mark>
-  // around matches. Only text and <mark> are kept.
+  // around matches. It is parsed in a <template>, where nothing loads or
+  // runs, and only text and <mark> are kept.
   function appendSnippet(node, html) {
-    var tmp = document.createElement("div");
+    var tmp = document.createElement("template");
     tmp.innerHTML = html;
-    tmp.childNodes.forEach(function (c) {
+    tmp.content.childNodes.forEach(function (c) {
       if (c.nodeType === 3) {
         node.appendChild(document.createTextNode(c.textContent));
       } else if (c.nodeName === "MARK") {
@@ -168,10 +169,16 @@
     });
   }
 
-  function fail(msg) {
+  function fail(code) {
     clear(list);
     clear(facets);
-    status.textContent = "Không tìm được: " + (msg || "máy chủ trả lời lỗi.");
+    if (code === 400) {
+      status.textContent = "Câu tìm kiếm quá dài hoặc không hợp lệ: hãy rút gọn rồi thử lại.";
+    } else if (code === 503) {
+      status.textContent = "Trang web chưa có chỉ mục tìm kiếm: người quản trị cần chạy lại “kehoach build”.";
+    } else {
+      status.textContent = "Máy chủ gặp lỗi khi tìm kiếm; hãy thử lại sau.";
+    }
   }
 
   function unavailable() {
@@ -182,8 +189,8 @@
   }
 
   // Keyboard: ↓ from the box goes to the first result, ↓ ↑ move between
-  // results, Escape returns to the box.
-  form.addEventListener("keydown", onKey);
+  // results, Escape returns to the box. The filters keep their own arrows.
+  input.addEventListener("keydown", onKey);
   list.addEventListener("keydown", onKey);
   function onKey(e) {
     var links = list.querySelectorAll("a.result-title");
