@@ -13,7 +13,7 @@ import (
 
 const siteCSS = "static/css/site.css"
 
-// cssPath is the fingerprinted address of the stylesheet, computed once.
+// cssPath is the fingerprinted address of the stylesheet.
 func (b *builder) cssPath() string {
 	if b.css == nil {
 		return ""
@@ -40,16 +40,22 @@ func (b *builder) bundleCSS() error {
 // stylesheet and the files beside the content.
 func (b *builder) writeAssets() error {
 	var errs source.ErrorList
-	if err := b.sink.Write(b.cssPath(), b.css); err != nil {
-		errs.Add(source.Pos{File: siteCSS}, "%v", err)
+	if b.claims.claim(b.cssPath(), source.Pos{File: siteCSS}, &errs) {
+		if err := b.sink.Write(b.cssPath(), b.css); err != nil {
+			errs.Add(source.Pos{File: siteCSS}, "%v", err)
+		}
+		b.res.Files++
 	}
-	b.res.Files++
 	theme := b.themeFS()
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == siteCSS {
+		switch {
+		case err != nil:
 			return err
+		case d.Type()&fs.ModeSymlink != 0:
+			errs.Add(source.Pos{File: p}, "symlinks in static/ are not followed: copy the file instead")
+		case !d.IsDir() && p != siteCSS:
+			b.copyFile(theme, p, strings.TrimPrefix(p, "static/"), &errs)
 		}
-		b.copyFile(theme, p, strings.TrimPrefix(p, "static/"), &errs)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -62,6 +68,9 @@ func (b *builder) writeAssets() error {
 }
 
 func (b *builder) copyFile(fsys fs.FS, from, to string, errs *source.ErrorList) {
+	if !b.claims.claim(to, source.Pos{File: from}, errs) {
+		return
+	}
 	data, err := fs.ReadFile(fsys, from)
 	if err == nil {
 		err = b.sink.Write(to, data)

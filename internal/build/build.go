@@ -65,11 +65,13 @@ type builder struct {
 	links         []pendingLink
 	linksMu       sync.Mutex
 	sections      map[*model.Page][]markdown.Section // each page's text, for search
+	claims        claims                             // every output file and what writes it
+	pageFiles     []string                           // HTML pages written, for the sitemap
 }
 
 // Build builds the site described by opt into sink.
 func Build(opt Options, sink output.Sink) (*Result, error) {
-	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0)}
+	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0), claims: newClaims()}
 	b.writers = max(16, 4*b.workers)
 	steps := []struct {
 		name string

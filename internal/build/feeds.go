@@ -55,7 +55,7 @@ type atomContent struct {
 
 // writeFeeds writes the Atom feed of updates and the sitemap.
 func (b *builder) writeFeeds() error {
-	feed, err := b.atom()
+	feed, err := b.atom() // its name and the sitemap's are claimed by newClaims
 	if err != nil {
 		return err
 	}
@@ -120,23 +120,16 @@ func (b *builder) feedID(key string) string {
 	return "tag:kehoach,2022:" + key
 }
 
-// sitemap lists every page; addresses are absolute under the base URL, and
-// site-relative without one.
+// sitemap lists every page written but the 404 page; addresses are
+// absolute under the base URL, and site-relative without one.
 func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-	for _, p := range b.site.Pages() {
+	for _, p := range b.pageFiles {
 		buf.WriteString("  <url><loc>")
-		_ = xml.EscapeText(&buf, []byte(b.cfg.BaseURL+p.URL()))
+		_ = xml.EscapeText(&buf, []byte(b.cfg.BaseURL+p))
 		buf.WriteString("</loc></url>\n")
-	}
-	for _, dir := range []string{"guidance/", "agencies/", "tasks/", "deadlines/", "updates/", "search/"} {
-		if b.site.Intros[strings.TrimSuffix(dir, "/")] == nil {
-			buf.WriteString("  <url><loc>")
-			_ = xml.EscapeText(&buf, []byte(b.cfg.BaseURL+dir+"index.html"))
-			buf.WriteString("</loc></url>\n")
-		}
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()

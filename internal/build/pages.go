@@ -61,16 +61,14 @@ func (b *builder) writePage(j job) error {
 	return b.sink.Write(j.file, page)
 }
 
-// checkOutputs refuses two pages written to the same file.
+// checkOutputs refuses two pages written to the same file, and remembers
+// the pages for the sitemap.
 func (b *builder) checkOutputs(jobs []job) error {
 	var errs source.ErrorList
-	seen := map[string]job{}
 	for _, j := range jobs {
-		if other, dup := seen[j.file]; dup {
-			errs.Add(j.pos, "page %s would overwrite the %s page (%s)", j.file, other.v.Kind, other.pos)
-			continue
+		if b.claims.claim(j.file, j.pos, &errs) && j.v.Kind != "404" {
+			b.pageFiles = append(b.pageFiles, j.file)
 		}
-		seen[j.file] = j
 	}
 	return errs.Err()
 }

@@ -88,7 +88,7 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 		if heading == "" {
 			heading = model.AnchorLabel(sec.ID)
 		}
-		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Path: title, Kind: kind, Text: sec.Text})
+		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text})
 	}
 }
 

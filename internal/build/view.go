@@ -90,7 +90,7 @@ func (v *view) nav() []navLink {
 // byDeadlineKind groups tasks by the kind of their deadline.
 func byDeadlineKind(tasks []*model.Task) []taskGroup {
 	var groups []taskGroup
-	for _, k := range model.DeadlineKinds {
+	for _, k := range model.DeadlineKinds() {
 		g := taskGroup{Name: k.Name(), Slug: k.Slug()}
 		for _, t := range tasks {
 			if t.Deadline.Kind == k {
@@ -106,8 +106,8 @@ func byDeadlineKind(tasks []*model.Task) []taskGroup {
 
 // byState groups tasks by their state on day now, soonest first within a group.
 func byState(tasks []*model.Task, now time.Time, soon int) []taskGroup {
-	groups := make([]taskGroup, 0, len(model.States))
-	for _, st := range model.States {
+	groups := make([]taskGroup, 0, 7)
+	for _, st := range model.States() {
 		g := taskGroup{Name: st.Name(), Slug: st.Slug()}
 		for _, t := range tasks {
 			if t.StateOn(now, soon) == st {

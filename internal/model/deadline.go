@@ -20,7 +20,7 @@ const (
 )
 
 // DeadlineKinds lists the kinds in the order pages group them.
-var DeadlineKinds = []DeadlineKind{Dated, Ongoing, Programme, Conditional}
+func DeadlineKinds() []DeadlineKind { return []DeadlineKind{Dated, Ongoing, Programme, Conditional} }
 
 // Deadline is a task's structured time limit.
 type Deadline struct {
@@ -157,7 +157,7 @@ func dayList(days []time.Time) string {
 	return strings.Join(parts, ", ")
 }
 
-// KindName is the Vietnamese heading for a group of deadlines of kind k.
+// Name is the Vietnamese heading for a group of deadlines of kind k.
 func (k DeadlineKind) Name() string {
 	return [...]string{"Có thời hạn", "Thường xuyên", "Theo chương trình", "Khi có hướng dẫn"}[k]
 }

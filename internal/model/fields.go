@@ -48,8 +48,9 @@ func (f *fields) str(key string) string {
 }
 
 func (f *fields) required(key string) string {
-	s := f.str(key)
-	if _, ok := f.meta.Values[key]; !ok || s == "" {
+	v, ok := f.meta.Values[key]
+	s := f.str(key) // reports a value of the wrong type
+	if _, isStr := v.(string); !ok || isStr && s == "" {
 		f.errorf(key, "missing %s", key)
 	}
 	return s

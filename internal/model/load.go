@@ -107,7 +107,6 @@ func (s *Site) addGuidance(p *Page, fl *fields) {
 	for _, raw := range fl.strs("plan_refs") {
 		g.PlanRefs = append(g.PlanRefs, parseRef(raw, fl.meta.KeyPos("plan_refs")))
 	}
-	g.Tasks = make([]*Task, 0, 4)
 	g.taskIDs = fl.strs("tasks")
 	fl.unknown(&s.Warnings, keysGuidance)
 	s.byKey[p.Key] = &g.Page

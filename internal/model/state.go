@@ -16,7 +16,9 @@ const (
 )
 
 // States lists every state in the order the deadlines page shows them.
-var States = []State{StateOverdue, StateDueSoon, StateUpcoming, StateOngoing, StateProgramme, StateWaiting, StateDone}
+func States() []State {
+	return []State{StateOverdue, StateDueSoon, StateUpcoming, StateOngoing, StateProgramme, StateWaiting, StateDone}
+}
 
 // Name is the state's Vietnamese label.
 func (s State) Name() string {
@@ -52,7 +54,7 @@ func (t *Task) StateOn(now time.Time, soon int) State {
 	return StateUpcoming
 }
 
-// StatusName is the Vietnamese label of a recorded status.
+// Name is the Vietnamese label of a recorded status.
 func (s Status) Name() string {
 	switch s {
 	case InProgress:

@@ -123,6 +123,10 @@ func (s *Site) agencyRef(fl *fields, key, slug string) *Agency {
 	if a := s.agencies[slug]; a != nil {
 		return a
 	}
+	if slug == "" {
+		fl.errorf(key, "%s has an empty agency: write the slug of a file in content/agencies/", key)
+		return nil
+	}
 	known := make([]string, 0, len(s.agencies))
 	for k := range s.agencies {
 		known = append(known, k)

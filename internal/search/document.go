@@ -9,7 +9,6 @@ type Document struct {
 	URL      string   // relative to the site root, with the anchor: "plan/04-nhiem-vu-giai-phap.html#iv-1-3"
 	Title    string   // the page's title
 	Section  string   // the section's heading, or "" for the page itself
-	Path     string   // headings above the section, " › "-separated
 	Kind     string   // plan, guidance, task, agency, update, page
 	Agencies []string // agency slugs: a task's leads and partners, an update's agency, an agency itself
 	Status   string   // a task's state on the build's day ("overdue", "ongoing", …)

@@ -88,9 +88,6 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 	return nil
 }
 
-// Has reports whether the set has a page kind.
-func (s *Set) Has(kind string) bool { return s.kinds[kind] != nil }
-
 // Render executes page kind with data and returns the page. sizeHint is the
 // expected size of the page, to spare the buffer's regrowth.
 func (s *Set) Render(kind string, data any, sizeHint int) ([]byte, error) {
@@ -120,6 +117,5 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"date":    func(t time.Time) string { return t.Format("02/01/2006") },
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
-		"year":    func(t time.Time) int { return t.Year() },
 	}
 }
