@@ -38,15 +38,33 @@ func (b *builder) writePages() error {
 		})
 	}
 	_ = g.Wait()
-	var list source.ErrorList
-	for i, err := range errs {
-		if err != nil {
-			list.Add(jobs[i].pos, "%v", err)
-		}
-	}
 	b.res.Pages = len(jobs)
 	b.res.Files += len(jobs)
-	return list.Err()
+	return pageErrors(jobs, errs).Err()
+}
+
+// pageErrors reports each distinct error once, at the first page that hit
+// it: a mistake in a layout fails every page of its kind the same way.
+func pageErrors(jobs []job, errs []error) source.ErrorList {
+	var list source.ErrorList
+	first := map[string]int{} // message → index in list
+	count := map[string]int{}
+	for i, err := range errs {
+		if err == nil {
+			continue
+		}
+		msg := err.Error()
+		if count[msg]++; count[msg] == 1 {
+			first[msg] = len(list)
+			list.Add(jobs[i].pos, "%s", msg)
+		}
+	}
+	for msg, n := range count {
+		if n > 1 {
+			list[first[msg]].Msg += fmt.Sprintf(" (and %d more pages)", n-1)
+		}
+	}
+	return list
 }
 
 func (b *builder) writePage(j job) error {
