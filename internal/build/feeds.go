@@ -49,6 +49,7 @@ type atomCategory struct {
 }
 
 type atomContent struct {
+	Base string `xml:"xml:base,attr,omitempty"` // relative links in Body are relative to the update's page
 	Type string `xml:"type,attr"`
 	Body string `xml:",chardata"`
 }
@@ -104,7 +105,7 @@ func (b *builder) atomEntry(u *model.Update) atomEntry {
 		Title:   u.Title,
 		Updated: u.Date.Format(time.RFC3339),
 		Link:    atomLink{Href: b.rel(feedFile, u.URL())},
-		Content: atomContent{Type: "html", Body: string(u.HTML)},
+		Content: atomContent{Base: b.rel(feedFile, u.URL()), Type: "html", Body: string(u.HTML)},
 	}
 	for _, t := range u.Tags {
 		e.Category = append(e.Category, atomCategory{Term: t})

@@ -167,3 +167,23 @@ type groupList struct {
 func (v *view) GroupList(prefix string, groups []taskGroup) groupList {
 	return groupList{V: v, Groups: groups, Prefix: prefix, Sub: prefix != ""}
 }
+
+// KindName is the Vietnamese name of an agency kind of the content model;
+// a kind it does not know is shown as written.
+func (v *view) KindName(kind string) string {
+	switch kind {
+	case "ban-dang":
+		return "Ban đảng"
+	case "dang-doan":
+		return "Đảng đoàn, ban cán sự đảng"
+	case "doan-the":
+		return "Mặt trận, đoàn thể"
+	case "cap-uy":
+		return "Cấp ủy"
+	case "co-quan":
+		return "Cơ quan, đơn vị"
+	case "trung-uong":
+		return "Trung ương"
+	}
+	return kind
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/kehoach/kehoach/internal/source"
@@ -97,6 +98,9 @@ func (c *Config) validate() error {
 	pos := source.Pos{File: FileName}
 	if err := c.CheckBaseURL("base_url"); err != nil {
 		list.Add(pos, "%v", err)
+	}
+	if styles.Registry[strings.ToLower(c.HighlightStyle)] == nil {
+		list.Add(pos, "highlight_style %q is not a chroma style (for example github, monokai, friendly)", c.HighlightStyle)
 	}
 	if c.DueSoonDays < 0 {
 		list.Add(pos, "due_soon_days must not be negative")

@@ -17,6 +17,7 @@ func TestLoad(t *testing.T) {
 		}},
 		{"unknown key", "title = \"x\"\ntitel = \"y\"\n", `config.toml:2:1: unknown key "titel"`, nil},
 		{"syntax", "title = \n", "config.toml:1:", nil},
+		{"unknown highlight style", "highlight_style = \"rainbow\"\n", `config.toml: highlight_style "rainbow" is not a chroma style`, nil},
 		{"bad base url", "base_url = \"intranet/kehoach\"\n", `config.toml: base_url "intranet/kehoach" is not an absolute http(s) URL`, nil},
 	}
 	for _, tt := range tests {
