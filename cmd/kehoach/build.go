@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -63,7 +64,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 	}, dest, nil
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f buildFlags
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -74,17 +75,18 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	_, err := f.build(stdout, stderr)
+	_, err := f.build(ctx, stdout, stderr)
 	return err
 }
 
 // build builds the site as the flags say and prints its summary; it
 // returns the output folder.
-func (f *buildFlags) build(stdout, stderr io.Writer) (string, error) {
+func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (string, error) {
 	opt, dest, err := f.options()
 	if err != nil {
 		return "", err
 	}
+	opt.Context = ctx // Ctrl+C stops the build and removes what it wrote
 	res, err := buildInto(opt, dest, stderr)
 	if err != nil {
 		return "", err

@@ -151,3 +151,23 @@ func snapshot(t *testing.T, root string) map[string][]byte {
 	}
 	return files
 }
+
+// TestInterruptedBuild stops a build before it starts, as Ctrl+C would: it
+// must say so, leave no temporary folder and no output.
+func TestInterruptedBuild(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"build", "--source", dir, "--now", "2026-11-27"}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "build stopped") {
+		t.Fatalf("exit %d, stderr %q; want 1 and \"build stopped\"", code, errb.String())
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() == "public" || strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("an interrupted build left %s", e.Name())
+		}
+	}
+}

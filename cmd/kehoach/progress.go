@@ -41,11 +41,15 @@ func (p *progress) update(step string, done, total int) {
 		return
 	}
 	p.last, p.shown = now, true
-	what := "writing pages"
-	if step == "search" {
-		what = "indexing for search"
+	took := now.Sub(p.start).Round(100 * time.Millisecond)
+	switch {
+	case total == 0:
+		fmt.Fprintf(p.w, "\r%s… (%s)\x1b[K", step, took)
+	case step == "search":
+		fmt.Fprintf(p.w, "\rindexing for search %d/%d (%s)\x1b[K", done, total, took)
+	default:
+		fmt.Fprintf(p.w, "\rwriting %s %d/%d (%s)\x1b[K", step, done, total, took)
 	}
-	fmt.Fprintf(p.w, "\r%s %d/%d (%s)\x1b[K", what, done, total, now.Sub(p.start).Round(100*time.Millisecond))
 }
 
 func (p *progress) done() {

@@ -26,7 +26,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	dest, err := f.build(stdout, stderr)
+	dest, err := f.build(ctx, stdout, stderr)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -17,6 +18,9 @@ import (
 
 // Options are the inputs of a build.
 type Options struct {
+	// Context, when set, stops the build when it is done (Ctrl+C): Build
+	// returns its error and writes nothing more.
+	Context  context.Context
 	Site     fs.FS     // the site folder: config.toml, content/, layouts/, static/
 	Defaults fs.FS     // layouts/ and static/ used where the site has none
 	Now      time.Time // "today" for every date-dependent result
@@ -90,6 +94,12 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 	}
 	for _, st := range steps {
 		start := time.Now()
+		if err := b.ctx().Err(); err != nil {
+			return nil, fmt.Errorf("build stopped: %w", err)
+		}
+		if b.opt.Progress != nil {
+			b.opt.Progress(st.name, 0, 0)
+		}
 		if err := st.run(); err != nil {
 			return nil, err
 		}
@@ -97,6 +107,14 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 	}
 	b.res.Site, b.res.Config = b.site, b.cfg
 	return b.res, nil
+}
+
+// ctx is the build's context.
+func (b *builder) ctx() context.Context {
+	if b.opt.Context == nil {
+		return context.Background()
+	}
+	return b.opt.Context
 }
 
 func (b *builder) loadConfig() error {

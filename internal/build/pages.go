@@ -30,6 +30,10 @@ func (b *builder) writePages() error {
 	g.SetLimit(b.writers)
 	for i, j := range jobs {
 		g.Go(func() error {
+			if err := b.ctx().Err(); err != nil {
+				errs[i] = fmt.Errorf("build stopped: %w", err)
+				return nil
+			}
 			errs[i] = b.writePage(j)
 			if n := done.Add(1); b.opt.Progress != nil {
 				b.opt.Progress("pages", int(n), len(jobs))

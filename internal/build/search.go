@@ -28,7 +28,10 @@ func (b *builder) writeSearch() error {
 	if b.opt.Progress != nil {
 		progress = func(done, total int) { b.opt.Progress("search", done, total) }
 	}
-	if err := search.Write(fs.Path(search.Dir), docs, progress); err != nil {
+	if err := search.Write(b.ctx(), fs.Path(search.Dir), docs, progress); err != nil {
+		if b.ctx().Err() != nil {
+			return fmt.Errorf("build stopped: %w", err)
+		}
 		return fmt.Errorf("%s: %w", search.Dir, err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -63,7 +64,8 @@ const batchSize = 1000
 
 // Write builds the index of docs in the folder dir, which must not exist.
 // progress, when not nil, is told after each batch how many are indexed.
-func Write(dir string, docs []Document, progress func(done, total int)) error {
+// It stops, with ctx's error, when ctx is done.
+func Write(ctx context.Context, dir string, docs []Document, progress func(done, total int)) error {
 	if err := register(); err != nil {
 		return err
 	}
@@ -71,7 +73,7 @@ func Write(dir string, docs []Document, progress func(done, total int)) error {
 	if err != nil {
 		return fmt.Errorf("creating the search index: %w", err)
 	}
-	recs, err := fill(idx, docs, progress)
+	recs, err := fill(ctx, idx, docs, progress)
 	if err != nil {
 		_ = idx.Close()
 		return err
@@ -94,7 +96,7 @@ func NewMemory(docs []Document) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, err := fill(idx, docs, nil)
+	recs, err := fill(context.Background(), idx, docs, nil)
 	if err != nil {
 		_ = idx.Close()
 		return nil, err
@@ -104,10 +106,13 @@ func NewMemory(docs []Document) (*Index, error) {
 
 // fill indexes docs under the ids "0", "1", … and returns their records in
 // that order. Documents are analysed in parallel, a batch at a time.
-func fill(idx bleve.Index, docs []Document, progress func(done, total int)) ([]record, error) {
+func fill(ctx context.Context, idx bleve.Index, docs []Document, progress func(done, total int)) ([]record, error) {
 	recs := make([]record, len(docs))
 	xs := make([]indexed, len(docs))
 	for start := 0; start < len(docs); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		end := min(start+batchSize, len(docs))
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
