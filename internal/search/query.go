@@ -44,6 +44,18 @@ func (p parsed) all() []word {
 	return out
 }
 
+// pairs are the neighbouring words of the query, in order, within its free
+// words and within each phrase.
+func (p parsed) pairs() map[[2]string]bool {
+	out := map[[2]string]bool{}
+	for _, run := range append([][]word{p.words}, p.phrases...) {
+		for i := 1; i < len(run); i++ {
+			out[[2]string{run[i-1].Folded, run[i].Folded}] = true
+		}
+	}
+	return out
+}
+
 // exact is the spelling a word asks for: its exact form when typed with
 // diacritics (and not corrected), else "" (any spelling).
 func (w word) exact() string {

@@ -261,3 +261,19 @@ func TestExactSpellingFirst(t *testing.T) {
 		t.Errorf(`"đảng": got %v; the page with only "đăng"/"đang" must come last`, got)
 	}
 }
+
+func TestSnippetMarksPhrasesInOrder(t *testing.T) {
+	x, err := NewMemory([]Document{{ID: "a", URL: "a.html", Title: "A", Kind: "plan",
+		Text: "Các bộ chi tiêu; còn chi bộ thì sinh hoạt."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	res, err := x.Search(Request{Query: `"chi bộ"`})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if s := res.Hits[0].Snippet; !strings.Contains(s, "còn <mark>chi bộ</mark> thì") || strings.Contains(s, "<mark>bộ chi") {
+		t.Errorf("snippet %q: want the phrase marked in its order only", s)
+	}
+}

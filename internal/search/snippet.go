@@ -14,12 +14,13 @@ import (
 // citations of queried document numbers.
 type marks struct {
 	words   map[string]string // folded → exact spelling asked for, or ""
+	pairs   map[[2]string]bool
 	fuzzy   []string
 	numbers []string
 }
 
 func (p parsed) marks() marks {
-	m := marks{words: map[string]string{}, numbers: p.numbers}
+	m := marks{words: map[string]string{}, pairs: p.pairs(), numbers: p.numbers}
 	for _, w := range p.all() {
 		if prev, seen := m.words[w.Folded]; !seen || prev != "" {
 			m.words[w.Folded] = w.exact()
@@ -82,7 +83,7 @@ func snippet(text, folded string, m marks) string {
 		}
 	}
 	m.markCitations(text, spans, hit)
-	keepRuns(hit)
+	m.keepRuns(hit)
 	first := bestWindow(hit, snippetWords)
 	last := min(first+snippetWords, len(spans)) - 1
 	var b strings.Builder
@@ -90,11 +91,11 @@ func snippet(text, folded string, m marks) string {
 	if first > 0 {
 		b.WriteString("… ")
 	}
-	open := false // a <mark> runs on over a citation's "-" and "/"
+	open := false // a <mark> runs on over the spaces, "-" and "/" between marked words
 	for i := first; i <= last; i++ {
 		s := spans[i]
 		gap := text[start:s.start]
-		joined := open && hit[i] != "" && !strings.ContainsAny(gap, " \n\t")
+		joined := open && hit[i] != "" && strings.Trim(gap, " -/") == ""
 		if open && !joined {
 			b.WriteString("</mark>")
 			open = false
@@ -199,10 +200,16 @@ func (m marks) markCitations(text string, spans []span, hit []string) {
 }
 
 // keepRuns drops the matches that stand alone when some matches stand next
-// to each other: for "chi bo bon tot", the phrase is marked, not every "bộ".
-func keepRuns(hit []string) {
+// to each other as they do in the query: for "chi bo bon tot" the phrase is
+// marked, not every "bộ", and for "chi bộ" not "bộ chi". The words of a
+// cited document number stand together.
+func (m marks) keepRuns(hit []string) {
+	together := func(i int) bool { // hit[i-1] and hit[i] stand as the query has them
+		a, b := hit[i-1], hit[i]
+		return a != "" && b != "" && (m.pairs[[2]string{a, b}] || a == b && strings.Contains(a, "-"))
+	}
 	paired := func(i int) bool {
-		return hit[i] != "" && (i > 0 && hit[i-1] != "" || i+1 < len(hit) && hit[i+1] != "")
+		return hit[i] != "" && (i > 0 && together(i) || i+1 < len(hit) && together(i+1))
 	}
 	found := false
 	for i := range hit {
