@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -168,6 +169,19 @@ func TestSearchPage(t *testing.T) {
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}
+	run(t, ctx, "open an agency", chromedp.Navigate(base+"agencies/ban-to-chuc.html"))
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := run(t, ctx, "print", chromedp.Evaluate[[]string](`["header.site-header", "nav.site-nav", ".site-search", "footer.site-footer"]
+		.filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`))
+	if len(shown) > 0 {
+		t.Errorf("printing an agency page shows %v", shown)
+	}
+	tasks := run(t, ctx, "print", chromedp.Evaluate[int](`document.querySelectorAll(".task").length`))
+	if tasks == 0 {
+		t.Error("printing an agency page shows no task")
+	}
 }
 
 // TestSearchWithoutServer opens the search page from the folder, as files:
@@ -213,5 +227,18 @@ func TestPhoneWidth(t *testing.T) {
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
+	}
+	run(t, ctx, "open an agency", chromedp.Navigate(base+"agencies/ban-to-chuc.html"))
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := run(t, ctx, "print", chromedp.Evaluate[[]string](`["header.site-header", "nav.site-nav", ".site-search", "footer.site-footer"]
+		.filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`))
+	if len(shown) > 0 {
+		t.Errorf("printing an agency page shows %v", shown)
+	}
+	tasks := run(t, ctx, "print", chromedp.Evaluate[int](`document.querySelectorAll(".task").length`))
+	if tasks == 0 {
+		t.Error("printing an agency page shows no task")
 	}
 }
