@@ -2,6 +2,7 @@ package vntext
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -9,8 +10,32 @@ import (
 // NFC returns s in Unicode normalisation form C.
 func NFC(s string) string { return norm.NFC.String(s) }
 
-// NFCBytes returns b in Unicode normalisation form C.
-func NFCBytes(b []byte) []byte { return norm.NFC.Bytes(b) }
+// NFCBytes returns b in Unicode normalisation form C. Text made only of
+// characters that are in NFC whatever stands beside them (ASCII, Latin
+// letters with their marks precomposed, as Vietnamese is written, and common
+// punctuation) is returned as it is after one quick scan; anything else goes
+// through golang.org/x/text/unicode/norm.
+func NFCBytes(b []byte) []byte {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if !stableNFC(r) {
+			return norm.NFC.Bytes(b)
+		}
+		i += size
+	}
+	return b
+}
+
+// stableNFC reports whether r is in NFC and never composes with a
+// neighbour: Latin-1 and Latin Extended-A/B letters, Latin Extended
+// Additional (ạ … ỹ), and dashes, quotes and ellipses.
+func stableNFC(r rune) bool {
+	return r >= 0xA0 && r < 0x250 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2010 && r <= 0x2027 || r >= 0x2030 && r <= 0x203A
+}
 
 // Fold lower-cases s and removes its diacritics; "đ" and "Đ" become "d".
 // "Đảng Ủy" → "dang uy". It is the one definition of "the same letters

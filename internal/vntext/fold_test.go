@@ -3,6 +3,8 @@ package vntext
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestFold(t *testing.T) {
@@ -121,6 +123,28 @@ func FuzzFold(f *testing.F) {
 		w := SearchWord(s)
 		if SearchWord(w.Folded).Folded != w.Folded {
 			t.Fatalf("SearchWord(%q).Folded is not stable", s)
+		}
+	})
+}
+
+// TestNFCBytes checks the quick path against golang.org/x/text's NFC.
+func TestNFCBytes(t *testing.T) {
+	for _, s := range []string{"", "abc", "Đảng ủy “bốn tốt” – 3-4% …", "u\u0309y", "A\u030a", "\u212b", "x\u2000y",
+		"ệ\u0301", "Ω\u2126", "\u1e9b\u0323", "\xff", "e\u0301\u0302"} {
+		want := norm.NFC.String(s)
+		if got := string(NFCBytes([]byte(s))); got != want {
+			t.Errorf("NFCBytes(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzNFCBytes(f *testing.F) {
+	for _, s := range []string{"Đảng", "u\u0309y", "\u212b", "ạ\u0300"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(NFCBytes([]byte(s))), norm.NFC.String(s); got != want {
+			t.Fatalf("NFCBytes(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
