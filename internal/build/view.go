@@ -21,6 +21,20 @@ type siteView struct {
 
 	layouts *tmpl.Set
 	rows    sync.Map // rowKey → template.HTML: each task's row, rendered once per link depth
+	frames  sync.Map // frameKey → template.HTML: the header and footer, once per depth and section
+}
+
+type frameKey struct {
+	partial, root, current string
+}
+
+// frame is what the header and footer partials see: the site, the prefix of
+// links, and the navigation, and nothing of the page, so that one rendering
+// serves every page at the same depth in the same section.
+type frame struct {
+	Site *siteView
+	Root string
+	Nav  []navLink
 }
 
 type rowKey struct {
@@ -76,6 +90,31 @@ type updateYear struct {
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
+}
+
+// Header is the header partial for this page.
+func (v *view) Header() (template.HTML, error) { return v.frame("header") }
+
+// Footer is the footer partial for this page.
+func (v *view) Footer() (template.HTML, error) { return v.frame("footer") }
+
+func (v *view) frame(partial string) (template.HTML, error) {
+	current := ""
+	for _, n := range v.Nav {
+		if n.Current {
+			current = n.Href
+		}
+	}
+	key := frameKey{partial, v.Root, current}
+	if h, ok := v.Site.frames.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := v.Site.layouts.Partial(partial, frame{Site: v.Site, Root: v.Root, Nav: v.Nav})
+	if err != nil {
+		return "", err
+	}
+	v.Site.frames.Store(key, h)
+	return h, nil
 }
 
 // nav is the main navigation as seen from this page.
