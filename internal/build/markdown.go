@@ -51,8 +51,9 @@ func (b *builder) renderMarkdown() error {
 func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section) {
 	var errs source.ErrorList
 	res, err := b.md.Render(p.File.Body, markdown.Page{
-		Numeral: numeral,
-		Link:    func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
+		Numeral:  numeral,
+		Sections: b.wantsSearch(),
+		Link:     func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
 	})
 	if err != nil {
 		errs.Add(p.Pos(), "%v", err)

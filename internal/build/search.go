@@ -15,13 +15,19 @@ type folderSink interface {
 	Path(name string) string
 }
 
-// writeSearch builds the search index into the output, when the sink has
-// folders and the build asked for search.
+// wantsSearch reports whether this build writes a search index: when the
+// sink has folders and the build did not opt out.
+func (b *builder) wantsSearch() bool {
+	_, ok := b.sink.(folderSink)
+	return ok && !b.opt.NoSearch
+}
+
+// writeSearch builds the search index into the output.
 func (b *builder) writeSearch() error {
-	fs, ok := b.sink.(folderSink)
-	if !ok || b.opt.NoSearch {
+	if !b.wantsSearch() {
 		return nil
 	}
+	fs := b.sink.(folderSink)
 	docs := b.searchDocs()
 	b.res.SearchDocs = len(docs)
 	var progress func(done, total int)

@@ -63,6 +63,8 @@ type Page struct {
 	// this page ("../plan/x.md#a") to its address; ok is false when it
 	// names no page. Nil leaves links unchanged.
 	Link func(dest string, offset int) (url string, ok bool)
+	// Sections asks for the body split into sections (for search).
+	Sections bool
 }
 
 // Result is a rendered body.
@@ -94,6 +96,7 @@ func (r *Renderer) Render(src []byte, p Page) (Result, error) {
 	ctx.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
 	}

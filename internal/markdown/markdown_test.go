@@ -82,7 +82,7 @@ func TestRenderBrokenLinkOffset(t *testing.T) {
 
 func TestSections(t *testing.T) {
 	src := "Mở đầu *nhấn*.\n\n1. Mục một\n   - gạch\n\n2. Mục hai\n\n**Nơi nhận:**\n\n- Ban A\n\n## 1. Tiêu đề\n\nĐoạn.\n\n| a | b |\n|---|---|\n| c | d |\n\n### 1.1. Con\n\nChữ `mã`.\n"
-	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "VI"})
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "VI", Sections: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 	st.checkLocalAnchors()
-	st.res.Sections = sections(doc, src)
+	if st.page.Sections {
+		st.res.Sections = sections(doc, src)
+	}
 }
 
 // checkLocalAnchors reports links to an anchor of the same page ("#iv-1")
