@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/serve"
@@ -20,11 +21,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	f.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
+	basePath := fs.String("base-path", "/", "serve the site under this path, e.g. /kehoach/")
+	accessLog := fs.Bool("log", true, "print one line per request")
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if !strings.HasPrefix(*basePath, "/") {
+		return fmt.Errorf("--base-path %q must start with /", *basePath)
 	}
 	dest, err := f.build(ctx, stdout, stderr)
 	if err != nil {
@@ -36,14 +42,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	site := serve.New(dest)
 	defer site.Close()
-	srv := &http.Server{
-		Handler:           site,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+	opts := serve.Options{BasePath: *basePath}
+	if *accessLog {
+		opts.Log = stdout
 	}
-	fmt.Fprintf(stdout, "serving %s at http://%s/ (Ctrl+C to stop)\n", dest, ln.Addr())
+	srv := serve.NewServer(serve.Wrap(site, opts))
+	path := strings.TrimSuffix(*basePath, "/") + "/"
+	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl+C to stop)\n", dest, ln.Addr(), path)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -40,7 +40,7 @@ func siteURL(t *testing.T) string {
 		t.Fatal(err)
 	}
 	h := serve.New(dest)
-	srv := httptest.NewServer(h)
+	srv := httptest.NewServer(serve.Wrap(h, serve.Options{})) // as in production: CSP, gzip, ETags
 	t.Cleanup(func() { srv.Close(); h.Close() })
 	return srv.URL + "/"
 }

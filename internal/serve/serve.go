@@ -14,6 +14,7 @@ import (
 
 // Handler serves the site built into dir.
 type Handler struct {
+	site  fs.FS
 	files http.Handler
 	index *search.Index // nil when the site has no usable index
 	noIdx error         // why
@@ -21,7 +22,8 @@ type Handler struct {
 
 // New returns a handler for the site in dir, with its search index if it has one.
 func New(dir string) *Handler {
-	h := &Handler{files: http.FileServerFS(noListing{os.DirFS(dir)})}
+	site := noListing{os.DirFS(dir)}
+	h := &Handler{site: site, files: http.FileServerFS(site)}
 	h.index, h.noIdx = search.Open(filepath.Join(dir, search.Dir))
 	return h
 }
@@ -35,8 +37,13 @@ func (h *Handler) Close() error {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/api/search" {
+	switch r.URL.Path {
+	case "/api/search":
 		h.search(w, r)
+		return
+	case "/healthz":
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte("ok\n"))
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -44,6 +51,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	h.cacheHeaders(w, r.URL.Path)
 	h.files.ServeHTTP(w, r)
 }
 

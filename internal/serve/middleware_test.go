@@ -1,0 +1,170 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestProductionHeaders(t *testing.T) {
+	dir := site(t, true)
+	var logBuf bytes.Buffer
+	h := Wrap(New(dir), Options{BasePath: "/kehoach/", Log: &logBuf})
+
+	rec := get(t, h, "/kehoach/plan/index.html")
+	if rec.Code != 200 && rec.Code != 301 {
+		t.Fatalf("page: %d", rec.Code)
+	}
+	rec = get(t, h, "/kehoach/")
+	for name, want := range map[string]string{
+		"Content-Security-Policy": "script-src 'self'",
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "same-origin",
+		"Cache-Control":           "no-cache",
+		"ETag":                    `"`,
+	} {
+		if got := rec.Header().Get(name); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want it to contain %q", name, got, want)
+		}
+	}
+	if strings.Contains(rec.Header().Get("Content-Security-Policy"), "unsafe-inline") {
+		t.Error("the CSP allows inline scripts or styles")
+	}
+	if got := get(t, h, "/kehoach/assets/site.css").Header().Get("Cache-Control"); !strings.Contains(got, "immutable") {
+		t.Errorf("assets: Cache-Control %q, want a long immutable lifetime", got)
+	}
+	if rec := get(t, h, "/kehoach"); rec.Code != http.StatusMovedPermanently || rec.Header().Get("Location") != "/kehoach/" {
+		t.Errorf("/kehoach = %d to %q, want 301 to /kehoach/", rec.Code, rec.Header().Get("Location"))
+	}
+	if rec := get(t, h, "/index.html"); rec.Code != http.StatusNotFound {
+		t.Errorf("outside the base path = %d, want 404", rec.Code)
+	}
+	if rec := get(t, h, "/kehoach/api/search?q=chi+bo"); rec.Code != 200 || !strings.Contains(rec.Body.String(), `"total":1`) {
+		t.Errorf("API under the base path = %d %s", rec.Code, rec.Body.String())
+	}
+	if rec := get(t, h, "/kehoach/healthz"); rec.Code != 200 || rec.Body.String() != "ok\n" {
+		t.Errorf("healthz = %d %q", rec.Code, rec.Body.String())
+	}
+	if !strings.Contains(logBuf.String(), "GET /kehoach/healthz 200 3 ") {
+		t.Errorf("access log lacks the healthz line:\n%s", logBuf.String())
+	}
+}
+
+func TestConditionalAndGzip(t *testing.T) {
+	h := Wrap(New(site(t, false)), Options{})
+	first := get(t, h, "/plan/")
+	etag := first.Header().Get("ETag")
+	req := httptest.NewRequest(http.MethodGet, "/plan/", nil)
+	req.Header.Set("If-None-Match", etag)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusNotModified || rec.Body.Len() != 0 {
+		t.Errorf("If-None-Match %s = %d with %d bytes, want 304 and no body", etag, rec.Code, rec.Body.Len())
+	}
+
+	req = httptest.NewRequest(http.MethodGet, "/plan/", nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate")
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("headers %v, want gzip and Vary", rec.Header())
+	}
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil || string(body) != "<h1>Kế hoạch</h1>" {
+		t.Errorf("gunzipped body %q, %v", body, err)
+	}
+	if etag := rec.Header().Get("ETag"); !strings.HasPrefix(etag, "W/") {
+		t.Errorf("gzipped ETag %q, want a weak one", etag)
+	}
+}
+
+// TestLimits checks that oversized headers are refused and that a client
+// that sends its request too slowly is cut off.
+func TestLimits(t *testing.T) {
+	srv := NewServer(Wrap(New(site(t, false)), Options{}))
+	srv.ReadHeaderTimeout = 300 * time.Millisecond // the real one is 10 s
+	ts := httptest.NewUnstartedServer(srv.Handler)
+	ts.Config = srv
+	ts.Start()
+	defer ts.Close()
+
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/", nil)
+	req.Header.Set("X-Big", strings.Repeat("a", 64<<10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("64 KiB of headers = %d, want 431", resp.StatusCode)
+	}
+
+	conn, err := net.Dial("tcp", ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n")); err != nil { // never finished
+		t.Fatal(err)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	_, err = bufio.NewReader(conn).ReadString('\n')
+	if err == nil && time.Since(start) > 4*time.Second {
+		t.Error("a slow client held the connection")
+	}
+	if time.Since(start) > 4*time.Second {
+		t.Errorf("the server waited %s for a slow client", time.Since(start))
+	}
+}
+
+// TestShutdownFinishesRequests starts a request, shuts the server down
+// while it is in flight, and checks that it still completes.
+func TestShutdownFinishesRequests(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{})
+	slow := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+		_, _ = w.Write([]byte("done"))
+	})
+	srv := NewServer(slow)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.Serve(ln) }()
+	got := make(chan string, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}()
+	<-started
+	shut := make(chan error, 1)
+	go func() { shut <- srv.Shutdown(t.Context()) }()
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	if err := <-shut; err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if body := <-got; body != "done" {
+		t.Errorf("the request in flight got %q, want done", body)
+	}
+}
