@@ -91,6 +91,9 @@ type Problem struct {
 
 // Render renders src, a Markdown body.
 func (r *Renderer) Render(src []byte, p Page) (Result, error) {
+	if off, cols := tooDeep(src); off >= 0 {
+		return Result{Anchors: map[string]bool{}, Problems: []Problem{depthProblem(off, cols)}}, nil
+	}
 	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}}}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)

@@ -113,3 +113,22 @@ func TestLocalAnchors(t *testing.T) {
 		t.Errorf("problems = %+v, want one for #hai", res.Problems)
 	}
 }
+
+func TestTooDeep(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 200; i++ {
+		b.WriteString(strings.Repeat("  ", i) + "- mục\n")
+	}
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(b.String()), Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Index(b.String(), strings.Repeat(" ", 258)+"-")
+	if len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "indented 258 columns") {
+		t.Errorf("problems = %+v, want one at offset %d", res.Problems, want)
+	}
+	code := "```\n" + strings.Repeat(" ", 300) + "x\n```\n"
+	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(code), Page{}); len(res.Problems) != 0 {
+		t.Errorf("indented code in a fence: %+v", res.Problems)
+	}
+}

@@ -81,7 +81,14 @@ func (c *Content) readPages(fsys fs.FS, paths []string) {
 	}
 }
 
+// maxFileSize is the largest content file read: a page larger than this is
+// a mistake (a pasted database, a binary), and would hold the build up.
+const maxFileSize = 64 << 20
+
 func readPage(fsys fs.FS, p string) (*File, error) {
+	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > maxFileSize {
+		return nil, Errorf(Pos{File: p}, "file is %d MB; a content file may have at most %d MB", info.Size()>>20, maxFileSize>>20)
+	}
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, Errorf(Pos{File: p}, "cannot read: %v", unwrapPath(err))
