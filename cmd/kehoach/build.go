@@ -32,17 +32,25 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.search, "search", true, "write the search index (public/_search)")
 }
 
-// options checks the flags and turns them into build options.
-func (f *buildFlags) options() (build.Options, string, error) {
+// today is the day --now names, or today.
+func (f *buildFlags) today() (time.Time, error) {
 	now := time.Now()
 	if f.now != "" {
 		t, err := time.Parse(time.DateOnly, f.now)
 		if err != nil {
-			return build.Options{}, "", fmt.Errorf("--now %q is not a date (want YYYY-MM-DD)", f.now)
+			return time.Time{}, fmt.Errorf("--now %q is not a date (want YYYY-MM-DD)", f.now)
 		}
 		now = t
 	}
-	now = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+}
+
+// options checks the flags and turns them into build options.
+func (f *buildFlags) options() (build.Options, string, error) {
+	now, err := f.today()
+	if err != nil {
+		return build.Options{}, "", err
+	}
 	info, err := os.Stat(f.source)
 	if err != nil || !info.IsDir() {
 		return build.Options{}, "", fmt.Errorf("--source %q is not a folder", f.source)
@@ -113,6 +121,9 @@ func buildInto(opt build.Options, dest string, stderr io.Writer) (*build.Result,
 	p.done()
 	if err != nil {
 		_ = sink.Abort()
+		if res != nil {
+			printWarnings(stderr, res.Warnings)
+		}
 		return nil, reportErrors(stderr, err)
 	}
 	printWarnings(stderr, res.Warnings)
@@ -137,6 +148,10 @@ func reportErrors(w io.Writer, err error) error {
 		return err
 	}
 	for _, e := range list {
+		if e.Pos.File == "" {
+			fmt.Fprintf(w, "error: %s\n", e.Msg)
+			continue
+		}
 		fmt.Fprintf(w, "%s: error: %s\n", e.Pos, e.Msg)
 	}
 	if len(list) == 1 {

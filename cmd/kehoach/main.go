@@ -25,6 +25,7 @@ Commands:
   build   build the site into a folder (default DIR/public)
   serve   build the site and serve it, with its search API, on a local address
   search  search the index of a built site
+  check   find every problem of the site, writing nothing
 
 Run "kehoach COMMAND -h" for a command's flags.
 `
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runServe(ctx, args[1:], stdout, stderr)
 	case "search":
 		err = runSearch(args[1:], stdout, stderr)
+	case "check":
+		err = runCheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

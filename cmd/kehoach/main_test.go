@@ -171,3 +171,30 @@ func TestInterruptedBuild(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck prints every problem, errors and warnings sorted together, and
+// writes nothing.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	if code, out, errOut := runCLI(t, "check", "--source", dir, "--now", "2026-11-27"); code != 0 || out != "" || errOut != "" {
+		t.Fatalf("a clean site: exit %d, %q, %q; want 0 and nothing", code, out, errOut)
+	}
+	writeFiles(t, dir, map[string]string{
+		"content/tasks/ban-a/t02.md": "+++\nid = \"2\"\ntitle = \"Sai\"\nagency = \"ban-x\"\ndeadline = \"ongoing\"\ncolour = \"đỏ\"\n+++\n![x](khong-co.png)\n",
+		"content/guidance/g.md":      "+++\ntitle = \"G\"\nwieght = 1\n+++\nXem [mục](../plan/khong.md).\n",
+	})
+	code, out, errOut := runCLI(t, "check", "--source", dir, "--now", "2026-11-27")
+	want := `content/guidance/g.md:3: warning: unknown key "wieght" is ignored (did you mean "weight"?)
+content/guidance/g.md:5:1: error: link "../plan/khong.md" points to no page: no such content file
+content/tasks/ban-a/t02.md:4: error: unknown agency "ban-x": no content/agencies/ban-x.md (did you mean "ban-a"?)
+content/tasks/ban-a/t02.md:6: warning: unknown key "colour" is ignored
+content/tasks/ban-a/t02.md:8:1: error: image "khong-co.png" not found: put the file beside the page in content/, or in static/
+`
+	if code != 1 || out != want || !strings.Contains(errOut, "3 errors, 2 warnings") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr: %s\nwant exit 1 and\n%s", code, out, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("check wrote public/: %v", err)
+	}
+}

@@ -73,40 +73,68 @@ type builder struct {
 	pageFiles     []string                           // HTML pages written, for the sitemap
 }
 
-// Build builds the site described by opt into sink.
+// step is a stage of a build. A checking step's problems are collected and
+// the next checking steps still run, so that one build reports the problems
+// of the content, its Markdown and its references together; no writing step
+// starts while problems are pending.
+type step struct {
+	name   string
+	run    func() error
+	checks bool // its problems do not stop the checking steps after it
+	writes bool
+}
+
+// Build builds the site described by opt into sink. When it fails, the
+// Result still holds the warnings found.
 func Build(opt Options, sink output.Sink) (*Result, error) {
 	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0), claims: newClaims()}
 	b.writers = max(16, 4*b.workers)
-	steps := []struct {
-		name string
-		run  func() error
-	}{
-		{"config", b.loadConfig},
-		{"content", b.loadContent},
-		{"layouts", b.loadLayouts},
-		{"stylesheet", b.bundleCSS},
-		{"markdown", b.renderMarkdown},
-		{"references", b.checkReferences},
-		{"pages", b.writePages},
-		{"assets", b.writeAssets},
-		{"feeds", b.writeFeeds},
-		{"search", b.writeSearch},
+	steps := []step{
+		{name: "config", run: b.loadConfig},
+		{name: "content", run: b.loadContent, checks: true},
+		{name: "layouts", run: b.loadLayouts},
+		{name: "stylesheet", run: b.bundleCSS},
+		{name: "markdown", run: b.renderMarkdown, checks: true},
+		{name: "references", run: b.checkReferences, checks: true},
+		{name: "pages", run: b.writePages, writes: true},
+		{name: "assets", run: b.writeAssets, writes: true},
+		{name: "feeds", run: b.writeFeeds, writes: true},
+		{name: "search", run: b.writeSearch, writes: true},
 	}
+	var problems source.ErrorList
 	for _, st := range steps {
+		if len(problems) > 0 && (st.writes || b.site == nil) {
+			break
+		}
 		start := time.Now()
 		if err := b.ctx().Err(); err != nil {
-			return nil, fmt.Errorf("build stopped: %w", err)
+			return b.res, fmt.Errorf("build stopped: %w", err)
 		}
 		if b.opt.Progress != nil {
 			b.opt.Progress(st.name, 0, 0)
 		}
 		if err := st.run(); err != nil {
-			return nil, err
+			if !st.checks {
+				return b.res, joinProblems(problems, err)
+			}
+			problems.Merge("", err)
 		}
 		b.res.Steps = append(b.res.Steps, Step{st.name, time.Since(start)})
 	}
+	if len(problems) > 0 {
+		return b.res, problems.Err()
+	}
 	b.res.Site, b.res.Config = b.site, b.cfg
 	return b.res, nil
+}
+
+// joinProblems adds a step's error to the problems found before it.
+func joinProblems(problems source.ErrorList, err error) error {
+	if len(problems) == 0 {
+		return err
+	}
+	problems.Merge("", err)
+	return problems.Err()
 }
 
 // ctx is the build's context.
@@ -145,13 +173,10 @@ func (b *builder) loadContent() error {
 	var errs source.ErrorList
 	errs = append(errs, content.Errors...)
 	errs.Merge("content", err)
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	b.site = site
+	b.site = site // what loaded is still checked further, so that all problems come out together
 	b.res.Warnings = append(b.res.Warnings, site.Warnings...)
 	b.contentAssets = content.Assets
-	return nil
+	return errs.Err()
 }
 
 func (b *builder) loadLayouts() error {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -53,6 +54,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, [
 	res, err := b.md.Render(p.File.Body, markdown.Page{
 		Numeral:  numeral,
 		Sections: b.wantsSearch(),
+		Image:    func(src string) (string, bool) { return b.image(p, src) },
 		Link:     func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
 	})
 	if err != nil {
@@ -128,4 +130,28 @@ func (b *builder) checkReferences() error {
 		}
 	}
 	return errs.Err()
+}
+
+// image resolves an image source of page p: a file beside the content
+// ("anh.png", "../chung/anh.png") or, from the site root ("/logo.png"), a
+// file of content/ or static/. A root source becomes relative, so that the
+// site still works under a sub-path.
+func (b *builder) image(p *model.Page, src string) (string, bool) {
+	file, _, _ := strings.Cut(src, "#")
+	file, _, _ = strings.Cut(file, "?")
+	var name string
+	if strings.HasPrefix(file, "/") {
+		name = path.Clean(strings.TrimPrefix(file, "/"))
+	} else {
+		name = path.Join(path.Dir(strings.TrimPrefix(p.File.Path, "content/")), file)
+	}
+	_, inContent := fs.Stat(b.opt.Site, path.Join("content", name))
+	_, inStatic := fs.Stat(b.themeFS(), path.Join("static", name))
+	if inContent != nil && inStatic != nil {
+		return "", false
+	}
+	if strings.HasPrefix(src, "/") {
+		return b.rel(p.Path, strings.TrimPrefix(src, "/")), true
+	}
+	return src, true
 }

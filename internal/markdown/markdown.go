@@ -63,6 +63,9 @@ type Page struct {
 	// this page ("../plan/x.md#a") to its address; ok is false when it
 	// names no page. Nil leaves links unchanged.
 	Link func(dest string, offset int) (url string, ok bool)
+	// Image maps a local image source to its address, ok false when it
+	// names no file of the site; nil leaves images unchecked.
+	Image func(src string) (url string, ok bool)
 	// Sections asks for the body split into sections (for search).
 	Sections bool
 }

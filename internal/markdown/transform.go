@@ -52,6 +52,8 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			st.heading(n, src)
 		case *ast.Link:
 			st.link(n, src)
+		case *ast.Image:
+			st.image(n)
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			st.res.Anchors[string(id.([]byte))] = true
@@ -142,6 +144,23 @@ func (st *state) link(l *ast.Link, src []byte) {
 		return
 	}
 	l.Destination = []byte(url)
+}
+
+// image checks that a relative image source names a file of the site.
+func (st *state) image(img *ast.Image) {
+	dest := string(img.Destination)
+	if st.page.Image == nil || dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
+		return
+	}
+	url, ok := st.page.Image(dest)
+	if !ok {
+		st.res.Problems = append(st.res.Problems, Problem{
+			Offset: blockOffset(img),
+			Msg:    fmt.Sprintf("image %q not found: put the file beside the page in content/, or in static/", dest),
+		})
+		return
+	}
+	img.Destination = []byte(url)
 }
 
 func isContentLink(dest string) bool {
