@@ -52,6 +52,7 @@ func (s *Site) taskDeadline(fl *fields) Deadline {
 	}
 	d.Text = fl.str("deadline_text")
 	d.Awaits = fl.str("awaits")
+	defer s.checkDeadlineText(fl, &d)
 	switch rec := fl.str("recurring"); rec {
 	case "":
 	case "yearly":
@@ -216,4 +217,19 @@ func deadlineValues(fl *fields) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// checkDeadlineText warns when the plan's words in deadline_text say
+// something else than the structured deadline.
+func (s *Site) checkDeadlineText(fl *fields, d *Deadline) {
+	if d.Text == "" {
+		return
+	}
+	read, err := ReadDeadline(d.Text)
+	switch {
+	case err != nil:
+		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q: no deadline can be read from these words", d.Text)
+	case !d.Agrees(read):
+		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q says %s, but deadline says %s", d.Text, read.describe(), d.describe())
+	}
 }
