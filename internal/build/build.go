@@ -99,6 +99,7 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "pages", run: b.writePages, writes: true},
 		{name: "assets", run: b.writeAssets, writes: true},
 		{name: "feeds", run: b.writeFeeds, writes: true},
+		{name: "exports", run: b.writeExports, writes: true},
 		{name: "search", run: b.writeSearch, writes: true},
 	}
 	var problems source.ErrorList

@@ -21,6 +21,9 @@ var goldenPages = []string{
 	"deadlines/index.html",
 	"updates/atom.xml",
 	"sitemap.xml",
+	"tasks.csv",
+	"tasks.json",
+	"calendar/ban-b.ics",
 }
 
 func TestGolden(t *testing.T) {

@@ -1,0 +1,111 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kehoach/kehoach/internal/model"
+)
+
+// calendarDir holds the iCalendar files: the whole plan's and one per agency.
+const calendarDir = "calendar/"
+
+// calendarFile is the address of an agency's calendar, or of the whole
+// plan's when slug is "".
+func calendarFile(slug string) string {
+	if slug == "" {
+		return calendarDir + "ke-hoach.ics"
+	}
+	return calendarDir + slug + ".ics"
+}
+
+// calendars renders every calendar. Dated deadlines become all-day events
+// over their window (a quarter, a month, a year or their days), yearly ones
+// repeat every year; ongoing, programme and conditional tasks get no event,
+// since the plan gives them no date.
+func (b *builder) calendars() map[string][]byte {
+	out := map[string][]byte{calendarFile(""): b.calendar(b.cfg.Title, b.site.Tasks)}
+	for _, a := range b.site.Agencies {
+		tasks := append(slices.Clone(a.Leads), a.Partners...)
+		slices.SortFunc(tasks, func(x, y *model.Task) int { return model.CompareIDs(x.ID, y.ID) })
+		out[calendarFile(a.Slug)] = b.calendar(a.Title, tasks)
+	}
+	return out
+}
+
+func (b *builder) calendar(name string, tasks []*model.Task) []byte {
+	var c icsWriter
+	c.line("BEGIN:VCALENDAR")
+	c.line("VERSION:2.0")
+	c.line("PRODID:-//kehoach//kehoach//VI")
+	c.line("CALSCALE:GREGORIAN")
+	c.prop("X-WR-CALNAME", name)
+	stamp := b.opt.Now.UTC().Format("20060102T150405Z")
+	for _, t := range tasks {
+		if t.Deadline.Kind != model.Dated {
+			continue
+		}
+		c.line("BEGIN:VEVENT")
+		c.line("UID:" + strings.ReplaceAll(strings.TrimSuffix(t.Path, ".html"), "/", "-") + "@kehoach")
+		c.line("DTSTAMP:" + stamp)
+		c.line("DTSTART;VALUE=DATE:" + t.Deadline.Start.Format("20060102"))
+		c.line("DTEND;VALUE=DATE:" + t.Deadline.End.AddDate(0, 0, 1).Format("20060102"))
+		if t.Deadline.Recurring {
+			c.line("RRULE:FREQ=YEARLY")
+		}
+		c.prop("SUMMARY", t.ID+" — "+t.Title)
+		c.prop("DESCRIPTION", description(t))
+		if b.cfg.BaseURL != "" {
+			c.line("URL:" + b.cfg.BaseURL + t.Path)
+		}
+		c.line("END:VEVENT")
+	}
+	c.line("END:VCALENDAR")
+	return c.buf.Bytes()
+}
+
+func description(t *model.Task) string {
+	var parts []string
+	if t.Deadline.Text != "" {
+		parts = append(parts, "Thời hạn: "+t.Deadline.Text)
+	}
+	var leads []string
+	for _, a := range t.Leads {
+		leads = append(leads, a.Title)
+	}
+	parts = append(parts, "Chủ trì: "+strings.Join(leads, "; "))
+	return strings.Join(parts, "\n")
+}
+
+// icsWriter writes RFC 5545 content lines: CRLF line ends, lines folded
+// at 75 octets without splitting a character, text values escaped.
+type icsWriter struct{ buf bytes.Buffer }
+
+func (w *icsWriter) prop(name, text string) {
+	w.line(name + ":" + escapeText(text))
+}
+
+func escapeText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+}
+
+func (w *icsWriter) line(l string) {
+	limit := 75
+	for len(l) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		w.buf.WriteString(l[:cut] + "\r\n ")
+		l = l[cut:]
+		limit = 74 // the leading space of a continuation counts
+	}
+	w.buf.WriteString(l + "\r\n")
+}
+
+// sortedKeys returns the keys of m in order, for output written in a
+// stable order.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,98 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-ical"
+)
+
+// TestCalendarsParse reads the real site's calendars back with an
+// independent iCalendar parser: one event a dated task, with its window,
+// yearly ones repeating, and no event for tasks without a date.
+func TestCalendarsParse(t *testing.T) {
+	res, files := buildReal(t)
+	dated, yearly := 0, 0
+	for _, task := range res.Site.Tasks {
+		if task.Deadline.Kind == 0 { // model.Dated
+			dated++
+			if task.Deadline.Recurring {
+				yearly++
+			}
+		}
+	}
+	raw := files["calendar/ke-hoach.ics"]
+	for _, line := range bytes.Split(bytes.TrimSuffix(raw, []byte("\r\n")), []byte("\r\n")) {
+		if len(line) > 75 {
+			t.Errorf("line of %d octets: %q", len(line), line)
+		}
+		if bytes.ContainsRune(line, '\n') {
+			t.Errorf("bare LF in %q", line)
+		}
+	}
+	cal, err := ical.NewDecoder(bytes.NewReader(raw)).Decode()
+	if err != nil {
+		t.Fatalf("decoding the plan's calendar: %v", err)
+	}
+	events := cal.Events()
+	if len(events) != dated {
+		t.Errorf("%d events, want %d (one a dated task)", len(events), dated)
+	}
+	uids := map[string]bool{}
+	repeating := 0
+	for _, ev := range events {
+		uid, _ := ev.Props.Text(ical.PropUID)
+		if uid == "" || uids[uid] {
+			t.Errorf("missing or repeated UID %q", uid)
+		}
+		uids[uid] = true
+		if ev.Props.Get(ical.PropDateTimeStamp) == nil {
+			t.Errorf("%s has no DTSTAMP", uid)
+		}
+		if ev.Props.Get(ical.PropRecurrenceRule) != nil {
+			repeating++
+		}
+		summary, _ := ev.Props.Text(ical.PropSummary)
+		if strings.HasPrefix(summary, "V.1.1 ") {
+			start, _ := ev.DateTimeStart(nil)
+			end, _ := ev.DateTimeEnd(nil)
+			if start.Format("2006-01-02") != "2022-10-01" || end.Format("2006-01-02") != "2023-01-01" {
+				t.Errorf("V.1.1 spans %s–%s, want the fourth quarter of 2022", start, end)
+			}
+		}
+	}
+	if repeating != yearly {
+		t.Errorf("%d events repeat, want %d", repeating, yearly)
+	}
+	if _, err := ical.NewDecoder(bytes.NewReader(files["calendar/ban-to-chuc.ics"])).Decode(); err != nil {
+		t.Errorf("an agency's calendar: %v", err)
+	}
+}
+
+func TestTaskExports(t *testing.T) {
+	res, files := buildReal(t)
+	table := files["tasks.csv"]
+	if !bytes.HasPrefix(table, []byte("\ufeff")) {
+		t.Error("tasks.csv lacks the byte-order mark Excel needs")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(table, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(res.Site.Tasks)+1 {
+		t.Errorf("%d rows, want a header and %d tasks", len(rows), len(res.Site.Tasks))
+	}
+	var data struct {
+		AsOf  string       `json:"as_of"`
+		Tasks []taskExport `json:"tasks"`
+	}
+	if err := json.Unmarshal(files["tasks.json"], &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.AsOf != "2026-11-27" || len(data.Tasks) != len(res.Site.Tasks) {
+		t.Errorf("tasks.json: as_of %q, %d tasks", data.AsOf, len(data.Tasks))
+	}
+}

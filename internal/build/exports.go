@@ -1,0 +1,126 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
+)
+
+// The task exports: tasks.json for programs, tasks.csv for spreadsheets
+// (UTF-8 with a byte-order mark, which Excel needs to show Vietnamese), and
+// iCalendar files (calendar.go).
+const (
+	tasksJSON = "tasks.json"
+	tasksCSV  = "tasks.csv"
+)
+
+// taskExport is a task as the exports give it.
+type taskExport struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	URL          string   `json:"url"`
+	Leads        []string `json:"leads"`
+	Partners     []string `json:"partners"`
+	Deadline     string   `json:"deadline"`
+	DeadlineText string   `json:"deadline_text"`
+	DeadlineKind string   `json:"deadline_kind"`
+	Start        string   `json:"start,omitempty"`
+	End          string   `json:"end,omitempty"`
+	Recurring    bool     `json:"recurring"`
+	Awaits       string   `json:"awaits,omitempty"`
+	Status       string   `json:"status"`
+	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, ongoing, programme, waiting, done
+	PlanRef      string   `json:"plan_ref,omitempty"`
+
+	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
+}
+
+func (b *builder) taskExport(t *model.Task) taskExport {
+	e := taskExport{
+		ID: t.ID, Title: t.Title, URL: b.cfg.BaseURL + t.Path,
+		Leads: slugs(t.Leads), Partners: slugs(t.Partners),
+		Deadline: t.Deadline.Code(), DeadlineText: t.Deadline.Text, DeadlineKind: t.Deadline.Kind.Slug(),
+		Recurring: t.Deadline.Recurring, Awaits: t.Deadline.Awaits, Status: string(t.Status),
+		State: t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
+	}
+	if t.Deadline.Kind == model.Dated {
+		e.Start, e.End = t.Deadline.Start.Format("2006-01-02"), t.Deadline.End.Format("2006-01-02")
+	}
+	if t.PlanRef != nil {
+		e.PlanRef = t.PlanRef.Raw
+	}
+	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.Status.Name()
+	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
+	return e
+}
+
+func slugs(agencies []*model.Agency) []string {
+	out := make([]string, len(agencies))
+	for i, a := range agencies {
+		out[i] = a.Slug
+	}
+	return out
+}
+
+// writeExports writes tasks.json, tasks.csv and the calendars.
+func (b *builder) writeExports() error {
+	tasks := make([]taskExport, len(b.site.Tasks))
+	for i, t := range b.site.Tasks {
+		tasks[i] = b.taskExport(t)
+	}
+	js, err := json.MarshalIndent(map[string]any{"as_of": b.opt.Now.Format("2006-01-02"), "tasks": tasks}, "", "  ")
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, a := range b.site.Agencies {
+		names[a.Slug] = a.Title
+	}
+	files := map[string][]byte{tasksJSON: append(js, '\n'), tasksCSV: tasksTable(tasks, names)}
+	for name, data := range b.calendars() {
+		files[name] = data
+	}
+	var errs source.ErrorList
+	for _, name := range sortedKeys(files) {
+		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+			continue
+		}
+		if err := b.sink.Write(name, files[name]); err != nil {
+			return err
+		}
+		b.res.Files++
+	}
+	return errs.Err()
+}
+
+// tasksTable is tasks.csv: a header row in Vietnamese, a row a task, with
+// the agencies' names (names maps slugs to them).
+func tasksTable(tasks []taskExport, names map[string]string) []byte {
+	named := func(slugs []string) string {
+		out := make([]string, len(slugs))
+		for i, s := range slugs {
+			out[i] = names[s]
+		}
+		return strings.Join(out, "; ")
+	}
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Thời hạn (lời Kế hoạch)",
+		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ", "Báo cáo", "Tình trạng", "Trang"})
+	for _, t := range tasks {
+		yearly := ""
+		if t.Recurring {
+			yearly = "có"
+		}
+		_ = w.Write([]string{t.ID, t.Title, named(t.Leads), named(t.Partners), t.Deadline,
+			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, t.statusName, t.stateName, t.URL})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
