@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 const (
@@ -56,37 +57,55 @@ type atomContent struct {
 
 // writeFeeds writes the Atom feed of updates and the sitemap.
 func (b *builder) writeFeeds() error {
-	feed, err := b.atom() // its name and the sitemap's are claimed by newClaims
+	// The site's feed and the sitemap are claimed by newClaims; the agencies'
+	// feeds sit beside their pages.
+	files := map[string][]byte{"sitemap.xml": b.sitemap()}
+	feed, err := b.atom(feedFile, "updates", b.cfg.Title+" — Tin cập nhật", "updates/index.html", b.site.Updates)
 	if err != nil {
 		return err
 	}
-	if err := b.sink.Write(feedFile, feed); err != nil {
-		return err
+	files[feedFile] = feed
+	var errs source.ErrorList
+	for _, a := range b.site.Agencies {
+		name := agencyFeed(a)
+		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+			continue
+		}
+		if files[name], err = b.atom(name, "agencies/"+a.Slug, a.Title+" — Tin cập nhật", a.Path, a.Updates); err != nil {
+			return err
+		}
 	}
-	if err := b.sink.Write("sitemap.xml", b.sitemap()); err != nil {
-		return err
+	for _, name := range sortedKeys(files) {
+		if err := b.sink.Write(name, files[name]); err != nil {
+			return err
+		}
+		b.res.Files++
 	}
-	b.res.Files += 2
-	return nil
+	return errs.Err()
 }
 
-func (b *builder) atom() ([]byte, error) {
+// agencyFeed is the address of an agency's Atom feed: beside its page.
+func agencyFeed(a *model.Agency) string { return strings.TrimSuffix(a.Path, ".html") + ".xml" }
+
+// atom is the Atom feed written to file, of the newest updates (newest
+// first), whose page is page.
+func (b *builder) atom(file, id, title, page string, updates []*model.Update) ([]byte, error) {
 	updated := b.opt.Now
-	if len(b.site.Updates) > 0 {
-		updated = b.site.Updates[0].Date
+	if len(updates) > 0 {
+		updated = updates[0].Date
 	}
 	f := atomFeed{
 		Lang:    "vi",
-		ID:      b.feedID("updates"),
-		Title:   b.cfg.Title + " — Tin cập nhật",
+		ID:      b.feedID(id),
+		Title:   title,
 		Updated: updated.Format(time.RFC3339),
-		Links:   []atomLink{{Rel: "self", Href: b.rel(feedFile, feedFile)}, {Href: b.rel(feedFile, "updates/index.html")}},
+		Links:   []atomLink{{Rel: "self", Href: b.rel(file, file)}, {Href: b.rel(file, page)}},
 	}
 	if b.cfg.Author != "" {
 		f.Author = &atomAuthor{Name: b.cfg.Author}
 	}
-	for _, u := range b.site.Updates[:min(len(b.site.Updates), feedEntries)] {
-		f.Entries = append(f.Entries, b.atomEntry(u))
+	for _, u := range updates[:min(len(updates), feedEntries)] {
+		f.Entries = append(f.Entries, b.atomEntry(file, u))
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -99,13 +118,13 @@ func (b *builder) atom() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (b *builder) atomEntry(u *model.Update) atomEntry {
+func (b *builder) atomEntry(file string, u *model.Update) atomEntry {
 	e := atomEntry{
 		ID:      b.feedID(strings.TrimSuffix(u.Path, ".html")),
 		Title:   u.Title,
 		Updated: u.Date.Format(time.RFC3339),
-		Link:    atomLink{Href: b.rel(feedFile, u.URL())},
-		Content: atomContent{Base: b.rel(feedFile, u.URL()), Type: "html", Body: string(u.HTML)},
+		Link:    atomLink{Href: b.rel(file, u.URL())},
+		Content: atomContent{Base: b.rel(file, u.URL()), Type: "html", Body: string(u.HTML)},
 	}
 	for _, t := range u.Tags {
 		e.Category = append(e.Category, atomCategory{Term: t})

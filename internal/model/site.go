@@ -131,6 +131,9 @@ func (s *Site) sort() {
 	for _, a := range s.Agencies {
 		slices.SortFunc(a.Leads, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
 		slices.SortFunc(a.Partners, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
+		slices.SortFunc(a.Updates, func(x, y *Update) int {
+			return cmp.Or(y.Date.Compare(x.Date), strings.Compare(x.Key, y.Key))
+		})
 	}
 }
 
