@@ -109,6 +109,7 @@ func (b *builder) siteView() *siteView {
 			{"Nhiệm vụ", "tasks/"},
 			{"Thời hạn", "deadlines/"},
 			{"Tin cập nhật", "updates/"},
+			{"Tổng quan", "dashboard/"},
 			{"Tìm kiếm", "search/"},
 		},
 	}
@@ -181,6 +182,9 @@ func (b *builder) addListJobs(sv *siteView, add func(*view, source.Pos)) {
 	updates.Years = byYear(s.Updates)
 	add(updates, introPos(s, "updates"))
 	add(b.section(sv, "search", "search/index.html", "Tìm kiếm", s.Intros["search"]), introPos(s, "search"))
+	dash := b.section(sv, "dashboard", "dashboard/index.html", "Tổng quan thực hiện", s.Intros["dashboard"])
+	dash.Overall, dash.Tallies = b.dashboard(dash.Root)
+	add(dash, introPos(s, "dashboard"))
 }
 
 // section is the view of a section index, titled by its intro page if any.

@@ -73,6 +73,8 @@ type view struct {
 	Years    []updateYear
 	Groups   []taskGroup
 	Partner  []taskGroup
+	Overall  tally   // the dashboard's
+	Tallies  []tally // the dashboard's, one an agency
 }
 
 // taskGroup is a titled list of tasks.

@@ -35,7 +35,7 @@ func TestAccessibility(t *testing.T) {
 	ctx, _ := browser(t)
 	pages := []string{"index.html", "plan/index.html", "plan/05-nhiem-vu-cu-the.html", "guidance/index.html",
 		"guidance/chi-bo-bon-tot.html", "agencies/index.html", "agencies/ban-to-chuc.html", "tasks/index.html",
-		"tasks/ban-to-chuc/t01.html", "deadlines/index.html", "updates/index.html", "search/index.html?q=chi+bo+bon+tot",
+		"tasks/ban-to-chuc/t01.html", "deadlines/index.html", "dashboard/index.html", "updates/index.html", "search/index.html?q=chi+bo+bon+tot",
 		"404.html"}
 	for _, page := range pages {
 		run(t, ctx, page, chromedp.Navigate(base+page))

@@ -217,7 +217,7 @@ func TestPhoneWidth(t *testing.T) {
 	ctx, problems := browser(t)
 	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
 	for _, page := range []string{"index.html", "plan/index.html", "plan/05-nhiem-vu-cu-the.html",
-		"agencies/ban-to-chuc.html", "tasks/ban-to-chuc/t01.html", "deadlines/index.html",
+		"agencies/ban-to-chuc.html", "tasks/ban-to-chuc/t01.html", "deadlines/index.html", "dashboard/index.html",
 		"guidance/chi-bo-bon-tot.html", "updates/index.html", "search/index.html?q=dang+vien"} {
 		run(t, ctx, page, chromedp.Navigate(base+page))
 		over := run(t, ctx, page, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
