@@ -21,14 +21,15 @@ var allowed = map[string][]string{
 	"source":   {"vntext"},
 	"config":   {"source"},
 	"model":    {"source", "vntext"},
-	"markdown": {"vntext"},
+	"markdown": {"vntext", "docref"},
 	"tmpl":     {},
 	"output":   {},
 	"sitegen":  {},
-	"search":   {"vntext"},
+	"docref":   {"vntext"},
+	"search":   {"vntext", "docref"},
 	"serve":    {"search"},
 	"e2e":      {"build", "output", "serve"},
-	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search"},
+	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search", "docref"},
 }
 
 func TestDependenciesPointOneWay(t *testing.T) {

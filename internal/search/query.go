@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/kehoach/kehoach/internal/docref"
 	"github.com/kehoach/kehoach/internal/vntext"
 )
 
@@ -115,13 +116,13 @@ func splitQuotes(q string) []string {
 }
 
 func (p *parsed) addFree(text string) {
-	for _, c := range citations(text) {
-		term := c.term()
-		if c.issuer != "" {
-			term += "-" + c.issuer
+	for _, c := range docref.Find(text) {
+		term := c.Term()
+		if c.Issuer != "" {
+			term += "-" + c.Issuer
 		}
 		p.numbers = append(p.numbers, term)
-		text = text[:c.start] + strings.Repeat(" ", c.end-c.start) + text[c.end:]
+		text = text[:c.Start] + strings.Repeat(" ", c.End-c.Start) + text[c.End:]
 	}
 	ws := toWords(text)
 	folded := make([]string, len(ws))

@@ -235,19 +235,6 @@ func FuzzSearch(f *testing.F) {
 	})
 }
 
-func FuzzCitations(f *testing.F) {
-	for _, s := range []string{"số 21-NQ/TW,", "35 - HĐ / BTCTW", "-", "1-", "12345-NQ", "28-QĐ/"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, c := range citations(s) {
-			if c.start < 0 || c.end > len(s) || c.start >= c.end {
-				t.Fatalf("citation %+v out of %q", c, s)
-			}
-		}
-	})
-}
-
 // TestExactSpellingFirst checks that a query with diacritics puts every
 // document with its spelling above those that only share its folded form.
 func TestExactSpellingFirst(t *testing.T) {

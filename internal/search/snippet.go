@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kehoach/kehoach/internal/docref"
 	"github.com/kehoach/kehoach/internal/vntext"
 )
 
@@ -187,13 +188,13 @@ func (m marks) markCitations(text string, spans []span, hit []string) {
 	if len(m.numbers) == 0 {
 		return
 	}
-	for _, c := range citations(text) {
-		if !slices.Contains(m.numbers, c.term()) && !slices.Contains(m.numbers, c.term()+"-"+c.issuer) {
+	for _, c := range docref.Find(text) {
+		if !slices.Contains(m.numbers, c.Term()) && !slices.Contains(m.numbers, c.Term()+"-"+c.Issuer) {
 			continue
 		}
 		for i, s := range spans {
-			if s.start >= c.start && s.end <= c.end {
-				hit[i] = c.term()
+			if s.start >= c.Start && s.end <= c.End {
+				hit[i] = c.Term()
 			}
 		}
 	}
