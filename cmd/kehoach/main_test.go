@@ -43,7 +43,7 @@ func TestBuildWritesSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.HasPrefix(out, "built 12 pages (21 files)") || strings.Count(out, "\n") != 1 {
+	if !strings.HasPrefix(out, "built 13 pages (22 files)") || strings.Count(out, "\n") != 1 {
 		t.Errorf("summary = %q, want one line starting \"built 11 pages (20 files)\"", out)
 	}
 	for _, f := range []string{"index.html", "tasks/ban-a/t01.html", "sitemap.xml", "404.html"} {

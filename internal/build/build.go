@@ -69,6 +69,7 @@ type builder struct {
 	links         []pendingLink
 	linksMu       sync.Mutex
 	sections      map[*model.Page][]markdown.Section // each page's text, for search
+	citations     map[*model.Page][]markdown.Cited   // each page's citations of documents
 	claims        claims                             // every output file and what writes it
 	pageFiles     []string                           // HTML pages written, for the sitemap
 }

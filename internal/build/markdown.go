@@ -31,35 +31,39 @@ func (b *builder) renderMarkdown() error {
 	pages := b.site.Pages()
 	problems := make([]source.ErrorList, len(pages))
 	sections := make([][]markdown.Section, len(pages))
+	citations := make([][]markdown.Cited, len(pages))
 	var g errgroup.Group
 	g.SetLimit(b.workers)
 	for i, p := range pages {
 		g.Go(func() error {
-			problems[i], sections[i] = b.renderPage(p, numerals[p])
+			problems[i], sections[i], citations[i] = b.renderPage(p, numerals[p])
 			return nil
 		})
 	}
 	_ = g.Wait()
 	var errs source.ErrorList
 	b.sections = make(map[*model.Page][]markdown.Section, len(pages))
+	b.citations = make(map[*model.Page][]markdown.Cited, len(pages))
 	for i, list := range problems {
 		errs = append(errs, list...)
 		b.sections[pages[i]] = sections[i]
+		b.citations[pages[i]] = citations[i]
 	}
 	return errs.Err()
 }
 
-func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section) {
+func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section, []markdown.Cited) {
 	var errs source.ErrorList
 	res, err := b.md.Render(p.File.Body, markdown.Page{
 		Numeral:  numeral,
 		Sections: b.wantsSearch(),
 		Image:    func(src string) (string, bool) { return b.image(p, src) },
+		DocLink:  b.docLink(p),
 		Link:     func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
 	})
 	if err != nil {
 		errs.Add(p.Pos(), "%v", err)
-		return errs, nil
+		return errs, nil, nil
 	}
 	for _, pr := range res.Problems {
 		errs = append(errs, &source.Error{Pos: p.File.BodyPos(pr.Offset), Msg: pr.Msg})
@@ -70,7 +74,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, [
 	for i, h := range res.Headings {
 		p.TOC[i] = model.Heading(h)
 	}
-	return errs, res.Sections
+	return errs, res.Sections, res.Citations
 }
 
 // resolveLink maps a Markdown link to a content file onto the page's

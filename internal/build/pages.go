@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -160,9 +161,30 @@ func (b *builder) jobs(sv *siteView) []job {
 		v.Update = u
 		add(v, u.Pos())
 	}
-	for _, p := range s.Other {
-		add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
+	docs := b.documents()
+	isDoc := map[*model.Page]bool{}
+	for _, d := range docs {
+		if d.Page != nil {
+			isDoc[d.Page] = true
+		}
 	}
+	for _, p := range s.Other {
+		switch {
+		case isDoc[p]:
+		case strings.HasPrefix(p.Key, "documents/"): // a document page that nothing cites
+			docs = append(docs, &document{Slug: strings.TrimPrefix(p.Key, "documents/"), Title: p.Title, Page: p, Path: p.Path})
+		default:
+			add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
+		}
+	}
+	for _, d := range docs {
+		v := b.newView(sv, "document", d.Path, d.Title, d.Page)
+		v.Document = d
+		add(v, pagePos(d.Page, "(generated)"))
+	}
+	list := b.section(sv, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"])
+	list.Documents = docs
+	add(list, introPos(s, "documents"))
 	add(b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil), source.Pos{File: "layouts/404.html"})
 	return jobs
 }

@@ -63,18 +63,20 @@ type view struct {
 	Page  *model.Page // the page's own text, when it has one
 	Nav   []navLink
 
-	Part     *model.Part
-	Guidance *model.Guidance
-	Agency   *model.Agency
-	Task     *model.Task
-	Update   *model.Update
-	Targets  *model.Part // the plan's targets (part II), on the home page
-	Updates  []*model.Update
-	Years    []updateYear
-	Groups   []taskGroup
-	Partner  []taskGroup
-	Overall  tally   // the dashboard's
-	Tallies  []tally // the dashboard's, one an agency
+	Part      *model.Part
+	Guidance  *model.Guidance
+	Agency    *model.Agency
+	Task      *model.Task
+	Update    *model.Update
+	Targets   *model.Part // the plan's targets (part II), on the home page
+	Updates   []*model.Update
+	Years     []updateYear
+	Groups    []taskGroup
+	Partner   []taskGroup
+	Document  *document   // a document's page
+	Documents []*document // the list of documents
+	Overall   tally       // the dashboard's
+	Tallies   []tally     // the dashboard's, one an agency
 }
 
 // taskGroup is a titled list of tasks.

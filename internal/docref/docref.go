@@ -128,3 +128,27 @@ func TrimZeros(n string) string {
 	}
 	return "0"
 }
+
+// TypeName is the Vietnamese name of a document type code: "nq" is
+// "Nghị quyết". QĐ is read as "Quy định", as the plan uses it.
+func TypeName(code string) string {
+	switch code {
+	case "nq":
+		return "Nghị quyết"
+	case "ct":
+		return "Chỉ thị"
+	case "qd":
+		return "Quy định"
+	case "hd":
+		return "Hướng dẫn"
+	case "kh":
+		return "Kế hoạch"
+	case "kl":
+		return "Kết luận"
+	case "tb":
+		return "Thông báo"
+	case "cv":
+		return "Công văn"
+	}
+	return "Văn bản"
+}

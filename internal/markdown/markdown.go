@@ -68,15 +68,19 @@ type Page struct {
 	Image func(src string) (url string, ok bool)
 	// Sections asks for the body split into sections (for search).
 	Sections bool
+	// DocLink, when set, turns full document citations ("21-NQ/TW") into
+	// links to the address it gives for the document's slug.
+	DocLink func(slug string) string
 }
 
 // Result is a rendered body.
 type Result struct {
-	HTML     []byte
-	Headings []Heading       // h2–h4 in document order, for tables of contents
-	Anchors  map[string]bool // every id in the HTML
-	Problems []Problem       // links that point nowhere, at byte offsets of the body
-	Sections []Section       // the body split for search
+	HTML      []byte
+	Headings  []Heading       // h2–h4 in document order, for tables of contents
+	Anchors   map[string]bool // every id in the HTML
+	Problems  []Problem       // links that point nowhere, at byte offsets of the body
+	Sections  []Section       // the body split for search
+	Citations []Cited         // documents cited, in order
 }
 
 // Heading is a heading of the body with its id.

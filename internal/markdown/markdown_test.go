@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"github.com/google/go-cmp/cmp"
 	"strings"
 	"testing"
@@ -130,5 +131,34 @@ func TestTooDeep(t *testing.T) {
 	code := "```\n" + strings.Repeat(" ", 300) + "x\n```\n"
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(code), Page{}); len(res.Problems) != 0 {
 		t.Errorf("indented code in a fence: %+v", res.Problems)
+	}
+}
+
+func TestCitations(t *testing.T) {
+	src := "## 8. Huyện ủy\n\n- Theo Chỉ thị số 28-CT/TW, ngày 21/01/2019; `30-NQ/TW`.\n- Ban hành quy định thay cho Quy định số 28-QĐ/TU và [xem 21-NQ/TW](x.md).\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{
+		Numeral: "V",
+		DocLink: func(slug string) string { return "../documents/" + slug + ".html" },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.HTML)
+	for _, want := range []string{
+		`Theo Chỉ thị số <a href="../documents/28-ct-tw.html" class="doc-ref">28-CT/TW</a>, ngày 21/01/2019;`,
+		`thay cho Quy định số <a href="../documents/28-qd-tu.html" class="doc-ref">28-QĐ/TU</a> và`,
+		`<code>30-NQ/TW</code>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("HTML lacks %s:\n%s", want, html)
+		}
+	}
+	got := make([]string, len(res.Citations))
+	for i, c := range res.Citations {
+		got[i] = fmt.Sprintf("%s %s #%s replaces=%v", c.Slug, c.Text, c.Anchor, c.Replaces)
+	}
+	want := []string{"28-ct-tw 28-CT/TW #v-8 replaces=false", "28-qd-tu 28-QĐ/TU #v-8 replaces=true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("citations (-want, +got):\n%s", diff)
 	}
 }

@@ -61,6 +61,9 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return ast.WalkContinue, nil
 	})
 	st.checkLocalAnchors()
+	if st.page.DocLink != nil {
+		linkCitations(doc, src, st)
+	}
 	if st.page.Sections {
 		st.res.Sections = sections(doc, src)
 	}

@@ -20,7 +20,7 @@ var (
 
 // listSections are the sections whose index page the build generates; their
 // content/<section>/_index.md gives that page its title and text.
-var listSections = map[string]bool{"guidance": true, "agencies": true, "tasks": true, "deadlines": true, "updates": true, "search": true, "dashboard": true}
+var listSections = map[string]bool{"guidance": true, "agencies": true, "tasks": true, "deadlines": true, "updates": true, "search": true, "dashboard": true, "documents": true}
 
 // pendingTask is a task whose agency references wait for every agency to load.
 type pendingTask struct {

@@ -1,0 +1,106 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/kehoach/kehoach/internal/docref"
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// Cited is a citation of a document in a body, made a link to the
+// document's page.
+type Cited struct {
+	Slug     string // the document: "21-nq-tw"
+	Type     string // its type code: "nq"
+	Text     string // as written: "21-NQ/TW"
+	Offset   int    // where, in the body
+	Anchor   string // the section it stands in ("v-8"), or ""
+	Replaces bool   // the words before it say it is to be replaced ("thay cho", "thay thế")
+}
+
+// linkCitations turns every full citation ("21-NQ/TW": number, type and
+// issuer) in the text of the body into a link to its document's page.
+func linkCitations(doc *ast.Document, src []byte, st *state) {
+	anchor := ""
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch {
+		case n.Kind() == ast.KindHeading:
+			anchor = idOf(n)
+		case n.Kind() == ast.KindList && numberedList(n.(*ast.List)):
+			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+				st.citeIn(item, src, idOf(item))
+			}
+			continue
+		}
+		st.citeIn(n, src, anchor)
+	}
+}
+
+// citeIn links the citations of the text nodes under n, outside links and code.
+func (st *state) citeIn(n ast.Node, src []byte, anchor string) {
+	var texts []*ast.Text
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c.Kind() {
+		case ast.KindLink, ast.KindAutoLink, ast.KindCodeSpan, ast.KindImage:
+			return ast.WalkSkipChildren, nil
+		case ast.KindText:
+			texts = append(texts, c.(*ast.Text))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, t := range texts {
+		st.citeText(t, src, anchor)
+	}
+}
+
+// citeText splits a text node around its citations.
+func (st *state) citeText(t *ast.Text, src []byte, anchor string) {
+	seg := t.Segment
+	value := string(seg.Value(src))
+	var found []docref.Citation
+	for _, c := range docref.Find(value) {
+		if c.Issuer != "" {
+			found = append(found, c)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	parent := t.Parent()
+	pos := seg.Start
+	for _, c := range found {
+		if seg.Start+c.Start > pos {
+			parent.InsertBefore(parent, t, ast.NewTextSegment(text.NewSegment(pos, seg.Start+c.Start)))
+		}
+		written := value[c.Start:c.End]
+		link := ast.NewLink()
+		link.Destination = []byte(st.page.DocLink(c.Slug()))
+		link.SetAttributeString("class", []byte("doc-ref"))
+		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(seg.Start+c.Start, seg.Start+c.End)))
+		parent.InsertBefore(parent, t, link)
+		st.res.Citations = append(st.res.Citations, Cited{
+			Slug: c.Slug(), Type: c.Type, Text: written, Offset: seg.Start + c.Start, Anchor: anchor,
+			Replaces: replaces(src[max(0, seg.Start+c.Start-80) : seg.Start+c.Start]),
+		})
+		pos = seg.Start + c.End
+	}
+	t.Segment = text.NewSegment(pos, seg.Stop)
+}
+
+// replaces reports whether the words just before a citation say the cited
+// document is to be replaced: "… thay cho Quy định số", "… thay thế Hướng dẫn số".
+func replaces(before []byte) bool {
+	f := []byte(vntext.Fold(string(bytes.ToValidUTF8(before, nil))))
+	for _, w := range [][]byte{[]byte("thay cho"), []byte("thay the")} {
+		if i := bytes.LastIndex(f, w); i >= 0 && len(f)-i < 40 {
+			return true
+		}
+	}
+	return false
+}
