@@ -25,6 +25,7 @@ var allowed = map[string][]string{
 	"tmpl":     {},
 	"output":   {},
 	"sitegen":  {},
+	"watch":    {},
 	"docref":   {"vntext"},
 	"search":   {"vntext", "docref"},
 	"serve":    {"search"},

@@ -23,6 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
 	basePath := fs.String("base-path", "/", "serve the site under this path, e.g. /kehoach/")
 	accessLog := fs.Bool("log", true, "print one line per request")
+	watching := fs.Bool("watch", true, "rebuild when the site's files change and reload open pages (false: serve the built folder, as in production)")
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
@@ -32,23 +33,48 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !strings.HasPrefix(*basePath, "/") {
 		return fmt.Errorf("--base-path %q must start with /", *basePath)
 	}
-	dest, err := f.build(ctx, stdout, stderr)
-	if err != nil {
-		return err
+	opts := serve.Options{BasePath: *basePath}
+	if *accessLog {
+		opts.Log = stdout
+	}
+	var handler http.Handler
+	var what string
+	if *watching {
+		opt, _, err := f.options()
+		if err != nil {
+			return err
+		}
+		p, err := newPreview(opt, stderr)
+		if err != nil {
+			return err
+		}
+		defer p.close()
+		p.rebuild(ctx)
+		go func() {
+			if err := p.watch(ctx, f.source); err != nil {
+				fmt.Fprintf(stderr, "kehoach serve: watching stopped: %v\n", err)
+			}
+		}()
+		handler, what = p.live, f.source+" (watching for changes)"
+	} else {
+		dest, err := f.build(ctx, stdout, stderr)
+		if err != nil {
+			return err
+		}
+		site := serve.New(dest)
+		defer site.Close()
+		handler, what = site, dest
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	site := serve.New(dest)
-	defer site.Close()
-	opts := serve.Options{BasePath: *basePath}
-	if *accessLog {
-		opts.Log = stdout
+	srv := serve.NewServer(serve.Wrap(handler, opts))
+	if live, ok := handler.(*serve.Live); ok {
+		srv.RegisterOnShutdown(live.Stop)
 	}
-	srv := serve.NewServer(serve.Wrap(site, opts))
 	path := strings.TrimSuffix(*basePath, "/") + "/"
-	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl+C to stop)\n", dest, ln.Addr(), path)
+	fmt.Fprintf(stdout, "serving %s at http://%s%s (Ctrl+C to stop)\n", what, ln.Addr(), path)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

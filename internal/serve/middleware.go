@@ -144,7 +144,17 @@ func (g *gzipWriter) close() {
 	}
 }
 
+// Unwrap lets http.ResponseController reach the connection (for the event
+// stream's flushes and deadline, which is never compressed).
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
 func compressible(contentType string) bool {
+	if strings.HasPrefix(contentType, "text/event-stream") {
+		return false // events must reach the page as they are sent
+	}
 	for _, t := range []string{"text/", "application/json", "application/javascript", "application/xml", "application/atom+xml", "image/svg+xml"} {
 		if strings.HasPrefix(contentType, t) {
 			return true

@@ -1,0 +1,217 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Live serves the last good build of a site being edited: each new build is
+// swapped in whole, every open page is told over Server-Sent Events to
+// reload, and a build that fails leaves the last good pages in place and
+// shows its errors over them until a build succeeds.
+type Live struct {
+	mu      sync.Mutex
+	site    *Handler // the last good build; nil before the first
+	failure string   // the errors of the last build, "" when it succeeded
+	clients map[chan event]bool
+	stop    chan struct{} // closed by Stop: event streams end
+	stopped sync.Once
+}
+
+type event struct{ name, data string }
+
+// NewLive returns a Live with nothing to serve yet.
+func NewLive() *Live { return &Live{clients: map[chan event]bool{}, stop: make(chan struct{})} }
+
+// Stop ends every event stream, so that the server can shut down; pass it
+// to http.Server.RegisterOnShutdown.
+func (l *Live) Stop() { l.stopped.Do(func() { close(l.stop) }) }
+
+// Publish swaps in a new build and tells every page to reload. The handler
+// it replaces is returned, for the caller to close once requests are done.
+func (l *Live) Publish(site *Handler) (old *Handler) {
+	l.mu.Lock()
+	old, l.site, l.failure = l.site, site, ""
+	l.mu.Unlock()
+	l.send(event{"reload", ""})
+	return old
+}
+
+// Fail records a failed build: pages show msg over the last good content.
+func (l *Live) Fail(msg string) {
+	l.mu.Lock()
+	l.failure = msg
+	l.mu.Unlock()
+	data, _ := json.Marshal(msg)
+	l.send(event{"failed", string(data)})
+}
+
+func (l *Live) send(ev event) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for c := range l.clients {
+		select {
+		case c <- ev:
+		default: // a client that does not read misses an event, not the server
+		}
+	}
+}
+
+// Close releases the build being served.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.site == nil {
+		return nil
+	}
+	return l.site.Close()
+}
+
+const (
+	livePrefix = "/_kehoach/"
+	liveScript = livePrefix + "live.js"
+	liveEvents = livePrefix + "events"
+)
+
+func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case liveEvents:
+		l.events(w, r)
+		return
+	case liveScript:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = w.Write([]byte(liveJS))
+		return
+	}
+	l.mu.Lock()
+	site, failure := l.site, l.failure
+	l.mu.Unlock()
+	if site == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi xây dựng</title><body><h1>Chưa xây dựng được trang</h1><pre>%s</pre></body></html>", html.EscapeString(failure))
+		return
+	}
+	if r.URL.Path == "/api/search" || r.URL.Path == "/healthz" {
+		site.ServeHTTP(w, r)
+		return
+	}
+	rec := &pageRecorder{header: http.Header{}}
+	site.ServeHTTP(rec, r)
+	body := rec.body.Bytes()
+	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+		body = injectScript(body, r.URL.Path)
+		rec.header.Del("Content-Length")
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.Header().Del("ETag") // pages change under the same name while editing
+	w.Header().Del("Last-Modified")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(rec.status())
+	_, _ = w.Write(body)
+}
+
+// injectScript adds the live-reload script before </body>, with a path
+// relative to the page, so that it works under any base path.
+func injectScript(page []byte, urlPath string) []byte {
+	depth := strings.Count(strings.TrimPrefix(urlPath, "/"), "/")
+	src := strings.Repeat("../", depth) + strings.TrimPrefix(liveScript, "/")
+	tag := []byte(`<script src="` + src + `" defer></script>`)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(page, tag...)
+	}
+	return append(page[:i:i], append(tag, page[i:]...)...)
+}
+
+// events streams reload and failure events to one page.
+func (l *Live) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 4)
+	l.mu.Lock()
+	l.clients[c] = true
+	failure := l.failure
+	l.mu.Unlock()
+	defer func() {
+		l.mu.Lock()
+		delete(l.clients, c)
+		l.mu.Unlock()
+	}()
+	fmt.Fprint(w, "retry: 500\n\n")
+	if failure != "" {
+		data, _ := json.Marshal(failure)
+		fmt.Fprintf(w, "event: failed\ndata: %s\n\n", data)
+	}
+	_ = rc.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-l.stop:
+			return
+		case ev := <-c:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+			if err := rc.Flush(); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// pageRecorder keeps a response to rewrite it.
+type pageRecorder struct {
+	header http.Header
+	code   int
+	body   bytes.Buffer
+}
+
+func (p *pageRecorder) Header() http.Header         { return p.header }
+func (p *pageRecorder) Write(b []byte) (int, error) { return p.body.Write(b) }
+func (p *pageRecorder) WriteHeader(code int)        { p.code = code }
+func (p *pageRecorder) status() int {
+	if p.code == 0 {
+		return http.StatusOK
+	}
+	return p.code
+}
+
+// liveJS reloads the page when a build is swapped in, keeping the place the
+// reader was at, and shows a failed build's errors over the page.
+const liveJS = `(function () {
+  "use strict";
+  var key = "kehoach-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.scrollTo(0, parseInt(saved, 10) || 0);
+  }
+  var src = document.currentScript.src.replace(/live\.js$/, "events");
+  var box = null;
+  var es = new EventSource(src);
+  es.addEventListener("reload", function () {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  es.addEventListener("failed", function (e) {
+    if (!box) {
+      box = document.createElement("pre");
+      box.className = "kehoach-build-error";
+      box.setAttribute("role", "alert");
+      document.body.insertBefore(box, document.body.firstChild);
+    }
+    box.textContent = "Lỗi khi xây dựng lại trang (trang dưới đây là bản đúng gần nhất):\n\n" + JSON.parse(e.data);
+  });
+})();
+`

@@ -1,0 +1,97 @@
+// Package watch reports changes to a site's files: it watches folders with
+// fsnotify, follows folders created later, and batches the events of one
+// save (editors write, rename, truncate or delete and recreate) into one
+// call.
+package watch
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Quiet is how long the files must stay unchanged before a batch is reported.
+const Quiet = 40 * time.Millisecond
+
+// Run watches the files and folders named in paths (those that exist;
+// folders recursively) until ctx ends, and calls changed with the paths that
+// changed in each batch.
+func Run(ctx context.Context, paths []string, changed func([]string)) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, p := range paths {
+		if err := add(w, p); err != nil {
+			return err
+		}
+	}
+	var batch []string
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ignored(ev.Name) {
+				continue
+			}
+			if ev.Op.Has(fsnotify.Create) {
+				_ = add(w, ev.Name) // a new folder is watched from now on
+			}
+			if !slices.Contains(batch, ev.Name) {
+				batch = append(batch, ev.Name)
+			}
+			timer.Reset(Quiet)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			return err
+		case <-timer.C:
+			if len(batch) > 0 {
+				changed(batch)
+				batch = nil
+			}
+		}
+	}
+}
+
+// add watches p and, when it is a folder, every folder below it.
+func add(w *fsnotify.Watcher, p string) error {
+	info, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return w.Add(filepath.Dir(p)) // a file is watched through its folder, which survives renames
+	}
+	return filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		return w.Add(q)
+	})
+}
+
+// ignored reports editors' temporary files.
+func ignored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, ".#") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || base == "4913"
+}
