@@ -1,10 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,19 +23,9 @@ func BenchmarkReload(b *testing.B) {
 			b.Fatalf("copying the site: %v %s", err, out)
 		}
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() {
-		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, io.Discard)
-	}()
-	defer func() { cancel(); <-done }()
-	page := "http://" + addr + "/plan/01-muc-dich-yeu-cau.html"
+	base, stop := startServe(b, dir)
+	defer stop()
+	page := base + "plan/01-muc-dich-yeu-cau.html"
 	file := filepath.Join(dir, "content", "plan", "01-muc-dich-yeu-cau.md")
 	original, err := os.ReadFile(file)
 	if err != nil {

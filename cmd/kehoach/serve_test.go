@@ -20,24 +20,12 @@ import (
 func TestServeWatch(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int)
-	go func() {
-		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, io.Discard)
-	}()
+	base, stop := startServe(t, dir)
 	defer func() {
-		cancel()
-		if code := <-done; code != 0 {
+		if code := stop(); code != 0 {
 			t.Errorf("serve exited %d", code)
 		}
 	}()
-	base := "http://" + addr + "/"
 	waitFor(t, "the first build", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào.") })
 	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" defer></script></body>`) {
 		t.Errorf("the page lacks the live-reload script:\n%s", page)
@@ -62,6 +50,24 @@ func TestServeWatch(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nĐã sửa lại.\n"})
 	waitFor(t, "the recovery", func() bool { return strings.Contains(body(base+"index.html"), "Đã sửa lại.") })
+}
+
+// startServe runs "kehoach serve" (watching) on the site in dir, on a free
+// loopback port; stop ends it and returns its exit status.
+func startServe(t testing.TB, dir string) (base string, stop func() int) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, io.Discard)
+	}()
+	return "http://" + addr + "/", func() int { cancel(); return <-done }
 }
 
 func body(url string) string {

@@ -24,21 +24,28 @@ import (
 
 var now = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
-// siteURL builds the plan's site with its index and serves it on loopback.
-func siteURL(t *testing.T) string {
+// buildPlan builds the plan's site into a new folder and returns it.
+func buildPlan(t *testing.T, withSearch bool) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	sink, err := output.NewDir(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now}
+	opt := build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now, NoSearch: !withSearch}
 	if _, err := build.Build(opt, sink); err != nil {
 		t.Fatal(err)
 	}
 	if err := sink.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	return dest
+}
+
+// siteURL builds the plan's site with its index and serves it on loopback.
+func siteURL(t *testing.T) string {
+	t.Helper()
+	dest := buildPlan(t, true)
 	h := serve.New(dest)
 	srv := httptest.NewServer(serve.Wrap(h, serve.Options{})) // as in production: CSP, gzip, ETags
 	t.Cleanup(func() { srv.Close(); h.Close() })
@@ -188,18 +195,7 @@ func TestSearchPage(t *testing.T) {
 // it must say plainly that search needs the server.
 func TestSearchWithoutServer(t *testing.T) {
 	ctx, _ := browser(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	sink, err := output.NewDir(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now, NoSearch: true}
-	if _, err := build.Build(opt, sink); err != nil {
-		t.Fatal(err)
-	}
-	if err := sink.Commit(); err != nil {
-		t.Fatal(err)
-	}
+	dest := buildPlan(t, false)
 	run(t, ctx, "open from a folder", chromedp.Steps(
 		chromedp.Navigate("file://"+filepath.Join(dest, "search", "index.html")+"?q=dang+vien"),
 		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.length > 0`),
