@@ -24,6 +24,8 @@ var goldenPages = []string{
 	"tasks.csv",
 	"tasks.json",
 	"calendar/ban-b.ics",
+	"dashboard/index.html",
+	"documents/index.html",
 }
 
 func TestGolden(t *testing.T) {

@@ -142,6 +142,10 @@ func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
 	if len(segs) == 3 && ok && segs[1] != date.Format("2006") {
 		s.Warnings.Add(fl.meta.KeyPos("date"), "update dated %s is filed under %s/", date.Format("2006-01-02"), segs[1])
 	}
+	if ok && date.After(s.opt.Now) && !u.Draft {
+		s.Warnings.Add(fl.meta.KeyPos("date"), "update dated %s, after today (%s), is not published until then: mark it draft = true if it is not ready",
+			date.Format("2006-01-02"), s.opt.Now.Format("2006-01-02"))
+	}
 	if !s.opt.Drafts && (u.Draft || ok && date.After(s.opt.Now)) {
 		delete(s.byKey, p.Key)
 		return
