@@ -19,7 +19,8 @@ import (
 
 // preview builds the site again whenever its files change and swaps each
 // good build into live. Builds go to folders of their own in a temporary
-// folder, so that a page being read is never half written.
+// folder (in memory where the system has room, see previewRoot), so that a
+// page being read is never half written.
 type preview struct {
 	opt    build.Options
 	tmp    string
@@ -32,7 +33,7 @@ type preview struct {
 }
 
 func newPreview(opt build.Options, stderr io.Writer) (*preview, error) {
-	tmp, err := os.MkdirTemp("", "kehoach-preview-")
+	tmp, err := os.MkdirTemp(previewRoot(), "kehoach-preview-")
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // Quiet is how long the files must stay unchanged before a batch is reported.
-const Quiet = 40 * time.Millisecond
+const Quiet = 20 * time.Millisecond
 
 // Run watches the files and folders named in paths (those that exist;
 // folders recursively) until ctx ends, and calls changed with the paths that
