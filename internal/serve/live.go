@@ -187,22 +187,15 @@ func (p *pageRecorder) status() int {
 	return p.code
 }
 
-// liveJS reloads the page when a build is swapped in, keeping the place the
-// reader was at, and shows a failed build's errors over the page.
+// liveJS reloads the page when a build is swapped in (the browser keeps the
+// reader's place: TestLiveReload) and shows a failed build's errors over the page.
 const liveJS = `(function () {
   "use strict";
-  var key = "kehoach-scroll:" + location.pathname;
-  var saved = sessionStorage.getItem(key);
-  if (saved !== null) {
-    sessionStorage.removeItem(key);
-    window.scrollTo(0, parseInt(saved, 10) || 0);
-  }
   var src = document.currentScript.src.replace(/live\.js$/, "events");
   var box = null;
   var es = new EventSource(src);
   es.addEventListener("reload", function () {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
+    location.reload(); // browsers keep the reader's place on a reload
   });
   es.addEventListener("failed", function (e) {
     if (!box) {
