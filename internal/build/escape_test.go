@@ -15,14 +15,21 @@ var (
 	hostileSet = "testdata/sites/hostile-markup.txtar"
 )
 
-// TestNoContentMarkup builds a site whose content tries to inject markup
-// everywhere (titles, bodies, agency names, deadlines) and reads every tag of
-// every file written: the only script is the site's own search script, no
-// attribute is an event handler, and no link or source is javascript:.
+// TestNoContentMarkup builds the plan's site and a site whose content tries
+// to inject markup everywhere (titles, bodies, agency names, deadlines), and
+// reads every tag of every page and feed written: the only script is the
+// site's own search script, no attribute is an event handler, and no link or
+// source is javascript:.
 func TestNoContentMarkup(t *testing.T) {
 	ar, err := txtar.ParseFile(hostileSet)
 	must(t, err)
-	_, mem, err := buildDir(t, writeSite(t, ar), Options{})
+	for name, dir := range map[string]string{"hostile": writeSite(t, ar), "plan": "../.."} {
+		t.Run(name, func(t *testing.T) { checkMarkup(t, dir) })
+	}
+}
+
+func checkMarkup(t *testing.T, dir string) {
+	_, mem, err := buildDir(t, dir, Options{})
 	must(t, err)
 	checked := 0
 	for name, data := range mem.Files() {
