@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -167,4 +168,32 @@ func TestShutdownFinishesRequests(t *testing.T) {
 	if body := <-got; body != "done" {
 		t.Errorf("the request in flight got %q, want done", body)
 	}
+}
+
+// TestGzipReuse sends many compressed requests for different files at once:
+// every answer, written by a reused gzip writer, unpacks to its own file.
+func TestGzipReuse(t *testing.T) {
+	h := Wrap(New(site(t, false)), Options{})
+	want := map[string]string{"/": "<h1>Trang chủ</h1>", "/plan/": "<h1>Kế hoạch</h1>", "/tasks/ban-a/t01.html": "<h1>Nhiệm vụ</h1>", "/assets/site.css": "body{}"}
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			for path, body := range want {
+				req := httptest.NewRequest(http.MethodGet, path, nil)
+				req.Header.Set("Accept-Encoding", "gzip")
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				zr, err := gzip.NewReader(rec.Body)
+				if err != nil {
+					t.Errorf("request %d %s: %v", i, path, err)
+					return
+				}
+				got, err := io.ReadAll(zr)
+				if err != nil || string(got) != body {
+					t.Errorf("request %d %s: %q, %v; want %q", i, path, got, err, body)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
