@@ -6,21 +6,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// ramFolders are where a preview build can live in memory: the user's
-// runtime folder and the shared-memory folder, both tmpfs on most Linux
-// systems. Writing a build there instead of to disk halves the time from a
-// save to the reloaded page (BENCHMARKS.md).
-var ramFolders = []string{os.Getenv("XDG_RUNTIME_DIR"), "/dev/shm"}
-
 // minRAMFree is the space a memory folder must have free to hold two builds
 // of a large site; containers often give /dev/shm only 64 MiB, and a build
 // that fills it would fail.
 const minRAMFree = 2 << 30
 
-// previewRoot is the folder preview builds go into: a memory-backed one with
-// room to spare when there is one, else the system's temporary folder.
+// previewRoot is the folder preview builds go into: the user's runtime
+// folder or the shared-memory folder when either is tmpfs with room to spare,
+// else the system's temporary folder. On this project's machine a build of
+// the plan's site takes half as long in memory as on disk (BENCHMARKS.md).
 func previewRoot() string {
-	for _, dir := range ramFolders {
+	for _, dir := range []string{os.Getenv("XDG_RUNTIME_DIR"), "/dev/shm"} {
 		if dir == "" {
 			continue
 		}

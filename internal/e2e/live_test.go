@@ -5,49 +5,15 @@ import (
 	"io/fs"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/kehoach/kehoach"
-	"github.com/kehoach/kehoach/internal/build"
-	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/serve"
+	"github.com/kehoach/kehoach/internal/source"
 )
-
-// edited is a site folder with one file's content replaced.
-type edited struct {
-	fs.FS
-	name string
-	file fstest.MapFS
-}
-
-func (e edited) Open(name string) (fs.File, error) {
-	if name == e.name {
-		return e.file.Open(name)
-	}
-	return e.FS.Open(name)
-}
-
-// buildInto builds site into a new folder and returns a handler serving it.
-func buildInto(t *testing.T, site fs.FS) *serve.Handler {
-	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	sink, err := output.NewDir(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build.Build(build.Options{Site: site, Defaults: kehoach.Defaults(), Now: now}, sink); err != nil {
-		t.Fatal(err)
-	}
-	if err := sink.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	return serve.New(dest)
-}
 
 // TestLiveReload opens a long page of the plan as the preview serves it,
 // scrolls down, and swaps in a build where that page has a new paragraph:
@@ -62,12 +28,12 @@ func TestLiveReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	const added = "Đoạn văn mới thêm khi xem trước."
-	after := buildInto(t, edited{FS: plan, name: name, file: fstest.MapFS{
+	after := serve.New(buildSite(t, source.Overlay{fstest.MapFS{
 		name: {Data: append(append([]byte{}, original...), "\n\n"+added+"\n"...), Mode: 0o644},
-	}})
+	}, plan}, true))
 
 	live := serve.NewLive()
-	live.Publish(buildInto(t, plan))
+	live.Publish(serve.New(buildSite(t, plan, true)))
 	srv := httptest.NewServer(serve.Wrap(live, serve.Options{})) // as serve --watch: CSP, gzip
 	t.Cleanup(func() { live.Stop(); srv.Close(); _ = live.Close() })
 
