@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"docref":   {"vntext"},
 	"search":   {"vntext", "docref"},
 	"serve":    {"search"},
-	"e2e":      {"build", "output", "serve"},
+	"e2e":      {"build", "output", "serve", "source"},
 	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search", "docref"},
 }
 
