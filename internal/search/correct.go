@@ -41,7 +41,7 @@ func (x *Index) correct(words []word) []word {
 		if n > 0 || len([]rune(w.Folded)) < minFuzzy {
 			continue
 		}
-		if best := nearest(fuzzy, w.Folded); best != "" {
+		if best := nearest(r, fuzzy, w.Folded); best != "" {
 			out[i].Folded, out[i].corrected, out[i].optional = best, true, false
 		}
 	}
@@ -58,9 +58,12 @@ func docFreq(r index.IndexReader, term string) uint64 {
 	return tfr.Count()
 }
 
-// nearest is the most frequent body word within one edit of term.
-func nearest(r index.IndexReaderFuzzy, term string) string {
-	dict, err := r.FieldDictFuzzy("all", term, 1, "")
+// nearest is the most frequent body word within one edit of term (a
+// letter added, removed or replaced, or two neighbours swapped), the first
+// in byte order among equals. The fuzzy dictionary does not count
+// documents (its entries' Count is 0), so each candidate is counted.
+func nearest(r index.IndexReader, fuzzy index.IndexReaderFuzzy, term string) string {
+	dict, err := fuzzy.FieldDictFuzzy("all", term, 1, "")
 	if err != nil {
 		return ""
 	}
@@ -71,8 +74,9 @@ func nearest(r index.IndexReaderFuzzy, term string) string {
 		if err != nil || e == nil {
 			return best
 		}
-		if best == "" || e.Count > count || e.Count == count && e.Term < best {
-			best, count = e.Term, e.Count
+		n := docFreq(r, e.Term)
+		if best == "" || n > count || n == count && e.Term < best {
+			best, count = e.Term, n
 		}
 	}
 }
