@@ -77,11 +77,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f.register(fs)
+	single := fs.String("single-file", "", "write the plan, guidance, agencies and tasks as one self-contained HTML file, `OUT.html`, instead of a folder")
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *single != "" {
+		return f.buildSingle(ctx, *single, stdout, stderr)
 	}
 	_, err := f.build(ctx, stdout, stderr)
 	return err
@@ -137,7 +141,22 @@ func buildInto(opt build.Options, dest string, stderr io.Writer) (*build.Result,
 
 func summary(res *build.Result, dest string) string {
 	took := res.Steps[len(res.Steps)-1].Took
-	return fmt.Sprintf("built %d pages (%d files) into %s in %s", res.Pages, res.Files, dest, took.Round(time.Millisecond))
+	s := fmt.Sprintf("built %d pages (%d files) into %s in %s", res.Pages, res.Files, dest, took.Round(time.Millisecond))
+	if st := res.Static; st.Files == 1 {
+		s += fmt.Sprintf("; offline search index %s gzipped, one file", kb(st.Gzip))
+	} else if st.Files > 1 {
+		s += fmt.Sprintf("; offline search index %s gzipped in %d files (index.js %s, term shards up to %s, text chunks up to %s)",
+			kb(st.Gzip), st.Files, kb(st.FirstGzip), kb(st.MaxShard), kb(st.MaxChunk))
+	}
+	return s
+}
+
+// kb formats a size in kilobytes (1000 bytes), or megabytes from 10 MB.
+func kb(n int64) string {
+	if n >= 10_000_000 {
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f KB", float64(n)/1e3)
 }
 
 // reportErrors prints a build's problems one per line and returns a short

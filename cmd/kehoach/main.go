@@ -4,6 +4,7 @@
 // Usage:
 //
 //	kehoach build [--source DIR] [--dest DIR] [--drafts] [--now YYYY-MM-DD] [--base-url URL]
+//	kehoach build --single-file OUT.html [--source DIR] [--drafts] [--now YYYY-MM-DD]
 //	kehoach serve [--source DIR] [--dest DIR] [--addr 127.0.0.1:1313] [--drafts] [--now YYYY-MM-DD]
 //	kehoach search [--source DIR] [--dest DIR] [--json] [--kind K] [--agency SLUG] [--limit N] QUERY
 package main

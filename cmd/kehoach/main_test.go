@@ -43,8 +43,9 @@ func TestBuildWritesSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.HasPrefix(out, "built 13 pages (22 files)") || strings.Count(out, "\n") != 1 {
-		t.Errorf("summary = %q, want one line starting \"built 11 pages (20 files)\"", out)
+	const want = "built 13 pages (24 files)"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "; offline search index ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("summary = %q, want one line starting %q and naming the offline search index", out, want)
 	}
 	for _, f := range []string{"index.html", "tasks/ban-a/t01.html", "sitemap.xml", "404.html"} {
 		if _, err := os.Stat(filepath.Join(dir, "public", f)); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/search"
 	"github.com/kehoach/kehoach/internal/source"
 	"github.com/kehoach/kehoach/internal/tmpl"
 )
@@ -43,6 +44,8 @@ type Result struct {
 	// SearchDocs is the number of search documents (sections, tasks,
 	// agencies, updates), whether or not the index was written.
 	SearchDocs int
+	// Static measures the static search index, when one was written.
+	Static search.StaticReport
 }
 
 // Step is a named, timed stage of a build.

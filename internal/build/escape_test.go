@@ -11,14 +11,14 @@ import (
 var (
 	openTagRE  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*)?)>`)
 	attrRE     = regexp.MustCompile(`\s([a-zA-Z-:]+)\s*=\s*"([^"]*)"`)
-	searchTag  = regexp.MustCompile(`^\s+src="(?:\.\./)*js/search\.js" defer$`)
+	searchTag  = regexp.MustCompile(`^\s+src="(?:\.\./)*js/(?:vn)?search\.js" defer$`)
 	hostileSet = "testdata/sites/hostile-markup.txtar"
 )
 
 // TestNoContentMarkup builds the plan's site and a site whose content tries
 // to inject markup everywhere (titles, bodies, agency names, deadlines), and
 // reads every tag of every page and feed written: the only script is the
-// site's own search script, no attribute is an event handler, and no link or
+// site's own search scripts, no attribute is an event handler, and no link or
 // source is javascript:.
 func TestNoContentMarkup(t *testing.T) {
 	ar, err := txtar.ParseFile(hostileSet)

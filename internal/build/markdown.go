@@ -56,7 +56,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, [
 	var errs source.ErrorList
 	res, err := b.md.Render(p.File.Body, markdown.Page{
 		Numeral:  numeral,
-		Sections: b.wantsSearch(),
+		Sections: !b.opt.NoSearch,
 		Image:    func(src string) (string, bool) { return b.image(p, src) },
 		DocLink:  b.docLink(p),
 		Link:     func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },

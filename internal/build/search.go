@@ -7,6 +7,7 @@ import (
 
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/search"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // folderSink is a sink that can give a writer a real folder: the search
@@ -15,32 +16,63 @@ type folderSink interface {
 	Path(name string) string
 }
 
-// wantsSearch reports whether this build writes a search index: when the
+// wantsIndex reports whether this build writes a bleve index: when the
 // sink has folders and the build did not opt out.
-func (b *builder) wantsSearch() bool {
+func (b *builder) wantsIndex() bool {
 	_, ok := b.sink.(folderSink)
 	return ok && !b.opt.NoSearch
 }
 
-// writeSearch builds the search index into the output.
+// writeSearch writes the static search index and, where the sink has
+// folders, the bleve index, both from one analysis of the documents.
 func (b *builder) writeSearch() error {
-	if !b.wantsSearch() {
+	if b.opt.NoSearch {
 		return nil
 	}
-	fs := b.sink.(folderSink)
 	docs := b.searchDocs()
 	b.res.SearchDocs = len(docs)
-	var progress func(done, total int)
-	if b.opt.Progress != nil {
-		progress = func(done, total int) { b.opt.Progress("search", done, total) }
-	}
-	if err := search.Write(b.ctx(), fs.Path(search.Dir), docs, progress); err != nil {
+	static := search.NewStaticIndex()
+	if err := b.writeIndex(docs, static); err != nil {
 		if b.ctx().Err() != nil {
 			return fmt.Errorf("build stopped: %w", err)
 		}
 		return fmt.Errorf("%s: %w", search.Dir, err)
 	}
-	return nil
+	return b.writeStatic(static)
+}
+
+// writeIndex writes the bleve index when the sink has folders, and else
+// only analyses the documents for the static index.
+func (b *builder) writeIndex(docs []search.Document, static *search.StaticIndex) error {
+	if !b.wantsIndex() {
+		return static.Analyse(b.ctx(), docs)
+	}
+	var progress func(done, total int)
+	if b.opt.Progress != nil {
+		progress = func(done, total int) { b.opt.Progress("search", done, total) }
+	}
+	return search.Write(b.ctx(), b.sink.(folderSink).Path(search.Dir), docs, progress, static)
+}
+
+// writeStatic writes the static search index, for search with no server.
+func (b *builder) writeStatic(static *search.StaticIndex) error {
+	files, report, err := static.Files()
+	if err != nil {
+		return err
+	}
+	var errs source.ErrorList
+	for _, f := range files {
+		name := search.StaticDir + "/" + f.Name
+		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+			continue
+		}
+		if err := b.sink.Write(name, f.Data); err != nil {
+			return err
+		}
+		b.res.Files++
+	}
+	b.res.Static = report
+	return errs.Err()
 }
 
 // searchDocs lists the search documents of the whole site.

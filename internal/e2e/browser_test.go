@@ -26,13 +26,13 @@ import (
 var now = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 // buildPlan builds the plan's site into a new folder and returns it.
-func buildPlan(t *testing.T, withSearch bool) string {
+func buildPlan(t testing.TB, withSearch bool) string {
 	t.Helper()
 	return buildSite(t, os.DirFS("../.."), withSearch)
 }
 
 // buildSite builds site into a new folder and returns it.
-func buildSite(t *testing.T, site fs.FS, withSearch bool) string {
+func buildSite(t testing.TB, site fs.FS, withSearch bool) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	sink, err := output.NewDir(dest)
@@ -61,7 +61,7 @@ func siteURL(t *testing.T) string {
 
 // browser starts headless chromium and returns a tab's context and a func
 // that reports the page's uncaught exceptions and console errors so far.
-func browser(t *testing.T) (context.Context, func() []string) {
+func browser(t testing.TB) (context.Context, func() []string) {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -115,7 +115,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 	}
 }
 
-func run[T any](t *testing.T, ctx context.Context, what string, a chromedp.Action[T]) T {
+func run[T any](t testing.TB, ctx context.Context, what string, a chromedp.Action[T]) T {
 	t.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -182,21 +182,6 @@ func TestSearchPage(t *testing.T) {
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
-	}
-}
-
-// TestSearchWithoutServer opens the search page from the folder, as files:
-// it must say plainly that search needs the server.
-func TestSearchWithoutServer(t *testing.T) {
-	ctx, _ := browser(t)
-	dest := buildPlan(t, false)
-	run(t, ctx, "open from a folder", chromedp.Steps(
-		chromedp.Navigate("file://"+filepath.Join(dest, "search", "index.html")+"?q=dang+vien"),
-		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.length > 0`),
-	))
-	status := run(t, ctx, "status", chromedp.Text("#search-status"))
-	if !strings.Contains(status, "kehoach serve") {
-		t.Errorf("status %q does not say that search needs kehoach serve", status)
 	}
 }
 

@@ -63,9 +63,10 @@ func (indexed) Type() string { return docType }
 const batchSize = 1000
 
 // Write builds the index of docs in the folder dir, which must not exist.
-// progress, when not nil, is told after each batch how many are indexed.
-// It stops, with ctx's error, when ctx is done.
-func Write(ctx context.Context, dir string, docs []Document, progress func(done, total int)) error {
+// progress, when not nil, is told after each batch how many are indexed;
+// static, when not nil, gathers the static index of the same documents. It
+// stops, with ctx's error, when ctx is done.
+func Write(ctx context.Context, dir string, docs []Document, progress func(done, total int), static *StaticIndex) error {
 	if err := register(); err != nil {
 		return err
 	}
@@ -73,7 +74,7 @@ func Write(ctx context.Context, dir string, docs []Document, progress func(done,
 	if err != nil {
 		return fmt.Errorf("creating the search index: %w", err)
 	}
-	recs, err := fill(ctx, idx, docs, progress)
+	recs, err := fill(ctx, idx, docs, progress, static)
 	if err != nil {
 		_ = idx.Close()
 		return err
@@ -96,7 +97,7 @@ func NewMemory(docs []Document) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	recs, err := fill(context.Background(), idx, docs, nil)
+	recs, err := fill(context.Background(), idx, docs, nil, nil)
 	if err != nil {
 		_ = idx.Close()
 		return nil, err
@@ -105,39 +106,56 @@ func NewMemory(docs []Document) (*Index, error) {
 }
 
 // fill indexes docs under the ids "0", "1", … and returns their records in
-// that order. Documents are analysed in parallel, a batch at a time.
-func fill(ctx context.Context, idx bleve.Index, docs []Document, progress func(done, total int)) ([]record, error) {
+// that order; static, when not nil, gathers the static index from the same
+// analysis.
+func fill(ctx context.Context, idx bleve.Index, docs []Document, progress func(done, total int), static *StaticIndex) ([]record, error) {
 	recs := make([]record, len(docs))
-	xs := make([]indexed, len(docs))
+	err := analyseBatches(ctx, docs, func(start int, xs []indexed, batch []record) error {
+		b := idx.NewBatch()
+		for i := range xs {
+			if err := b.Index(strconv.Itoa(start+i), xs[i]); err != nil {
+				return fmt.Errorf("indexing %s: %w", docs[start+i].URL, err)
+			}
+			if static != nil {
+				static.add(docs[start+i], xs[i])
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("writing the search index: %w", err)
+		}
+		copy(recs[start:], batch)
+		if progress != nil {
+			progress(start+len(xs), len(docs))
+		}
+		return nil
+	})
+	return recs, err
+}
+
+// analyseBatches analyses docs in parallel, a batch at a time, and hands
+// each batch to use, in order. It stops, with ctx's error, when ctx is done.
+func analyseBatches(ctx context.Context, docs []Document, use func(start int, xs []indexed, recs []record) error) error {
+	xs := make([]indexed, batchSize)
+	recs := make([]record, batchSize)
 	for start := 0; start < len(docs); start += batchSize {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		end := min(start+batchSize, len(docs))
+		n := min(batchSize, len(docs)-start)
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		for i := start; i < end; i++ {
+		for i := range n {
 			g.Go(func() error {
-				xs[i], recs[i] = docs[i].analysed()
+				xs[i], recs[i] = docs[start+i].analysed()
 				return nil
 			})
 		}
 		_ = g.Wait()
-		b := idx.NewBatch()
-		for i := start; i < end; i++ {
-			if err := b.Index(strconv.Itoa(i), xs[i]); err != nil {
-				return nil, fmt.Errorf("indexing %s: %w", docs[i].URL, err)
-			}
-			xs[i] = indexed{}
-		}
-		if err := idx.Batch(b); err != nil {
-			return nil, fmt.Errorf("writing the search index: %w", err)
-		}
-		if progress != nil {
-			progress(end, len(docs))
+		if err := use(start, xs[:n], recs[:n]); err != nil {
+			return err
 		}
 	}
-	return recs, nil
+	return nil
 }
 
 // makeReadable opens the index files to every reader: bleve creates them

@@ -36,7 +36,7 @@ func site(t *testing.T, withIndex bool) string {
 	if withIndex {
 		docs := []search.Document{{ID: "t", URL: "tasks/ban-a/t01.html", Title: "Nhiệm vụ chi bộ bốn tốt", Kind: "task",
 			Agencies: []string{"ban-a"}, Text: "Hướng dẫn mô hình chi bộ bốn tốt."}}
-		if err := search.Write(context.Background(), filepath.Join(dir, search.Dir), docs, nil); err != nil {
+		if err := search.Write(context.Background(), filepath.Join(dir, search.Dir), docs, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,7 +1,10 @@
-// The search page: results as you type from the site's search API
-// (GET api/search, served by `kehoach serve`), with highlighted snippets,
-// counts per kind and agency to filter by, and keyboard navigation.
-// No dependencies; loaded with a plain <script defer>.
+// The search page: results as you type, with highlighted snippets, counts
+// per kind and agency to filter by, and keyboard navigation. Answers come
+// from the site's search API (GET api/search, served by `kehoach serve`)
+// while it answers, and otherwise from the static index with vnsearch.js:
+// on a plain web server, from a folder opened as files, and in the single
+// file of `kehoach build --single-file`. No dependencies; loaded with a
+// plain <script defer>.
 (function () {
   "use strict";
 
@@ -16,7 +19,12 @@
   var facets = document.getElementById("search-facets");
   var list = document.getElementById("search-results");
   var api = form.getAttribute("data-api");
-  var root = form.getAttribute("data-root");
+  var root = form.getAttribute("data-root") || "";
+  var single = form.hasAttribute("data-single");
+  // The static index is used from the start where no server can answer,
+  // and from the first failed API request on.
+  var useStatic = single || !api || location.protocol === "file:";
+  var index = null;
 
   var kindNames = {
     plan: "Kế hoạch",
@@ -41,7 +49,23 @@
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    if (useStatic) {
+      run(); // a local search takes a few milliseconds and no request
+    } else {
+      timer = setTimeout(run, 120);
+    }
+  }
+
+  function staticIndex() {
+    if (!index) {
+      index = window.KehoachSearch.open(single ? "" : root + "search/data/");
+      if (single) { // only what the file holds
+        index.only(function (url) {
+          return document.getElementById(href(url).slice(1)) !== null;
+        });
+      }
+    }
+    return index;
   }
 
   function params() {
@@ -65,27 +89,64 @@
       return;
     }
     p.set("limit", "20");
-    fetch(api + "?" + p.toString(), { headers: { Accept: "application/json" } })
+    var req = { query: input.value, kind: kind.value, agency: agency.value, limit: 20 };
+    (useStatic ? searchStatic(req) : searchAPI(p, req)).then(function (res) {
+      if (id === latest) { // else a newer query has been sent
+        show(res);
+      }
+    }, function (err) {
+      if (id === latest) {
+        fail(err.status);
+      }
+    });
+  }
+
+  function failure(status) {
+    var e = new Error("search failed");
+    e.status = status;
+    return e;
+  }
+
+  // searchAPI asks the server; when there is no search API (a plain web
+  // server) or it cannot answer, the static index answers from then on.
+  function searchAPI(p, req) {
+    return fetch(api + "?" + p.toString(), { headers: { Accept: "application/json" } })
       .then(function (r) {
-        return r.json().then(function (body) {
-          return { ok: r.ok, status: r.status, body: body };
-        });
+        var json = (r.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        if (r.status === 400 && json) {
+          throw failure(400);
+        }
+        if (!r.ok || !json) {
+          throw failure(r.status);
+        }
+        return r.json();
       })
-      .then(function (res) {
-        if (id !== latest) {
-          return; // a newer query has been sent
+      .catch(function (err) {
+        if (err.status === 400) {
+          throw err;
         }
-        if (!res.ok) {
-          fail(res.status);
-          return;
-        }
-        show(res.body);
-      })
-      .catch(function () {
-        if (id === latest) {
-          unavailable();
-        }
+        useStatic = true;
+        return searchStatic(req);
       });
+  }
+
+  function searchStatic(req) {
+    if (!window.KehoachSearch) {
+      return Promise.reject(failure(-1));
+    }
+    return staticIndex().search(req).catch(function (err) {
+      throw failure(err.status === 400 ? 400 : -1);
+    });
+  }
+
+  // href is where a result leads: a page of the site, or in the single
+  // file the section that holds the page ("plan/x.html--iv-1").
+  function href(url) {
+    if (!single) {
+      return root + url;
+    }
+    var hash = url.indexOf("#");
+    return "#" + (hash < 0 ? url : url.slice(0, hash) + "--" + url.slice(hash + 1));
   }
 
   function clear(node) {
@@ -113,7 +174,7 @@
   function hit(h) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = root + h.url;
+    a.href = href(h.url);
     a.className = "result-title";
     a.textContent = h.section ? h.title + " › " + h.section : h.title;
     var meta = document.createElement("span");
@@ -174,18 +235,10 @@
     clear(facets);
     if (code === 400) {
       status.textContent = "Câu tìm kiếm quá dài hoặc không hợp lệ: hãy rút gọn rồi thử lại.";
-    } else if (code === 503) {
-      status.textContent = "Trang web chưa có chỉ mục tìm kiếm: người quản trị cần chạy lại “kehoach build”.";
     } else {
-      status.textContent = "Máy chủ gặp lỗi khi tìm kiếm; hãy thử lại sau.";
+      status.textContent = "Không tải được chỉ mục tìm kiếm của trang (thư mục search/data): " +
+        "hãy chép lại đủ thư mục trang web, hoặc báo người quản trị chạy lại “kehoach build”.";
     }
-  }
-
-  function unavailable() {
-    clear(list);
-    clear(facets);
-    status.textContent = "Tìm kiếm chưa dùng được ở đây: trang đang được mở không qua máy chủ kehoach " +
-      "(từ một thư mục, hoặc từ một máy chủ web thông thường). Hãy mở trang qua lệnh “kehoach serve”.";
   }
 
   // Keyboard: ↓ from the box goes to the first result, ↓ ↑ move between
@@ -227,6 +280,8 @@
   agency.value = start.get("agency") || "";
   if (input.value) {
     run();
+  } else if (useStatic && window.KehoachSearch) {
+    staticIndex().file("index.js").catch(function () {}); // ready before the first key
   }
   input.focus();
 })();

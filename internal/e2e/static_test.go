@@ -1,0 +1,356 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/build"
+	"github.com/kehoach/kehoach/internal/bundle"
+	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/search"
+	"github.com/kehoach/kehoach/internal/sitegen"
+)
+
+// Search with no kehoach process: the static index (search/data/), read by
+// static/js/vnsearch.js, from a folder opened as files and behind a plain
+// web server.
+
+// folderURL is the file:// address of a page of a built site.
+func folderURL(dest, page string) string {
+	return "file://" + filepath.ToSlash(filepath.Join(dest, page))
+}
+
+// TestSearchFromFolder opens the search page of a copied folder, as files:
+// results, highlights, filters and following a result work as behind the
+// server.
+func TestSearchFromFolder(t *testing.T) {
+	dest := buildPlan(t, true)
+	ctx, problems := browser(t)
+	run(t, ctx, "open the home page from the folder", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "index.html")),
+		chromedp.SendKeys("#site-q", "chi bo bon tot\n"),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	first := run(t, ctx, "first result", chromedp.Text("#search-results li a.result-title"))
+	if !strings.Contains(first, "chi bộ bốn tốt") {
+		t.Errorf(`"chi bo bon tot": first result %q`, first)
+	}
+	mark := run(t, ctx, "snippet", chromedp.Evaluate[string](`document.querySelector("#search-results .snippet mark").textContent`))
+	if mark == "" {
+		t.Error("no highlighted word in the first snippet")
+	}
+	clearBox(t, ctx)
+	run(t, ctx, "type a new query", chromedp.Steps(
+		chromedp.SendKeys("#search-q", "Uỷ ban kiểm tra"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-results a.result-title") &&
+			document.querySelector("#search-results a.result-title").textContent.includes("Ủy ban kiểm tra")`),
+	))
+	clearBox(t, ctx)
+	run(t, ctx, "type a document number", chromedp.Steps(
+		chromedp.SendKeys("#search-q", "Chỉ thị 28"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.startsWith("2 kết quả")`),
+	))
+	run(t, ctx, "follow the first result", chromedp.Steps(
+		chromedp.Click("#search-results li a.result-title"),
+		chromedp.WaitReady("body.kind-part"),
+	))
+	if target := run(t, ctx, "the section", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`)); target != "v-8" {
+		t.Errorf("landed on :target %q, want v-8", target)
+	}
+	run(t, ctx, "filter", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=thuong+xuyen&kind=task&agency=ban-tuyen-giao"),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	n := run(t, ctx, "count", chromedp.Evaluate[int](`document.querySelectorAll("#search-results li").length`))
+	if status := run(t, ctx, "status", chromedp.Text("#search-status")); n != 2 || !strings.HasPrefix(status, "2 kết quả") {
+		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSearchPlainServer serves the built folder with a plain file server, as
+// nginx would: the search API is missing, and the page answers from the
+// static index.
+func TestSearchPlainServer(t *testing.T) {
+	dest := buildPlan(t, true)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	t.Cleanup(srv.Close)
+	const q = `"ở đâu có dân"`
+	idx, err := search.Open(filepath.Join(dest, search.Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	want, err := idx.Search(search.Request{Query: q, Limit: 20})
+	if err != nil || len(want.Hits) == 0 {
+		t.Fatalf("server: %v, %v", want, err)
+	}
+	ctx, problems := browser(t)
+	run(t, ctx, "search", chromedp.Steps(
+		chromedp.Navigate(srv.URL+"/search/index.html?q="+url.QueryEscape(q)),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	got := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")].map(a => a.getAttribute("href"))`))
+	var wantHrefs []string
+	for _, h := range want.Hits {
+		wantHrefs = append(wantHrefs, "../"+h.URL)
+	}
+	if !slices.Equal(got, wantHrefs) {
+		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestFoldVectorsInBrowser checks the browser's analysis (vnsearch.js)
+// against the vectors the Go analysis passes (internal/search TestFoldVectors).
+func TestFoldVectorsInBrowser(t *testing.T) {
+	raw, err := os.ReadFile("../search/testdata/fold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vectors []struct {
+		Text    string      `json:"text"`
+		Words   [][2]string `json:"words"`
+		Numbers []string    `json:"numbers"`
+	}
+	if err := json.Unmarshal(raw, &vectors); err != nil {
+		t.Fatal(err)
+	}
+	dest := buildPlan(t, true)
+	ctx, _ := browser(t)
+	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	got := run(t, ctx, "analyse", chromedp.Evaluate[[]struct {
+		Words   [][2]string `json:"words"`
+		Numbers []string    `json:"numbers"`
+	}](`(async () => {
+		const idx = KehoachSearch.open("../search/data/");
+		await idx.file("index.js"); // document types are part of the index
+		return (`+string(raw)+`).map(v => {
+			const a = KehoachSearch.analyse(v.text);
+			return {words: a.exact.map((e, i) => [e, a.folded[i]]), numbers: idx.numbers(v.text)};
+		});
+	})()`, chromedp.EvalAwaitPromise))
+	if len(got) != len(vectors) {
+		t.Fatalf("%d answers for %d vectors", len(got), len(vectors))
+	}
+	for i, v := range vectors {
+		if !slices.Equal(got[i].Words, v.Words) || !slices.Equal(got[i].Numbers, v.Numbers) {
+			t.Errorf("%q: browser gives %q %q, want %q %q", v.Text, got[i].Words, got[i].Numbers, v.Words, v.Numbers)
+		}
+	}
+}
+
+type querySet struct {
+	Queries []struct {
+		Q    string   `json:"q"`
+		Want []string `json:"want"`
+	} `json:"queries"`
+}
+
+// readQuerySet reads a query set of internal/search/testdata, and its
+// queries as a JSON array for a page's script.
+func readQuerySet(t testing.TB, file string) (querySet, string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("../search/testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set querySet
+	if err := json.Unmarshal(raw, &set); err != nil {
+		t.Fatal(err)
+	}
+	queries := make([]string, len(set.Queries))
+	for i, q := range set.Queries {
+		queries[i] = q.Q
+	}
+	qs, _ := json.Marshal(queries) // strings always marshal
+	return set, string(qs)
+}
+
+// TestStaticQuerySet runs the repository's query sets through the static
+// index in the browser and through the server's bleve index of the same
+// build: hit@1 and hit@5 must agree within one query.
+func TestStaticQuerySet(t *testing.T) {
+	dest := buildPlan(t, true)
+	idx, err := search.Open(filepath.Join(dest, search.Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	ctx, problems := browser(t)
+	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	for _, file := range []string{"queries.json", "holdout.json"} {
+		set, qs := readQuerySet(t, file)
+		browserHits := run(t, ctx, file, chromedp.Evaluate[[][]string](`(async () => {
+			const idx = KehoachSearch.open("../search/data/");
+			const out = [];
+			for (const q of `+qs+`) {
+				const r = await idx.search({query: q, limit: 5});
+				out.push(r.hits.map(h => h.url));
+			}
+			return out;
+		})()`, chromedp.EvalAwaitPromise))
+		var server, static [2]int // hit@1, hit@5
+		same := 0
+		for i, q := range set.Queries {
+			res, err := idx.Search(search.Request{Query: q.Q, Limit: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var urls []string
+			for _, h := range res.Hits {
+				urls = append(urls, h.URL)
+			}
+			score(&server, urls, q.Want)
+			score(&static, browserHits[i], q.Want)
+			if slices.Equal(urls, browserHits[i]) {
+				same++
+			} else {
+				t.Logf("%q: server %v, static %v", q.Q, urls, browserHits[i])
+			}
+		}
+		n := len(set.Queries)
+		t.Logf("%s: %d queries; server hit@1 %d hit@5 %d; static hit@1 %d hit@5 %d; same top five for %d",
+			file, n, server[0], server[1], static[0], static[1], same)
+		if abs(server[0]-static[0]) > 1 || abs(server[1]-static[1]) > 1 {
+			t.Errorf("%s: static hit@1 %d, hit@5 %d; server %d, %d: more than one query apart",
+				file, static[0], static[1], server[0], server[1])
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSearchSplitIndex builds a generated site too large for one index
+// file and searches it from the folder: the page loads the shards and text
+// chunks a query needs and answers as the server does.
+func TestSearchSplitIndex(t *testing.T) {
+	site := t.TempDir()
+	corpus, _ := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt") // else sitegen's excerpt
+	if err := sitegen.Generate(site, sitegen.Options{Pages: 400, Seed: 1, Corpus: string(corpus)}); err != nil {
+		t.Fatal(err)
+	}
+	dest := buildSite(t, os.DirFS(site), true)
+	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
+		t.Fatalf("the generated site's static index is not split: %v", err)
+	}
+	idx, err := search.Open(filepath.Join(dest, search.Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	queries := []string{"chi bo bon tot", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg", "Nghị quyết 21-NQ/TW"}
+	qs, _ := json.Marshal(queries)
+	ctx, problems := browser(t)
+	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	type answer struct {
+		Total int      `json:"total"`
+		URLs  []string `json:"urls"`
+		Files int      `json:"files"`
+	}
+	got := run(t, ctx, "search", chromedp.Evaluate[[]answer](`(async () => {
+		const idx = KehoachSearch.open("../search/data/");
+		const out = [];
+		for (const q of `+string(qs)+`) {
+			const before = idx.loadedNames.length;
+			const r = await idx.search({query: q, limit: 5});
+			out.push({total: r.total, urls: r.hits.map(h => h.url), files: idx.loadedNames.length - before});
+		}
+		return out;
+	})()`, chromedp.EvalAwaitPromise))
+	for i, q := range queries {
+		res, err := idx.Search(search.Request{Query: q, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || len(got[i].URLs) == 0 || got[i].URLs[0] != res.Hits[0].URL || got[i].Total != res.Total {
+			var want []string
+			for _, h := range res.Hits {
+				want = append(want, h.URL)
+			}
+			t.Errorf("%s: static index %d results %v; server %d results %v", q, got[i].Total, got[i].URLs, res.Total, want)
+		}
+		if i == 0 && got[i].Files < 3 {
+			t.Errorf("the first query loaded %d files: the index, its shards and text chunks expected", got[i].Files)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+func clearBox(t *testing.T, ctx context.Context) {
+	t.Helper()
+	run(t, ctx, "clear the box", chromedp.Evaluate[bool](`(document.querySelector("#search-q").value = "", true)`))
+}
+
+func score(s *[2]int, urls, want []string) {
+	if len(urls) > 0 && slices.Contains(want, urls[0]) {
+		s[0]++
+	}
+	if slices.ContainsFunc(urls, func(u string) bool { return slices.Contains(want, u) }) {
+		s[1]++
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// TestSingleFile opens the file of `kehoach build --single-file` and
+// searches in it: results lead to sections of the file, never to pages it
+// leaves out.
+func TestSingleFile(t *testing.T) {
+	mem := output.NewMemory()
+	res, err := build.Build(build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now}, mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := bundle.FromSite(res.Site)
+	doc.Title, doc.Now = res.Config.Title, now
+	data, err := bundle.Bundle(mem.Files(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "ke-hoach.html")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, problems := browser(t)
+	for _, q := range []string{"chi bo bon tot", "Chỉ thị 28", "tin", "đảng viên"} {
+		run(t, ctx, q, chromedp.Steps(
+			chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape(q)),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent !== ""`),
+		))
+		missing := run(t, ctx, q, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")]
+			.map(a => a.getAttribute("href")).filter(h => !h.startsWith("#") || !document.getElementById(h.slice(1)))`))
+		if len(missing) > 0 {
+			t.Errorf("%s: results lead nowhere in the file: %v", q, missing)
+		}
+	}
+	run(t, ctx, "follow a result", chromedp.Steps(
+		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("Chỉ thị 28")),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Click("#search-results li a.result-title"),
+	))
+	if target := run(t, ctx, "target", chromedp.Evaluate[string](`location.hash`)); target != "#plan/05-nhiem-vu-cu-the.html--v-8" {
+		t.Errorf("the first result for Chỉ thị 28 leads to %q", target)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}

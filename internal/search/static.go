@@ -1,0 +1,503 @@
+package search
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/kehoach/kehoach/internal/docref"
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// The static index is the same analysis as the bleve index, written as
+// plain scripts that the search page loads with <script> tags, so that
+// search works with no kehoach process behind the site: on a plain web
+// server, and from a folder opened as files, where fetch, ES modules and
+// WebAssembly are blocked. static/js/vnsearch.js reads it.
+//
+// Each file is one call, KehoachSearch.add({...}), of JSON data:
+//   - a site whose index fits StaticBudget gzipped gets one file, index.js,
+//     with everything (part "all");
+//   - a larger site gets an index.js with the documents' headings and the
+//     shard table (part "meta"), term shards t<i>.js (the terms whose folded
+//     form starts with some letters, two at most) and text chunks x<i>.js
+//     (the texts of consecutive documents, for ranking and snippets),
+//     loaded as a query needs them.
+//
+// The terms are those of bleve's fields: "terms" (each word's exact and
+// folded form, and the abbreviations both ways), "pairs" (folded bigrams)
+// and "num" (document numbers). A term's postings are a string: for each
+// document holding it, the gap from the previous document's number in base
+// 36, then ":" and the term's count when above one: "0,3:2,a". Each
+// document carries its fields' lengths, which bleve's scoring uses.
+
+// StaticDir is the folder of the static index inside a built site.
+const StaticDir = "search/data"
+
+// StaticBudget is the most the index of a site may weigh gzipped to be
+// one file; a larger index is split.
+const StaticBudget = 100_000
+
+const (
+	staticVersion = 1
+	shardRaw      = 300_000 // raw bytes a term shard is filled up to (a letter pair may need more)
+	chunkRaw      = 64_000  // raw bytes of texts per text chunk
+)
+
+// StaticFile is a file of the static index.
+type StaticFile struct {
+	Name string // in StaticDir
+	Data []byte
+}
+
+// StaticReport measures the static index. Sizes gzipped are at level 1,
+// as kehoach serve and nginx (gzip_comp_level 1, its default) send them.
+type StaticReport struct {
+	Docs      int
+	Files     int   // files written
+	Bytes     int64 // all files
+	Gzip      int64 // all files, each gzipped
+	FirstGzip int64 // gzipped: index.js, which every query loads first
+	Shards    int   // term shards (0 when not split)
+	MaxShard  int64 // gzipped: the largest term shard
+	Chunks    int   // text chunks
+	MaxChunk  int64 // gzipped: the largest text chunk
+}
+
+// StaticIndex gathers the static index as documents are analysed: by
+// Write, beside the bleve index, or by Analyse.
+type StaticIndex struct {
+	docs  []staticDoc
+	texts []string
+	terms map[string][]posting
+	pairs map[string][]posting
+	nums  map[string][]posting
+}
+
+// staticDoc is a document's heading data.
+type staticDoc struct {
+	url, title, section, kind string
+	agencies                  []string
+	words, pairs, nums        int // field lengths
+}
+
+type posting struct{ doc, count int }
+
+// NewStaticIndex returns an empty static index.
+func NewStaticIndex() *StaticIndex {
+	return &StaticIndex{terms: map[string][]posting{}, pairs: map[string][]posting{}, nums: map[string][]posting{}}
+}
+
+// Analyse analyses docs and adds them, for a build without a bleve index.
+func (x *StaticIndex) Analyse(ctx context.Context, docs []Document) error {
+	return analyseBatches(ctx, docs, func(start int, xs []indexed, _ []record) error {
+		for i := range xs {
+			x.add(docs[start+i], xs[i])
+		}
+		return nil
+	})
+}
+
+// add adds the next document, analysed.
+func (x *StaticIndex) add(d Document, ix indexed) {
+	n := len(x.docs)
+	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies}
+	counts := map[string]int{}
+	for _, w := range strings.Fields(ix.All) {
+		exact, folded, two := strings.Cut(w, formSep)
+		counts[exact]++
+		doc.words++
+		if two {
+			counts[folded]++
+			doc.words++
+		}
+	}
+	addPostings(x.terms, counts, n)
+	clear(counts)
+	for _, line := range strings.Split(ix.Pairs, "\n") {
+		words := strings.Fields(line)
+		for i := 1; i < len(words); i++ {
+			counts[pair(words[i-1], words[i])]++
+			doc.pairs++
+		}
+	}
+	addPostings(x.pairs, counts, n)
+	clear(counts)
+	for _, t := range ix.Numbers {
+		counts[t]++
+		doc.nums++
+	}
+	addPostings(x.nums, counts, n)
+	x.docs = append(x.docs, doc)
+	x.texts = append(x.texts, d.Text)
+}
+
+func addPostings(m map[string][]posting, counts map[string]int, doc int) {
+	for t, c := range counts {
+		m[t] = append(m[t], posting{doc, c})
+	}
+}
+
+// Files writes the index: one file when it fits StaticBudget, else split.
+func (x *StaticIndex) Files() ([]StaticFile, StaticReport, error) {
+	return x.files(StaticBudget)
+}
+
+func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
+	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
+		for _, ps := range m { // documents are added in order
+			if !slices.IsSortedFunc(ps, func(a, b posting) int { return a.doc - b.doc }) {
+				return nil, StaticReport{}, fmt.Errorf("static search index: postings out of order")
+			}
+		}
+	}
+	keys := x.keys()
+	var raw int64
+	for _, t := range x.texts {
+		raw += int64(len(t))
+	}
+	for _, k := range keys {
+		raw += k.size
+	}
+	if raw < 8*budget { // else it cannot fit: do not spend a gzip on it
+		w := x.file("all", "index.js")
+		w.meta(x, nil, 0)
+		w.terms(x, keys)
+		w.texts(x.texts, 0)
+		f := w.done()
+		if gz := gzipSize(f.Data); gz <= budget {
+			r := StaticReport{Docs: len(x.docs), FirstGzip: gz}
+			r.add(f, gz)
+			return []StaticFile{f}, r, nil
+		}
+	}
+	return x.split(keys)
+}
+
+// letterKey is a shard key and the size of its terms.
+type letterKey struct {
+	key   string
+	terms []string // sorted, of all three fields
+	size  int64
+}
+
+// keys groups every term by its shard key, in key order.
+func (x *StaticIndex) keys() []letterKey {
+	byKey := map[string]*letterKey{}
+	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
+		for t, ps := range m {
+			k := shardKey(t)
+			lk := byKey[k]
+			if lk == nil {
+				lk = &letterKey{key: k}
+				byKey[k] = lk
+			}
+			lk.terms = append(lk.terms, t)
+			lk.size += int64(len(t) + 6*len(ps)) // about the JSON of its postings
+		}
+	}
+	out := make([]letterKey, 0, len(byKey))
+	for _, lk := range byKey {
+		sort.Strings(lk.terms)
+		out = append(out, *lk)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out
+}
+
+// shardKey is what a term is filed under: the first two letters or digits
+// of its folded form ("ch" for "chi bo", "nq" for "nq-21"), fewer when it
+// has fewer, "_" when it starts with none.
+func shardKey(term string) string {
+	f := vntext.Fold(term)
+	n := 0
+	for n < 2 && n < len(f) && (f[n] >= 'a' && f[n] <= 'z' || f[n] >= '0' && f[n] <= '9') {
+		n++
+	}
+	if n == 0 {
+		return "_"
+	}
+	return f[:n]
+}
+
+// split writes a large index as index.js, term shards and text chunks.
+func (x *StaticIndex) split(keys []letterKey) ([]StaticFile, StaticReport, error) {
+	shardOf := map[string]int{}
+	var shards [][]letterKey
+	var size int64
+	for _, k := range keys {
+		if len(shards) == 0 || size > 0 && size+k.size > shardRaw {
+			shards = append(shards, nil)
+			size = 0
+		}
+		shards[len(shards)-1] = append(shards[len(shards)-1], k)
+		shardOf[k.key] = len(shards) - 1
+		size += k.size
+	}
+	var textRaw int64
+	for _, t := range x.texts {
+		textRaw += int64(len(t))
+	}
+	chunk := max(1, int(int64(len(x.texts))*chunkRaw/max(1, textRaw)))
+	chunks := (len(x.texts) + chunk - 1) / chunk
+
+	files := make([]StaticFile, 1+len(shards)+chunks)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.Go(func() error {
+		w := x.file("meta", "index.js")
+		w.meta(x, shardOf, chunk)
+		files[0] = w.done()
+		return nil
+	})
+	for i, s := range shards {
+		g.Go(func() error {
+			part := "t" + strconv.Itoa(i)
+			w := x.file(part, part+".js")
+			w.terms(x, s)
+			files[1+i] = w.done()
+			return nil
+		})
+	}
+	for i := range chunks {
+		g.Go(func() error {
+			part := "x" + strconv.Itoa(i)
+			w := x.file(part, part+".js")
+			w.texts(x.texts[i*chunk:min((i+1)*chunk, len(x.texts))], i*chunk)
+			files[1+len(shards)+i] = w.done()
+			return nil
+		})
+	}
+	_ = g.Wait()
+	gz := make([]int64, len(files))
+	for i := range files {
+		g.Go(func() error {
+			gz[i] = gzipSize(files[i].Data)
+			return nil
+		})
+	}
+	_ = g.Wait()
+	r := StaticReport{Docs: len(x.docs), FirstGzip: gz[0], Shards: len(shards), Chunks: chunks}
+	for i, f := range files {
+		r.add(f, gz[i])
+		switch {
+		case i == 0:
+		case i <= len(shards):
+			r.MaxShard = max(r.MaxShard, gz[i])
+		default:
+			r.MaxChunk = max(r.MaxChunk, gz[i])
+		}
+	}
+	return files, r, nil
+}
+
+func (r *StaticReport) add(f StaticFile, gz int64) {
+	r.Files++
+	r.Bytes += int64(len(f.Data))
+	r.Gzip += gz
+}
+
+// gzipSize is the size of data gzipped at level 1.
+func gzipSize(data []byte) int64 {
+	var n countWriter
+	w, _ := gzip.NewWriterLevel(&n, flate.BestSpeed) // a valid level: no error
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return int64(n)
+}
+
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
+}
+
+// fileWriter writes one file's JSON object by hand: the index has millions
+// of terms on large sites, and encoding/json would sort and escape them
+// through reflection.
+type fileWriter struct {
+	name string
+	b    bytes.Buffer
+}
+
+func (x *StaticIndex) file(part, name string) *fileWriter {
+	w := &fileWriter{name: name}
+	w.b.WriteString(`KehoachSearch.add({"v":` + strconv.Itoa(staticVersion) + `,"part":`)
+	w.str(part)
+	return w
+}
+
+func (w *fileWriter) done() StaticFile {
+	w.b.WriteString("});\n")
+	return StaticFile{Name: w.name, Data: w.b.Bytes()}
+}
+
+// str writes s as a JSON string that is also safe inside a <script>
+// element: "<", ">" and "&" escaped, as are U+2028 and U+2029.
+func (w *fileWriter) str(s string) {
+	b := &w.b
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == '<' || r == '>' || r == '&' || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(b, `\u%04x`, r)
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+}
+
+func (w *fileWriter) key(k string) {
+	w.b.WriteByte(',')
+	w.str(k)
+	w.b.WriteByte(':')
+}
+
+// meta writes the documents, the plan's abbreviations and document types,
+// and when split, the shard table and the chunk size.
+func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
+	w.key("n")
+	w.b.WriteString(strconv.Itoa(len(x.docs)))
+	w.key("abbr")
+	w.b.WriteByte('[')
+	for i, a := range abbreviations {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.b.WriteByte('[')
+		w.str(a.short)
+		w.b.WriteByte(',')
+		w.str(a.long)
+		w.b.WriteByte(']')
+	}
+	w.b.WriteByte(']')
+	w.key("types")
+	w.object(docref.TypeWords)
+	w.key("docs")
+	w.b.WriteByte('[')
+	for i, d := range x.docs {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.b.WriteByte('[')
+		for _, s := range []string{d.url, d.title, d.section, d.kind} {
+			w.str(s)
+			w.b.WriteByte(',')
+		}
+		w.b.WriteByte('[')
+		for j, a := range d.agencies {
+			if j > 0 {
+				w.b.WriteByte(',')
+			}
+			w.str(a)
+		}
+		fmt.Fprintf(&w.b, "],%d,%d,%d]", d.words, d.pairs, d.nums)
+	}
+	w.b.WriteByte(']')
+	if shards != nil {
+		w.key("shards")
+		table := make(map[string]string, len(shards))
+		for k, i := range shards {
+			table[k] = strconv.Itoa(i)
+		}
+		w.object(table)
+		w.key("chunk")
+		w.b.WriteString(strconv.Itoa(chunk))
+	}
+}
+
+// object writes a map of strings, its keys in order.
+func (w *fileWriter) object(m map[string]string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	w.b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.str(k)
+		w.b.WriteByte(':')
+		w.str(m[k])
+	}
+	w.b.WriteByte('}')
+}
+
+// terms writes the postings of the terms filed under keys, per field.
+func (w *fileWriter) terms(x *StaticIndex, keys []letterKey) {
+	for _, field := range []struct {
+		name string
+		m    map[string][]posting
+	}{{"terms", x.terms}, {"pairs", x.pairs}, {"num", x.nums}} {
+		w.key(field.name)
+		w.b.WriteByte('{')
+		first := true
+		for _, k := range keys {
+			for _, t := range k.terms {
+				ps, ok := field.m[t]
+				if !ok {
+					continue
+				}
+				if !first {
+					w.b.WriteByte(',')
+				}
+				first = false
+				w.str(t)
+				w.b.WriteString(`:"`)
+				w.postings(ps)
+				w.b.WriteByte('"')
+			}
+		}
+		w.b.WriteByte('}')
+	}
+}
+
+func (w *fileWriter) postings(ps []posting) {
+	prev := 0
+	var num [16]byte
+	for i, p := range ps {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.b.Write(strconv.AppendInt(num[:0], int64(p.doc-prev), 36))
+		if p.count > 1 {
+			w.b.WriteByte(':')
+			w.b.Write(strconv.AppendInt(num[:0], int64(p.count), 10))
+		}
+		prev = p.doc
+	}
+}
+
+// texts writes documents' texts, the first being document first.
+func (w *fileWriter) texts(texts []string, first int) {
+	w.key("first")
+	w.b.WriteString(strconv.Itoa(first))
+	w.key("texts")
+	w.b.WriteByte('[')
+	for i, t := range texts {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.str(t)
+	}
+	w.b.WriteByte(']')
+}

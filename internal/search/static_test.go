@@ -1,0 +1,238 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"testing"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// staticJSON is a static index file's data, decoded.
+type staticJSON struct {
+	Part   string              `json:"part"`
+	N      int                 `json:"n"`
+	Docs   [][]json.RawMessage `json:"docs"`
+	Terms  map[string]string   `json:"terms"`
+	Pairs  map[string]string   `json:"pairs"`
+	Num    map[string]string   `json:"num"`
+	Shards map[string]string   `json:"shards"`
+	Chunk  int                 `json:"chunk"`
+	First  int                 `json:"first"`
+	Texts  []string            `json:"texts"`
+}
+
+func decodeStatic(t *testing.T, f StaticFile) staticJSON {
+	t.Helper()
+	s := string(f.Data)
+	const head, tail = "KehoachSearch.add(", ");\n"
+	if !strings.HasPrefix(s, head) || !strings.HasSuffix(s, tail) {
+		t.Fatalf("%s is not one KehoachSearch.add call: %.40q…", f.Name, s)
+	}
+	var d staticJSON
+	if err := json.Unmarshal([]byte(s[len(head):len(s)-len(tail)]), &d); err != nil {
+		t.Fatalf("%s: %v", f.Name, err)
+	}
+	return d
+}
+
+// decodePostings reads "0,3:2,a" back into document → count.
+func decodePostings(t *testing.T, s string) map[int]int {
+	t.Helper()
+	out := map[int]int{}
+	doc := 0
+	for _, p := range strings.Split(s, ",") {
+		gap, count, ok := strings.Cut(p, ":")
+		g, err := strconv.ParseInt(gap, 36, 64)
+		if err != nil {
+			t.Fatalf("postings %q: %v", s, err)
+		}
+		doc += int(g)
+		out[doc] = 1
+		if ok {
+			if out[doc], err = strconv.Atoi(count); err != nil {
+				t.Fatalf("postings %q: %v", s, err)
+			}
+		}
+	}
+	return out
+}
+
+func staticOf(t *testing.T, docs []Document, budget int64) ([]StaticFile, StaticReport) {
+	t.Helper()
+	x := NewStaticIndex()
+	if err := x.Analyse(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	files, report, err := x.files(budget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, report
+}
+
+// TestStaticMatchesBleve checks that the static index holds exactly what
+// bleve indexes: every term of every field, in the same documents, as
+// often; and nothing bleve does not have.
+func TestStaticMatchesBleve(t *testing.T) {
+	files, report := staticOf(t, testDocs, StaticBudget)
+	if len(files) != 1 || files[0].Name != "index.js" || report.Files != 1 {
+		t.Fatalf("a small site's static index is %d files, want index.js alone", len(files))
+	}
+	d := decodeStatic(t, files[0])
+	if d.Part != "all" || d.N != len(testDocs) || len(d.Texts) != len(testDocs) {
+		t.Fatalf("part %q, %d documents, %d texts; want all, %d, %d", d.Part, d.N, len(d.Texts), len(testDocs), len(testDocs))
+	}
+	x, err := NewMemory(testDocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for field, static := range map[string]map[string]string{"all": d.Terms, "pairs": d.Pairs, "num": d.Num} {
+		dict, err := r.FieldDict(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			seen++
+			want := bleveTerm(t, r, field, e.Term)
+			got := map[int]int{}
+			if p, ok := static[e.Term]; ok {
+				got = decodePostings(t, p)
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%s %q: static index has %v, bleve %v", field, e.Term, got, want)
+			}
+		}
+		dict.Close()
+		if seen != len(static) {
+			t.Errorf("%s: static index has %d terms, bleve %d", field, len(static), seen)
+		}
+	}
+}
+
+// bleveTerm is a term's documents and counts in bleve.
+func bleveTerm(t *testing.T, r index.IndexReader, field, term string) map[int]int {
+	t.Helper()
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tfr.Close()
+	out := map[int]int{}
+	for {
+		m, err := tfr.Next(nil)
+		if err != nil || m == nil {
+			return out
+		}
+		id, err := r.ExternalID(m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := strconv.Atoi(id)
+		out[n] = int(m.Freq)
+	}
+}
+
+// TestStaticSplit builds an index too large for one file: every term is in
+// exactly the shard its key names, and the text chunks hold every text, in
+// order.
+func TestStaticSplit(t *testing.T) {
+	var docs []Document
+	for i := range 300 {
+		docs = append(docs, Document{
+			URL: fmt.Sprintf("p/%d.html", i), Title: fmt.Sprintf("Trang %d", i), Kind: "update",
+			Text: fmt.Sprintf("Đảng viên số %d thực hiện Nghị quyết 21-NQ/TW; chi bộ %d bốn tốt, ủy ban %d.", i, i*7, i*13),
+		})
+	}
+	whole, _ := staticOf(t, docs, 1<<30)
+	all := decodeStatic(t, whole[0])
+	files, report := staticOf(t, docs, 2_000)
+	meta := decodeStatic(t, files[0])
+	if files[0].Name != "index.js" || meta.Part != "meta" || len(meta.Shards) == 0 || meta.Chunk == 0 {
+		t.Fatalf("first file %s, part %q, %d shard keys, chunk %d: not a split index", files[0].Name, meta.Part, len(meta.Shards), meta.Chunk)
+	}
+	if report.Files != len(files) || report.Shards == 0 || report.Chunks == 0 {
+		t.Errorf("report %+v does not count the %d files", report, len(files))
+	}
+	terms := map[string]string{}
+	texts := make([]string, len(docs))
+	for _, f := range files[1:] {
+		d := decodeStatic(t, f)
+		switch {
+		case strings.HasPrefix(f.Name, "t"):
+			for _, m := range []map[string]string{d.Terms, d.Pairs, d.Num} {
+				for term, p := range m {
+					if shard := meta.Shards[shardKey(term)]; "t"+shard+".js" != f.Name {
+						t.Errorf("%q is in %s, but its key %q names shard %s", term, f.Name, shardKey(term), shard)
+					}
+					terms[term] = p
+				}
+			}
+		case strings.HasPrefix(f.Name, "x"):
+			for i, text := range d.Texts {
+				texts[d.First+i] = text
+			}
+		default:
+			t.Errorf("unexpected file %s", f.Name)
+		}
+	}
+	want := map[string]string{}
+	for _, m := range []map[string]string{all.Terms, all.Pairs, all.Num} {
+		maps.Copy(want, m)
+	}
+	if !maps.Equal(terms, want) {
+		t.Errorf("the shards hold %d terms, the whole index %d", len(terms), len(want))
+	}
+	for i, text := range texts {
+		if text != docs[i].Text {
+			t.Fatalf("text %d is %q in the chunks, want %q", i, text, docs[i].Text)
+		}
+	}
+}
+
+// TestStaticScriptSafe checks that no text can end the script early.
+func TestStaticScriptSafe(t *testing.T) {
+	docs := []Document{{URL: "a.html", Title: "</script><script>alert(1)</script>", Kind: "page",
+		Text: "<!-- & \u2028 \"quoted\" \\ </SCRIPT>"}}
+	files, _ := staticOf(t, docs, StaticBudget)
+	body := strings.ToLower(string(files[0].Data))
+	for _, bad := range []string{"</script", "<!--", "\u2028"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("index.js contains %q", bad)
+		}
+	}
+	d := decodeStatic(t, files[0])
+	if d.Texts[0] != docs[0].Text {
+		t.Errorf("text read back as %q, want %q", d.Texts[0], docs[0].Text)
+	}
+}
+
+func TestShardKey(t *testing.T) {
+	for term, want := range map[string]string{
+		"chi": "ch", "chi bo": "ch", "đang\u0309": "da", "a": "a", "a b": "a", "nq-21": "nq", "21": "21",
+		"中文": "_", "ưu": "uu", "x": "x",
+	} {
+		if got := shardKey(term); got != want {
+			t.Errorf("shardKey(%q) = %q, want %q", term, got, want)
+		}
+	}
+}

@@ -1,0 +1,1217 @@
+// vnsearch.js: the site's search with no server, over the static index
+// that `kehoach build` writes into search/data/ (internal/search/static.go).
+//
+// It answers as the server's /api/search does (internal/search), with the
+// same Vietnamese analysis: words folded like vntext.SearchWord (tone mark
+// in one place, "y" after consonants as "i", a form without diacritics),
+// document numbers, the plan's abbreviations, phrases, one-letter typos,
+// filters, facets, the same ranking and highlighted snippets. The folding
+// is checked against the Go code by shared test vectors
+// (internal/search/testdata/fold.json).
+//
+// The index is loaded with plain <script> elements, which work from a
+// folder opened as files (file://), where fetch, modules and WebAssembly do
+// not. Each index file calls KehoachSearch.add(data).
+(function (global) {
+  "use strict";
+
+  // ---- Folding: vntext.SearchWord and vntext.Fold ----
+
+  var TONES = { "\u0300": 1, "\u0301": 1, "\u0303": 1, "\u0309": 1, "\u0323": 1 };
+  var MARK = /\p{Mn}/u;
+  var LETTER = /\p{L}/u;
+  var WORD = /[\p{L}\p{Nd}\p{Mn}]+/gu;
+  var WORDCHAR = /[\p{L}\p{Nd}\p{Mn}]/u;
+  var letterCache = new Map();
+
+  // lower is the lower case of one character, as one character.
+  function lower(ch) {
+    var l = Array.from(ch.toLowerCase());
+    if (l.length === 1 || l.slice(1).every(function (m) { return MARK.test(m); })) {
+      return l[0];
+    }
+    return ch;
+  }
+
+  // split returns what a character is made of: [shaped, plain, tone],
+  // where shaped keeps the shape marks (â, ơ, ư…), plain has no mark, and
+  // tone is the combining tone mark or "".
+  function split(ch) {
+    if (ch.charCodeAt(0) < 0x80) {
+      var a = ch.toLowerCase();
+      return [a, a, ""];
+    }
+    if (TONES[ch]) {
+      return ["", "", ch];
+    }
+    if (MARK.test(ch)) {
+      return ["", "", ""];
+    }
+    var l = letterCache.get(ch);
+    if (!l) {
+      var c = ch.codePointAt(0);
+      l = c >= 0xc0 && c <= 0x1ef9 ? decompose(ch) : [lower(ch), lower(ch), ""];
+      letterCache.set(ch, l);
+    }
+    return l;
+  }
+
+  function decompose(ch) {
+    var low = lower(ch);
+    if (low === "đ") {
+      return ["đ", "d", ""];
+    }
+    var parts = Array.from(low.normalize("NFD"));
+    var tone = "";
+    var shape = "";
+    for (var i = 1; i < parts.length; i++) {
+      if (TONES[parts[i]]) {
+        tone = parts[i];
+      } else {
+        shape += parts[i];
+      }
+    }
+    if (!parts.length || parts[0].charCodeAt(0) >= 0x80) {
+      return [low, low, tone];
+    }
+    return [Array.from((parts[0] + shape).normalize("NFC"))[0], parts[0], tone];
+  }
+
+  // searchWord is vntext.SearchWord: {exact, folded}.
+  function searchWord(w) {
+    var shaped = [];
+    var plain = [];
+    var tone = "";
+    for (var ch of w) {
+      var l = split(ch);
+      if (l[2]) {
+        tone = l[2];
+      }
+      if (l[0]) {
+        shaped.push(l[0]);
+        plain.push(l[1]);
+      }
+    }
+    var n = plain.length;
+    if (n >= 2 && plain[n - 1] === "y" && plain.slice(0, n - 1).every(function (r) {
+      return "bcdghklmnpqrstvx".indexOf(r) >= 0;
+    })) {
+      shaped[n - 1] = plain[n - 1] = "i";
+    }
+    return { exact: shaped.join("") + tone, folded: plain.join("") };
+  }
+
+  // fold is vntext.Fold: lower case without any mark, "đ" as "d".
+  function fold(s) {
+    var out = "";
+    for (var ch of s) {
+      out += split(ch)[1];
+    }
+    return out;
+  }
+
+  // spans are the words of a text: runs of letters, digits and marks.
+  function spans(text) {
+    var out = [];
+    WORD.lastIndex = 0;
+    for (var m; (m = WORD.exec(text));) {
+      out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  // analyse is a text's words: their spans, exact and folded forms.
+  function analyse(text) {
+    var sp = spans(text);
+    var a = { spans: sp, exact: new Array(sp.length), folded: new Array(sp.length) };
+    for (var i = 0; i < sp.length; i++) {
+      var w = searchWord(text.slice(sp[i][0], sp[i][1]));
+      a.exact[i] = w.exact;
+      a.folded[i] = w.folded;
+    }
+    return a;
+  }
+
+  function hasMarks(s) {
+    for (var i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) >= 0x80) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- Document numbers: internal/docref ----
+
+  function isDigit(c) {
+    return c >= "0" && c <= "9";
+  }
+
+  function skip(s, i, step) {
+    while (step < 0 ? i > 0 && s[i - 1] === " " : i < s.length && s[i] === " ") {
+      i += step < 0 ? -1 : 1;
+    }
+    return i;
+  }
+
+  // lettersEnd is the end of the run of at most max letters at i, or i.
+  function lettersEnd(s, i, max) {
+    var n = 0;
+    var j = i;
+    for (var ch of s.slice(i)) {
+      if (!LETTER.test(ch)) {
+        return j;
+      }
+      if (++n > max) {
+        return i;
+      }
+      j += ch.length;
+    }
+    return s.length;
+  }
+
+  function wordCharBefore(s, i) {
+    var prev = Array.from(s.slice(Math.max(0, i - 2), i)).pop();
+    return prev !== undefined && WORDCHAR.test(prev);
+  }
+
+  function trimZeros(n) {
+    return n.replace(/^0+/, "") || "0";
+  }
+
+  function citations(text, types) {
+    var out = [];
+    for (var off = 0; ;) {
+      var dash = text.indexOf("-", off);
+      if (dash < 0) {
+        return out;
+      }
+      off = dash + 1;
+      var c = citationAt(text, dash, types);
+      if (c) {
+        out.push(c);
+        off = c.end;
+      }
+    }
+  }
+
+  function citationAt(text, dash, types) {
+    var start = skip(text, dash, -1);
+    var numStart = start;
+    while (numStart > 0 && isDigit(text[numStart - 1]) && start - numStart < 4) {
+      numStart--;
+    }
+    if (numStart === start || numStart > 0 && wordCharBefore(text, numStart)) {
+      return null;
+    }
+    var typStart = skip(text, dash + 1, 1);
+    var typEnd = lettersEnd(text, typStart, 6);
+    var typ = fold(text.slice(typStart, typEnd));
+    if (!Object.prototype.hasOwnProperty.call(types, typ)) {
+      return null;
+    }
+    var c = { start: numStart, end: typEnd, number: text.slice(numStart, start), type: typ, issuer: "" };
+    var slash = skip(text, typEnd, 1);
+    if (slash < text.length && text[slash] === "/") {
+      var issStart = skip(text, slash + 1, 1);
+      var issEnd = lettersEnd(text, issStart, 10);
+      if (issEnd > issStart) {
+        c.issuer = fold(text.slice(issStart, issEnd));
+        c.end = issEnd;
+      }
+    }
+    c.term = c.type + "-" + trimZeros(c.number);
+    return c;
+  }
+
+  // numberTerms are the index terms of the documents cited in text.
+  function numberTerms(text, types) {
+    var out = [];
+    citations(text, types).forEach(function (c) {
+      out.push(c.term);
+      if (c.issuer) {
+        out.push(c.term + "-" + c.issuer);
+      }
+    });
+    return out;
+  }
+
+  function isNumber(s) {
+    return /^[0-9]{1,4}$/.test(s);
+  }
+
+  // numberTerm recognises "nghi quyet 21", "nghi quyet so 21", "nq 21" in
+  // folded words from i: [term, words used].
+  function numberTerm(words, i, types) {
+    for (var n of [2, 1]) {
+      if (i + n >= words.length) {
+        continue;
+      }
+      var key = words.slice(i, i + n).join(" ");
+      if (!Object.prototype.hasOwnProperty.call(types, key)) {
+        continue;
+      }
+      var j = i + n;
+      if (words[j] === "so" && j + 1 < words.length) {
+        j++;
+      }
+      if (isNumber(words[j])) {
+        return [types[key] + "-" + trimZeros(words[j]), j + 1 - i];
+      }
+    }
+    return ["", 0];
+  }
+
+  // ---- The index ----
+
+  var MAX_QUERY_BYTES = 1000;
+  var MAX_WORDS = 24;
+  var MIN_FUZZY = 5;
+  var COMMON_SHARE = 0.3;
+  var MOST_WORDS = 0.75;
+  var RERANK_DEPTH = 30;
+  var BOOST = { all: 1, exact: 2, pair: 3, phrase: 2 };
+  var WEIGHT = { bleve: 0.5, headRun: 2, textRun: 1, whole: 1, coverage: 1.5, number: 1, agency: 0.05 };
+  var CITATION_WORDS = 4;
+  var SNIPPET_WORDS = 28;
+
+  function Index(base) {
+    this.base = base;
+    this.meta = null;
+    this.fields = { terms: Object.create(null), pairs: Object.create(null), num: Object.create(null) };
+    this.parts = {}; // files whose data has been added
+    this.decoded = { terms: new Map(), pairs: new Map(), num: new Map() };
+    this.texts = [];
+    this.analysed = new Map(); // document → analyse(text)
+    this.files = {}; // file name → Promise
+    this.loadedNames = [];
+    this.termList = null;
+  }
+
+  // file loads one file of the index with a <script> element.
+  Index.prototype.file = function (name) {
+    var self = this;
+    if (!this.files[name] && this.parts[name]) {
+      this.files[name] = Promise.resolve(); // inlined in the page
+    }
+    if (!this.files[name]) {
+      this.files[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = self.base + name;
+        s.onload = function () {
+          if (pending[self.base + name]) {
+            delete pending[self.base + name];
+            reject(new Error(name + " is not a search index file"));
+            return;
+          }
+          self.loadedNames.push(name);
+          resolve();
+        };
+        s.onerror = function () {
+          delete pending[self.base + name];
+          reject(new Error("cannot load " + name));
+        };
+        pending[self.base + name] = self;
+        document.head.appendChild(s);
+      });
+    }
+    return this.files[name];
+  };
+
+  // only keeps, from now on, the documents whose URL keep accepts: the
+  // single file of `kehoach build --single-file` leaves some pages out.
+  Index.prototype.only = function (keep) {
+    this.keep = keep;
+    this.kept = new Map();
+  };
+
+  Index.prototype.allowed = function (doc) {
+    if (!this.keep) {
+      return true;
+    }
+    var k = this.kept.get(doc);
+    if (k === undefined) {
+      k = !!this.keep(this.meta.docs[doc][0]);
+      this.kept.set(doc, k);
+    }
+    return k;
+  };
+
+  // add takes in the data of one file.
+  Index.prototype.add = function (d) {
+    if (d.part === "all" || d.part === "meta") {
+      this.meta = d;
+      this.parts["index.js"] = true;
+    } else {
+      this.parts[d.part + ".js"] = true;
+    }
+    var self = this;
+    ["terms", "pairs", "num"].forEach(function (f) {
+      if (d[f]) {
+        Object.assign(self.fields[f], d[f]);
+      }
+    });
+    if (d.texts) {
+      var first = d.first || 0;
+      d.texts.forEach(function (t, i) {
+        self.texts[first + i] = t;
+      });
+    }
+    this.termList = null;
+  };
+
+  // pending maps the address of a script being loaded to its index.
+  var pending = {};
+
+  // postings decodes a term's postings: {docs, counts}.
+  Index.prototype.postings = function (field, term) {
+    var cache = this.decoded[field];
+    var p = cache.get(term);
+    if (p) {
+      return p;
+    }
+    p = { docs: [], counts: [] };
+    var raw = this.fields[field][term];
+    if (raw !== undefined) {
+      var doc = 0;
+      raw.split(",").forEach(function (piece) {
+        var c = piece.indexOf(":");
+        doc += parseInt(c < 0 ? piece : piece.slice(0, c), 36);
+        p.docs.push(doc);
+        p.counts.push(c < 0 ? 1 : parseInt(piece.slice(c + 1), 10));
+      });
+    }
+    p.set = new Map();
+    p.docs.forEach(function (d, i) {
+      p.set.set(d, p.counts[i]);
+    });
+    cache.set(term, p);
+    return p;
+  };
+
+  Index.prototype.df = function (field, term) {
+    return this.postings(field, term).docs.length;
+  };
+
+  // tf is how often term stands in doc's field (0 when not).
+  Index.prototype.tf = function (field, term, doc) {
+    return this.postings(field, term).set.get(doc) || 0;
+  };
+
+  Index.prototype.idf = function (df) {
+    return 1 + Math.log(this.meta.n / (df + 1));
+  };
+
+  // score is a term's score in a document, as bleve's TF-IDF gives it (up
+  // to the query's norm, which ranking divides out).
+  Index.prototype.score = function (field, term, doc, boost) {
+    var tf = this.tf(field, term, doc);
+    if (!tf) {
+      return 0;
+    }
+    var idf = this.idf(this.df(field, term));
+    var d = this.meta.docs[doc];
+    var length = d[{ terms: 5, pairs: 6, num: 7 }[field]];
+    return boost * idf * idf * Math.sqrt(tf) / Math.sqrt(Math.max(1, length));
+  };
+
+  // words is the analysis of a document's text (empty while its text
+  // chunk is not loaded).
+  Index.prototype.words = function (doc) {
+    var a = this.analysed.get(doc);
+    if (!a) {
+      if (this.texts[doc] === undefined) {
+        return analyse("");
+      }
+      a = analyse(this.texts[doc]);
+      this.analysed.set(doc, a);
+    }
+    return a;
+  };
+
+  // shardKey is what a term is filed under (static.go): the first two
+  // letters or digits of its folded form, fewer when it has fewer, "_"
+  // when it starts with none.
+  function shardKey(folded) {
+    var m = /^[a-z0-9]{1,2}/.exec(folded);
+    return m ? m[0] : "_";
+  }
+
+  // shardFiles are the term shards a query needs (none when not split).
+  Index.prototype.shardFiles = function (p) {
+    var shards = this.meta.shards;
+    if (!shards) {
+      return [];
+    }
+    var files = {};
+    p.all().map(function (w) { return w.folded; }).concat(p.numbers).forEach(function (t) {
+      var s = shards[shardKey(t)];
+      if (s !== undefined) {
+        files["t" + s + ".js"] = 1;
+      }
+    });
+    return Object.keys(files);
+  };
+
+  // textFiles are the text chunks holding docs (none when not split).
+  Index.prototype.textFiles = function (docs) {
+    var chunk = this.meta.chunk;
+    var self = this;
+    if (!chunk) {
+      return [];
+    }
+    var files = {};
+    docs.forEach(function (d) {
+      if (self.texts[d] === undefined) {
+        files["x" + Math.floor(d / chunk) + ".js"] = 1;
+      }
+    });
+    return Object.keys(files);
+  };
+
+  Index.prototype.load = function (names) {
+    var self = this;
+    return Promise.all(names.map(function (n) { return self.file(n); }));
+  };
+
+  // numbers are the index terms of the documents text cites.
+  Index.prototype.numbers = function (text) {
+    return numberTerms(text, this.meta.types);
+  };
+
+  // ---- Queries: internal/search/query.go ----
+
+  function Query(q, types) {
+    this.words = [];
+    this.phrases = [];
+    this.numbers = [];
+    q = q.replace(/[\p{Cc}\ud800-\udfff]/gu, " ").normalize("NFC"); // in u mode, only lone surrogates
+    var parts = q.replace(/[“”„]/g, "\"").split("\"");
+    if (parts.length % 2 === 0) {
+      parts[parts.length - 2] += " " + parts.pop();
+    }
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2 === 1) {
+        var ws = toWords(parts[i]);
+        if (ws.length) {
+          this.phrases.push(ws);
+        }
+      } else {
+        this.addFree(parts[i], types);
+      }
+    }
+    this.words = this.words.slice(0, MAX_WORDS);
+  }
+
+  function toWords(text) {
+    return spans(text).map(function (s) {
+      var raw = text.slice(s[0], s[1]);
+      var w = searchWord(raw);
+      return { raw: raw, exactForm: w.exact, folded: w.folded, corrected: false, optional: false };
+    });
+  }
+
+  // exactOf is the spelling a query word asks for, or "" for any.
+  function exactOf(w) {
+    return hasMarks(w.raw) && !w.corrected ? w.exactForm : "";
+  }
+
+  Query.prototype.addFree = function (text, types) {
+    var self = this;
+    citations(text, types).forEach(function (c) {
+      self.numbers.push(c.issuer ? c.term + "-" + c.issuer : c.term);
+      text = text.slice(0, c.start) + " ".repeat(c.end - c.start) + text.slice(c.end);
+    });
+    var ws = toWords(text);
+    var folded = ws.map(function (w) { return w.folded; });
+    for (var i = 0; i < ws.length;) {
+      var nt = numberTerm(folded, i, types);
+      if (nt[1] > 0) {
+        this.numbers.push(nt[0]);
+        i += nt[1];
+        continue;
+      }
+      this.words.push(ws[i]);
+      i++;
+    }
+  };
+
+  Query.prototype.all = function () {
+    var out = this.words.slice();
+    this.phrases.forEach(function (ph) {
+      out = out.concat(ph);
+    });
+    return out;
+  };
+
+  Query.prototype.empty = function () {
+    return !this.words.length && !this.phrases.length && !this.numbers.length;
+  };
+
+  // pairs are the neighbouring words of the query, within its free words
+  // and within each phrase, as "a\u0000b".
+  Query.prototype.pairs = function () {
+    var out = {};
+    [this.words].concat(this.phrases).forEach(function (run) {
+      for (var i = 1; i < run.length; i++) {
+        out[run[i - 1].folded + "\u0000" + run[i].folded] = true;
+      }
+    });
+    return out;
+  };
+
+  // correct replaces each long word the index does not know by its most
+  // frequent word one letter away, and marks common and unknown words
+  // optional (correct.go).
+  Index.prototype.correct = function (p) {
+    var n = this.meta.n;
+    var self = this;
+    p.words.forEach(function (w) {
+      var df = self.df("terms", w.folded);
+      w.optional = df === 0 || df > COMMON_SHARE * n;
+      if (df > 0 || Array.from(w.folded).length < MIN_FUZZY) {
+        return;
+      }
+      var best = self.nearest(w.folded);
+      if (best) {
+        w.folded = best;
+        w.corrected = true;
+        w.optional = false;
+      }
+    });
+  };
+
+  // nearest is the most frequent word within one edit of term, as bleve's
+  // fuzzy dictionary finds them (correct.go).
+  Index.prototype.nearest = function (term) {
+    if (!this.termList) {
+      this.termList = Object.keys(this.fields.terms);
+    }
+    var best = "";
+    var count = 0;
+    for (var i = 0; i < this.termList.length; i++) {
+      var t = this.termList[i];
+      if (Math.abs(t.length - term.length) > 2 || !withinOneEdit(term, t)) {
+        continue;
+      }
+      var c = this.df("terms", t);
+      if (best === "" || c > count || c === count && t < best) {
+        best = t;
+        count = c;
+      }
+    }
+    return best;
+  };
+
+  // ---- Matching and scoring: the bleve query of query.go ----
+
+  // match finds the documents that answer p: {docs: [{doc, score}], all}.
+  Index.prototype.match = function (p, req, every) {
+    var self = this;
+    var required = p.words.some(function (w) { return !w.optional; });
+    var free = [];
+    var exacts = [];
+    p.words.forEach(function (w) {
+      if (w.optional && required) {
+        return;
+      }
+      free.push(w.folded);
+      var e = exactOf(w);
+      if (e) {
+        exacts.push(e);
+      }
+    });
+    var allMust = free.length <= 2 && every;
+    var need = allMust ? free.length : free.length ? (every ? Math.ceil(MOST_WORDS * free.length) : 1) : 0;
+    var pairs = [];
+    for (var i = 1; i < p.words.length; i++) {
+      pairs.push(p.words[i - 1].folded + " " + p.words[i].folded);
+    }
+    var shoulds = exacts.length + pairs.length;
+    // Candidates: from the postings of the rarest kind of required clause.
+    var cand;
+    if (free.length) {
+      cand = new Set();
+      free.forEach(function (f) {
+        self.postings("terms", f).docs.forEach(function (d) { cand.add(d); });
+      });
+    } else if (p.numbers.length) {
+      cand = new Set(this.postings("num", p.numbers[0]).docs);
+    } else {
+      cand = new Set(this.phraseDocs(p.phrases[0]));
+    }
+    var out = [];
+    cand.forEach(function (doc) {
+      var d = self.meta.docs[doc];
+      if (req.kind && d[3] !== req.kind || req.agency && d[4].indexOf(req.agency) < 0 || !self.allowed(doc)) {
+        return;
+      }
+      var must = 0;
+      var matched = 0;
+      var freeScore = 0;
+      free.forEach(function (f) {
+        var s = self.score("terms", f, doc, BOOST.all);
+        if (s > 0) {
+          matched++;
+          freeScore += s;
+        }
+      });
+      if (matched < need) {
+        return;
+      }
+      must += allMust || !free.length ? freeScore : freeScore * matched / free.length;
+      for (var j = 0; j < p.numbers.length; j++) {
+        var sn = self.score("num", p.numbers[j], doc, 1);
+        if (!sn) {
+          return;
+        }
+        must += sn;
+      }
+      for (j = 0; j < p.phrases.length; j++) {
+        var sp = self.phraseScore(p.phrases[j], doc);
+        if (!sp) {
+          return;
+        }
+        must += sp;
+      }
+      var should = 0;
+      var hit = 0;
+      exacts.forEach(function (e) {
+        var s = self.score("terms", e, doc, BOOST.exact);
+        if (s > 0) {
+          hit++;
+          should += s;
+        }
+      });
+      pairs.forEach(function (pr) {
+        var s = self.score("pairs", pr, doc, BOOST.pair);
+        if (s > 0) {
+          hit++;
+          should += s;
+        }
+      });
+      out.push({ doc: doc, score: must + (hit ? should * hit / shoulds : 0) });
+    });
+    if (req.kind || req.agency) {
+      var filterScore = (req.kind ? this.filterWeight(3, req.kind) : 0) + (req.agency ? this.filterWeight(4, req.agency) : 0);
+      out.forEach(function (m) { m.score += filterScore; });
+    }
+    return out;
+  };
+
+  // filterWeight is what a kind or agency clause adds to every match: its
+  // term's weight, the same for every document.
+  Index.prototype.filterWeight = function (column, value) {
+    var df = this.meta.docs.filter(function (d) {
+      return column === 3 ? d[3] === value : d[4].indexOf(value) >= 0;
+    }).length;
+    var idf = this.idf(df);
+    return idf * idf;
+  };
+
+  // phraseDocs are the documents holding every neighbouring pair of a phrase.
+  Index.prototype.phraseDocs = function (ph) {
+    if (ph.length === 1) {
+      return this.postings("terms", ph[0].folded).docs;
+    }
+    return this.postings("pairs", ph[0].folded + " " + ph[1].folded).docs;
+  };
+
+  Index.prototype.phraseScore = function (ph, doc) {
+    if (ph.length === 1) {
+      return this.score("terms", ph[0].folded, doc, BOOST.all);
+    }
+    var total = 0;
+    for (var i = 1; i < ph.length; i++) {
+      var s = this.score("pairs", ph[i - 1].folded + " " + ph[i].folded, doc, BOOST.phrase);
+      if (!s) {
+        return 0;
+      }
+      total += s;
+    }
+    return total;
+  };
+
+  // ---- Ranking: internal/search/rank.go ----
+
+  Index.prototype.abbreviation = function (w) {
+    var abbr = this.meta.abbr;
+    for (var i = 0; i < abbr.length; i++) {
+      if (abbr[i][0] === w) {
+        return abbr[i][1];
+      }
+    }
+    return "";
+  };
+
+  // qterms is every word the query asks for, abbreviations written out.
+  Index.prototype.qterms = function (p) {
+    var self = this;
+    var out = [];
+    p.all().forEach(function (w) {
+      var long = self.abbreviation(w.folded);
+      if (long) {
+        long.split(" ").forEach(function (f) { out.push({ folded: f, exact: "" }); });
+        return;
+      }
+      out.push({ folded: w.folded, exact: exactOf(w) });
+    });
+    return out;
+  };
+
+  Index.prototype.headingWords = function (heading) {
+    var a = analyse(heading);
+    var w = { folded: [], exact: [] };
+    for (var i = 0; i < a.folded.length; i++) {
+      var long = this.abbreviation(a.folded[i]);
+      if (long) {
+        long.split(" ").forEach(function (f) {
+          w.folded.push(f);
+          w.exact.push("");
+        });
+        continue;
+      }
+      w.folded.push(a.folded[i]);
+      w.exact.push(a.exact[i]);
+    }
+    return w;
+  };
+
+  function matches(w, i, q) {
+    if (w.folded[i] !== q.folded) {
+      return false;
+    }
+    return q.exact === "" || w.exact[i] === "" || w.exact[i] === q.exact;
+  }
+
+  function longestRun(query, w) {
+    var best = 0;
+    for (var i = 0; i < w.folded.length; i++) {
+      for (var start = 0; start < query.length; start++) {
+        var n = 0;
+        while (i + n < w.folded.length && start + n < query.length && matches(w, i + n, query[start + n])) {
+          n++;
+        }
+        best = Math.max(best, n);
+      }
+      if (best === query.length) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  function isRoman(w) {
+    return ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"].indexOf(w) >= 0;
+  }
+
+  function countWords(words) {
+    return words.filter(function (w) { return !isNumber(w) && !isRoman(w); }).length;
+  }
+
+  Index.prototype.features = function (p, query, doc) {
+    var d = this.meta.docs[doc];
+    var types = this.meta.types;
+    var f = 0;
+    var headRun = 0;
+    var coverage = 0;
+    var self = this;
+    [d[1], d[2]].forEach(function (heading) {
+      var hw = self.headingWords(heading);
+      var size = Math.max(1, countWords(hw.folded));
+      if (query.length) {
+        var run = longestRun(query, hw) / query.length;
+        headRun = Math.max(headRun, run);
+        if (run === 1) {
+          coverage = Math.max(coverage, query.length / size);
+        }
+      }
+      if (p.numbers.length) {
+        var cited = numberTerms(heading, types);
+        p.numbers.forEach(function (n) {
+          if (cited.indexOf(n) >= 0) {
+            f += WEIGHT.number;
+            coverage = Math.max(coverage, Math.min(1, CITATION_WORDS / size));
+          }
+        });
+      }
+    });
+    if (query.length) {
+      var tw = this.words(doc);
+      var textRun = Math.max(headRun, longestRun(query, tw) / query.length);
+      f += WEIGHT.headRun * headRun + WEIGHT.textRun * textRun;
+      if (textRun === 1 && query.length > 1) {
+        f += WEIGHT.whole;
+      }
+    }
+    f += WEIGHT.coverage * coverage;
+    if (d[3] === "agency") {
+      f += WEIGHT.agency;
+    }
+    return f;
+  };
+
+  Index.prototype.rerank = function (p, cands) {
+    var n = Math.min(cands.length, RERANK_DEPTH);
+    if (n < 2) {
+      return cands;
+    }
+    var query = this.qterms(p);
+    var top = cands[0].score;
+    var docs = this.meta.docs;
+    for (var i = 0; i < n; i++) {
+      cands[i].score = WEIGHT.bleve * cands[i].score / top + this.features(p, query, cands[i].doc);
+    }
+    var head = cands.slice(0, n).sort(function (a, b) {
+      return b.score - a.score || (docs[a.doc][0] < docs[b.doc][0] ? -1 : docs[a.doc][0] > docs[b.doc][0] ? 1 : 0);
+    });
+    return head.concat(cands.slice(n));
+  };
+
+  // ---- Snippets: internal/search/snippet.go ----
+
+  function withinOne(a, b) {
+    var ra = Array.from(a);
+    var rb = Array.from(b);
+    if (ra.length < rb.length) {
+      var t = ra;
+      ra = rb;
+      rb = t;
+    }
+    if (ra.length - rb.length > 1) {
+      return false;
+    }
+    var i = 0;
+    while (i < rb.length && ra[i] === rb[i]) {
+      i++;
+    }
+    if (i === rb.length) {
+      return true;
+    }
+    if (ra.length === rb.length) {
+      return ra.slice(i + 1).join("") === rb.slice(i + 1).join("");
+    }
+    return ra.slice(i + 1).join("") === rb.slice(i).join("");
+  }
+
+  // withinOneEdit is withinOne, or two neighbouring letters swapped: the
+  // edits of bleve's fuzzy dictionary.
+  function withinOneEdit(a, b) {
+    if (withinOne(a, b)) {
+      return true;
+    }
+    var ra = Array.from(a);
+    var rb = Array.from(b);
+    if (ra.length !== rb.length) {
+      return false;
+    }
+    var i = 0;
+    while (i < ra.length && ra[i] === rb[i]) {
+      i++;
+    }
+    return i + 1 < ra.length && ra[i] === rb[i + 1] && ra[i + 1] === rb[i] &&
+      ra.slice(i + 2).join("") === rb.slice(i + 2).join("");
+  }
+
+  function Marks(p) {
+    var self = this;
+    this.words = new Map();
+    this.pairs = p.pairs();
+    this.fuzzy = [];
+    this.numbers = p.numbers;
+    p.all().forEach(function (w) {
+      if (!self.words.has(w.folded) || self.words.get(w.folded) !== "") {
+        self.words.set(w.folded, exactOf(w));
+      }
+      if (Array.from(w.folded).length >= MIN_FUZZY) {
+        self.fuzzy.push(w.folded);
+      }
+    });
+  }
+
+  Marks.prototype.match = function (original, folded) {
+    if (this.words.has(folded)) {
+      var exact = this.words.get(folded);
+      return exact === "" || searchWord(original).exact === exact;
+    }
+    return this.fuzzy.some(function (f) { return withinOne(f, folded); });
+  };
+
+  // phrasesIn reports whether folded words hold every quoted phrase.
+  function phrasesIn(p, folded) {
+    if (!p.phrases.length) {
+      return true;
+    }
+    var words = " " + folded.join(" ") + " ";
+    return p.phrases.every(function (ph) {
+      return words.indexOf(" " + ph.map(function (w) { return w.folded; }).join(" ") + " ") >= 0;
+    });
+  }
+
+  function escapeHTML(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&#34;", "'": "&#39;" }[c];
+    });
+  }
+
+  function fields(s) {
+    return s.split(/\s+/).filter(function (x) { return x !== ""; }).join(" ");
+  }
+
+  function snippet(text, a, m, types) {
+    var sp = a.spans;
+    if (!sp.length) {
+      return escapeHTML(text);
+    }
+    var hit = a.folded.map(function (f, i) {
+      return m.match(text.slice(sp[i][0], sp[i][1]), f) ? f : "";
+    });
+    markCitations(m, text, sp, hit, types);
+    keepRuns(m, hit);
+    var first = bestWindow(hit, SNIPPET_WORDS);
+    var last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
+    var out = first > 0 ? "… " : "";
+    var start = sp[first][0];
+    var open = false;
+    for (var i = first; i <= last; i++) {
+      var gap = text.slice(start, sp[i][0]);
+      var joined = open && hit[i] !== "" && gap.replace(/[ \-/]/g, "") === "";
+      if (open && !joined) {
+        out += "</mark>";
+        open = false;
+      }
+      out += escapeHTML(gap);
+      if (hit[i] !== "" && !open) {
+        out += "<mark>";
+        open = true;
+      }
+      out += escapeHTML(text.slice(sp[i][0], sp[i][1]));
+      start = sp[i][1];
+    }
+    if (open) {
+      out += "</mark>";
+    }
+    if (last + 1 < sp.length) {
+      out += escapeHTML(text.slice(start, sp[last][1]).replace(/ +$/, "")) + " …";
+    } else {
+      out += escapeHTML(text.slice(start));
+    }
+    return fields(out);
+  }
+
+  function bestWindow(hit, n) {
+    var counts = new Map();
+    var distinct = 0;
+    var adjacent = 0;
+    var best = 0;
+    var bestScore = 0;
+    function together(i) {
+      return i > 0 && hit[i] !== "" && hit[i - 1] !== "";
+    }
+    for (var end = 0; end < hit.length; end++) {
+      var h = hit[end];
+      if (h !== "") {
+        counts.set(h, (counts.get(h) || 0) + 1);
+        if (counts.get(h) === 1) {
+          distinct++;
+        }
+      }
+      if (together(end) && end - n + 1 <= end - 1) {
+        adjacent++;
+      }
+      var out = end - n;
+      if (out >= 0) {
+        if (hit[out] !== "") {
+          counts.set(hit[out], counts.get(hit[out]) - 1);
+          if (counts.get(hit[out]) === 0) {
+            distinct--;
+          }
+        }
+        if (together(out + 1)) {
+          adjacent--;
+        }
+      }
+      var score = distinct * n + adjacent;
+      if (score > bestScore) {
+        best = Math.max(0, end - n + 1);
+        bestScore = score;
+      }
+    }
+    if (bestScore === 0) {
+      return 0;
+    }
+    while (best < hit.length && hit[best] === "") {
+      best++;
+    }
+    return Math.max(0, best - 3);
+  }
+
+  function markCitations(m, text, sp, hit, types) {
+    if (!m.numbers.length) {
+      return;
+    }
+    citations(text, types).forEach(function (c) {
+      if (m.numbers.indexOf(c.term) < 0 && m.numbers.indexOf(c.term + "-" + c.issuer) < 0) {
+        return;
+      }
+      sp.forEach(function (s, i) {
+        if (s[0] >= c.start && s[1] <= c.end) {
+          hit[i] = c.term;
+        }
+      });
+    });
+  }
+
+  function keepRuns(m, hit) {
+    function together(i) {
+      var a = hit[i - 1];
+      var b = hit[i];
+      return a !== "" && b !== "" && (m.pairs[a + "\u0000" + b] || a === b && a.indexOf("-") >= 0);
+    }
+    function paired(i) {
+      return hit[i] !== "" && (i > 0 && together(i) || i + 1 < hit.length && together(i + 1));
+    }
+    var keep = hit.map(function (_, i) { return paired(i); });
+    if (!keep.some(Boolean)) {
+      return;
+    }
+    for (var i = 0; i < hit.length; i++) {
+      if (!keep[i]) {
+        hit[i] = "";
+      }
+    }
+  }
+
+  // ---- Searching: internal/search/search.go ----
+
+  function utf8Length(s) {
+    return unescape(encodeURIComponent(s.replace(/[\ud800-\udfff]/g, "?"))).length;
+  }
+
+  function badQuery(msg) {
+    var e = new Error(msg);
+    e.status = 400;
+    return e;
+  }
+
+  function facets(idx, matched) {
+    var kind = new Map();
+    var agency = new Map();
+    matched.forEach(function (m) {
+      var d = idx.meta.docs[m.doc];
+      kind.set(d[3], (kind.get(d[3]) || 0) + 1);
+      d[4].forEach(function (a) { agency.set(a, (agency.get(a) || 0) + 1); });
+    });
+    function list(counts, size) {
+      var out = [];
+      counts.forEach(function (count, value) { out.push({ value: value, count: count }); });
+      out.sort(function (a, b) { return b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0); });
+      return out.slice(0, size);
+    }
+    return { kind: list(kind, 10), agency: list(agency, 50) };
+  }
+
+  // search answers req ({query, kind, agency, limit}) as the API does.
+  Index.prototype.search = function (req) {
+    var start = performance.now();
+    var self = this;
+    if (utf8Length(req.query) > MAX_QUERY_BYTES) {
+      return Promise.reject(badQuery("the query is longer than " + MAX_QUERY_BYTES + " bytes"));
+    }
+    var limit = req.limit || 10;
+    if (limit < 0 || limit > 100) {
+      return Promise.reject(badQuery("limit must be between 1 and 100"));
+    }
+    var p;
+    var res = { query: req.query, total: 0, took_ms: 0, hits: [], facets: {} };
+    var matched;
+    var cands;
+    return this.file("index.js").then(function () {
+      p = new Query(req.query, self.meta.types);
+      return self.load(self.shardFiles(p));
+    }).then(function () {
+      self.correct(p);
+      if (p.empty()) {
+        return null;
+      }
+      matched = self.match(p, req, true);
+      if (!matched.length && p.words.length > 1) {
+        matched = self.match(p, req, false);
+      }
+      matched.sort(function (a, b) {
+        return b.score - a.score || (String(a.doc) < String(b.doc) ? -1 : 1);
+      });
+      var size = Math.max(limit, RERANK_DEPTH);
+      if (p.phrases.length) {
+        size = Math.max(size, Math.min(4 * limit, 100));
+      }
+      cands = matched.slice(0, size);
+      // Texts rank the first results and check phrases in order.
+      var need = p.phrases.length ? cands : cands.slice(0, limit);
+      return self.load(self.textFiles(need.map(function (c) { return c.doc; })));
+    }).then(function () {
+      if (!p || p.empty()) {
+        return null;
+      }
+      res.total = matched.length;
+      res.facets = facets(self, matched);
+      cands = self.rerank(p, cands);
+      var shown = [];
+      cands.forEach(function (c) {
+        var d = self.meta.docs[c.doc];
+        var head = analyse(d[1]).folded.concat(analyse(d[2]).folded);
+        if (!phrasesIn(p, head.concat(self.words(c.doc).folded))) {
+          res.total--;
+          return;
+        }
+        if (shown.length < limit) {
+          shown.push(c);
+        }
+      });
+      res.hits = shown;
+      return self.load(self.textFiles(shown.map(function (c) { return c.doc; })));
+    }).then(function () {
+      var m = new Marks(p);
+      res.hits = res.hits.map(function (c) {
+        var d = self.meta.docs[c.doc];
+        var text = self.texts[c.doc] || "";
+        return {
+          url: d[0], title: d[1], section: d[2], kind: d[3], agency: d[4],
+          snippet: snippet(text, self.words(c.doc), m, self.meta.types), score: c.score
+        };
+      });
+      res.took_ms = performance.now() - start;
+      return res;
+    });
+  };
+
+  // ---- The global ----
+
+  var indexes = {};
+
+  global.KehoachSearch = {
+    // open returns the index whose files are at base ("../search/data/").
+    open: function (base) {
+      if (!indexes[base]) {
+        indexes[base] = new Index(base);
+      }
+      return indexes[base];
+    },
+    // add is called by each file of an index as it loads.
+    add: function (data) {
+      var s = document.currentScript;
+      var src = s && s.getAttribute("src");
+      var idx = src ? pending[src] : null;
+      if (!idx) {
+        idx = global.KehoachSearch.open(""); // inlined in the page
+      }
+      if (src) {
+        delete pending[src];
+      }
+      idx.add(data);
+    },
+    searchWord: searchWord,
+    fold: fold,
+    analyse: analyse
+  };
+})(window);
