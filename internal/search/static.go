@@ -6,8 +6,8 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"runtime"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,9 +30,10 @@ import (
 //     with everything (part "all");
 //   - a larger site gets an index.js with the documents' headings and the
 //     shard table (part "meta"), term shards t<i>.js (the terms whose folded
-//     form starts with some letters, two at most) and text chunks x<i>.js
-//     (the texts of consecutive documents, for ranking and snippets),
-//     loaded as a query needs them.
+//     form starts with some letters, see keys), text chunks x<i>.js (the
+//     texts of consecutive documents, for ranking and snippets), and w.js
+//     (every word with its document count, for typo correction), loaded as
+//     a query needs them. Their data carries the build's id.
 //
 // The terms are those of bleve's fields: "terms" (each word's exact and
 // folded form, and the abbreviations both ways), "pairs" (folded bigrams)
@@ -50,8 +51,7 @@ const StaticBudget = 100_000
 
 const (
 	staticVersion = 1
-	shardRaw      = 300_000 // raw bytes a term shard is filled up to (a letter pair may need more)
-	chunkRaw      = 64_000  // raw bytes of texts per text chunk
+	chunkRaw      = 64_000 // raw bytes of texts per text chunk
 )
 
 // StaticFile is a file of the static index.
@@ -154,14 +154,8 @@ func (x *StaticIndex) Files() ([]StaticFile, StaticReport, error) {
 }
 
 func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
-	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
-		for _, ps := range m { // documents are added in order
-			if !slices.IsSortedFunc(ps, func(a, b posting) int { return a.doc - b.doc }) {
-				return nil, StaticReport{}, fmt.Errorf("static search index: postings out of order")
-			}
-		}
-	}
-	keys := x.keys()
+	shardRaw := 2 * budget // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
+	keys := x.keys(shardRaw)
 	var raw int64
 	for _, t := range x.texts {
 		raw += int64(len(t))
@@ -170,7 +164,7 @@ func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
 		raw += k.size
 	}
 	if raw < 8*budget { // else it cannot fit: do not spend a gzip on it
-		w := x.file("all", "index.js")
+		w := x.file("all", "index.js", "")
 		w.meta(x, nil, 0)
 		w.terms(x, keys)
 		w.texts(x.texts, 0)
@@ -181,57 +175,107 @@ func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
 			return []StaticFile{f}, r, nil
 		}
 	}
-	return x.split(keys)
+	return x.split(keys, shardRaw)
 }
 
-// letterKey is a shard key and the size of its terms.
+// letterKey is a shard key and the terms filed under it.
 type letterKey struct {
 	key   string
-	terms []string // sorted, of all three fields
+	terms []string // in order, of all three fields
 	size  int64
 }
 
-// keys groups every term by its shard key, in key order.
-func (x *StaticIndex) keys() []letterKey {
-	byKey := map[string]*letterKey{}
-	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
-		for t, ps := range m {
-			k := shardKey(t)
-			lk := byKey[k]
-			if lk == nil {
-				lk = &letterKey{key: k}
-				byKey[k] = lk
-			}
-			lk.terms = append(lk.terms, t)
-			lk.size += int64(len(t) + 6*len(ps)) // about the JSON of its postings
-		}
-	}
-	out := make([]letterKey, 0, len(byKey))
-	for _, lk := range byKey {
-		sort.Strings(lk.terms)
-		out = append(out, *lk)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
-	return out
-}
+// maxKey is the longest shard key.
+const maxKey = 4
 
-// shardKey is what a term is filed under: the first two letters or digits
-// of its folded form ("ch" for "chi bo", "nq" for "nq-21"), fewer when it
-// has fewer, "_" when it starts with none.
-func shardKey(term string) string {
+// stem is what a term is filed by: the letters and digits its folded form
+// starts with, maxKey at most ("chi" for "chi bo", "nq" for "nq-21",
+// "dang" for "đảng"), or "".
+func stem(term string) string {
 	f := vntext.Fold(term)
 	n := 0
-	for n < 2 && n < len(f) && (f[n] >= 'a' && f[n] <= 'z' || f[n] >= '0' && f[n] <= '9') {
+	for n < maxKey && n < len(f) && (f[n] >= 'a' && f[n] <= 'z' || f[n] >= '0' && f[n] <= '9') {
 		n++
-	}
-	if n == 0 {
-		return "_"
 	}
 	return f[:n]
 }
 
+// keys files every term under a key, a prefix of its stem: the shortest
+// that keeps a key's terms within shardRaw bytes, so that the heavy prefixes of
+// Vietnamese ("th", "ch", "ng") are split further than the light ones. A
+// term stays under a split key when its stem is that key ("th" itself).
+// The keys come in order; a term's key is the longest key its stem starts
+// with (keyOf), which static/js/vnsearch.js also finds.
+func (x *StaticIndex) keys(shardRaw int64) []letterKey {
+	type item struct {
+		term, stem string
+		size       int64
+	}
+	var items []item
+	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
+		for t, ps := range m {
+			items = append(items, item{t, stem(t), int64(len(t) + 6*len(ps))}) // about its JSON
+		}
+	}
+	sort.Slice(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		return a.stem < b.stem || a.stem == b.stem && a.term < b.term
+	})
+	var out []letterKey
+	add := func(key string, items []item) {
+		k := letterKey{key: key}
+		for _, it := range items {
+			k.terms = append(k.terms, it.term)
+			k.size += it.size
+		}
+		out = append(out, k)
+	}
+	var place func(prefix string, items []item)
+	place = func(prefix string, items []item) {
+		var size int64
+		for _, it := range items {
+			size += it.size
+		}
+		if size <= shardRaw || len(prefix) == maxKey {
+			add(prefix, items)
+			return
+		}
+		own := 0
+		for own < len(items) && items[own].stem == prefix {
+			own++
+		}
+		if own > 0 {
+			add(prefix, items[:own])
+		}
+		rest := items[own:]
+		for len(rest) > 0 {
+			child := rest[0].stem[:len(prefix)+1]
+			n := 0
+			for n < len(rest) && strings.HasPrefix(rest[n].stem, child) {
+				n++
+			}
+			place(child, rest[:n])
+			rest = rest[n:]
+		}
+	}
+	place("", items)
+	return out
+}
+
+// keyOf is the key a term is filed under among keys: the longest that its
+// stem starts with.
+func keyOf(keys map[string]int, term string) (string, bool) {
+	st := stem(term)
+	for n := len(st); n >= 0; n-- {
+		if _, ok := keys[st[:n]]; ok {
+			return st[:n], true
+		}
+	}
+	return "", false
+}
+
 // split writes a large index as index.js, term shards and text chunks.
-func (x *StaticIndex) split(keys []letterKey) ([]StaticFile, StaticReport, error) {
+func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, StaticReport, error) {
 	shardOf := map[string]int{}
 	var shards [][]letterKey
 	var size int64
@@ -251,30 +295,38 @@ func (x *StaticIndex) split(keys []letterKey) ([]StaticFile, StaticReport, error
 	chunk := max(1, int(int64(len(x.texts))*chunkRaw/max(1, textRaw)))
 	chunks := (len(x.texts) + chunk - 1) / chunk
 
-	files := make([]StaticFile, 1+len(shards)+chunks)
+	// The files of one build carry its id, so that a browser holding files
+	// of two builds (an old one cached) notices rather than mixing them.
+	w := x.file("meta", "index.js", "")
+	w.meta(x, shardOf, chunk)
+	id := fmt.Sprintf("%016x", fnv64(w.b.Bytes()))
+	w.key("id")
+	w.str(id)
+	files := make([]StaticFile, 2+len(shards)+chunks)
+	files[0] = w.done()
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	g.Go(func() error {
-		w := x.file("meta", "index.js")
-		w.meta(x, shardOf, chunk)
-		files[0] = w.done()
+		w := x.file("w", "w.js", id)
+		w.vocabulary(x)
+		files[1] = w.done()
 		return nil
 	})
 	for i, s := range shards {
 		g.Go(func() error {
 			part := "t" + strconv.Itoa(i)
-			w := x.file(part, part+".js")
+			w := x.file(part, part+".js", id)
 			w.terms(x, s)
-			files[1+i] = w.done()
+			files[2+i] = w.done()
 			return nil
 		})
 	}
 	for i := range chunks {
 		g.Go(func() error {
 			part := "x" + strconv.Itoa(i)
-			w := x.file(part, part+".js")
+			w := x.file(part, part+".js", id)
 			w.texts(x.texts[i*chunk:min((i+1)*chunk, len(x.texts))], i*chunk)
-			files[1+len(shards)+i] = w.done()
+			files[2+len(shards)+i] = w.done()
 			return nil
 		})
 	}
@@ -291,8 +343,8 @@ func (x *StaticIndex) split(keys []letterKey) ([]StaticFile, StaticReport, error
 	for i, f := range files {
 		r.add(f, gz[i])
 		switch {
-		case i == 0:
-		case i <= len(shards):
+		case i <= 1: // index.js, w.js
+		case i <= 1+len(shards):
 			r.MaxShard = max(r.MaxShard, gz[i])
 		default:
 			r.MaxChunk = max(r.MaxChunk, gz[i])
@@ -331,11 +383,44 @@ type fileWriter struct {
 	b    bytes.Buffer
 }
 
-func (x *StaticIndex) file(part, name string) *fileWriter {
+// file starts a file of the index; id names the build, "" in index.js.
+func (x *StaticIndex) file(part, name, id string) *fileWriter {
 	w := &fileWriter{name: name}
 	w.b.WriteString(`KehoachSearch.add({"v":` + strconv.Itoa(staticVersion) + `,"part":`)
 	w.str(part)
+	if id != "" {
+		w.key("id")
+		w.str(id)
+	}
 	return w
+}
+
+func fnv64(b []byte) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write(b) // a hash never fails
+	return h.Sum64()
+}
+
+// vocabulary writes every term of the words field with the number of
+// documents holding it: typo correction looks through all of them, and
+// the shards of a query hold only its own words' terms.
+func (w *fileWriter) vocabulary(x *StaticIndex) {
+	terms := make([]string, 0, len(x.terms))
+	for t := range x.terms {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	w.key("vocab")
+	w.b.WriteByte('{')
+	for i, t := range terms {
+		if i > 0 {
+			w.b.WriteByte(',')
+		}
+		w.str(t)
+		w.b.WriteByte(':')
+		w.b.WriteString(strconv.Itoa(len(x.terms[t])))
+	}
+	w.b.WriteByte('}')
 }
 
 func (w *fileWriter) done() StaticFile {
@@ -348,7 +433,10 @@ func (w *fileWriter) done() StaticFile {
 func (w *fileWriter) str(s string) {
 	b := &w.b
 	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')

@@ -24,6 +24,8 @@ type staticJSON struct {
 	Chunk  int                 `json:"chunk"`
 	First  int                 `json:"first"`
 	Texts  []string            `json:"texts"`
+	Vocab  map[string]int      `json:"vocab"`
+	ID     string              `json:"id"`
 }
 
 func decodeStatic(t *testing.T, f StaticFile) staticJSON {
@@ -173,7 +175,15 @@ func TestStaticSplit(t *testing.T) {
 	if report.Files != len(files) || report.Shards == 0 || report.Chunks == 0 {
 		t.Errorf("report %+v does not count the %d files", report, len(files))
 	}
+	shardIndex := map[string]int{}
+	for k := range meta.Shards {
+		shardIndex[k] = 0
+	}
+	if len(meta.Shards) < 4 {
+		t.Errorf("shard keys %v: the heavy prefixes should be split further", meta.Shards)
+	}
 	terms := map[string]string{}
+	var vocab map[string]int
 	texts := make([]string, len(docs))
 	for _, f := range files[1:] {
 		d := decodeStatic(t, f)
@@ -181,12 +191,15 @@ func TestStaticSplit(t *testing.T) {
 		case strings.HasPrefix(f.Name, "t"):
 			for _, m := range []map[string]string{d.Terms, d.Pairs, d.Num} {
 				for term, p := range m {
-					if shard := meta.Shards[shardKey(term)]; "t"+shard+".js" != f.Name {
-						t.Errorf("%q is in %s, but its key %q names shard %s", term, f.Name, shardKey(term), shard)
+					key, ok := keyOf(shardIndex, term)
+					if shard := meta.Shards[key]; !ok || "t"+shard+".js" != f.Name {
+						t.Errorf("%q is in %s, but its key %q names shard %q", term, f.Name, key, shard)
 					}
 					terms[term] = p
 				}
 			}
+		case f.Name == "w.js":
+			vocab = d.Vocab
 		case strings.HasPrefix(f.Name, "x"):
 			for i, text := range d.Texts {
 				texts[d.First+i] = text
@@ -201,6 +214,19 @@ func TestStaticSplit(t *testing.T) {
 	}
 	if !maps.Equal(terms, want) {
 		t.Errorf("the shards hold %d terms, the whole index %d", len(terms), len(want))
+	}
+	if len(vocab) != len(all.Terms) {
+		t.Errorf("w.js lists %d words, the index has %d", len(vocab), len(all.Terms))
+	}
+	for term, p := range all.Terms {
+		if n := len(decodePostings(t, p)); vocab[term] != n {
+			t.Errorf("w.js: %q in %d documents, the postings say %d", term, vocab[term], n)
+		}
+	}
+	for _, f := range files[1:] {
+		if d := decodeStatic(t, f); d.ID == "" || d.ID != meta.ID {
+			t.Errorf("%s is of build %q, index.js of %q", f.Name, d.ID, meta.ID)
+		}
 	}
 	for i, text := range texts {
 		if text != docs[i].Text {
@@ -226,13 +252,24 @@ func TestStaticScriptSafe(t *testing.T) {
 	}
 }
 
-func TestShardKey(t *testing.T) {
+func TestStem(t *testing.T) {
 	for term, want := range map[string]string{
-		"chi": "ch", "chi bo": "ch", "đang\u0309": "da", "a": "a", "a b": "a", "nq-21": "nq", "21": "21",
-		"中文": "_", "ưu": "uu", "x": "x",
+		"chi": "chi", "chi bo": "chi", "đang\u0309": "dang", "a": "a", "a b": "a", "nq-21": "nq", "21": "21",
+		"中文": "", "ưu": "uu", "nghiep": "nghi", "x": "x",
 	} {
-		if got := shardKey(term); got != want {
-			t.Errorf("shardKey(%q) = %q, want %q", term, got, want)
+		if got := stem(term); got != want {
+			t.Errorf("stem(%q) = %q, want %q", term, got, want)
+		}
+	}
+}
+
+func TestKeyOf(t *testing.T) {
+	keys := map[string]int{"": 0, "c": 1, "ch": 2, "chi": 3, "t": 4}
+	for term, want := range map[string]string{
+		"chi bo": "chi", "chia": "chi", "cho": "ch", "co": "c", "tot": "t", "bon": "", "中文": "",
+	} {
+		if got, ok := keyOf(keys, term); !ok || got != want {
+			t.Errorf("keyOf(%q) = %q, %v; want %q", term, got, ok, want)
 		}
 	}
 }

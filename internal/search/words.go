@@ -13,23 +13,25 @@ func isWordRune(r rune) bool {
 }
 
 // wordSpans splits text into words: runs of letters, digits and combining
-// marks. Indexing, queries and snippets all split text this way.
+// marks that hold a letter or a digit (marks alone fold to nothing).
+// Indexing, queries and snippets all split text this way.
 func wordSpans(text string) []span {
 	var spans []span
-	start := -1
+	start, base := -1, false
 	for i, r := range text {
 		if isWordRune(r) {
 			if start < 0 {
-				start = i
+				start, base = i, false
 			}
+			base = base || !unicode.Is(unicode.Mn, r)
 			continue
 		}
-		if start >= 0 {
+		if start >= 0 && base {
 			spans = append(spans, span{start, i})
-			start = -1
 		}
+		start = -1
 	}
-	if start >= 0 {
+	if start >= 0 && base {
 		spans = append(spans, span{start, len(text)})
 	}
 	return spans

@@ -80,9 +80,24 @@
     return p;
   }
 
+  // remember keeps the query in the address, for the back button and to
+  // share it, a moment after typing stops: Safari refuses more than 100
+  // address changes in 30 seconds.
+  var addressTimer = null;
+  function remember(p) {
+    clearTimeout(addressTimer);
+    addressTimer = setTimeout(function () {
+      try {
+        history.replaceState(null, "", "?" + p.toString());
+      } catch (e) {
+        // the address is a convenience; the results are shown anyway
+      }
+    }, 300);
+  }
+
   function run() {
     var p = params();
-    history.replaceState(null, "", "?" + p.toString());
+    remember(p);
     var id = ++latest; // answers to earlier queries are now ignored
     if (input.value.trim() === "") {
       show(null);

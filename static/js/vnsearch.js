@@ -22,6 +22,7 @@
   var LETTER = /\p{L}/u;
   var WORD = /[\p{L}\p{Nd}\p{Mn}]+/gu;
   var WORDCHAR = /[\p{L}\p{Nd}\p{Mn}]/u;
+  var BASE = /[\p{L}\p{Nd}]/u;
   var letterCache = new Map();
 
   // lower is the lower case of one character, as one character.
@@ -115,7 +116,9 @@
     var out = [];
     WORD.lastIndex = 0;
     for (var m; (m = WORD.exec(text));) {
-      out.push([m.index, m.index + m[0].length]);
+      if (BASE.test(m[0])) { // marks alone fold to nothing: not a word
+        out.push([m.index, m.index + m[0].length]);
+      }
     }
     return out;
   }
@@ -298,18 +301,23 @@
       this.files[name] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = self.base + name;
+        // A file that fails is asked for again by the next query.
+        function failed(msg) {
+          delete pending[self.base + name];
+          delete self.files[name];
+          s.remove();
+          reject(new Error(msg));
+        }
         s.onload = function () {
           if (pending[self.base + name]) {
-            delete pending[self.base + name];
-            reject(new Error(name + " is not a search index file"));
+            failed(name + " is not a file of this build's search index: reload the page");
             return;
           }
           self.loadedNames.push(name);
           resolve();
         };
         s.onerror = function () {
-          delete pending[self.base + name];
-          reject(new Error("cannot load " + name));
+          failed("cannot load " + name);
         };
         pending[self.base + name] = self;
         document.head.appendChild(s);
@@ -337,9 +345,17 @@
     return k;
   };
 
-  // add takes in the data of one file.
+  // add takes in the data of one file, unless it is of another build than
+  // index.js (an old file kept in a cache): then it returns false.
   Index.prototype.add = function (d) {
-    if (d.part === "all" || d.part === "meta") {
+    var first = d.part === "all" || d.part === "meta";
+    if (!first && d.id && (!this.meta || d.id !== this.meta.id)) {
+      return false;
+    }
+    if (d.vocab) {
+      this.vocab = d.vocab;
+    }
+    if (first) {
       this.meta = d;
       this.parts["index.js"] = true;
     } else {
@@ -358,6 +374,7 @@
       });
     }
     this.termList = null;
+    return true;
   };
 
   // pending maps the address of a script being loaded to its index.
@@ -381,10 +398,6 @@
         p.counts.push(c < 0 ? 1 : parseInt(piece.slice(c + 1), 10));
       });
     }
-    p.set = new Map();
-    p.docs.forEach(function (d, i) {
-      p.set.set(d, p.counts[i]);
-    });
     cache.set(term, p);
     return p;
   };
@@ -393,26 +406,46 @@
     return this.postings(field, term).docs.length;
   };
 
-  // tf is how often term stands in doc's field (0 when not).
-  Index.prototype.tf = function (field, term, doc) {
-    return this.postings(field, term).set.get(doc) || 0;
-  };
-
   Index.prototype.idf = function (df) {
     return 1 + Math.log(this.meta.n / (df + 1));
   };
 
-  // score is a term's score in a document, as bleve's TF-IDF gives it (up
-  // to the query's norm, which ranking divides out).
-  Index.prototype.score = function (field, term, doc, boost) {
-    var tf = this.tf(field, term, doc);
-    if (!tf) {
-      return 0;
+  // norms are 1/sqrt(length) of each document's field, as bleve's scoring
+  // weighs a match by its field's length.
+  Index.prototype.norms = function (field) {
+    if (!this.normCache) {
+      this.normCache = {};
     }
-    var idf = this.idf(this.df(field, term));
-    var d = this.meta.docs[doc];
-    var length = d[{ terms: 5, pairs: 6, num: 7 }[field]];
-    return boost * idf * idf * Math.sqrt(tf) / Math.sqrt(Math.max(1, length));
+    var norms = this.normCache[field];
+    if (!norms) {
+      var col = { terms: 5, pairs: 6, num: 7 }[field];
+      var docs = this.meta.docs;
+      norms = this.normCache[field] = new Float64Array(docs.length);
+      for (var i = 0; i < docs.length; i++) {
+        norms[i] = 1 / Math.sqrt(Math.max(1, docs[i][col]));
+      }
+    }
+    return norms;
+  };
+
+  // accumulate adds a term's score in each document holding it, as bleve's
+  // TF-IDF gives it (up to the query's norm, which ranking divides out), to
+  // score, counts the match in hits, and returns the documents matched
+  // for the first time.
+  Index.prototype.accumulate = function (field, term, boost, score, hits) {
+    var p = this.postings(field, term);
+    var idf = this.idf(p.docs.length);
+    var w = boost * idf * idf;
+    var norms = this.norms(field);
+    var fresh = [];
+    for (var i = 0; i < p.docs.length; i++) {
+      var d = p.docs[i];
+      if (hits[d]++ === 0) {
+        fresh.push(d);
+      }
+      score[d] += w * Math.sqrt(p.counts[i]) * norms[d];
+    }
+    return fresh;
   };
 
   // words is the analysis of a document's text (empty while its text
@@ -429,12 +462,18 @@
     return a;
   };
 
-  // shardKey is what a term is filed under (static.go): the first two
-  // letters or digits of its folded form, fewer when it has fewer, "_"
-  // when it starts with none.
-  function shardKey(folded) {
-    var m = /^[a-z0-9]{1,2}/.exec(folded);
-    return m ? m[0] : "_";
+  // shardOf is the shard a folded term is filed under (static.go keys):
+  // the one of the longest key its stem (first letters and digits, four at
+  // most) starts with.
+  function shardOf(shards, folded) {
+    var stem = /^[a-z0-9]{0,4}/.exec(folded)[0];
+    for (var n = stem.length; n >= 0; n--) {
+      var s = shards[stem.slice(0, n)];
+      if (s !== undefined) {
+        return s;
+      }
+    }
+    return undefined;
   }
 
   // shardFiles are the term shards a query needs (none when not split).
@@ -445,7 +484,7 @@
     }
     var files = {};
     p.all().map(function (w) { return w.folded; }).concat(p.numbers).forEach(function (t) {
-      var s = shards[shardKey(t)];
+      var s = shardOf(shards, t);
       if (s !== undefined) {
         files["t" + s + ".js"] = 1;
       }
@@ -583,9 +622,18 @@
 
   // nearest is the most frequent word within one edit of term, as bleve's
   // fuzzy dictionary finds them (correct.go).
+  // unknownWords reports whether a query word long enough to correct is
+  // not in the index.
+  Index.prototype.unknownWords = function (p) {
+    var self = this;
+    return p.words.some(function (w) {
+      return Array.from(w.folded).length >= MIN_FUZZY && self.df("terms", w.folded) === 0;
+    });
+  };
+
   Index.prototype.nearest = function (term) {
     if (!this.termList) {
-      this.termList = Object.keys(this.fields.terms);
+      this.termList = Object.keys(this.vocab || this.fields.terms);
     }
     var best = "";
     var count = 0;
@@ -594,7 +642,7 @@
       if (Math.abs(t.length - term.length) > 2 || !withinOneEdit(term, t)) {
         continue;
       }
-      var c = this.df("terms", t);
+      var c = this.vocab ? this.vocab[t] : this.df("terms", t);
       if (best === "" || c > count || c === count && t < best) {
         best = t;
         count = c;
@@ -605,9 +653,11 @@
 
   // ---- Matching and scoring: the bleve query of query.go ----
 
-  // match finds the documents that answer p: {docs: [{doc, score}], all}.
+  // match finds the documents that answer p, each with its score: the
+  // bleve query of query.go, evaluated a term at a time.
   Index.prototype.match = function (p, req, every) {
     var self = this;
+    var n = this.meta.n;
     var required = p.words.some(function (w) { return !w.optional; });
     var free = [];
     var exacts = [];
@@ -623,113 +673,95 @@
     });
     var allMust = free.length <= 2 && every;
     var need = allMust ? free.length : free.length ? (every ? Math.ceil(MOST_WORDS * free.length) : 1) : 0;
+    // The free words: candidates are the documents holding any.
+    var freeScore = new Float64Array(n);
+    var freeHits = new Uint16Array(n);
+    var cands = [];
+    free.forEach(function (f) {
+      cands = cands.concat(self.accumulate("terms", f, BOOST.all, freeScore, freeHits));
+    });
+    // Document numbers and phrases: every one is required.
+    var mustScore = new Float64Array(n);
+    var mustHits = new Uint16Array(n);
+    var musts = 0;
+    p.numbers.forEach(function (t) {
+      var fresh = self.accumulate("num", t, 1, mustScore, mustHits);
+      musts++;
+      if (!free.length && musts === 1) {
+        cands = fresh;
+      }
+    });
+    p.phrases.forEach(function (ph) {
+      var score = new Float64Array(n);
+      var hits = new Uint16Array(n);
+      var fresh = ph.length === 1 ? self.accumulate("terms", ph[0].folded, BOOST.all, score, hits) : [];
+      for (var i = 1; i < ph.length; i++) {
+        var f = self.accumulate("pairs", ph[i - 1].folded + " " + ph[i].folded, BOOST.phrase, score, new Uint16Array(n));
+        if (i === 1) {
+          fresh = f;
+        }
+        f.forEach(function (d) { hits[d]++; });
+      }
+      var whole = Math.max(1, ph.length - 1);
+      fresh = fresh.filter(function (d) { return hits[d] === whole; });
+      fresh.forEach(function (d) {
+        mustHits[d]++;
+        mustScore[d] += score[d];
+      });
+      musts++;
+      if (!free.length && musts === 1) {
+        cands = fresh;
+      }
+    });
+    // Should: exact spellings and neighbouring words.
     var pairs = [];
     for (var i = 1; i < p.words.length; i++) {
       pairs.push(p.words[i - 1].folded + " " + p.words[i].folded);
     }
+    var shouldScore = new Float64Array(n);
+    var shouldHits = new Uint16Array(n);
+    exacts.forEach(function (e) { self.accumulate("terms", e, BOOST.exact, shouldScore, shouldHits); });
+    pairs.forEach(function (pr) { self.accumulate("pairs", pr, BOOST.pair, shouldScore, shouldHits); });
     var shoulds = exacts.length + pairs.length;
-    // Candidates: from the postings of the rarest kind of required clause.
-    var cand;
-    if (free.length) {
-      cand = new Set();
-      free.forEach(function (f) {
-        self.postings("terms", f).docs.forEach(function (d) { cand.add(d); });
-      });
-    } else if (p.numbers.length) {
-      cand = new Set(this.postings("num", p.numbers[0]).docs);
-    } else {
-      cand = new Set(this.phraseDocs(p.phrases[0]));
-    }
+    var kindScore = req.kind ? this.kindWeight(req.kind) : 0;
     var out = [];
-    cand.forEach(function (doc) {
+    cands.forEach(function (doc) {
+      if (freeHits[doc] < need || mustHits[doc] < musts) {
+        return;
+      }
       var d = self.meta.docs[doc];
       if (req.kind && d[3] !== req.kind || req.agency && d[4].indexOf(req.agency) < 0 || !self.allowed(doc)) {
         return;
       }
-      var must = 0;
-      var matched = 0;
-      var freeScore = 0;
-      free.forEach(function (f) {
-        var s = self.score("terms", f, doc, BOOST.all);
-        if (s > 0) {
-          matched++;
-          freeScore += s;
-        }
-      });
-      if (matched < need) {
-        return;
+      var score = allMust || !free.length ? freeScore[doc] : freeScore[doc] * freeHits[doc] / free.length;
+      score += mustScore[doc] + kindScore + (req.agency ? self.agencyWeight(req.agency, doc) : 0);
+      if (shouldHits[doc]) {
+        score += shouldScore[doc] * shouldHits[doc] / shoulds;
       }
-      must += allMust || !free.length ? freeScore : freeScore * matched / free.length;
-      for (var j = 0; j < p.numbers.length; j++) {
-        var sn = self.score("num", p.numbers[j], doc, 1);
-        if (!sn) {
-          return;
-        }
-        must += sn;
-      }
-      for (j = 0; j < p.phrases.length; j++) {
-        var sp = self.phraseScore(p.phrases[j], doc);
-        if (!sp) {
-          return;
-        }
-        must += sp;
-      }
-      var should = 0;
-      var hit = 0;
-      exacts.forEach(function (e) {
-        var s = self.score("terms", e, doc, BOOST.exact);
-        if (s > 0) {
-          hit++;
-          should += s;
-        }
-      });
-      pairs.forEach(function (pr) {
-        var s = self.score("pairs", pr, doc, BOOST.pair);
-        if (s > 0) {
-          hit++;
-          should += s;
-        }
-      });
-      out.push({ doc: doc, score: must + (hit ? should * hit / shoulds : 0) });
+      out.push({ doc: doc, score: score });
     });
-    if (req.kind || req.agency) {
-      var filterScore = (req.kind ? this.filterWeight(3, req.kind) : 0) + (req.agency ? this.filterWeight(4, req.agency) : 0);
-      out.forEach(function (m) { m.score += filterScore; });
-    }
     return out;
   };
 
-  // filterWeight is what a kind or agency clause adds to every match: its
-  // term's weight, the same for every document.
-  Index.prototype.filterWeight = function (column, value) {
-    var df = this.meta.docs.filter(function (d) {
-      return column === 3 ? d[3] === value : d[4].indexOf(value) >= 0;
-    }).length;
+  // kindWeight is what the kind filter adds to every match: its term's
+  // weight in a field of one value.
+  Index.prototype.kindWeight = function (kind) {
+    var df = this.meta.docs.filter(function (d) { return d[3] === kind; }).length;
     var idf = this.idf(df);
     return idf * idf;
   };
 
-  // phraseDocs are the documents holding every neighbouring pair of a phrase.
-  Index.prototype.phraseDocs = function (ph) {
-    if (ph.length === 1) {
-      return this.postings("terms", ph[0].folded).docs;
+  // agencyWeight is what the agency filter adds to a match: bleve weighs
+  // the term by the number of agencies the document has.
+  Index.prototype.agencyWeight = function (agency, doc) {
+    if (!this.agencyIDF || this.agencyIDF[0] !== agency) {
+      var df = this.meta.docs.filter(function (d) { return d[4].indexOf(agency) >= 0; }).length;
+      this.agencyIDF = [agency, this.idf(df)];
     }
-    return this.postings("pairs", ph[0].folded + " " + ph[1].folded).docs;
-  };
-
-  Index.prototype.phraseScore = function (ph, doc) {
-    if (ph.length === 1) {
-      return this.score("terms", ph[0].folded, doc, BOOST.all);
-    }
-    var total = 0;
-    for (var i = 1; i < ph.length; i++) {
-      var s = this.score("pairs", ph[i - 1].folded + " " + ph[i].folded, doc, BOOST.phrase);
-      if (!s) {
-        return 0;
-      }
-      total += s;
-    }
-    return total;
+    var idf = this.agencyIDF[1];
+    var list = this.meta.docs[doc][4];
+    var tf = list.filter(function (a) { return a === agency; }).length;
+    return idf * idf * Math.sqrt(tf) / Math.sqrt(list.length);
   };
 
   // ---- Ranking: internal/search/rank.go ----
@@ -954,8 +986,11 @@
     });
   }
 
+  // fields is strings.Fields joined by spaces: Go's white space, which is
+  // not quite JavaScript's \s.
+  var SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function fields(s) {
-    return s.split(/\s+/).filter(function (x) { return x !== ""; }).join(" ");
+    return s.split(SPACE).filter(function (x) { return x !== ""; }).join(" ");
   }
 
   function snippet(text, a, m, types) {
@@ -1100,7 +1135,11 @@
     matched.forEach(function (m) {
       var d = idx.meta.docs[m.doc];
       kind.set(d[3], (kind.get(d[3]) || 0) + 1);
-      d[4].forEach(function (a) { agency.set(a, (agency.get(a) || 0) + 1); });
+      d[4].forEach(function (a, i) {
+        if (d[4].indexOf(a) === i) { // a document counts once per value
+          agency.set(a, (agency.get(a) || 0) + 1);
+        }
+      });
     });
     function list(counts, size) {
       var out = [];
@@ -1109,6 +1148,20 @@
       return out.slice(0, size);
     }
     return { kind: list(kind, 10), agency: list(agency, 50) };
+  }
+
+  // best is the first size matches, by score and then by document number
+  // as a string (bleve's order: "-_score", "_id").
+  function best(matched, size) {
+    var some = matched;
+    if (matched.length > 4 * size) { // sort only those that can be among the first
+      var scores = Float64Array.from(matched, function (m) { return m.score; }).sort();
+      var cut = scores[scores.length - size];
+      some = matched.filter(function (m) { return m.score >= cut; });
+    }
+    return some.slice().sort(function (a, b) {
+      return b.score - a.score || (String(a.doc) < String(b.doc) ? -1 : 1);
+    }).slice(0, size);
   }
 
   // search answers req ({query, kind, agency, limit}) as the API does.
@@ -1130,7 +1183,12 @@
       p = new Query(req.query, self.meta.types);
       return self.load(self.shardFiles(p));
     }).then(function () {
+      // A split index keeps its whole vocabulary apart, for typo correction.
+      return self.meta.shards && self.unknownWords(p) ? self.file("w.js") : null;
+    }).then(function () {
       self.correct(p);
+      return self.load(self.shardFiles(p)); // corrected words may be in other shards
+    }).then(function () {
       if (p.empty()) {
         return null;
       }
@@ -1138,17 +1196,13 @@
       if (!matched.length && p.words.length > 1) {
         matched = self.match(p, req, false);
       }
-      matched.sort(function (a, b) {
-        return b.score - a.score || (String(a.doc) < String(b.doc) ? -1 : 1);
-      });
       var size = Math.max(limit, RERANK_DEPTH);
       if (p.phrases.length) {
         size = Math.max(size, Math.min(4 * limit, 100));
       }
-      cands = matched.slice(0, size);
-      // Texts rank the first results and check phrases in order.
-      var need = p.phrases.length ? cands : cands.slice(0, limit);
-      return self.load(self.textFiles(need.map(function (c) { return c.doc; })));
+      cands = best(matched, size);
+      // Texts rank the candidates and check phrases in order.
+      return self.load(self.textFiles(cands.map(function (c) { return c.doc; })));
     }).then(function () {
       if (!p || p.empty()) {
         return null;
@@ -1205,10 +1259,9 @@
       if (!idx) {
         idx = global.KehoachSearch.open(""); // inlined in the page
       }
-      if (src) {
+      if (idx.add(data) && src) {
         delete pending[src];
       }
-      idx.add(data);
     },
     searchWord: searchWord,
     fold: fold,
