@@ -21,8 +21,9 @@ import (
 //   - first-ms: from the start of the page's navigation to the first
 //     results in the page, for a query in its address (a link from the
 //     search box of another page);
-//   - first-KB: what that first query loaded of the index, gzipped at
-//     level 1 (as kehoach serve and nginx send it);
+//   - first-KB-p50, first-KB-max, first-files-p50, first-files-max: what
+//     each query of the set loads of the index as the first query of a
+//     page, gzipped at level 1 (as kehoach serve and nginx send it);
 //   - type-p50-ms, type-p95-ms: after that, typing the query set one
 //     letter at a time, from each input event to the results in the page.
 //
@@ -93,7 +94,7 @@ func benchStatic(b *testing.B, dir string) {
 	}
 	set, qs := readQuerySet(b, "queries.json")
 	var first, typed []float64
-	var firstBytes int64
+	var firstBytes, firstFiles []float64
 	b.ResetTimer()
 	for i := range b.N {
 		q := set.Queries[i%len(set.Queries)].Q
@@ -102,8 +103,7 @@ func benchStatic(b *testing.B, dir string) {
 		ms := run(b, ctx, "first results", chromedp.Poll[float64](`window.__firstResults`))
 		first = append(first, ms)
 		if i == 0 {
-			names := run(b, ctx, "files", chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").loadedNames`))
-			firstBytes = gzipped(b, filepath.Join(dir, "search", "data"), names)
+			firstBytes, firstFiles = firstQueries(b, ctx, filepath.Join(dir, "search", "data"), qs)
 		}
 		tctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // some thousand keys
 		keys, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](typing+`(`+qs+`)`, chromedp.EvalAwaitPromise))
@@ -115,7 +115,10 @@ func benchStatic(b *testing.B, dir string) {
 	}
 	b.StopTimer()
 	b.ReportMetric(percentile(first, 50), "first-ms")
-	b.ReportMetric(float64(firstBytes)/1000, "first-KB")
+	b.ReportMetric(percentile(firstBytes, 50)/1000, "first-KB-p50")
+	b.ReportMetric(percentile(firstBytes, 100)/1000, "first-KB-max")
+	b.ReportMetric(percentile(firstFiles, 50), "first-files-p50")
+	b.ReportMetric(percentile(firstFiles, 100), "first-files-max")
 	b.ReportMetric(percentile(typed, 50), "type-p50-ms")
 	b.ReportMetric(percentile(typed, 95), "type-p95-ms")
 	b.ReportMetric(0, "ns/op")
@@ -131,6 +134,27 @@ func percentile(xs []float64, p int) float64 {
 		return 0
 	}
 	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+// firstQueries runs each query as the first of a new index (the page asks
+// for 20 results) and returns, per query, the bytes (gzipped) and the
+// number of index files it loaded.
+func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes, files []float64) {
+	loaded := run(b, ctx, "first queries", chromedp.Evaluate[[][]string](`(async () => {
+		const out = [];
+		let i = 0;
+		for (const q of `+queries+`) {
+			const idx = KehoachSearch.open("../search/data/" + "./".repeat(++i)); // nothing loaded yet
+			await idx.search({query: q, limit: 20});
+			out.push(idx.loadedNames);
+		}
+		return out;
+	})()`, chromedp.EvalAwaitPromise))
+	for _, names := range loaded {
+		bytes = append(bytes, float64(gzipped(b, dir, names)))
+		files = append(files, float64(len(names)))
+	}
+	return bytes, files
 }
 
 // gzipped is the size of the files gzipped at level 1.

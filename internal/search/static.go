@@ -79,9 +79,9 @@ type StaticReport struct {
 type StaticIndex struct {
 	docs  []staticDoc
 	texts []string
-	terms map[string][]posting
-	pairs map[string][]posting
-	nums  map[string][]posting
+	terms map[string]*postings
+	pairs map[string]*postings
+	nums  map[string]*postings
 }
 
 // staticDoc is a document's heading data.
@@ -91,11 +91,30 @@ type staticDoc struct {
 	words, pairs, nums        int // field lengths
 }
 
-type posting struct{ doc, count int }
+// postings are a term's postings, encoded as they are added (see above):
+// a large site has millions of terms, mostly bigrams.
+type postings struct {
+	enc  []byte
+	last int // the last document added
+	docs int // how many documents hold the term
+}
+
+func (p *postings) add(doc, count int) {
+	if p.docs > 0 {
+		p.enc = append(p.enc, ',')
+	}
+	p.enc = strconv.AppendInt(p.enc, int64(doc-p.last), 36)
+	if count > 1 {
+		p.enc = append(p.enc, ':')
+		p.enc = strconv.AppendInt(p.enc, int64(count), 10)
+	}
+	p.last = doc
+	p.docs++
+}
 
 // NewStaticIndex returns an empty static index.
 func NewStaticIndex() *StaticIndex {
-	return &StaticIndex{terms: map[string][]posting{}, pairs: map[string][]posting{}, nums: map[string][]posting{}}
+	return &StaticIndex{terms: map[string]*postings{}, pairs: map[string]*postings{}, nums: map[string]*postings{}}
 }
 
 // Analyse analyses docs and adds them, for a build without a bleve index.
@@ -142,9 +161,14 @@ func (x *StaticIndex) add(d Document, ix indexed) {
 	x.texts = append(x.texts, d.Text)
 }
 
-func addPostings(m map[string][]posting, counts map[string]int, doc int) {
+func addPostings(m map[string]*postings, counts map[string]int, doc int) {
 	for t, c := range counts {
-		m[t] = append(m[t], posting{doc, c})
+		p := m[t]
+		if p == nil {
+			p = &postings{}
+			m[t] = p
+		}
+		p.add(doc, c)
 	}
 }
 
@@ -212,9 +236,9 @@ func (x *StaticIndex) keys(shardRaw int64) []letterKey {
 		size       int64
 	}
 	var items []item
-	for _, m := range []map[string][]posting{x.terms, x.pairs, x.nums} {
-		for t, ps := range m {
-			items = append(items, item{t, stem(t), int64(len(t) + 6*len(ps))}) // about its JSON
+	for _, m := range []map[string]*postings{x.terms, x.pairs, x.nums} {
+		for t, p := range m {
+			items = append(items, item{t, stem(t), int64(len(t) + len(p.enc) + 6)})
 		}
 	}
 	sort.Slice(items, func(i, j int) bool {
@@ -418,7 +442,7 @@ func (w *fileWriter) vocabulary(x *StaticIndex) {
 		}
 		w.str(t)
 		w.b.WriteByte(':')
-		w.b.WriteString(strconv.Itoa(len(x.terms[t])))
+		w.b.WriteString(strconv.Itoa(x.terms[t].docs))
 	}
 	w.b.WriteByte('}')
 }
@@ -534,14 +558,14 @@ func (w *fileWriter) object(m map[string]string) {
 func (w *fileWriter) terms(x *StaticIndex, keys []letterKey) {
 	for _, field := range []struct {
 		name string
-		m    map[string][]posting
+		m    map[string]*postings
 	}{{"terms", x.terms}, {"pairs", x.pairs}, {"num", x.nums}} {
 		w.key(field.name)
 		w.b.WriteByte('{')
 		first := true
 		for _, k := range keys {
 			for _, t := range k.terms {
-				ps, ok := field.m[t]
+				p, ok := field.m[t]
 				if !ok {
 					continue
 				}
@@ -551,27 +575,11 @@ func (w *fileWriter) terms(x *StaticIndex, keys []letterKey) {
 				first = false
 				w.str(t)
 				w.b.WriteString(`:"`)
-				w.postings(ps)
+				w.b.Write(p.enc)
 				w.b.WriteByte('"')
 			}
 		}
 		w.b.WriteByte('}')
-	}
-}
-
-func (w *fileWriter) postings(ps []posting) {
-	prev := 0
-	var num [16]byte
-	for i, p := range ps {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
-		w.b.Write(strconv.AppendInt(num[:0], int64(p.doc-prev), 36))
-		if p.count > 1 {
-			w.b.WriteByte(':')
-			w.b.Write(strconv.AppendInt(num[:0], int64(p.count), 10))
-		}
-		prev = p.doc
 	}
 }
 
