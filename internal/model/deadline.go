@@ -44,6 +44,11 @@ var (
 // "2022-11", "2022-07-22", a list of days, "2022", "ongoing", "conditional"
 // and "programme".
 func ParseDeadline(values []string) (Deadline, error) {
+	d, err := parseDeadline(values)
+	return inRange(strings.Join(values, ", "), d, err)
+}
+
+func parseDeadline(values []string) (Deadline, error) {
 	switch {
 	case len(values) == 0 || len(values) == 1 && values[0] == "":
 		return Deadline{}, fmt.Errorf("empty deadline")
@@ -99,6 +104,18 @@ func parseDays(values []string) (Deadline, error) {
 
 func window(unit string, start, end time.Time) Deadline {
 	return Deadline{Kind: Dated, Unit: unit, Start: start, End: end}
+}
+
+// Years a deadline may fall in: a plan's deadlines are in this century or
+// the next, and year 1 would read as "no date" (time.Time's zero).
+const firstYear, lastYear = 1900, 2199
+
+// inRange refuses a dated deadline outside [firstYear, lastYear].
+func inRange(v string, d Deadline, err error) (Deadline, error) {
+	if err == nil && d.Kind == Dated && (d.Start.Year() < firstYear || d.End.Year() > lastYear) {
+		return Deadline{}, fmt.Errorf("%q: the year must be between %d and %d", v, firstYear, lastYear)
+	}
+	return d, err
 }
 
 func atoi(s string) int {

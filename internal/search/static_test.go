@@ -273,3 +273,23 @@ func TestKeyOf(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStatic writes the static index of any document: each file is one
+// KehoachSearch.add call of valid JSON that gives back the document, and
+// nothing in it can end its <script> early.
+func FuzzStatic(f *testing.F) {
+	f.Add("Ủy ban kiểm tra", "Chỉ thị số 28-CT/TW </script> <!-- \u2028", "plan/a.html#iv-1")
+	f.Add("\xff\xfe", "a\x00b\"c\\d", "x")
+	f.Fuzz(func(t *testing.T, title, text, url string) {
+		docs := []Document{{URL: url, Title: title, Kind: "plan", Text: text}}
+		files, _ := staticOf(t, docs, StaticBudget)
+		body := strings.ToLower(string(files[0].Data))
+		if strings.Contains(body, "</script") || strings.Contains(body, "<!--") {
+			t.Fatalf("index.js can end its script: %q", body)
+		}
+		d := decodeStatic(t, files[0])
+		if want := strings.ToValidUTF8(text, "\uFFFD"); d.Texts[0] != want {
+			t.Fatalf("text %q read back as %q", want, d.Texts[0])
+		}
+	})
+}

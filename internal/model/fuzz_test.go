@@ -1,0 +1,61 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzReadDeadline reads any phrase as a deadline: no panic, and a phrase
+// that reads gives a deadline that makes sense and agrees with itself.
+func FuzzReadDeadline(f *testing.F) {
+	for _, s := range []string{
+		"Thực hiện trong Quý IV năm 2022", "quý IV/2022", "trong tháng 11 năm 2022",
+		"ngày 21, 22 tháng 7 năm 2022", "ngày 21 và 22/7/2022", "trong năm 2022 và những năm tiếp theo",
+		"từ năm 2022 và hằng năm", "thường xuyên", "khi có hướng dẫn của Trung ương",
+		"theo chương trình kiểm tra, giám sát của BTV Tỉnh ủy", "ngày 31/02/2022", "tháng 13/2022", "quý 5/2022",
+		"năm 0000", "ngày 99 tháng 99 năm 9999", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d, err := ReadDeadline(text)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatalf("%q: an empty error", text)
+			}
+			return
+		}
+		if !d.Agrees(d) {
+			t.Fatalf("%q: %+v does not agree with itself", text, d)
+		}
+		if d.Kind == Dated && (d.End.Before(d.Start) || d.Start.IsZero()) {
+			t.Fatalf("%q: window %v – %v", text, d.Start, d.End)
+		}
+		if strings.TrimSpace(d.Label()) == "" {
+			t.Fatalf("%q: %+v has no label", text, d)
+		}
+	})
+}
+
+// FuzzParseDeadline parses any structured value: no panic, and a value
+// that parses gives a window that starts before it ends.
+func FuzzParseDeadline(f *testing.F) {
+	for _, s := range []string{"2022-Q4", "2022-11", "2022-07-22", "2022", "ongoing", "conditional",
+		"programme", "2022-Q5", "2022-00", "2022-02-30", "-1-Q1", "9999-12"} {
+		f.Add(s, "")
+	}
+	f.Add("2022-07-22", "2022-07-21")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		values := []string{a}
+		if b != "" {
+			values = append(values, b)
+		}
+		d, err := ParseDeadline(values)
+		if err != nil {
+			return
+		}
+		if d.Kind == Dated && d.End.Before(d.Start) {
+			t.Fatalf("%q: window %v – %v", values, d.Start, d.End)
+		}
+	})
+}
