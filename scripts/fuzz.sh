@@ -10,6 +10,7 @@
 # When a target fails, Go writes the input that broke it to
 # <package>/testdata/fuzz/<FuzzX>/; fix the bug and commit that file: from
 # then on `go test ./...` runs it as a regression test.
+# Environment: PARALLEL, fuzzing processes per target (default: one per CPU).
 # Exit status: 1 if any target failed (all are still run), 0 otherwise.
 set -uo pipefail
 
@@ -29,7 +30,7 @@ for t in "${targets[@]}"; do
 	pkg=${t% *}
 	name=${t#* }
 	echo "== $name in ./$pkg for $fuzztime"
-	if ! go test "./$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime"; then
+	if ! go test "./$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "$fuzztime" ${PARALLEL:+-parallel "$PARALLEL"}; then
 		failed+=("$name in ./$pkg")
 	fi
 done

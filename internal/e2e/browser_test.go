@@ -34,12 +34,18 @@ func buildPlan(t testing.TB, withSearch bool) string {
 // buildSite builds site into a new folder and returns it.
 func buildSite(t testing.TB, site fs.FS, withSearch bool) string {
 	t.Helper()
+	return buildOn(t, site, withSearch, now)
+}
+
+// buildOn builds site as of day into a new folder and returns it.
+func buildOn(t testing.TB, site fs.FS, withSearch bool, day time.Time) string {
+	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	sink, err := output.NewDir(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := build.Options{Site: site, Defaults: kehoach.Defaults(), Now: now, NoSearch: !withSearch}
+	opt := build.Options{Site: site, Defaults: kehoach.Defaults(), Now: day, NoSearch: !withSearch}
 	if _, err := build.Build(opt, sink); err != nil {
 		t.Fatal(err)
 	}

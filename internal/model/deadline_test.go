@@ -130,3 +130,29 @@ func TestAnchorNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestWindow(t *testing.T) {
+	dated := func(values string, recurring bool, status Status) *Task {
+		d, err := ParseDeadline(strings.Split(values, ","))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recurring = recurring
+		return &Task{Deadline: d, Status: status}
+	}
+	for _, tt := range []struct {
+		task *Task
+		want string
+	}{
+		{dated("2022-Q4", false, Planned), "2022-10-01 2022-12-31"},
+		{dated("2022", true, InProgress), "2022-01-01 2022-12-31 yearly"},
+		{dated("2022-07-22,2022-07-21", false, Planned), "2022-07-21 2022-07-22"},
+		{dated("2022-Q4", false, Done), ""},
+		{dated("ongoing", false, Planned), ""},
+		{dated("conditional", false, Planned), ""},
+	} {
+		if got := tt.task.Window(); got != tt.want {
+			t.Errorf("%+v: Window() = %q, want %q", tt.task.Deadline, got, tt.want)
+		}
+	}
+}

@@ -64,3 +64,19 @@ func (s Status) Name() string {
 	}
 	return "Chưa cập nhật"
 }
+
+// Window is what a browser needs to tell the task's state on another day
+// than the build's (static/js/states.js): its window, "2022-10-01
+// 2022-12-31", and " yearly" when it comes back every year; "" when the
+// state does not depend on the day (done, ongoing, following a programme,
+// waiting).
+func (t *Task) Window() string {
+	if t.Status == Done || t.Deadline.Kind != Dated {
+		return ""
+	}
+	w := t.Deadline.Start.Format(time.DateOnly) + " " + t.Deadline.End.Format(time.DateOnly)
+	if t.Deadline.Recurring {
+		w += " yearly"
+	}
+	return w
+}

@@ -1,0 +1,91 @@
+package e2e
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// fakeToday makes the page's clock say 15 January 2030.
+const fakeToday = `(() => {
+	const Real = Date;
+	const fixed = new Real(2030, 0, 15, 10, 0, 0).getTime();
+	window.Date = class extends Real {
+		constructor(...a) { if (a.length) super(...a); else super(fixed); }
+		static now() { return fixed; }
+	};
+})();`
+
+// TestStatesToday opens, on 15 January 2030, the plan built as of 1 June
+// 2022: tasks whose window has passed since then are overdue in the browser,
+// on the deadlines page (moved to their group, counts updated), on their
+// own page, and the pages say the states were computed again.
+func TestStatesToday(t *testing.T) {
+	dest := buildOn(t, os.DirFS("../.."), false, time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC))
+	built, err := os.ReadFile(dest + "/deadlines/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtOverdue := strings.Count(string(built), `<li class="task state-overdue">`)
+	ctx, problems := browser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeToday}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "open the deadlines page", chromedp.Navigate(folderURL(dest, "deadlines/index.html")))
+	type group struct {
+		Slug    string   `json:"slug"`
+		Count   string   `json:"count"`
+		Rows    int      `json:"rows"`
+		Badges  []string `json:"badges"`
+		Windows []string `json:"windows"`
+	}
+	groups := run(t, ctx, "groups", chromedp.Evaluate[[]group](`[...document.querySelectorAll("section.task-group")].map(g => ({
+		slug: [...g.classList].find(c => c.startsWith("group-")).slice(6),
+		count: (g.querySelector(".count") || {}).textContent || "",
+		rows: g.querySelectorAll("li.task").length,
+		badges: [...g.querySelectorAll("li.task .badge")].map(b => b.textContent),
+		windows: [...g.querySelectorAll("li.task .badge[data-window]")].map(b => b.dataset.window),
+	}))`))
+	overdue := 0
+	for _, g := range groups {
+		if g.Count != "("+strconv.Itoa(g.Rows)+")" {
+			t.Errorf("group %s: heading says %s, holds %d", g.Slug, g.Count, g.Rows)
+		}
+		for _, w := range g.Windows {
+			end, yearly := strings.Fields(w)[1], strings.HasSuffix(w, "yearly")
+			if g.Slug == "overdue" && (yearly || end >= "2030-01-15") || g.Slug != "overdue" && !yearly && end < "2030-01-15" {
+				t.Errorf("a task of window %s is in group %s on 2030-01-15", w, g.Slug)
+			}
+		}
+		if g.Slug == "overdue" {
+			overdue = g.Rows
+			for _, b := range g.Badges {
+				if b != "Quá hạn" {
+					t.Errorf("an overdue task's badge says %q", b)
+				}
+			}
+		}
+	}
+	if overdue <= builtOverdue {
+		t.Errorf("%d overdue tasks on 2030-01-15, %d on 2022-06-01: nothing was computed again", overdue, builtOverdue)
+	}
+	asOf := run(t, ctx, "as of", chromedp.Text("p.as-of"))
+	if !strings.Contains(asOf, "01/06/2022") || !strings.Contains(asOf, "15/01/2030") {
+		t.Errorf("the deadlines page says %q: want the build's day and today's", asOf)
+	}
+	run(t, ctx, "open an overdue task", chromedp.Steps(
+		chromedp.Click("section.group-overdue li.task a.task-title"),
+		chromedp.WaitReady("body.kind-task"),
+	))
+	if badge := run(t, ctx, "badge", chromedp.Text(".facts .badge")); badge != "Quá hạn" {
+		t.Errorf("the task's own page says %q", badge)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}

@@ -1,0 +1,137 @@
+// states.js: a task's state (overdue, due soon, upcoming) on the reader's
+// day rather than the build's. The build writes each state as of --now;
+// a site read months later would say "upcoming" of a task long overdue.
+// Each badge of a dated task that is not done carries its window
+// (data-window="2022-10-01 2022-12-31", " yearly" when it recurs), and
+// <body> the build's day and the "due soon" span (data-today, data-soon):
+// this script computes the state as internal/model (Task.StateOn) does,
+// for today, and updates the badges, the rows, the groups of the deadlines
+// page and the "as of" lines. Without it the build's states stay.
+(function () {
+  "use strict";
+
+  var NAMES = { overdue: "Quá hạn", "due-soon": "Sắp đến hạn", upcoming: "Còn thời hạn" };
+  var DAY = 86400000;
+  var body = document.body;
+  var built = body.getAttribute("data-today");
+  var soon = parseInt(body.getAttribute("data-soon"), 10) || 0;
+  var local = new Date();
+  var today = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate());
+  if (!built || iso(today) === built) {
+    return;
+  }
+
+  function iso(t) {
+    return new Date(t).toISOString().slice(0, 10);
+  }
+
+  function shown(t) { // dd/mm/yyyy, as the pages write dates
+    var s = iso(t);
+    return s.slice(8, 10) + "/" + s.slice(5, 7) + "/" + s.slice(0, 4);
+  }
+
+  function day(s) {
+    var p = s.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]);
+  }
+
+  // stateOf is Task.StateOn for a window "start end [yearly]".
+  function stateOf(window) {
+    var parts = window.split(" ");
+    var last = day(parts[1]);
+    var end = last;
+    if (parts[2] === "yearly") { // Deadline.Next: the same window in a later year
+      var d = new Date(last);
+      for (var years = 1; end < today && years < 1000; years++) {
+        end = Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+      }
+    }
+    if (end < today) {
+      return "overdue";
+    }
+    return end <= today + soon * DAY ? "due-soon" : "upcoming";
+  }
+
+  function setState(el, state) {
+    el.className = el.className.replace(/\bstate-[a-z-]+/, "state-" + state);
+  }
+
+  var changed = [];
+  document.querySelectorAll(".badge[data-window]").forEach(function (badge) {
+    var state = stateOf(badge.getAttribute("data-window"));
+    if (badge.classList.contains("state-" + state)) {
+      return;
+    }
+    setState(badge, state);
+    badge.textContent = NAMES[state];
+    var row = badge.closest("li.task");
+    if (row) {
+      setState(row, state);
+      changed.push({ row: row, state: state, end: badge.getAttribute("data-window").split(" ")[1] });
+    }
+  });
+
+  // The deadlines page groups tasks by state: move the rows that changed.
+  if (body.classList.contains("kind-deadlines")) {
+    changed.forEach(function (c) { regroup(c.row, c.state, c.end); });
+    document.querySelectorAll("section.task-group").forEach(recount);
+  }
+
+  function regroup(row, state, end) {
+    var group = document.querySelector("section.task-group.group-" + state);
+    if (!group) {
+      return;
+    }
+    var list = group.querySelector("ol.tasks");
+    if (!list) {
+      list = document.createElement("ol");
+      list.className = "tasks";
+      var empty = group.querySelector(".empty");
+      if (empty) {
+        empty.replaceWith(list);
+      } else {
+        group.appendChild(list);
+      }
+    }
+    var before = null; // keep the group in deadline order
+    list.querySelectorAll(".badge[data-window]").forEach(function (b) {
+      if (!before && b.getAttribute("data-window").split(" ")[1] > end) {
+        before = b.closest("li.task");
+      }
+    });
+    list.insertBefore(row, before);
+  }
+
+  function recount(group) {
+    var list = group.querySelector("ol.tasks");
+    var n = list ? list.children.length : 0;
+    if (list && n === 0) {
+      var empty = document.createElement("p");
+      empty.className = "empty";
+      empty.textContent = "Không có nhiệm vụ nào.";
+      list.replaceWith(empty);
+    }
+    var count = group.querySelector(".count");
+    if (count) {
+      count.textContent = "(" + n + ")";
+    }
+    var heading = group.getAttribute("aria-labelledby");
+    var link = heading && document.querySelector('nav.toc a[href="#' + heading + '"]');
+    if (link) {
+      link.textContent = link.textContent.replace(/\(\d+\)$/, "(" + n + ")");
+    }
+  }
+
+  var note;
+  if (document.querySelector(".badge[data-window]")) {
+    note = " Thời hạn được tính lại theo ngày hôm nay, " + shown(today) + ".";
+  } else if (body.classList.contains("kind-dashboard")) {
+    note = " Hôm nay là " + shown(today) + ": các số liệu trên chưa được tính lại; " +
+      "trang Thời hạn cho biết tình trạng theo hôm nay.";
+  }
+  if (note) {
+    document.querySelectorAll(".as-of").forEach(function (p) {
+      p.appendChild(document.createTextNode(note));
+    });
+  }
+})();
