@@ -80,7 +80,7 @@ func (p *preview) rebuild(ctx context.Context) {
 // watch rebuilds after every batch of changes until ctx ends.
 func (p *preview) watch(ctx context.Context, site string) error {
 	paths := []string{filepath.Join(site, "content"), filepath.Join(site, "layouts"),
-		filepath.Join(site, "static"), filepath.Join(site, "config.toml")}
+		filepath.Join(site, "static"), filepath.Join(site, "data"), filepath.Join(site, "config.toml")}
 	return watch.Run(ctx, paths, func([]string) { p.rebuild(ctx) })
 }
 

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -96,6 +97,7 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 	steps := []step{
 		{name: "config", run: b.loadConfig},
 		{name: "content", run: b.loadContent, checks: true},
+		{name: "indicators", run: b.loadIndicators, checks: true},
 		{name: "layouts", run: b.loadLayouts},
 		{name: "stylesheet", run: b.bundleCSS},
 		{name: "markdown", run: b.renderMarkdown, checks: true},
@@ -182,6 +184,19 @@ func (b *builder) loadContent() error {
 	b.res.Warnings = append(b.res.Warnings, site.Warnings...)
 	b.contentAssets = content.Assets
 	return errs.Err()
+}
+
+// loadIndicators reads the plan's targets and their figures, when the site
+// has them.
+func (b *builder) loadIndicators() error {
+	raw, err := fs.ReadFile(b.opt.Site, model.IndicatorsFile)
+	if errors.Is(err, fs.ErrNotExist) || b.site == nil {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", model.IndicatorsFile, err)
+	}
+	return b.site.SetIndicators(raw)
 }
 
 func (b *builder) loadLayouts() error {

@@ -225,3 +225,20 @@ func sentences(src string) []string {
 	}
 	return out
 }
+
+// TestRealSiteIndicators checks the dashboard of the plan's own site: the
+// four targets of part II, each saying it has no figures yet rather than
+// charting invented ones.
+func TestRealSiteIndicators(t *testing.T) {
+	res, files := buildReal(t)
+	if got := len(res.Site.Indicators); got != 4 {
+		t.Errorf("%d indicators in %s, want the 4 targets of part II", got, "data/indicators.toml")
+	}
+	page := string(files["dashboard/index.html"])
+	if n := strings.Count(page, `<p class="no-data">Chưa có số liệu.`); n != 4 {
+		t.Errorf("the dashboard says \"no data yet\" %d times, want 4", n)
+	}
+	if strings.Contains(page, `<svg class="chart"`) {
+		t.Error("the dashboard charts figures that data/indicators.toml does not have")
+	}
+}

@@ -3,36 +3,64 @@ package build
 import (
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/kehoach/kehoach/internal/model"
 )
 
-// tally counts tasks per state, in the order of model.States.
+// tally counts tasks per category: their states, or their kinds of
+// deadline, in a fixed order.
 type tally struct {
 	Name   string // what is counted: "Toàn bộ Kế hoạch", an agency's name
 	Root   string // the prefix of links from the page that shows it
 	Path   string // its page, when it has one
-	Counts []stateCount
+	Counts []count
 	Total  int
 }
 
-// stateCount is the number of tasks in one state.
-type stateCount struct {
-	State model.State
-	N     int
+// count is the number of tasks in one category.
+type count struct {
+	Slug, Name string // the category: "overdue", "Quá hạn"
+	N          int
 }
 
-func newTally(name, root, path string, tasks []*model.Task, b *builder) tally {
-	t := tally{Name: name, Root: root, Path: path}
-	n := map[model.State]int{}
+// category is a way to sort tasks: its categories in order, and the index
+// of a task's.
+type category struct {
+	slugs, names []string
+	of           func(*model.Task) int
+}
+
+// byState sorts tasks by their state on the build's day, overdue first.
+func (b *builder) byState() category {
+	states := model.States()
+	c := category{of: func(t *model.Task) int { return slices.Index(states, t.StateOn(b.opt.Now, b.cfg.DueSoonDays)) }}
+	for _, st := range states {
+		c.slugs, c.names = append(c.slugs, "state-"+st.Slug()), append(c.names, st.Name())
+	}
+	return c
+}
+
+// byKind sorts tasks by the kind of their deadline.
+func byKind() category {
+	kinds := model.DeadlineKinds()
+	c := category{of: func(t *model.Task) int { return slices.Index(kinds, t.Deadline.Kind) }}
+	for _, k := range kinds {
+		c.slugs, c.names = append(c.slugs, "kind-"+k.Slug()), append(c.names, k.Name())
+	}
+	return c
+}
+
+func newTally(name, root, path string, tasks []*model.Task, c category) tally {
+	t := tally{Name: name, Root: root, Path: path, Total: len(tasks)}
+	n := make([]int, len(c.slugs))
 	for _, task := range tasks {
-		n[task.StateOn(b.opt.Now, b.cfg.DueSoonDays)]++
+		n[c.of(task)]++
 	}
-	for _, st := range model.States() {
-		t.Counts = append(t.Counts, stateCount{st, n[st]})
+	for i := range c.slugs {
+		t.Counts = append(t.Counts, count{c.slugs[i], c.names[i], n[i]})
 	}
-	t.Total = len(tasks)
 	return t
 }
 
@@ -49,22 +77,52 @@ func (t tally) Bar() template.HTML {
 			continue
 		}
 		w := float64(width) * float64(c.N) / float64(t.Total)
-		fmt.Fprintf(&b, `<rect class="seg state-%s" x="%.2f" y="0" width="%.2f" height="%d"></rect>`, c.State.Slug(), x, w, height)
+		fmt.Fprintf(&b, `<rect class="seg %s" x="%.2f" y="0" width="%.2f" height="%d"></rect>`, c.Slug, x, w, height)
 		x += w
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-// dashboard returns the tallies of the whole plan and of each agency (the
-// tasks it leads), for a page whose links start with root.
-func (b *builder) dashboard(root string) (tally, []tally) {
-	all := newTally("Toàn bộ Kế hoạch", root, "", b.site.Tasks, b)
-	var per []tally
-	for _, a := range b.site.Agencies {
-		if len(a.Leads) > 0 {
-			per = append(per, newTally(a.Title, root, a.Path, a.Leads, b))
+// dashboardView is what the dashboard shows: the whole plan's tallies and
+// each agency's (the tasks it leads), by state and by kind of deadline.
+type dashboardView struct {
+	States, Kinds tallyTable
+	Indicators    []indicatorView
+}
+
+// tallyTable is a table of tallies, the whole plan's first.
+type tallyTable struct {
+	Caption string
+	Tallies []tally
+}
+
+// dashboard tallies the plan and its agencies for a page whose links start
+// with root; agencies with more overdue tasks come first.
+func (b *builder) dashboard(root string) dashboardView {
+	v := dashboardView{
+		States: tallyTable{Caption: "Số nhiệm vụ theo tình trạng (mỗi cơ quan: các nhiệm vụ chủ trì; " +
+			"cơ quan có nhiều nhiệm vụ quá hạn hơn đứng trước)"},
+		Kinds: tallyTable{Caption: "Số nhiệm vụ theo loại thời hạn (mỗi cơ quan: các nhiệm vụ chủ trì)"},
+	}
+	for _, c := range []struct {
+		cat  category
+		into *[]tally
+	}{{b.byState(), &v.States.Tallies}, {byKind(), &v.Kinds.Tallies}} {
+		*c.into = append(*c.into, newTally("Toàn bộ Kế hoạch", root, "", b.site.Tasks, c.cat))
+		for _, a := range b.site.Agencies {
+			if len(a.Leads) > 0 {
+				*c.into = append(*c.into, newTally(a.Title, root, a.Path, a.Leads, c.cat))
+			}
 		}
 	}
-	return all, per
+	overdue := func(t tally) int { return t.Counts[0].N } // States() starts with overdue
+	slices.SortStableFunc(v.States.Tallies[1:], func(a, b tally) int { return overdue(b) - overdue(a) })
+	order := make(map[string]int, len(v.States.Tallies))
+	for i, t := range v.States.Tallies {
+		order[t.Path] = i
+	}
+	slices.SortStableFunc(v.Kinds.Tallies[1:], func(a, b tally) int { return order[a.Path] - order[b.Path] })
+	v.Indicators = b.indicators(root)
+	return v
 }

@@ -205,7 +205,7 @@ func (b *builder) addListJobs(sv *siteView, add func(*view, source.Pos)) {
 	add(updates, introPos(s, "updates"))
 	add(b.section(sv, "search", "search/index.html", "Tìm kiếm", s.Intros["search"]), introPos(s, "search"))
 	dash := b.section(sv, "dashboard", "dashboard/index.html", "Tổng quan thực hiện", s.Intros["dashboard"])
-	dash.Overall, dash.Tallies = b.dashboard(dash.Root)
+	dash.Dashboard = b.dashboard(dash.Root)
 	add(dash, introPos(s, "dashboard"))
 }
 

@@ -75,8 +75,7 @@ type view struct {
 	Partner   []taskGroup
 	Document  *document   // a document's page
 	Documents []*document // the list of documents
-	Overall   tally       // the dashboard's
-	Tallies   []tally     // the dashboard's, one an agency
+	Dashboard dashboardView
 }
 
 // taskGroup is a titled list of tasks.

@@ -2,7 +2,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/alecthomas/chroma/v2/styles"
-	"github.com/pelletier/go-toml/v2"
 
 	"github.com/kehoach/kehoach/internal/source"
 )
@@ -58,26 +56,7 @@ func Load(fsys fs.FS) (Config, error) {
 }
 
 func decode(raw []byte, c *Config) error {
-	dec := toml.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(c)
-	var de *toml.DecodeError
-	var sm *toml.StrictMissingError
-	switch {
-	case errors.As(err, &sm) && len(sm.Errors) > 0:
-		var list source.ErrorList
-		for _, e := range sm.Errors {
-			row, col := e.Position()
-			list.Add(source.Pos{File: FileName, Line: row, Col: col}, "unknown key %q", strings.Join(e.Key(), "."))
-		}
-		return list.Err()
-	case errors.As(err, &de):
-		row, col := de.Position()
-		return source.Errorf(source.Pos{File: FileName, Line: row, Col: col}, "%s", de.Error())
-	case err != nil:
-		return fmt.Errorf("%s: %w", FileName, err)
-	}
-	return nil
+	return source.DecodeTOML(FileName, raw, c)
 }
 
 // CheckBaseURL reports whether the base URL, named name in messages, is an

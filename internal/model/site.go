@@ -17,16 +17,17 @@ type Options struct {
 
 // Site is the whole model of a site.
 type Site struct {
-	Home      *Page
-	PlanIndex *Page
-	Intros    map[string]*Page // section intros: content/<section>/_index.md
-	Parts     []*Part
-	Guidance  []*Guidance
-	Agencies  []*Agency
-	Tasks     []*Task
-	Updates   []*Update
-	Other     []*Page // pages outside the known sections
-	Warnings  source.ErrorList
+	Home       *Page
+	PlanIndex  *Page
+	Intros     map[string]*Page // section intros: content/<section>/_index.md
+	Parts      []*Part
+	Guidance   []*Guidance
+	Agencies   []*Agency
+	Tasks      []*Task
+	Updates    []*Update
+	Other      []*Page      // pages outside the known sections
+	Indicators []*Indicator // the plan's targets and their figures (IndicatorsFile)
+	Warnings   source.ErrorList
 
 	byKey    map[string]*Page
 	agencies map[string]*Agency
