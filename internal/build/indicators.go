@@ -105,7 +105,7 @@ func niceTop(v float64) float64 {
 		return 1
 	}
 	p := 1.0
-	for p*10 <= v {
+	for p*10 <= v && p < 1e300 { // figures are finite (model.LoadIndicators)
 		p *= 10
 	}
 	for p > v {

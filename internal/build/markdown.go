@@ -112,7 +112,8 @@ func (b *builder) rel(from, target string) string {
 // root is what the page written to file puts before a site-relative address.
 func (b *builder) root(file string) string { return b.rel(file, "") }
 
-// checkReferences checks the anchors of plan_ref, plan_refs and content links.
+// checkReferences checks the anchors of plan_ref (of tasks and indicators),
+// plan_refs and content links.
 func (b *builder) checkReferences() error {
 	var errs source.ErrorList
 	check := func(r *model.Ref) {
@@ -127,6 +128,9 @@ func (b *builder) checkReferences() error {
 		for _, r := range g.PlanRefs {
 			check(r)
 		}
+	}
+	for _, in := range b.site.Indicators {
+		check(in.Ref)
 	}
 	for _, l := range b.links {
 		if !l.target.Anchors[l.anchor] {

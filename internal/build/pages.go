@@ -97,7 +97,12 @@ func (b *builder) checkOutputs(jobs []job) error {
 }
 
 func (b *builder) siteView() *siteView {
+	order := make(map[*model.Task]int, len(b.site.Tasks))
+	for i, t := range b.site.Tasks {
+		order[t] = i
+	}
 	return &siteView{
+		order:   order,
 		Config:  b.cfg,
 		Model:   b.site,
 		Now:     b.opt.Now,

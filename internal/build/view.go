@@ -20,8 +20,9 @@ type siteView struct {
 	Sections []section
 
 	layouts *tmpl.Set
-	rows    sync.Map // rowKey → template.HTML: each task's row, rendered once per link depth
-	frames  sync.Map // frameKey → template.HTML: the header and footer, once per depth and section
+	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
+	rows    sync.Map            // rowKey → template.HTML: each task's row, rendered once per link depth
+	frames  sync.Map            // frameKey → template.HTML: the header and footer, once per depth and section
 }
 
 type frameKey struct {
@@ -180,6 +181,7 @@ type taskRow struct {
 	Root  string
 	T     *model.Task
 	State model.State
+	Order int // the task's place in the plan
 }
 
 // TaskRow is the task-row partial for t as seen from this page, rendered
@@ -189,7 +191,7 @@ func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
 	if h, ok := v.Site.rows.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t)})
+	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t]})
 	if err != nil {
 		return "", err
 	}

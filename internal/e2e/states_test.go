@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,21 +44,24 @@ func TestStatesToday(t *testing.T) {
 		Rows    int      `json:"rows"`
 		Badges  []string `json:"badges"`
 		Windows []string `json:"windows"`
+		IDs     []string `json:"ids"`
 	}
-	groups := run(t, ctx, "groups", chromedp.Evaluate[[]group](`[...document.querySelectorAll("section.task-group")].map(g => ({
+	const readGroups = `[...document.querySelectorAll("section.task-group")].map(g => ({
 		slug: [...g.classList].find(c => c.startsWith("group-")).slice(6),
 		count: (g.querySelector(".count") || {}).textContent || "",
 		rows: g.querySelectorAll("li.task").length,
 		badges: [...g.querySelectorAll("li.task .badge")].map(b => b.textContent),
 		windows: [...g.querySelectorAll("li.task .badge[data-window]")].map(b => b.dataset.window),
-	}))`))
+		ids: [...g.querySelectorAll("li.task a.task-id")].map(a => a.textContent),
+	}))`
+	groups := run(t, ctx, "groups", chromedp.Evaluate[[]group](readGroups))
 	overdue := 0
 	for _, g := range groups {
 		if g.Count != "("+strconv.Itoa(g.Rows)+")" {
 			t.Errorf("group %s: heading says %s, holds %d", g.Slug, g.Count, g.Rows)
 		}
 		for _, w := range g.Windows {
-			end, yearly := strings.Fields(w)[1], strings.HasSuffix(w, "yearly")
+			end, yearly := strings.Fields(w)[1], strings.Contains(w, "yearly")
 			if g.Slug == "overdue" && (yearly || end >= "2030-01-15") || g.Slug != "overdue" && !yearly && end < "2030-01-15" {
 				t.Errorf("a task of window %s is in group %s on 2030-01-15", w, g.Slug)
 			}
@@ -74,6 +78,16 @@ func TestStatesToday(t *testing.T) {
 	if overdue <= builtOverdue {
 		t.Errorf("%d overdue tasks on 2030-01-15, %d on 2022-06-01: nothing was computed again", overdue, builtOverdue)
 	}
+	// The same page built as of that day has the same groups, in the same order.
+	later := buildOn(t, os.DirFS("../.."), false, time.Date(2030, 1, 15, 0, 0, 0, 0, time.UTC))
+	run(t, ctx, "open the later build", chromedp.Navigate(folderURL(later, "deadlines/index.html")))
+	want := run(t, ctx, "groups", chromedp.Evaluate[[]group](readGroups))
+	for i := range want {
+		if i >= len(groups) || !slices.Equal(groups[i].IDs, want[i].IDs) {
+			t.Errorf("group %s in the browser: %v; built as of 2030-01-15: %v", want[i].Slug, groups[min(i, len(groups)-1)].IDs, want[i].IDs)
+		}
+	}
+	run(t, ctx, "back", chromedp.Navigate(folderURL(dest, "deadlines/index.html")))
 	asOf := run(t, ctx, "as of", chromedp.Text("p.as-of"))
 	if !strings.Contains(asOf, "01/06/2022") || !strings.Contains(asOf, "15/01/2030") {
 		t.Errorf("the deadlines page says %q: want the build's day and today's", asOf)

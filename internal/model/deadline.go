@@ -132,9 +132,16 @@ func (d Deadline) Next(now time.Time) (start, end time.Time) {
 	}
 	for years := 1; end.Before(now) && years < 1000; years++ {
 		start, end = d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
+		if d.monthEnd() { // February's last day moves with leap years
+			end = time.Date(d.End.Year()+years, d.End.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	return start, end
 }
+
+// monthEnd reports whether the window ends with a month (a month, a
+// quarter, a year), rather than on a day that was named.
+func (d Deadline) monthEnd() bool { return d.Unit != "days" }
 
 var romanQuarter = [...]string{"", "I", "II", "III", "IV"}
 

@@ -145,7 +145,8 @@ func TestWindow(t *testing.T) {
 		want string
 	}{
 		{dated("2022-Q4", false, Planned), "2022-10-01 2022-12-31"},
-		{dated("2022", true, InProgress), "2022-01-01 2022-12-31 yearly"},
+		{dated("2022", true, InProgress), "2022-01-01 2022-12-31 yearly month-end"},
+		{dated("2022-07-21", true, Planned), "2022-07-21 2022-07-21 yearly"},
 		{dated("2022-07-22,2022-07-21", false, Planned), "2022-07-21 2022-07-22"},
 		{dated("2022-Q4", false, Done), ""},
 		{dated("ongoing", false, Planned), ""},
@@ -153,6 +154,29 @@ func TestWindow(t *testing.T) {
 	} {
 		if got := tt.task.Window(); got != tt.want {
 			t.Errorf("%+v: Window() = %q, want %q", tt.task.Deadline, got, tt.want)
+		}
+	}
+}
+
+// TestNextLeapYear checks that a yearly window that ends with February ends
+// on its last day in every year: 28 or 29.
+func TestNextLeapYear(t *testing.T) {
+	for _, tt := range []struct {
+		values, now, end string
+	}{
+		{"2023-02", "2024-02-15", "2024-02-29"},
+		{"2024-02", "2025-03-01", "2026-02-28"},
+		{"2024-02", "2025-02-10", "2025-02-28"},
+		{"2023-Q1", "2024-03-31", "2024-03-31"},
+		{"2024-02-29", "2025-02-10", "2025-03-01"}, // a named day moves as AddDate moves it
+	} {
+		d, err := ParseDeadline([]string{tt.values})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recurring = true
+		if _, end := d.Next(day(tt.now)); !end.Equal(day(tt.end)) {
+			t.Errorf("%s yearly, on %s: ends %s, want %s", tt.values, tt.now, end.Format(time.DateOnly), tt.end)
 		}
 	}
 }

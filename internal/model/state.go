@@ -67,7 +67,8 @@ func (s Status) Name() string {
 
 // Window is what a browser needs to tell the task's state on another day
 // than the build's (static/js/states.js): its window, "2022-10-01
-// 2022-12-31", and " yearly" when it comes back every year; "" when the
+// 2022-12-31", then " yearly" when it comes back every year, and
+// " month-end" when it then ends with a month (Deadline.Next); "" when the
 // state does not depend on the day (done, ongoing, following a programme,
 // waiting).
 func (t *Task) Window() string {
@@ -77,6 +78,9 @@ func (t *Task) Window() string {
 	w := t.Deadline.Start.Format(time.DateOnly) + " " + t.Deadline.End.Format(time.DateOnly)
 	if t.Deadline.Recurring {
 		w += " yearly"
+		if t.Deadline.monthEnd() {
+			w += " month-end"
+		}
 	}
 	return w
 }

@@ -2,7 +2,8 @@
 // day rather than the build's. The build writes each state as of --now;
 // a site read months later would say "upcoming" of a task long overdue.
 // Each badge of a dated task that is not done carries its window
-// (data-window="2022-10-01 2022-12-31", " yearly" when it recurs), and
+// (data-window="2022-10-01 2022-12-31", then " yearly" when it recurs and
+// " month-end" when it then ends with a month), and
 // <body> the build's day and the "due soon" span (data-today, data-soon):
 // this script computes the state as internal/model (Task.StateOn) does,
 // for today, and updates the badges, the rows, the groups of the deadlines
@@ -35,17 +36,27 @@
     return Date.UTC(+p[0], +p[1] - 1, +p[2]);
   }
 
-  // stateOf is Task.StateOn for a window "start end [yearly]".
-  function stateOf(window) {
+  // nextEnd is the end of the window's occurrence that ends on or after
+  // today (Deadline.Next): the window's own end, or for a yearly window the
+  // same end in a later year, the month's last day when it ends with a month.
+  function nextEnd(window) {
     var parts = window.split(" ");
     var last = day(parts[1]);
     var end = last;
-    if (parts[2] === "yearly") { // Deadline.Next: the same window in a later year
+    if (parts[2] === "yearly") {
       var d = new Date(last);
+      var monthEnd = parts[3] === "month-end";
       for (var years = 1; end < today && years < 1000; years++) {
-        end = Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+        end = monthEnd ? Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth() + 1, 0)
+          : Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
       }
     }
+    return end;
+  }
+
+  // stateOf is Task.StateOn for a task of that window, not done.
+  function stateOf(window) {
+    var end = nextEnd(window);
     if (end < today) {
       return "overdue";
     }
@@ -56,28 +67,38 @@
     el.className = el.className.replace(/\bstate-[a-z-]+/, "state-" + state);
   }
 
-  var changed = [];
+  var changed = 0;
   document.querySelectorAll(".badge[data-window]").forEach(function (badge) {
     var state = stateOf(badge.getAttribute("data-window"));
     if (badge.classList.contains("state-" + state)) {
       return;
     }
+    changed++;
     setState(badge, state);
     badge.textContent = NAMES[state];
     var row = badge.closest("li.task");
     if (row) {
       setState(row, state);
-      changed.push({ row: row, state: state, end: badge.getAttribute("data-window").split(" ")[1] });
+      if (body.classList.contains("kind-deadlines")) {
+        regroup(row, state);
+      }
     }
   });
 
-  // The deadlines page groups tasks by state: move the rows that changed.
+  // The deadlines page groups tasks by state, each group by the end of its
+  // next window and then in the plan's order (sortByNextEnd): rows that
+  // changed state move, and the groups of dated tasks are sorted again.
   if (body.classList.contains("kind-deadlines")) {
-    changed.forEach(function (c) { regroup(c.row, c.state, c.end); });
+    Object.keys(NAMES).forEach(function (state) {
+      var list = document.querySelector("section.task-group.group-" + state + " ol.tasks");
+      if (list) {
+        sortRows(list);
+      }
+    });
     document.querySelectorAll("section.task-group").forEach(recount);
   }
 
-  function regroup(row, state, end) {
+  function regroup(row, state) {
     var group = document.querySelector("section.task-group.group-" + state);
     if (!group) {
       return;
@@ -93,13 +114,16 @@
         group.appendChild(list);
       }
     }
-    var before = null; // keep the group in deadline order
-    list.querySelectorAll(".badge[data-window]").forEach(function (b) {
-      if (!before && b.getAttribute("data-window").split(" ")[1] > end) {
-        before = b.closest("li.task");
-      }
+    list.appendChild(row);
+  }
+
+  function sortRows(list) {
+    var rows = Array.prototype.slice.call(list.children).map(function (row) {
+      var badge = row.querySelector(".badge[data-window]");
+      return { row: row, end: badge ? nextEnd(badge.getAttribute("data-window")) : 0, order: +row.getAttribute("data-order") };
     });
-    list.insertBefore(row, before);
+    rows.sort(function (a, b) { return a.end - b.end || a.order - b.order; });
+    rows.forEach(function (r) { list.appendChild(r.row); });
   }
 
   function recount(group) {
@@ -124,9 +148,9 @@
 
   var note;
   if (document.querySelector(".badge[data-window]")) {
-    note = " Thời hạn được tính lại theo ngày hôm nay, " + shown(today) + ".";
+    note = " Tình trạng các nhiệm vụ có thời hạn được tính lại theo ngày hôm nay, " + shown(today) + ".";
   } else if (body.classList.contains("kind-dashboard")) {
-    note = " Hôm nay là " + shown(today) + ": các số liệu trên chưa được tính lại; " +
+    note = " Hôm nay là " + shown(today) + ": các số liệu của trang này chưa được tính lại; " +
       "trang Thời hạn cho biết tình trạng theo hôm nay.";
   }
   if (note) {
