@@ -85,5 +85,8 @@ func split(r rune) letter {
 		return letters[r-tableFirst]
 	}
 	r = unicode.ToLower(r)
+	if r >= tableFirst && r <= tableLast { // "Å" (the Ångström sign) is "å"
+		return letters[r-tableFirst]
+	}
 	return letter{shaped: r, plain: r}
 }

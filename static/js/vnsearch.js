@@ -51,7 +51,15 @@
     var l = letterCache.get(ch);
     if (!l) {
       var c = ch.codePointAt(0);
-      l = c >= 0xc0 && c <= 0x1ef9 ? decompose(ch) : [lower(ch), lower(ch), ""];
+      var low = lower(ch);
+      var lc = low.codePointAt(0);
+      if (c >= 0xc0 && c <= 0x1ef9) {
+        l = decompose(ch);
+      } else if (lc >= 0xc0 && lc <= 0x1ef9) { // "Å" (the Ångström sign) is "å"
+        l = decompose(low);
+      } else {
+        l = [low, low, ""];
+      }
       letterCache.set(ch, l);
     }
     return l;
