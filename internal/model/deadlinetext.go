@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -20,6 +21,9 @@ var (
 	phraseYear    = regexp.MustCompile(`\bnam\s+(\d{4})\b`)
 	phraseDay     = regexp.MustCompile(`\d{1,2}`)
 )
+
+// errNoDeadline is ReadDeadline's error for words that name no deadline.
+var errNoDeadline = errors.New("no deadline")
 
 var quarterNumerals = map[string]string{"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 
@@ -55,7 +59,7 @@ func ReadDeadline(text string) (Deadline, error) {
 	} else if m := phraseYear.FindStringSubmatch(f); m != nil {
 		d, err = ParseDeadline([]string{m[1]})
 	} else {
-		return Deadline{}, fmt.Errorf("no deadline in %q", text)
+		return Deadline{}, fmt.Errorf("%w in %q", errNoDeadline, text)
 	}
 	d.Recurring = recurring
 	return d, err

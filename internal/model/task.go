@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/kehoach/kehoach/internal/source"
@@ -227,8 +228,10 @@ func (s *Site) checkDeadlineText(fl *fields, d *Deadline) {
 	}
 	read, err := ReadDeadline(d.Text)
 	switch {
-	case err != nil:
+	case errors.Is(err, errNoDeadline):
 		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q: no deadline can be read from these words", d.Text)
+	case err != nil: // words that name an impossible deadline: "tháng 13 năm 2022"
+		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q: %v", d.Text, err)
 	case !d.Agrees(read):
 		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q says %s, but deadline says %s", d.Text, read.describe(), d.describe())
 	}
