@@ -50,7 +50,7 @@ const StaticDir = "search/data"
 const StaticBudget = 100_000
 
 const (
-	staticVersion = 1
+	staticVersion = 1      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 64_000 // raw bytes of texts per text chunk
 )
 

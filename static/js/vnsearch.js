@@ -275,6 +275,7 @@
 
   // ---- The index ----
 
+  var FORMAT = 1; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -353,9 +354,13 @@
     return k;
   };
 
-  // add takes in the data of one file, unless it is of another build than
-  // index.js (an old file kept in a cache): then it returns false.
+  // add takes in the data of one file, unless it is of another format or
+  // of another build than index.js (an old file kept in a cache): then it
+  // returns false.
   Index.prototype.add = function (d) {
+    if (d.v !== FORMAT) {
+      return false; // written by another version of kehoach
+    }
     var first = d.part === "all" || d.part === "meta";
     if (!first && d.id && (!this.meta || d.id !== this.meta.id)) {
       return false;
