@@ -105,7 +105,7 @@ func (b *bundler) scripts() ([]string, error) {
 		if !ok {
 			return nil, noSearch(name)
 		}
-		scripts = append(scripts, escapeEnd(string(js), "script"))
+		scripts = append(scripts, string(js)) // rawText escapes it
 	}
 	return scripts, nil
 }

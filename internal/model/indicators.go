@@ -60,7 +60,10 @@ type indicatorFile struct {
 	} `toml:"indicator"`
 }
 
-var indicatorID = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+var (
+	indicatorID     = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	indicatorHeader = regexp.MustCompile(`^\s*\[\[\s*indicator\s*\]\]`)
+)
 
 // LoadIndicators reads the indicators file, raw, reporting every problem
 // at its line.
@@ -131,15 +134,14 @@ type block struct {
 // indicatorBlocks splits the file at its [[indicator]] headers, so that a
 // message about the i-th indicator points inside its own table.
 func indicatorBlocks(raw []byte) []block {
-	header := regexp.MustCompile(`^\s*\[\[\s*indicator\s*\]\]`)
 	var out []block
 	for i, l := range strings.Split(string(raw), "\n") {
-		if header.MatchString(l) || out == nil {
+		if indicatorHeader.MatchString(l) || out == nil {
 			out = append(out, block{first: i + 1})
 		}
 		out[len(out)-1].lines = append(out[len(out)-1].lines, l)
 	}
-	if len(out) > 1 && !header.MatchString(out[0].lines[0]) {
+	if len(out) > 1 && !indicatorHeader.MatchString(out[0].lines[0]) {
 		out = out[1:] // what stands before the first header
 	}
 	return out

@@ -63,9 +63,7 @@ type StaticFile struct {
 // StaticReport measures the static index. Sizes gzipped are at level 1,
 // as kehoach serve and nginx (gzip_comp_level 1, its default) send them.
 type StaticReport struct {
-	Docs      int
 	Files     int   // files written
-	Bytes     int64 // all files
 	Gzip      int64 // all files, each gzipped
 	FirstGzip int64 // gzipped: index.js, which every query loads first
 	Shards    int   // term shards (0 when not split)
@@ -194,8 +192,8 @@ func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
 		w.texts(x.texts, 0)
 		f := w.done()
 		if gz := gzipSize(f.Data); gz <= budget {
-			r := StaticReport{Docs: len(x.docs), FirstGzip: gz}
-			r.add(f, gz)
+			r := StaticReport{FirstGzip: gz}
+			r.add(gz)
 			return []StaticFile{f}, r, nil
 		}
 	}
@@ -363,9 +361,9 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 		})
 	}
 	_ = g.Wait()
-	r := StaticReport{Docs: len(x.docs), FirstGzip: gz[0], Shards: len(shards), Chunks: chunks}
-	for i, f := range files {
-		r.add(f, gz[i])
+	r := StaticReport{FirstGzip: gz[0], Shards: len(shards), Chunks: chunks}
+	for i := range files {
+		r.add(gz[i])
 		switch {
 		case i <= 1: // index.js, w.js
 		case i <= 1+len(shards):
@@ -377,9 +375,8 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	return files, r, nil
 }
 
-func (r *StaticReport) add(f StaticFile, gz int64) {
+func (r *StaticReport) add(gz int64) {
 	r.Files++
-	r.Bytes += int64(len(f.Data))
 	r.Gzip += gz
 }
 
@@ -437,9 +434,7 @@ func (w *fileWriter) vocabulary(x *StaticIndex) {
 	w.key("vocab")
 	w.b.WriteByte('{')
 	for i, t := range terms {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
+		w.sep(i)
 		w.str(t)
 		w.b.WriteByte(':')
 		w.b.WriteString(strconv.Itoa(x.terms[t].docs))
@@ -476,6 +471,13 @@ func (w *fileWriter) str(s string) {
 	b.WriteByte('"')
 }
 
+// sep writes the comma before the i-th item of a list or object.
+func (w *fileWriter) sep(i int) {
+	if i > 0 {
+		w.b.WriteByte(',')
+	}
+}
+
 func (w *fileWriter) key(k string) {
 	w.b.WriteByte(',')
 	w.str(k)
@@ -490,9 +492,7 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("abbr")
 	w.b.WriteByte('[')
 	for i, a := range abbreviations {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
+		w.sep(i)
 		w.b.WriteByte('[')
 		w.str(a.short)
 		w.b.WriteByte(',')
@@ -505,9 +505,7 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("docs")
 	w.b.WriteByte('[')
 	for i, d := range x.docs {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
+		w.sep(i)
 		w.b.WriteByte('[')
 		for _, s := range []string{d.url, d.title, d.section, d.kind} {
 			w.str(s)
@@ -515,9 +513,7 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 		}
 		w.b.WriteByte('[')
 		for j, a := range d.agencies {
-			if j > 0 {
-				w.b.WriteByte(',')
-			}
+			w.sep(j)
 			w.str(a)
 		}
 		fmt.Fprintf(&w.b, "],%d,%d,%d]", d.words, d.pairs, d.nums)
@@ -544,9 +540,7 @@ func (w *fileWriter) object(m map[string]string) {
 	sort.Strings(keys)
 	w.b.WriteByte('{')
 	for i, k := range keys {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
+		w.sep(i)
 		w.str(k)
 		w.b.WriteByte(':')
 		w.str(m[k])
@@ -590,9 +584,7 @@ func (w *fileWriter) texts(texts []string, first int) {
 	w.key("texts")
 	w.b.WriteByte('[')
 	for i, t := range texts {
-		if i > 0 {
-			w.b.WriteByte(',')
-		}
+		w.sep(i)
 		w.str(t)
 	}
 	w.b.WriteByte(']')
