@@ -64,7 +64,6 @@ type builder struct {
 	layouts *tmpl.Set
 	md      *markdown.Renderer
 	res     *Result
-	errs    source.ErrorList
 	workers int // goroutines for CPU-bound stages
 	writers int // goroutines for stages that write files: creating files waits on the disk
 
@@ -74,6 +73,7 @@ type builder struct {
 	linksMu       sync.Mutex
 	sections      map[*model.Page][]markdown.Section // each page's text, for search
 	citations     map[*model.Page][]markdown.Cited   // each page's citations of documents
+	docs          []*document                        // every document cited or with a page
 	claims        claims                             // every output file and what writes it
 	pageFiles     []string                           // HTML pages written, for the sitemap
 }

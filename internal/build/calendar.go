@@ -24,8 +24,9 @@ func calendarFile(slug string) string {
 
 // calendars renders every calendar. Dated deadlines become all-day events
 // over their window (a quarter, a month, a year or their days), yearly ones
-// repeat every year; ongoing, programme and conditional tasks get no event,
-// since the plan gives them no date.
+// repeat every year; so does the window a conditional task is given once
+// the document it awaits is issued. Ongoing, programme and waiting tasks get
+// no event, since the plan gives them no date.
 func (b *builder) calendars() map[string][]byte {
 	out := map[string][]byte{calendarFile(""): b.calendar(b.cfg.Title, b.site.Tasks)}
 	for _, a := range b.site.Agencies {
@@ -45,15 +46,16 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 	c.prop("X-WR-CALNAME", name)
 	stamp := b.opt.Now.UTC().Format("20060102T150405Z")
 	for _, t := range tasks {
-		if t.Deadline.Kind != model.Dated {
+		due, ok := t.Due()
+		if !ok {
 			continue
 		}
 		c.line("BEGIN:VEVENT")
 		c.line("UID:" + strings.ReplaceAll(strings.TrimSuffix(t.Path, ".html"), "/", "-") + "@kehoach")
 		c.line("DTSTAMP:" + stamp)
-		c.line("DTSTART;VALUE=DATE:" + t.Deadline.Start.Format("20060102"))
-		c.line("DTEND;VALUE=DATE:" + t.Deadline.End.AddDate(0, 0, 1).Format("20060102"))
-		if t.Deadline.Recurring {
+		c.line("DTSTART;VALUE=DATE:" + due.Start.Format("20060102"))
+		c.line("DTEND;VALUE=DATE:" + due.End.AddDate(0, 0, 1).Format("20060102"))
+		if due.Recurring {
 			c.line("RRULE:FREQ=YEARLY")
 		}
 		c.prop("SUMMARY", t.ID+" — "+t.Title)
@@ -71,6 +73,9 @@ func description(t *model.Task) string {
 	var parts []string
 	if t.Deadline.Text != "" {
 		parts = append(parts, "Thời hạn: "+t.Deadline.Text)
+	}
+	if a := t.Arrival; a != nil {
+		parts = append(parts, "Văn bản đã có: "+a.Doc.Title+" ("+a.Date.Format("02/01/2006")+")")
 	}
 	var leads []string
 	for _, a := range t.Leads {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kehoach/kehoach/internal/docref"
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // documentsDir holds a page for every document the content cites.
@@ -14,11 +15,14 @@ const documentsDir = "documents/"
 // document is a cited document and the places that cite it.
 type document struct {
 	Slug     string
-	Title    string      // "Chỉ thị số 28-CT/TW", or the title of its page in content/documents/
-	Page     *model.Page // its page in content/documents/, when there is one
+	Title    string          // "Chỉ thị số 28-CT/TW", or the title of its page in content/documents/
+	Page     *model.Page     // its page in content/documents/, when there is one
+	Doc      *model.Document // the same page, with the tasks it answers
 	Path     string
 	Citing   []citing
-	Replaced []citing // places that say it is to be replaced
+	Replaced []citing    // places that say it is to be replaced
+	By       []*document // the documents that replaced it (replaces = […])
+	Replaces []*document // the documents it replaced
 }
 
 // citing is a place where a document is cited.
@@ -27,18 +31,19 @@ type citing struct {
 	Label string // the page's title, and the section's
 }
 
-// documents gathers, from the citations the Markdown stage found, every
-// document cited, with its content page if content/documents/ has one,
-// sorted by title.
-func (b *builder) documents() []*document {
+// documents gathers every page of content/documents/ and, from the
+// citations the Markdown stage found, every document cited, sorted by slug,
+// with the problems of what the pages say they replace.
+func (b *builder) documents() ([]*document, error) {
 	bySlug := map[string]*document{}
+	for _, doc := range b.site.Documents {
+		slug := strings.TrimPrefix(doc.Key, "documents/")
+		bySlug[slug] = &document{Slug: slug, Title: doc.Title, Page: &doc.Page, Doc: doc, Path: doc.Path}
+	}
 	get := func(slug, typ, written string) *document {
 		d := bySlug[slug]
 		if d == nil {
 			d = &document{Slug: slug, Title: docref.TypeName(typ) + " số " + written, Path: documentsDir + slug + ".html"}
-			if p := b.site.Page(strings.TrimSuffix(d.Path, ".html")); p != nil {
-				d.Page, d.Title = p, p.Title
-			}
 			bySlug[slug] = d
 		}
 		return d
@@ -69,12 +74,43 @@ func (b *builder) documents() []*document {
 			}
 		}
 	}
+	err := b.linkReplacements(bySlug)
 	docs := make([]*document, 0, len(bySlug))
 	for _, d := range bySlug {
 		docs = append(docs, d)
 	}
 	slices.SortFunc(docs, func(x, y *document) int { return strings.Compare(x.Slug, y.Slug) })
-	return docs
+	return docs, err
+}
+
+// linkReplacements records which documents the pages of content/documents/
+// say they replace (replaces = ["35-HĐ/BTCTW"]): a document the site knows,
+// cited or with its own page.
+func (b *builder) linkReplacements(bySlug map[string]*document) error {
+	var errs source.ErrorList
+	for _, doc := range b.site.Documents {
+		d := bySlug[strings.TrimPrefix(doc.Key, "documents/")]
+		for _, raw := range doc.Replaces {
+			pos := doc.Meta.KeyPos("replaces")
+			found := docref.Find(raw)
+			if len(found) != 1 || strings.TrimSpace(raw[found[0].Start:found[0].End]) != strings.TrimSpace(raw) {
+				errs.Add(pos, "replaces: %q is not a document number (write it as the plan does: \"35-HĐ/BTCTW\")", raw)
+				continue
+			}
+			old := bySlug[found[0].Slug()]
+			if old == nil {
+				errs.Add(pos, "replaces: %s is cited nowhere and has no page: add content/documents/%s.md", raw, found[0].Slug())
+				continue
+			}
+			if old == d {
+				errs.Add(pos, "replaces: %s is this document itself", raw)
+				continue
+			}
+			old.By = append(old.By, d)
+			d.Replaces = append(d.Replaces, old)
+		}
+	}
+	return errs.Err()
 }
 
 func citingLabel(p *model.Page) string {

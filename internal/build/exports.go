@@ -32,11 +32,19 @@ type taskExport struct {
 	End          string   `json:"end,omitempty"`
 	Recurring    bool     `json:"recurring"`
 	Awaits       string   `json:"awaits,omitempty"`
+	Arrived      *arrival `json:"arrived,omitempty"` // the awaited document, once issued
 	Status       string   `json:"status"`
-	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, ongoing, programme, waiting, done
+	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
 	PlanRef      string   `json:"plan_ref,omitempty"`
 
 	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
+}
+
+// arrival is the document a conditional task awaited, in tasks.json.
+type arrival struct {
+	Document string `json:"document"` // its title
+	URL      string `json:"url"`
+	Date     string `json:"date"`
 }
 
 func (b *builder) taskExport(t *model.Task) taskExport {
@@ -47,8 +55,11 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 		Recurring: t.Deadline.Recurring, Awaits: t.Deadline.Awaits, Status: string(t.Status),
 		State: t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
 	}
-	if t.Deadline.Kind == model.Dated {
-		e.Start, e.End = t.Deadline.Start.Format("2006-01-02"), t.Deadline.End.Format("2006-01-02")
+	if due, ok := t.Due(); ok {
+		e.Start, e.End = due.Start.Format("2006-01-02"), due.End.Format("2006-01-02")
+	}
+	if a := t.Arrival; a != nil {
+		e.Arrived = &arrival{Document: a.Doc.Title, URL: b.cfg.BaseURL + a.Doc.Path, Date: a.Date.Format("2006-01-02")}
 	}
 	if t.PlanRef != nil {
 		e.PlanRef = t.PlanRef.Raw
@@ -112,14 +123,18 @@ func tasksTable(tasks []taskExport, names map[string]string) []byte {
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Thời hạn (lời Kế hoạch)",
-		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ", "Báo cáo", "Tình trạng", "Trang"})
+		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"})
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {
 			yearly = "có"
 		}
+		arrived := ""
+		if t.Arrived != nil {
+			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
+		}
 		_ = w.Write([]string{t.ID, t.Title, named(t.Leads), named(t.Partners), t.Deadline,
-			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, t.statusName, t.stateName, t.URL})
+			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	w.Flush()
 	return buf.Bytes()

@@ -137,6 +137,9 @@ func (b *builder) checkReferences() error {
 			errs.Add(l.pos, "link %q: %s has no anchor #%s", l.raw, l.target.File.Path, l.anchor)
 		}
 	}
+	docs, err := b.documents()
+	b.docs = docs
+	errs.Merge("", err)
 	return errs.Err()
 }
 

@@ -2,7 +2,6 @@ package build
 
 import (
 	"fmt"
-	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -166,22 +165,10 @@ func (b *builder) jobs(sv *siteView) []job {
 		v.Update = u
 		add(v, u.Pos())
 	}
-	docs := b.documents()
-	isDoc := map[*model.Page]bool{}
-	for _, d := range docs {
-		if d.Page != nil {
-			isDoc[d.Page] = true
-		}
-	}
 	for _, p := range s.Other {
-		switch {
-		case isDoc[p]:
-		case strings.HasPrefix(p.Key, "documents/"): // a document page that nothing cites
-			docs = append(docs, &document{Slug: strings.TrimPrefix(p.Key, "documents/"), Title: p.Title, Page: p, Path: p.Path})
-		default:
-			add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
-		}
+		add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
 	}
+	docs := b.docs
 	for _, d := range docs {
 		v := b.newView(sv, "document", d.Path, d.Title, d.Page)
 		v.Document = d

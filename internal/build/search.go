@@ -92,6 +92,9 @@ func (b *builder) searchDocs() []search.Document {
 	for _, p := range s.Other {
 		b.sectionDocs(p, "page", add)
 	}
+	for _, d := range s.Documents {
+		b.sectionDocs(&d.Page, "page", add)
+	}
 	for _, t := range s.Tasks {
 		add(b.taskDoc(t))
 	}
@@ -140,8 +143,8 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 		Deadline: t.Deadline.Kind.Slug(),
 		Text:     b.plainText(&t.Page) + "\n" + t.Deadline.Text,
 	}
-	if t.Deadline.Kind == model.Dated {
-		d.Date = t.Deadline.End.Format("2006-01-02")
+	if due, ok := t.Due(); ok {
+		d.Date = due.End.Format("2006-01-02")
 	}
 	var extra []string
 	for _, a := range append(append([]*model.Agency{}, t.Leads...), t.Partners...) {

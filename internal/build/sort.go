@@ -8,18 +8,24 @@ import (
 	"github.com/kehoach/kehoach/internal/model"
 )
 
-// sortByNextEnd orders tasks by kind of deadline, dated ones first by the
-// end of their next window, keeping plan order among equals.
+// sortByNextEnd orders tasks by the end of their next window, those with a
+// window (dated, or conditional once what they await arrived) first, then by
+// kind of deadline, keeping plan order among equals.
 func sortByNextEnd(tasks []*model.Task, now time.Time) {
 	slices.SortStableFunc(tasks, func(a, b *model.Task) int {
-		if a.Deadline.Kind != b.Deadline.Kind {
-			return cmp.Compare(a.Deadline.Kind, b.Deadline.Kind)
+		da, okA := a.Due()
+		db, okB := b.Due()
+		switch {
+		case okA && okB:
+			_, ea := da.Next(now)
+			_, eb := db.Next(now)
+			return ea.Compare(eb)
+		case okA != okB:
+			if okA {
+				return -1
+			}
+			return 1
 		}
-		if a.Deadline.Kind != model.Dated {
-			return 0
-		}
-		_, ea := a.Deadline.Next(now)
-		_, eb := b.Deadline.Next(now)
-		return ea.Compare(eb)
+		return cmp.Compare(a.Deadline.Kind, b.Deadline.Kind)
 	})
 }

@@ -58,6 +58,8 @@ type Task struct {
 	PlanRef  *Ref
 	Progress []Progress
 	Guidance []*Guidance
+	Within   *Within  // for a conditional task: its window once what it awaits arrives (due_within)
+	Arrival  *Arrival // for a conditional task: the awaited document, once issued
 }
 
 // Progress is a dated note on a task.

@@ -14,8 +14,9 @@ var (
 	keysGuidance = []string{"title", "weight", "plan_refs", "tasks"}
 	keysAgency   = []string{"title", "short", "kind", "weight"}
 	keysTask     = []string{"id", "title", "agency", "partners", "deadline", "deadline_text",
-		"recurring", "awaits", "status", "plan_ref", "progress"}
-	keysUpdate = []string{"title", "date", "agency", "tags", "draft"}
+		"recurring", "awaits", "due_within", "status", "plan_ref", "progress"}
+	keysDocument = []string{"title", "date", "answers", "replaces"}
+	keysUpdate   = []string{"title", "date", "agency", "tags", "draft"}
 )
 
 // listSections are the sections whose index page the build generates; their
@@ -69,6 +70,8 @@ func (s *Site) add(f *source.File) *pendingTask {
 		return s.addTask(page, fl, segs)
 	case segs[0] == "updates":
 		s.addUpdate(page, fl, segs)
+	case segs[0] == "documents" && len(segs) == 2:
+		s.addDocument(page, fl)
 	default:
 		s.Other = append(s.Other, page)
 		fl.unknown(&s.Warnings, keysPage)

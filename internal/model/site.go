@@ -25,6 +25,7 @@ type Site struct {
 	Agencies   []*Agency
 	Tasks      []*Task
 	Updates    []*Update
+	Documents  []*Document  // pages of content/documents/
 	Other      []*Page      // pages outside the known sections
 	Indicators []*Indicator // the plan's targets and their figures (IndicatorsFile)
 	Warnings   source.ErrorList
@@ -56,6 +57,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	}
 	s.resolveGuidance()
 	s.resolveUpdates()
+	s.resolveDocuments()
 	s.sort()
 	s.checkPaths()
 	return s, s.errs.Err()
@@ -95,6 +97,9 @@ func (s *Site) Pages() []*Page {
 	}
 	for _, u := range s.Updates {
 		all = append(all, &u.Page)
+	}
+	for _, d := range s.Documents {
+		all = append(all, &d.Page)
 	}
 	return append(all, s.Other...)
 }

@@ -9,6 +9,7 @@ const (
 	StateOverdue   State = iota // dated, not done, its window has passed
 	StateDueSoon                // dated, not done, its window ends within the due-soon days
 	StateUpcoming               // dated, not done, later than that
+	StateArrived                // conditional, what it awaits was issued, no window given
 	StateOngoing                // "thường xuyên"
 	StateProgramme              // follows a programme
 	StateWaiting                // waits for a condition
@@ -17,17 +18,17 @@ const (
 
 // States lists every state in the order the deadlines page shows them.
 func States() []State {
-	return []State{StateOverdue, StateDueSoon, StateUpcoming, StateOngoing, StateProgramme, StateWaiting, StateDone}
+	return []State{StateOverdue, StateDueSoon, StateUpcoming, StateArrived, StateOngoing, StateProgramme, StateWaiting, StateDone}
 }
 
 // Name is the state's Vietnamese label.
 func (s State) Name() string {
-	return [...]string{"Quá hạn", "Sắp đến hạn", "Còn thời hạn", "Thường xuyên", "Theo chương trình", "Chờ hướng dẫn", "Đã hoàn thành"}[s]
+	return [...]string{"Quá hạn", "Sắp đến hạn", "Còn thời hạn", "Đã có văn bản", "Thường xuyên", "Theo chương trình", "Chờ hướng dẫn", "Đã hoàn thành"}[s]
 }
 
 // Slug is a stable ASCII name of s, for CSS classes and data attributes.
 func (s State) Slug() string {
-	return [...]string{"overdue", "due-soon", "upcoming", "ongoing", "programme", "waiting", "done"}[s]
+	return [...]string{"overdue", "due-soon", "upcoming", "arrived", "ongoing", "programme", "waiting", "done"}[s]
 }
 
 // StateOn returns t's state on day now, counting windows that end within
@@ -36,15 +37,19 @@ func (t *Task) StateOn(now time.Time, soon int) State {
 	if t.Status == Done {
 		return StateDone
 	}
-	switch t.Deadline.Kind {
-	case Ongoing:
+	due, ok := t.Due()
+	switch {
+	case ok:
+	case t.Deadline.Kind == Ongoing:
 		return StateOngoing
-	case Programme:
+	case t.Deadline.Kind == Programme:
 		return StateProgramme
-	case Conditional:
+	case t.Arrival != nil:
+		return StateArrived
+	default:
 		return StateWaiting
 	}
-	_, end := t.Deadline.Next(now)
+	_, end := due.Next(now)
 	switch {
 	case end.Before(now):
 		return StateOverdue
@@ -72,15 +77,29 @@ func (s Status) Name() string {
 // state does not depend on the day (done, ongoing, following a programme,
 // waiting).
 func (t *Task) Window() string {
-	if t.Status == Done || t.Deadline.Kind != Dated {
+	due, ok := t.Due()
+	if t.Status == Done || !ok {
 		return ""
 	}
-	w := t.Deadline.Start.Format(time.DateOnly) + " " + t.Deadline.End.Format(time.DateOnly)
-	if t.Deadline.Recurring {
+	w := due.Start.Format(time.DateOnly) + " " + due.End.Format(time.DateOnly)
+	if due.Recurring {
 		w += " yearly"
-		if t.Deadline.monthEnd() {
+		if due.monthEnd() {
 			w += " month-end"
 		}
 	}
 	return w
+}
+
+// Due is the window the task must be done in: its dated deadline, or for a
+// conditional task whose awaited document was issued, the window from the
+// document's date that due_within gives. ok is false when there is none.
+func (t *Task) Due() (due Deadline, ok bool) {
+	switch {
+	case t.Deadline.Kind == Dated:
+		return t.Deadline, true
+	case t.Arrival != nil && !t.Arrival.End.IsZero():
+		return window("after", t.Arrival.Date, t.Arrival.End), true
+	}
+	return Deadline{}, false
 }

@@ -22,6 +22,7 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 		fl.errorf("status", "unknown status %q (want planned, in-progress or done)", t.Status)
 	}
 	t.Deadline = s.taskDeadline(fl)
+	t.Within = s.taskWithin(fl, t.Deadline.Kind)
 	t.Progress = s.taskProgress(fl)
 	pt := &pendingTask{task: t, f: fl, leads: fl.strs("agency"), partners: fl.strs("partners"),
 		folder: segs[1], planRef: fl.str("plan_ref")}
@@ -68,6 +69,25 @@ func (s *Site) taskDeadline(fl *fields) Deadline {
 		fl.errorf("deadline", "a %s deadline needs awaits = \"…\" saying what it waits for", values[0])
 	}
 	return d
+}
+
+// taskWithin reads due_within: the window of a conditional task once the
+// document it awaits is issued.
+func (s *Site) taskWithin(fl *fields, kind DeadlineKind) *Within {
+	raw := fl.str("due_within")
+	if raw == "" {
+		return nil
+	}
+	w, err := ParseWithin(raw)
+	switch {
+	case err != nil:
+		fl.errorf("due_within", "due_within: %v", err)
+		return nil
+	case kind != Conditional:
+		fl.errorf("due_within", "due_within is the window after an awaited document: it needs deadline = \"conditional\"")
+		return nil
+	}
+	return &w
 }
 
 func (s *Site) taskProgress(fl *fields) []Progress {
