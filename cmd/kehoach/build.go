@@ -105,11 +105,16 @@ func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (strin
 	}
 	fmt.Fprintln(stdout, summary(res, dest))
 	if f.verbose {
-		for _, st := range res.Steps {
-			fmt.Fprintf(stdout, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
-		}
+		printSteps(stdout, res.Steps)
 	}
 	return dest, nil
+}
+
+// printSteps prints the time each step of a build took (-v).
+func printSteps(w io.Writer, steps []build.Step) {
+	for _, st := range steps {
+		fmt.Fprintf(w, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
+	}
 }
 
 // buildInto builds into dest, replacing it only when the build succeeded.

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		p, err := newPreview(opt, stderr)
+		p, err := newPreview(opt, stderr, f.verbose)
 		if err != nil {
 			return err
 		}

@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -50,6 +53,77 @@ func TestServeWatch(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nĐã sửa lại.\n"})
 	waitFor(t, "the recovery", func() bool { return strings.Contains(body(base+"index.html"), "Đã sửa lại.") })
+
+	// The preview's search follows the edits: a new word is found, a
+	// deleted task is not, and the rest is still there.
+	if urls := searchURLs(t, base, "noi dung"); !slices.Contains(urls, "tasks/ban-a/t01.html") {
+		t.Errorf("the task is not found before any edit of it: %v", urls)
+	}
+	writeFiles(t, dir, map[string]string{"content/tasks/ban-a/t02.md": "+++\nid = \"2\"\ntitle = \"Việc hai\"\nagency = \"ban-a\"\ndeadline = \"ongoing\"\n+++\nSơ kết mô hình chi bộ bốn tốt.\n"})
+	waitFor(t, "the new task in search", func() bool {
+		return slices.Contains(searchURLs(t, base, "chi bo bon tot"), "tasks/ban-a/t02.html")
+	})
+	if err := os.Remove(filepath.Join(dir, "content", "tasks", "ban-a", "t01.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the deleted task gone from search", func() bool {
+		return !slices.Contains(searchURLs(t, base, "noi dung"), "tasks/ban-a/t01.html")
+	})
+	if urls := searchURLs(t, base, "chi bo bon tot"); !slices.Contains(urls, "tasks/ban-a/t02.html") {
+		t.Errorf("the task kept is no longer found: %v", urls)
+	}
+	if code := status(base + "tasks/ban-a/t01.html"); code != http.StatusNotFound {
+		t.Errorf("the deleted task's page answers %d, want 404", code)
+	}
+
+	// Pages are rendered when asked for: a layout that fails only when a
+	// page is rendered fails the build as a whole, and the last good pages
+	// stay, the asked-for one included.
+	task := base + "tasks/ban-a/t02.html"
+	writeFiles(t, dir, map[string]string{"layouts/task.html": "{{define \"main\"}}{{.NoSuchField}}{{end}}"})
+	waitFor(t, "the layout's error", func() bool { return events.has("NoSuchField") })
+	if code, page := status(task), body(task); code != http.StatusOK || !strings.Contains(page, "Sơ kết mô hình chi bộ bốn tốt.") {
+		t.Errorf("a page of the failed build answers %d:\n%s", code, page)
+	}
+	if err := os.Remove(filepath.Join(dir, "layouts", "task.html")); err != nil {
+		t.Fatal(err)
+	}
+	n := events.count("event: reload")
+	waitFor(t, "the recovery from the layout", func() bool { return events.count("event: reload") > n })
+	if code := status(task); code != http.StatusOK {
+		t.Errorf("after the fix the task's page answers %d", code)
+	}
+}
+
+// searchURLs asks the server's search API and returns the hits' addresses;
+// an answer that is not a search result fails the test.
+func searchURLs(t *testing.T, base, q string) []string {
+	t.Helper()
+	resp, err := http.Get(base + "api/search?q=" + url.QueryEscape(q))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Hits []struct{ URL string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("search %q: status %d, %v", q, resp.StatusCode, err)
+	}
+	var urls []string
+	for _, h := range res.Hits {
+		urls = append(urls, h.URL)
+	}
+	return urls
+}
+
+func status(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // startServe runs "kehoach serve" (watching) on the site in dir, on a free
@@ -106,6 +180,19 @@ func (s *stream) has(sub string) bool {
 		}
 	}
 	return false
+}
+
+// count is how many lines of the stream hold sub.
+func (s *stream) count(sub string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, l := range s.lines {
+		if strings.Contains(l, sub) {
+			n++
+		}
+	}
+	return n
 }
 
 func listen(t *testing.T, url string) *stream {

@@ -56,9 +56,7 @@ func (f *buildFlags) buildSingle(ctx context.Context, out string, stdout, stderr
 	fmt.Fprintf(stdout, "built %d pages into %s (%d KB) in %s\n", len(doc.Paths()), out,
 		(len(data)+1023)/1024, time.Since(start).Round(time.Millisecond))
 	if f.verbose {
-		for _, st := range res.Steps {
-			fmt.Fprintf(stdout, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
-		}
+		printSteps(stdout, res.Steps)
 	}
 	return nil
 }

@@ -29,6 +29,15 @@ type Options struct {
 	Drafts   bool      // include drafts and future updates
 	BaseURL  string    // overrides config.toml's base_url when set
 	NoSearch bool      // skip writing the search index
+	// Cache, when set, holds what a build can reuse of the one before.
+	Cache *Cache
+	// LazyPages leaves the HTML pages unrendered: Result.Lazy renders each
+	// when it is asked for, for a preview that serves the page an editor
+	// looks at without waiting for the thousands it does not.
+	LazyPages bool
+	// Live, when set, is updated with the site's search documents instead
+	// of writing the search indexes: a preview's index, kept across builds.
+	Live *search.Live
 	// Progress, when set, is called as pages are written ("pages") and as
 	// documents are indexed ("search").
 	Progress func(step string, done, total int)
@@ -47,6 +56,11 @@ type Result struct {
 	SearchDocs int
 	// Static measures the static search index, when one was written.
 	Static search.StaticReport
+	// Live is what the build changed in Options.Live.
+	Live search.LiveChange
+	// Lazy renders, by output path, each page of a build with LazyPages;
+	// its errors are *source.Error at what to blame. Safe for concurrent use.
+	Lazy map[string]func() ([]byte, error)
 }
 
 // Step is a named, timed stage of a build.
@@ -63,6 +77,7 @@ type builder struct {
 	site    *model.Site
 	layouts *tmpl.Set
 	md      *markdown.Renderer
+	mdOpt   markdown.Options
 	res     *Result
 	workers int // goroutines for CPU-bound stages
 	writers int // goroutines for stages that write files: creating files waits on the disk
@@ -94,6 +109,9 @@ type step struct {
 func Build(opt Options, sink output.Sink) (*Result, error) {
 	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0), claims: newClaims()}
 	b.writers = max(16, 4*b.workers)
+	if opt.LazyPages {
+		b.res.Lazy = map[string]func() ([]byte, error){}
+	}
 	steps := []step{
 		{name: "config", run: b.loadConfig},
 		{name: "content", run: b.loadContent, checks: true},
@@ -167,12 +185,17 @@ func (b *builder) loadConfig() error {
 		cfg.BaseURL += "/"
 	}
 	b.cfg = cfg
-	b.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, HighlightStyle: cfg.HighlightStyle})
+	b.mdOpt = markdown.Options{UnsafeHTML: cfg.UnsafeHTML, HighlightStyle: cfg.HighlightStyle}
+	b.md = markdown.New(b.mdOpt)
 	return nil
 }
 
 func (b *builder) loadContent() error {
-	content := source.Read(b.opt.Site, "content")
+	var files *source.Cache
+	if b.opt.Cache != nil {
+		files = b.opt.Cache.files
+	}
+	content := source.Read(b.opt.Site, "content", files)
 	if len(content.Pages) == 0 && len(content.Errors) == 0 {
 		return fmt.Errorf("no content: the site folder has no content/*.md files")
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/source"
@@ -79,13 +80,22 @@ func slugs(agencies []*model.Agency) []string {
 
 // writeExports writes tasks.json, tasks.csv and the calendars.
 func (b *builder) writeExports() error {
+	names := []string{tasksJSON, tasksCSV, calendarFile("")}
+	for _, a := range b.site.Agencies {
+		names = append(names, calendarFile(a.Slug))
+	}
+	return b.writeGenerated(names, b.exports)
+}
+
+// exports makes tasks.json, tasks.csv and the calendars.
+func (b *builder) exports() (map[string][]byte, error) {
 	tasks := make([]taskExport, len(b.site.Tasks))
 	for i, t := range b.site.Tasks {
 		tasks[i] = b.taskExport(t)
 	}
 	js, err := json.MarshalIndent(map[string]any{"as_of": b.opt.Now.Format("2006-01-02"), "tasks": tasks}, "", "  ")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	names := map[string]string{}
 	for _, a := range b.site.Agencies {
@@ -95,17 +105,41 @@ func (b *builder) writeExports() error {
 	for name, data := range b.calendars() {
 		files[name] = data
 	}
+	return files, nil
+}
+
+// writeGenerated claims the files names and writes them as made, once, by
+// make: at once, or with Options.LazyPages when first asked for.
+func (b *builder) writeGenerated(names []string, make func() (map[string][]byte, error)) error {
 	var errs source.ErrorList
-	for _, name := range sortedKeys(files) {
-		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+	var claimed []string
+	for _, name := range names {
+		if b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+			claimed = append(claimed, name)
+		}
+	}
+	if len(errs) > 0 {
+		return errs.Err()
+	}
+	once := sync.OnceValues(make)
+	for _, name := range claimed {
+		b.res.Files++
+		if b.opt.LazyPages {
+			b.res.Lazy[name] = func() ([]byte, error) {
+				files, err := once()
+				return files[name], err
+			}
 			continue
+		}
+		files, err := once()
+		if err != nil {
+			return err
 		}
 		if err := b.sink.Write(name, files[name]); err != nil {
 			return err
 		}
-		b.res.Files++
 	}
-	return errs.Err()
+	return nil
 }
 
 // tasksTable is tasks.csv: a header row in Vietnamese, a row a task, with

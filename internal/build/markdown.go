@@ -29,6 +29,14 @@ func (b *builder) renderMarkdown() error {
 		numerals[&p.Page] = p.Numeral
 	}
 	pages := b.site.Pages()
+	if b.opt.Cache != nil {
+		b.opt.Cache.start(b.mdOpt)
+		files := make(map[string]bool, len(pages))
+		for _, p := range pages {
+			files[p.File.Path] = true
+		}
+		defer b.opt.Cache.keep(files)
+	}
 	problems := make([]source.ErrorList, len(pages))
 	sections := make([][]markdown.Section, len(pages))
 	citations := make([][]markdown.Cited, len(pages))
@@ -54,13 +62,7 @@ func (b *builder) renderMarkdown() error {
 
 func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section, []markdown.Cited) {
 	var errs source.ErrorList
-	res, err := b.md.Render(p.File.Body, markdown.Page{
-		Numeral:  numeral,
-		Sections: !b.opt.NoSearch,
-		Image:    func(src string) (string, bool) { return b.image(p, src) },
-		DocLink:  b.docLink(p),
-		Link:     func(dest string, off int) (string, bool) { return b.resolveLink(p, dest, off) },
-	})
+	res, err := b.renderBody(p, numeral)
 	if err != nil {
 		errs.Add(p.Pos(), "%v", err)
 		return errs, nil, nil
@@ -77,9 +79,61 @@ func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, [
 	return errs, res.Sections, res.Citations
 }
 
-// resolveLink maps a Markdown link to a content file onto the page's
-// address, relative to the linking page, and remembers its anchor.
-func (b *builder) resolveLink(from *model.Page, dest string, offset int) (string, bool) {
+// renderBody renders p's body, or takes it from the cache when an earlier
+// build rendered the same body with the same answers.
+func (b *builder) renderBody(p *model.Page, numeral string) (*markdown.Result, error) {
+	sections := !b.opt.NoSearch
+	if res, links := b.reuse(p, numeral, sections); res != nil {
+		b.addLinks(links)
+		return res, nil
+	}
+	var asked []question
+	ask := func(q question) { asked = append(asked, q) }
+	docLink := b.docLink(p)
+	res, err := b.md.Render(p.File.Body, markdown.Page{
+		Numeral:  numeral,
+		Sections: sections,
+		Image: func(src string) (string, bool) {
+			url, ok := b.image(p, src)
+			ask(question{kind: 'i', arg: src, url: url, ok: ok})
+			return url, ok
+		},
+		DocLink: func(slug string) string {
+			url := docLink(slug)
+			ask(question{kind: 'd', arg: slug, url: url, ok: true})
+			return url
+		},
+		Link: func(dest string, off int) (string, bool) {
+			url, ok, link := b.linkTarget(p, dest, off)
+			if link != nil {
+				b.addLinks([]pendingLink{*link})
+			}
+			ask(question{kind: 'l', arg: dest, offset: off, url: url, ok: ok})
+			return url, ok
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if b.opt.Cache != nil {
+		b.opt.Cache.put(p.File.Path, &rendered{body: p.File.Body, numeral: numeral, sections: sections, asked: asked, res: &res})
+	}
+	return &res, nil
+}
+
+func (b *builder) addLinks(links []pendingLink) {
+	if len(links) == 0 {
+		return
+	}
+	b.linksMu.Lock()
+	b.links = append(b.links, links...)
+	b.linksMu.Unlock()
+}
+
+// linkTarget maps a Markdown link to a content file onto the page's
+// address, relative to the linking page, with the link to check when it
+// names an anchor.
+func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string, bool, *pendingLink) {
 	file, anchor, _ := strings.Cut(dest, "#")
 	var key string
 	if strings.HasPrefix(file, "/") {
@@ -89,15 +143,14 @@ func (b *builder) resolveLink(from *model.Page, dest string, offset int) (string
 	}
 	target := b.site.Page(strings.TrimSuffix(key, ".md"))
 	if target == nil {
-		return "", false
+		return "", false, nil
 	}
+	var link *pendingLink
 	if anchor != "" {
-		b.linksMu.Lock()
-		b.links = append(b.links, pendingLink{pos: from.File.BodyPos(offset), target: target, anchor: anchor, raw: dest})
-		b.linksMu.Unlock()
+		link = &pendingLink{pos: from.File.BodyPos(offset), target: target, anchor: anchor, raw: dest}
 		anchor = "#" + anchor
 	}
-	return b.rel(from.Path, target.URL()) + anchor, true
+	return b.rel(from.Path, target.URL()) + anchor, true, link
 }
 
 // rel is the address of target (relative to the site root) as seen from the

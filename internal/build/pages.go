@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -24,6 +25,20 @@ func (b *builder) writePages() error {
 	if err := b.checkOutputs(jobs); err != nil {
 		return err
 	}
+	b.res.Pages = len(jobs)
+	b.res.Files += len(jobs)
+	if b.opt.LazyPages {
+		for _, j := range jobs {
+			b.res.Lazy[j.file] = func() ([]byte, error) {
+				page, err := b.renderJob(j)
+				if err != nil {
+					return nil, &source.Error{Pos: j.pos, Msg: err.Error()}
+				}
+				return page, nil
+			}
+		}
+		return nil
+	}
 	var done atomic.Int64
 	errs := make([]error, len(jobs))
 	var g errgroup.Group
@@ -42,25 +57,45 @@ func (b *builder) writePages() error {
 		})
 	}
 	_ = g.Wait()
-	b.res.Pages = len(jobs)
-	b.res.Files += len(jobs)
 	return pageErrors(jobs, errs).Err()
 }
 
 // pageErrors reports each distinct error once, at the first page that hit
 // it: a mistake in a layout fails every page of its kind the same way.
 func pageErrors(jobs []job, errs []error) source.ErrorList {
+	var list []*source.Error
+	for i, err := range errs {
+		if err != nil {
+			list = append(list, &source.Error{Pos: jobs[i].pos, Msg: err.Error()})
+		}
+	}
+	return distinct(list)
+}
+
+// LazyErrors reports the errors of pages rendered after their build
+// (Result.Lazy), by output path, as the build would have: each distinct
+// error once, at the first page that hit it.
+func LazyErrors(errs map[string]error) error {
+	var list []*source.Error
+	for _, name := range sortedKeys(errs) {
+		var e *source.Error
+		if !errors.As(errs[name], &e) {
+			e = &source.Error{Pos: source.Pos{File: name}, Msg: errs[name].Error()}
+		}
+		list = append(list, e)
+	}
+	return distinct(list).Err()
+}
+
+// distinct keeps the first error of each message, counting the others.
+func distinct(errs []*source.Error) source.ErrorList {
 	var list source.ErrorList
 	first := map[string]int{} // message → index in list
 	count := map[string]int{}
-	for i, err := range errs {
-		if err == nil {
-			continue
-		}
-		msg := err.Error()
-		if count[msg]++; count[msg] == 1 {
-			first[msg] = len(list)
-			list.Add(jobs[i].pos, "%s", msg)
+	for _, e := range errs {
+		if count[e.Msg]++; count[e.Msg] == 1 {
+			first[e.Msg] = len(list)
+			list.Add(e.Pos, "%s", e.Msg)
 		}
 	}
 	for msg, n := range count {
@@ -72,15 +107,22 @@ func pageErrors(jobs []job, errs []error) source.ErrorList {
 }
 
 func (b *builder) writePage(j job) error {
-	hint := 8 << 10
-	if j.v.Page != nil {
-		hint += 2 * len(j.v.Page.HTML)
-	}
-	page, err := b.layouts.Render(j.v.Kind, j.v, hint)
+	page, err := b.renderJob(j)
 	if err != nil {
 		return err
 	}
 	return b.sink.Write(j.file, page)
+}
+
+// renderJob renders a page through its layout. Once the build has
+// finished, it may still be called, from any goroutine, to render a page
+// the build left to render (Options.LazyPages).
+func (b *builder) renderJob(j job) ([]byte, error) {
+	hint := 8 << 10
+	if j.v.Page != nil {
+		hint += 2 * len(j.v.Page.HTML)
+	}
+	return b.layouts.Render(j.v.Kind, j.v, hint)
 }
 
 // checkOutputs refuses two pages written to the same file, and remembers

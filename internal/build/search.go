@@ -31,6 +31,11 @@ func (b *builder) writeSearch() error {
 	}
 	docs := b.searchDocs()
 	b.res.SearchDocs = len(docs)
+	if b.opt.Live != nil {
+		ch, err := b.opt.Live.Update(b.ctx(), docs)
+		b.res.Live = ch
+		return err
+	}
 	static := search.NewStaticIndex()
 	if err := b.writeIndex(docs, static); err != nil {
 		if b.ctx().Err() != nil {

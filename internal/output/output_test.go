@@ -1,9 +1,17 @@
 package output
 
 import (
+	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestDirCommitReplacesOutput(t *testing.T) {
@@ -132,4 +140,72 @@ func TestDirRefusesForeignFolders(t *testing.T) {
 		t.Fatalf("a folder built before: %v", err)
 	}
 	assertOnly(t, empty, Marker)
+}
+
+func TestMemoryFS(t *testing.T) {
+	m := NewMemory()
+	for name, text := range map[string]string{
+		"index.html": "home", "plan/01-a.html": "part", "tasks/ban-a/t01.html": "task",
+		"tasks/ban-a/t02.html": "task 2", "tasks/index.html": "tasks", "assets/site.1.css": "css",
+	} {
+		if err := m.Write(name, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	made := map[string]int{}
+	var mu sync.Mutex
+	lazy := func(name, text string) func() ([]byte, error) {
+		return func() ([]byte, error) {
+			mu.Lock()
+			made[name]++
+			mu.Unlock()
+			return []byte(text), nil
+		}
+	}
+	broken := errors.New("template: task.html:3: no such field")
+	fsys := m.FS(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), map[string]func() ([]byte, error){
+		"guidance/index.html":   lazy("guidance/index.html", "list"),
+		"guidance/bon-tot.html": lazy("guidance/bon-tot.html", "model"),
+		"index.html":            lazy("index.html", "not this: index.html was written"),
+	})
+	if got, err := fs.ReadFile(fsys, "guidance/bon-tot.html"); err != nil || string(got) != "model" {
+		t.Errorf("lazy file = %q, %v", got, err)
+	}
+	if err := fstest.TestFS(fsys, "index.html", "plan/01-a.html", "tasks/ban-a/t01.html", "tasks/ban-a/t02.html",
+		"tasks/index.html", "assets/site.1.css", "guidance/index.html", "guidance/bon-tot.html"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fsys.Open("tasks/ban-a/t03.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("opening a file never written: %v, want not exist", err)
+	}
+	if err := m.Write("later.html", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fs.Stat(fsys, "later.html"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file written after FS is seen by it: %v", err)
+	}
+	if got, _ := fs.ReadFile(fsys, "index.html"); string(got) != "home" {
+		t.Errorf("index.html = %q: a lazy file replaced a written one", got)
+	}
+	want := map[string]int{"guidance/index.html": 1, "guidance/bon-tot.html": 1}
+	if diff := cmp.Diff(want, made); diff != "" {
+		t.Errorf("lazy files made (-want +got), each once however often opened:\n%s", diff)
+	}
+
+	failing := NewMemory().FS(time.Time{}, map[string]func() ([]byte, error){
+		"a.html": func() ([]byte, error) { return nil, broken },
+		"b.html": func() ([]byte, error) { return []byte("b"), nil },
+	})
+	if _, err := failing.Open("a.html"); !errors.Is(err, broken) {
+		t.Errorf("opening a lazy file that fails: %v, want its error", err)
+	}
+	if errs := failing.Make(context.Background()); len(errs) != 1 || !errors.Is(errs["a.html"], broken) {
+		t.Errorf("Make = %v, want the one error of a.html", errs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	never := NewMemory().FS(time.Time{}, map[string]func() ([]byte, error){
+		"c.html": func() ([]byte, error) { t.Error("Make made a file after its context ended"); return nil, nil },
+	})
+	never.Make(ctx)
 }

@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of the index inside a built site.
@@ -135,23 +133,12 @@ func fill(ctx context.Context, idx bleve.Index, docs []Document, progress func(d
 // analyseBatches analyses docs in parallel, a batch at a time, and hands
 // each batch to use, in order. It stops, with ctx's error, when ctx is done.
 func analyseBatches(ctx context.Context, docs []Document, use func(start int, xs []indexed, recs []record) error) error {
-	xs := make([]indexed, batchSize)
-	recs := make([]record, batchSize)
 	for start := 0; start < len(docs); start += batchSize {
-		if err := ctx.Err(); err != nil {
+		xs, recs, err := analyseAll(ctx, docs[start:start+min(batchSize, len(docs)-start)])
+		if err != nil {
 			return err
 		}
-		n := min(batchSize, len(docs)-start)
-		var g errgroup.Group
-		g.SetLimit(runtime.GOMAXPROCS(0))
-		for i := range n {
-			g.Go(func() error {
-				xs[i], recs[i] = docs[start+i].analysed()
-				return nil
-			})
-		}
-		_ = g.Wait()
-		if err := use(start, xs[:n], recs[:n]); err != nil {
+		if err := use(start, xs, recs); err != nil {
 			return err
 		}
 	}

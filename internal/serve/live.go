@@ -15,9 +15,14 @@ import (
 // swapped in whole, every open page is told over Server-Sent Events to
 // reload, and a build that fails leaves the last good pages in place and
 // shows its errors over them until a build succeeds.
+//
+// A build whose pages are rendered as they are asked for is published
+// before it is known to be good: until Confirm, a page of it that fails is
+// answered from the last build confirmed; Reject takes it back.
 type Live struct {
 	mu      sync.Mutex
-	site    *Handler // the last good build; nil before the first
+	site    *Handler // the build served; nil before the first
+	good    *Handler // the last build known good whole
 	failure string   // the errors of the last build, "" when it succeeded
 	clients map[chan event]bool
 	stop    chan struct{} // closed by Stop: event streams end
@@ -41,6 +46,24 @@ func (l *Live) Publish(site *Handler) (old *Handler) {
 	l.mu.Unlock()
 	l.send(event{"reload", ""})
 	return old
+}
+
+// Confirm records that site, published before, is good whole.
+func (l *Live) Confirm(site *Handler) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.good = site
+}
+
+// Reject takes back site, published before, when some of its pages fail:
+// the last good build is served again, with msg over its pages.
+func (l *Live) Reject(site *Handler, msg string) {
+	l.mu.Lock()
+	if l.site == site {
+		l.site = l.good
+	}
+	l.mu.Unlock()
+	l.Fail(msg)
 }
 
 // Fail records a failed build: pages show msg over the last good content.
@@ -91,7 +114,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.mu.Lock()
-	site, failure := l.site, l.failure
+	site, good, failure := l.site, l.good, l.failure
 	l.mu.Unlock()
 	if site == nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -105,6 +128,10 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := &pageRecorder{header: http.Header{}}
 	site.ServeHTTP(rec, r)
+	if rec.status() == http.StatusInternalServerError && good != nil && good != site {
+		rec = &pageRecorder{header: http.Header{}} // a page of an unconfirmed build failed
+		good.ServeHTTP(rec, r)
+	}
 	body := rec.body.Bytes()
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 		body = injectScript(body, r.URL.Path)

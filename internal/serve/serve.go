@@ -3,6 +3,7 @@ package serve
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -12,25 +13,37 @@ import (
 	"github.com/kehoach/kehoach/internal/search"
 )
 
-// Handler serves the site built into dir.
+// Handler serves a built site.
 type Handler struct {
-	site  fs.FS
-	files http.Handler
-	index *search.Index // nil when the site has no usable index
-	noIdx error         // why
+	site     fs.FS
+	files    http.Handler
+	index    *search.Index // nil when the site has no usable index
+	noIdx    error         // why
+	ownIndex bool          // Close closes the index
 }
 
 // New returns a handler for the site in dir, with its search index if it has one.
 func New(dir string) *Handler {
-	site := noListing{os.DirFS(dir)}
-	h := &Handler{site: site, files: http.FileServerFS(site)}
+	h := NewFS(os.DirFS(dir), nil)
 	h.index, h.noIdx = search.Open(filepath.Join(dir, search.Dir))
+	h.ownIndex = true
 	return h
 }
 
-// Close releases the search index.
+// NewFS returns a handler for the site in site, searching index, which
+// the caller closes (a preview's site in memory and its live index).
+func NewFS(site fs.FS, index *search.Index) *Handler {
+	site = noListing{site}
+	h := &Handler{site: site, files: http.FileServerFS(site), index: index}
+	if index == nil {
+		h.noIdx = fmt.Errorf("%w: the site was built without one", search.ErrNoIndex)
+	}
+	return h
+}
+
+// Close releases the search index, when the handler opened it.
 func (h *Handler) Close() error {
-	if h.index == nil {
+	if h.index == nil || !h.ownIndex {
 		return nil
 	}
 	return h.index.Close()

@@ -20,8 +20,9 @@ type Content struct {
 // Read walks dir (normally "content") of fsys and reads its Markdown files
 // in parallel. Symlinks to files inside dir are followed; symlinks that
 // leave dir or point to folders are errors, so that nothing outside the site
-// is published and loops cannot occur.
-func Read(fsys fs.FS, dir string) *Content {
+// is published and loops cannot occur. A file whose bytes are those cache
+// (when not nil) holds for its path is not parsed again.
+func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 	c := &Content{}
 	var pages []string
 	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
@@ -55,19 +56,20 @@ func Read(fsys fs.FS, dir string) *Content {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		c.Errors.Add(Pos{File: dir}, "cannot read: %v", err)
 	}
-	c.readPages(fsys, pages)
+	c.readPages(fsys, pages, cache)
+	cache.keep(c.Pages)
 	return c
 }
 
 // readPages reads, normalises and splits the Markdown files, keeping their order.
-func (c *Content) readPages(fsys fs.FS, paths []string) {
+func (c *Content) readPages(fsys fs.FS, paths []string, cache *Cache) {
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
 	var g errgroup.Group
 	g.SetLimit(2 * runtime.GOMAXPROCS(0))
 	for i, p := range paths {
 		g.Go(func() error {
-			files[i], errs[i] = readPage(fsys, p)
+			files[i], errs[i] = readPage(fsys, p, cache)
 			return nil
 		})
 	}
@@ -85,7 +87,7 @@ func (c *Content) readPages(fsys fs.FS, paths []string) {
 // a mistake (a pasted database, a binary), and would hold the build up.
 const maxFileSize = 64 << 20
 
-func readPage(fsys fs.FS, p string) (*File, error) {
+func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
 	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > maxFileSize {
 		return nil, Errorf(Pos{File: p}, "file is %d MB; a content file may have at most %d MB", info.Size()>>20, maxFileSize>>20)
 	}
@@ -93,11 +95,15 @@ func readPage(fsys fs.FS, p string) (*File, error) {
 	if err != nil {
 		return nil, Errorf(Pos{File: p}, "cannot read: %v", unwrapPath(err))
 	}
+	if f := cache.get(p, raw); f != nil {
+		return f, nil
+	}
 	f, err := Parse(p, raw)
 	if err != nil {
 		return nil, err
 	}
 	f.Meta, f.MetaErr = DecodeMeta(f)
+	cache.put(p, raw, f)
 	return f, nil
 }
 

@@ -20,19 +20,30 @@ import (
 // Quiet is how long the files must stay unchanged before a batch is reported.
 const Quiet = 20 * time.Millisecond
 
-// Run watches the files and folders named in paths (those that exist;
-// folders recursively) until ctx ends, and calls changed with the paths that
-// changed in each batch.
+// Run watches the files and folders named in paths (folders recursively,
+// and those that do not exist yet from when they are created) until ctx
+// ends, and calls changed with the paths that changed in each batch. Other
+// files of the folders watched to see them are not reported.
 func Run(ctx context.Context, paths []string, changed func([]string)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	for _, p := range paths {
-		if err := add(w, p); err != nil {
+	roots := make([]string, len(paths))
+	for i, p := range paths {
+		roots[i] = filepath.Clean(p)
+		if err := add(w, roots[i]); err != nil {
 			return err
 		}
+	}
+	watched := func(name string) bool {
+		for _, r := range roots {
+			if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
 	}
 	var batch []string
 	timer := time.NewTimer(time.Hour)
@@ -45,7 +56,7 @@ func Run(ctx context.Context, paths []string, changed func([]string)) error {
 			if !ok {
 				return nil
 			}
-			if ignored(ev.Name) {
+			if ignored(ev.Name) || !watched(ev.Name) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
@@ -69,10 +80,14 @@ func Run(ctx context.Context, paths []string, changed func([]string)) error {
 	}
 }
 
-// add watches p and, when it is a folder, every folder below it.
+// add watches p and, when it is a folder, every folder below it; when p
+// does not exist, its folder, to see it created.
 func add(w *fsnotify.Watcher, p string) error {
 	info, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
+		if dir, err := os.Stat(filepath.Dir(p)); err == nil && dir.IsDir() {
+			return w.Add(filepath.Dir(p))
+		}
 		return nil
 	}
 	if err != nil {

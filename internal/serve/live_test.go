@@ -1,0 +1,75 @@
+package serve
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kehoach/kehoach/internal/output"
+)
+
+// memSite is a build in memory whose pages are made when asked for.
+func memSite(pages map[string]func() ([]byte, error)) *Handler {
+	return NewFS(output.NewMemory().FS(time.Time{}, pages), nil)
+}
+
+func page(html string) func() ([]byte, error) {
+	return func() ([]byte, error) { return []byte(html), nil }
+}
+
+// TestLiveUnconfirmed publishes a build before its pages are known to
+// render: a page of it that fails is answered from the last confirmed
+// build, and Reject takes the build back.
+func TestLiveUnconfirmed(t *testing.T) {
+	live := NewLive()
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	get := func(path string) (int, string) {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+
+	good := memSite(map[string]func() ([]byte, error){
+		"a.html": page("<body>A cũ</body>"), "b.html": page("<body>B cũ</body>")})
+	live.Publish(good)
+	live.Confirm(good)
+	broken := memSite(map[string]func() ([]byte, error){
+		"a.html": page("<body>A mới</body>"),
+		"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") },
+	})
+	live.Publish(broken)
+	if code, body := get("/a.html"); code != http.StatusOK || !strings.Contains(body, "A mới") {
+		t.Errorf("a page of the new build that renders: %d %q", code, body)
+	}
+	if code, body := get("/b.html"); code != http.StatusOK || !strings.Contains(body, "B cũ") || !strings.Contains(body, "live.js") {
+		t.Errorf("a page of the new build that fails: %d %q, want the last good one, with the live script", code, body)
+	}
+	live.Reject(broken, "layouts/task.html:1: layout failed")
+	if code, body := get("/a.html"); code != http.StatusOK || !strings.Contains(body, "A cũ") {
+		t.Errorf("after Reject: %d %q, want the last good build", code, body)
+	}
+
+	first := NewLive() // no good build yet: nothing to fall back on
+	first.Reject(nil, "x")
+	fresh := memSite(map[string]func() ([]byte, error){"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") }})
+	first.Publish(fresh)
+	srv2 := httptest.NewServer(first)
+	defer srv2.Close()
+	resp, err := http.Get(srv2.URL + "/b.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusInternalServerError {
+		t.Errorf("a failing page with no good build to fall back on: %d, want 500", resp.StatusCode)
+	}
+}
