@@ -3,6 +3,7 @@ package model
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // FuzzReadDeadline reads any phrase as a deadline: no panic, and a phrase
@@ -56,6 +57,30 @@ func FuzzParseDeadline(f *testing.F) {
 		}
 		if d.Kind == Dated && d.End.Before(d.Start) {
 			t.Fatalf("%q: window %v – %v", values, d.Start, d.End)
+		}
+	})
+}
+
+// FuzzParseWithin reads any due_within value: no panic, and a span that
+// reads ends after the day it starts, and reads again from its label.
+func FuzzParseWithin(f *testing.F) {
+	for _, s := range []string{"3 months", "90 days", "1 year", "3 tháng", "90 ngày", "1 năm", "0 days",
+		"9999 years", "-1 months", "3months", " 12 Months ", "một tháng", ""} {
+		f.Add(s, int64(0))
+	}
+	f.Add("1 month", int64(19782)) // from 2024-02-29
+	f.Fuzz(func(t *testing.T, s string, day int64) {
+		w, err := ParseWithin(s)
+		if err != nil {
+			return
+		}
+		start := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(day%(300*366)))
+		if end := w.After(start); !end.After(start) {
+			t.Fatalf("%q from %s ends %s", s, start.Format(time.DateOnly), end.Format(time.DateOnly))
+		}
+		again, err := ParseWithin(w.Label())
+		if err != nil || again != w {
+			t.Fatalf("%q: label %q reads as %+v, %v", s, w.Label(), again, err)
 		}
 	})
 }
