@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 
@@ -84,7 +85,7 @@ func (b *builder) writeExports() error {
 	for _, a := range b.site.Agencies {
 		names = append(names, calendarFile(a.Slug))
 	}
-	return b.writeGenerated(names, b.exports)
+	return b.writeGenerated(nil, names, b.exports)
 }
 
 // exports makes tasks.json, tasks.csv and the calendars.
@@ -108,11 +109,12 @@ func (b *builder) exports() (map[string][]byte, error) {
 	return files, nil
 }
 
-// writeGenerated claims the files names and writes them as made, once, by
-// make: at once, or with Options.LazyPages when first asked for.
-func (b *builder) writeGenerated(names []string, make func() (map[string][]byte, error)) error {
+// writeGenerated claims the files names and writes them, and the files
+// claimed already, as made, once, by make: at once, or with
+// Options.LazyPages when first asked for.
+func (b *builder) writeGenerated(claimed, names []string, make func() (map[string][]byte, error)) error {
 	var errs source.ErrorList
-	var claimed []string
+	claimed = slices.Clone(claimed)
 	for _, name := range names {
 		if b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
 			claimed = append(claimed, name)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/kehoach/kehoach/internal/model"
-	"github.com/kehoach/kehoach/internal/source"
 )
 
 const (
@@ -55,33 +54,33 @@ type atomContent struct {
 	Body string `xml:",chardata"`
 }
 
-// writeFeeds writes the Atom feed of updates and the sitemap.
+// writeFeeds writes the Atom feed of updates, the agencies' feeds and the
+// sitemap.
 func (b *builder) writeFeeds() error {
 	// The site's feed and the sitemap are claimed by newClaims; the agencies'
 	// feeds sit beside their pages.
+	var names []string
+	for _, a := range b.site.Agencies {
+		names = append(names, agencyFeed(a))
+	}
+	return b.writeGenerated([]string{"sitemap.xml", feedFile}, names, b.feeds)
+}
+
+// feeds makes the files of writeFeeds.
+func (b *builder) feeds() (map[string][]byte, error) {
 	files := map[string][]byte{"sitemap.xml": b.sitemap()}
 	feed, err := b.atom(feedFile, "updates", b.cfg.Title+" — Tin cập nhật", "updates/index.html", b.site.Updates)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	files[feedFile] = feed
-	var errs source.ErrorList
 	for _, a := range b.site.Agencies {
 		name := agencyFeed(a)
-		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
-			continue
-		}
 		if files[name], err = b.atom(name, "agencies/"+a.Slug, a.Title+" — Tin cập nhật", a.Path, a.Updates); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	for _, name := range sortedKeys(files) {
-		if err := b.sink.Write(name, files[name]); err != nil {
-			return err
-		}
-		b.res.Files++
-	}
-	return errs.Err()
+	return files, nil
 }
 
 // agencyFeed is the address of an agency's Atom feed: beside its page.
