@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,27 +24,42 @@ import (
 // what did not change is taken from the build before (the parsed files, the
 // rendered Markdown, the search index); and pages are rendered when first
 // asked for, then all of them in the background, where a mistake in a
-// layout shows.
+// layout shows: the build is then taken back, search included.
 type preview struct {
 	opt     build.Options
+	tmp     string       // the search index's folder
 	index   *search.Live // nil with --search=false
 	live    *serve.Live
 	stderr  io.Writer
 	verbose bool // print each build's steps
 
-	mu         sync.Mutex // one build at a time
-	stopRender func()     // stops the background rendering of the last build
+	mu     sync.Mutex    // one build at a time; guards served and good
+	served *previewBuild // the build served
+	good   *previewBuild // the last build whose pages all rendered
+}
+
+// previewBuild is a build published by the preview.
+type previewBuild struct {
+	site *output.MemFS
+	h    *serve.Handler
+	docs []search.Document // what the search index holds for it
+	stop func()            // stops rendering its pages in the background
 }
 
 func newPreview(opt build.Options, stderr io.Writer, verbose bool) (*preview, error) {
 	opt.Cache, opt.LazyPages = build.NewCache(), true
 	p := &preview{opt: opt, live: serve.NewLive(), stderr: stderr, verbose: verbose}
 	if !opt.NoSearch {
-		index, err := search.NewLive()
+		tmp, err := os.MkdirTemp("", "kehoach-preview-")
 		if err != nil {
 			return nil, err
 		}
-		p.index, p.opt.Live = index, index
+		index, err := search.NewLive(filepath.Join(tmp, "index"))
+		if err != nil {
+			_ = os.RemoveAll(tmp)
+			return nil, err
+		}
+		p.tmp, p.index, p.opt.Live = tmp, index, index
 	}
 	return p, nil
 }
@@ -53,8 +69,8 @@ func newPreview(opt build.Options, stderr io.Writer, verbose bool) (*preview, er
 func (p *preview) rebuild(ctx context.Context) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopRender != nil {
-		p.stopRender() // its pages are no longer served
+	if p.served != nil {
+		p.served.stop() // the build may replace it; rendering resumes if not
 	}
 	start := time.Now()
 	opt := p.opt
@@ -67,6 +83,10 @@ func (p *preview) rebuild(ctx context.Context) {
 	if err != nil {
 		msg := errorText(err)
 		fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
+		if p.served != nil {
+			p.restoreIndex(ctx, p.served) // the failure may have come after the index changed
+			p.render(ctx, p.served)
+		}
 		p.live.Fail(msg)
 		return
 	}
@@ -75,34 +95,57 @@ func (p *preview) rebuild(ctx context.Context) {
 		index = p.index.Index()
 	}
 	site := mem.FS(start, res.Lazy)
-	h := serve.NewFS(site, index)
-	p.live.Publish(h)
+	b := &previewBuild{site: site, h: serve.NewFS(site, index), docs: res.LiveDocs}
+	p.live.Publish(b.h)
+	p.served = b
 	fmt.Fprintf(p.stderr, "rebuilt in %s (%d pages; search: %d documents indexed again, %d removed)\n",
 		time.Since(start).Round(time.Millisecond), res.Pages, res.Live.Added+res.Live.Changed, res.Live.Removed)
 	if p.verbose {
 		printSteps(p.stderr, res.Steps)
 	}
-	renderCtx, stop := context.WithCancel(ctx)
-	p.stopRender = stop
-	go p.renderAll(renderCtx, site, h)
+	p.render(ctx, b)
 }
 
-// renderAll renders the pages of a published build that no one asked for
-// yet. When all render, the build is confirmed good; when some fail, it is
-// taken back for the last good one, with their errors, as a failed build.
-// A newer build stops it.
-func (p *preview) renderAll(ctx context.Context, site *output.MemFS, h *serve.Handler) {
-	err := build.LazyErrors(site.Make(ctx))
-	p.mu.Lock() // a build that starts now stops ctx first
-	defer p.mu.Unlock()
-	switch {
-	case ctx.Err() != nil:
-	case err == nil:
-		p.live.Confirm(h)
-	default:
-		msg := errorText(err)
-		fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
-		p.live.Reject(h, msg)
+// render renders, in the background, the pages of b that no one asked for
+// yet. When all render, b is the last good build; when some fail, b is
+// taken back for the last good build, with their errors, as a failed build.
+// b.stop stops it; rendering b again goes on where it stopped.
+func (p *preview) render(ctx context.Context, b *previewBuild) {
+	if p.good == b {
+		return
+	}
+	ctx, b.stop = context.WithCancel(ctx)
+	go func() {
+		err := build.LazyErrors(b.site.Make(ctx))
+		p.mu.Lock() // a build that starts now stops ctx first
+		defer p.mu.Unlock()
+		switch {
+		case ctx.Err() != nil:
+		case err == nil:
+			p.good = b
+			p.live.Confirm(b.h)
+		default:
+			msg := errorText(err)
+			fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
+			p.restoreIndex(ctx, p.good)
+			p.live.Reject(b.h, msg)
+			p.served = p.good
+		}
+	}()
+}
+
+// restoreIndex makes the search index hold the documents of b again (none
+// when b is nil).
+func (p *preview) restoreIndex(ctx context.Context, b *previewBuild) {
+	if p.index == nil {
+		return
+	}
+	var docs []search.Document
+	if b != nil {
+		docs = b.docs
+	}
+	if _, err := p.index.Update(ctx, docs); err != nil {
+		fmt.Fprintf(p.stderr, "search index: %v\n", err)
 	}
 }
 
@@ -115,13 +158,14 @@ func (p *preview) watch(ctx context.Context, site string) error {
 
 func (p *preview) close() {
 	p.mu.Lock()
-	if p.stopRender != nil {
-		p.stopRender()
+	if p.served != nil {
+		p.served.stop()
 	}
 	p.mu.Unlock()
 	_ = p.live.Close()
 	if p.index != nil {
 		_ = p.index.Close()
+		_ = os.RemoveAll(p.tmp)
 	}
 }
 

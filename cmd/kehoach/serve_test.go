@@ -66,24 +66,30 @@ func TestServeWatch(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "content", "tasks", "ban-a", "t01.md")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the deleted task gone from search", func() bool {
-		return !slices.Contains(searchURLs(t, base, "noi dung"), "tasks/ban-a/t01.html")
+	waitFor(t, "the deleted task gone from its page and from search", func() bool {
+		return status(base+"tasks/ban-a/t01.html") == http.StatusNotFound &&
+			!slices.Contains(searchURLs(t, base, "noi dung"), "tasks/ban-a/t01.html")
 	})
 	if urls := searchURLs(t, base, "chi bo bon tot"); !slices.Contains(urls, "tasks/ban-a/t02.html") {
 		t.Errorf("the task kept is no longer found: %v", urls)
-	}
-	if code := status(base + "tasks/ban-a/t01.html"); code != http.StatusNotFound {
-		t.Errorf("the deleted task's page answers %d, want 404", code)
 	}
 
 	// Pages are rendered when asked for: a layout that fails only when a
 	// page is rendered fails the build as a whole, and the last good pages
 	// stay, the asked-for one included.
+	// The same save adds a task: the failed build's search documents are
+	// taken back with its pages.
 	task := base + "tasks/ban-a/t02.html"
-	writeFiles(t, dir, map[string]string{"layouts/task.html": "{{define \"main\"}}{{.NoSuchField}}{{end}}"})
+	writeFiles(t, dir, map[string]string{
+		"layouts/task.html":          "{{define \"main\"}}{{.NoSuchField}}{{end}}",
+		"content/tasks/ban-a/t03.md": "+++\nid = \"3\"\ntitle = \"Việc ba\"\nagency = \"ban-a\"\ndeadline = \"ongoing\"\n+++\nTổng kết phong trào thi đua.\n",
+	})
 	waitFor(t, "the layout's error", func() bool { return events.has("NoSuchField") })
 	if code, page := status(task), body(task); code != http.StatusOK || !strings.Contains(page, "Sơ kết mô hình chi bộ bốn tốt.") {
 		t.Errorf("a page of the failed build answers %d:\n%s", code, page)
+	}
+	if urls := searchURLs(t, base, "tong ket phong trao thi dua"); slices.Contains(urls, "tasks/ban-a/t03.html") {
+		t.Errorf("search finds the failed build's documents: %v", urls)
 	}
 	if err := os.Remove(filepath.Join(dir, "layouts", "task.html")); err != nil {
 		t.Fatal(err)
@@ -92,6 +98,9 @@ func TestServeWatch(t *testing.T) {
 	waitFor(t, "the recovery from the layout", func() bool { return events.count("event: reload") > n })
 	if code := status(task); code != http.StatusOK {
 		t.Errorf("after the fix the task's page answers %d", code)
+	}
+	if urls := searchURLs(t, base, "tong ket phong trao thi dua"); !slices.Contains(urls, "tasks/ban-a/t03.html") {
+		t.Errorf("after the fix search does not find the new task: %v", urls)
 	}
 }
 

@@ -56,8 +56,10 @@ type Result struct {
 	SearchDocs int
 	// Static measures the static search index, when one was written.
 	Static search.StaticReport
-	// Live is what the build changed in Options.Live.
-	Live search.LiveChange
+	// Live is what the build changed in Options.Live, and LiveDocs what it
+	// gave it: the documents to give it again to return to this build.
+	Live     search.LiveChange
+	LiveDocs []search.Document
 	// Lazy renders, by output path, each page of a build with LazyPages;
 	// its errors are *source.Error at what to blame. Safe for concurrent use.
 	Lazy map[string]func() ([]byte, error)

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
@@ -18,6 +19,7 @@ type Cache struct {
 	mu       sync.Mutex
 	renderer markdown.Options // the renderer the entries were made with
 	bodies   map[string]*rendered
+	reused   atomic.Int64 // bodies taken from the cache, for tests
 }
 
 // NewCache returns an empty cache.
@@ -108,5 +110,6 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*markdown
 			return nil, nil
 		}
 	}
+	b.opt.Cache.reused.Add(1)
 	return r.res, links
 }

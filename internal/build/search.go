@@ -33,7 +33,7 @@ func (b *builder) writeSearch() error {
 	b.res.SearchDocs = len(docs)
 	if b.opt.Live != nil {
 		ch, err := b.opt.Live.Update(b.ctx(), docs)
-		b.res.Live = ch
+		b.res.Live, b.res.LiveDocs = ch, docs
 		return err
 	}
 	static := search.NewStaticIndex()

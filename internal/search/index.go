@@ -162,8 +162,9 @@ func makeReadable(dir string) error {
 
 // Index is an open search index.
 type Index struct {
-	bleve bleve.Index
-	store store
+	bleve    bleve.Index
+	store    store
+	borrowed bool // Close leaves it open: its owner closes it (Live.Index)
 }
 
 // ErrNoIndex is returned by Open when the site has no usable index.
@@ -191,5 +192,8 @@ func Open(dir string) (*Index, error) {
 
 // Close closes the index.
 func (x *Index) Close() error {
+	if x.borrowed {
+		return nil
+	}
 	return errors.Join(x.bleve.Close(), x.store.close())
 }

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// Live is an index kept in memory across the builds of a preview: each
-// Update indexes only the documents that changed since the one before, so
-// that a save in a large site does not index it all again. Searches may run
+// Live is an index kept across the builds of a preview: each Update indexes
+// only the documents that changed since the one before, so that a save in a
+// large site does not index it all again. Searches may run
 // during an Update: they see the index before or after each of its batches.
 //
 // Its ranking can differ slightly from a fresh index of the same documents:
@@ -58,20 +58,25 @@ func (s *liveStore) record(n int) (record, error) {
 
 func (*liveStore) close() error { return nil }
 
-// NewLive returns an empty Live index.
-func NewLive() (*Live, error) {
+// NewLive returns an empty Live index in the folder dir, which must not
+// exist, or in memory when dir is "". An index on disk is merged in the
+// background as it changes; one in memory keeps a segment per Update, which
+// suits tests, not a long editing session.
+func NewLive(dir string) (*Live, error) {
 	if err := register(); err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+	// Updates wait to be searchable, not to be on disk: the preview
+	// rebuilds the index when it starts again.
+	idx, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, map[string]any{"unsafe_batch": true})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("creating the search index: %w", err)
 	}
 	return &Live{bleve: idx, store: &liveStore{}, docs: map[string]liveDoc{}, seed: maphash.MakeSeed()}, nil
 }
 
 // Index is the index to search. Closing it does nothing: Close the Live.
-func (l *Live) Index() *Index { return &Index{bleve: l.bleve, store: l.store} }
+func (l *Live) Index() *Index { return &Index{bleve: l.bleve, store: l.store, borrowed: true} }
 
 // Close releases the index.
 func (l *Live) Close() error { return l.bleve.Close() }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 // TestLiveUpdate follows a preview's edits: each Update indexes only what
 // changed, and the index answers as a fresh index of the same documents.
 func TestLiveUpdate(t *testing.T) {
-	live, err := NewLive()
+	live, err := NewLive(filepath.Join(t.TempDir(), "index")) // on disk, as a preview's
 	if err != nil {
 		t.Fatal(err)
 	}

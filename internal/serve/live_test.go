@@ -39,19 +39,22 @@ func TestLiveUnconfirmed(t *testing.T) {
 	}
 
 	good := memSite(map[string]func() ([]byte, error){
-		"a.html": page("<body>A cũ</body>"), "b.html": page("<body>B cũ</body>")})
+		"a.html": page("<body>A cũ</body>"), "b.html": page("<body>B cũ</body>"),
+		"index.html": page("<body>Trang chủ cũ</body>"), "tasks/index.html": page("<body>Nhiệm vụ cũ</body>")})
 	live.Publish(good)
 	live.Confirm(good)
+	fails := func() ([]byte, error) { return nil, errors.New("layout failed") }
 	broken := memSite(map[string]func() ([]byte, error){
-		"a.html": page("<body>A mới</body>"),
-		"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") },
+		"a.html": page("<body>A mới</body>"), "b.html": fails, "index.html": fails, "tasks/index.html": fails,
 	})
 	live.Publish(broken)
 	if code, body := get("/a.html"); code != http.StatusOK || !strings.Contains(body, "A mới") {
 		t.Errorf("a page of the new build that renders: %d %q", code, body)
 	}
-	if code, body := get("/b.html"); code != http.StatusOK || !strings.Contains(body, "B cũ") || !strings.Contains(body, "live.js") {
-		t.Errorf("a page of the new build that fails: %d %q, want the last good one, with the live script", code, body)
+	for path, want := range map[string]string{"/b.html": "B cũ", "/": "Trang chủ cũ", "/tasks/": "Nhiệm vụ cũ", "/tasks/index.html": "Nhiệm vụ cũ"} {
+		if code, body := get(path); code != http.StatusOK || !strings.Contains(body, want) || !strings.Contains(body, "live.js") {
+			t.Errorf("%s, which fails in the new build: %d %q, want the last good page, with the live script", path, code, body)
+		}
 	}
 	live.Reject(broken, "layouts/task.html:1: layout failed")
 	if code, body := get("/a.html"); code != http.StatusOK || !strings.Contains(body, "A cũ") {

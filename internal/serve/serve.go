@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 
@@ -124,9 +125,12 @@ func (n noListing) Open(name string) (fs.File, error) {
 	}
 	info, err := f.Stat()
 	if err == nil && info.IsDir() {
-		if _, err := fs.Stat(n.FS, filepath.ToSlash(filepath.Join(name, "index.html"))); err != nil {
+		if _, err := fs.Stat(n.FS, path.Join(name, "index.html")); err != nil {
 			f.Close()
-			return nil, fs.ErrNotExist
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fs.ErrNotExist
+			}
+			return nil, err // a page that fails to render (a preview's): answered 500
 		}
 	}
 	return f, nil

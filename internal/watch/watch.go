@@ -56,14 +56,15 @@ func Run(ctx context.Context, paths []string, changed func([]string)) error {
 			if !ok {
 				return nil
 			}
-			if ignored(ev.Name) || !watched(ev.Name) {
+			name := filepath.Clean(ev.Name) // fsnotify names a file of "." "./config.toml"
+			if ignored(name) || !watched(name) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
-				_ = add(w, ev.Name) // a new folder is watched from now on
+				_ = add(w, name) // a new folder is watched from now on
 			}
-			if !slices.Contains(batch, ev.Name) {
-				batch = append(batch, ev.Name)
+			if !slices.Contains(batch, name) {
+				batch = append(batch, name)
 			}
 			timer.Reset(Quiet)
 		case err, ok := <-w.Errors:

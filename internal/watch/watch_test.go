@@ -1,0 +1,75 @@
+package watch
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestRun watches a site from inside its folder, as "kehoach serve" run in
+// the site does: config.toml, a folder created after the start, and a file
+// in a watched folder are reported; other files of the site's folder are not.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "content"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "config.toml"), []byte("title = \"A\"\n"), 0o644))
+	t.Chdir(dir)
+
+	batches := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, []string{"content", "layouts", "config.toml"}, func(b []string) { batches <- b })
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+
+	for _, step := range []struct {
+		name string
+		do   func()
+		want string
+	}{
+		{"an unwatched file of the site's folder, then config.toml", func() {
+			must(t, os.WriteFile("README.md", []byte("x"), 0o644))
+			must(t, os.WriteFile("config.toml", []byte("title = \"B\"\n"), 0o644))
+		}, "config.toml"},
+		{"layouts/ created after the start", func() {
+			must(t, os.MkdirAll(filepath.Join("layouts", "partials"), 0o755))
+		}, "layouts"},
+		{"a file in a folder created after the start", func() {
+			time.Sleep(50 * time.Millisecond)
+			must(t, os.WriteFile(filepath.Join("layouts", "partials", "x.html"), []byte("x"), 0o644))
+		}, filepath.Join("layouts", "partials", "x.html")},
+		{"a content file", func() {
+			must(t, os.WriteFile(filepath.Join("content", "a.md"), []byte("x"), 0o644))
+		}, filepath.Join("content", "a.md")},
+	} {
+		step.do()
+		select {
+		case b := <-batches:
+			if !slices.Contains(b, step.want) {
+				t.Errorf("%s: batch %q lacks %q", step.name, b, step.want)
+			}
+			if slices.Contains(b, "README.md") {
+				t.Errorf("%s: batch %q names a file that is not watched", step.name, b)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: no batch within 5 s", step.name)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
