@@ -1,73 +1,136 @@
 package e2e
 
 import (
+	"bufio"
+	"context"
 	"fmt"
-	"io/fs"
-	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/kehoach/kehoach/internal/serve"
-	"github.com/kehoach/kehoach/internal/source"
 )
 
-// TestLiveReload opens a long page of the plan as the preview serves it,
-// scrolls down, and swaps in a build where that page has a new paragraph:
-// the page reloads by itself, shows the paragraph, and keeps the reader's
-// place. A failed build then shows its error over the page, which stays.
+// TestLiveReload runs "kehoach serve", as an editor does, on a copy of the
+// plan's site, opens a long page in the browser, scrolls down, and edits
+// the page's file: the page reloads by itself, shows the new paragraph and
+// keeps the reader's place. A broken save then shows its error, with file
+// and line, over the page, which stays; fixing it reloads the page.
 func TestLiveReload(t *testing.T) {
 	ctx, problems := browser(t)
-	const name = "content/plan/04-nhiem-vu-giai-phap.md"
-	plan := os.DirFS("../..")
-	original, err := fs.ReadFile(plan, name)
+	site := t.TempDir()
+	for _, d := range []string{"content", "config.toml"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", d), site).CombinedOutput(); err != nil {
+			t.Fatalf("copying the site: %v %s", err, out)
+		}
+	}
+	base := startServe(t, site)
+	file := filepath.Join(site, "content", "plan", "04-nhiem-vu-giai-phap.md")
+	original, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const added = "Đoạn văn mới thêm khi xem trước."
-	after := serve.New(buildSite(t, source.Overlay{fstest.MapFS{
-		name: {Data: append(append([]byte{}, original...), "\n\n"+added+"\n"...), Mode: 0o644},
-	}, plan}, true))
-
-	live := serve.NewLive()
-	live.Publish(serve.New(buildSite(t, plan, true)))
-	srv := httptest.NewServer(serve.Wrap(live, serve.Options{})) // as serve --watch: CSP, gzip
-	t.Cleanup(func() { live.Stop(); srv.Close(); _ = live.Close() })
 
 	run(t, ctx, "open a long page", chromedp.Steps(
-		chromedp.Navigate(srv.URL+"/plan/04-nhiem-vu-giai-phap.html"),
+		chromedp.Navigate(base+"plan/04-nhiem-vu-giai-phap.html"),
 		chromedp.WaitReady(`script[src$="_kehoach/live.js"]`),
 	))
 	y := run(t, ctx, "scroll down", chromedp.Evaluate[float64](`window.scrollTo(0, 1500), window.scrollY`))
 	if y < 1000 {
 		t.Fatalf("the page scrolled only to %v", y)
 	}
-	// The page's event stream may not be open yet when the build is first
-	// published; publishing the same build again only sends another reload.
+	// The page's event stream may not be open yet when the first save is
+	// built; each later save sends another reload.
+	const added = "Đoạn văn mới thêm khi xem trước."
 	shown := `document.body.textContent.includes("` + added + `")`
-	first := live.Publish(after)
-	defer first.Close()
-	for i := 0; !run(t, ctx, "look for the paragraph", chromedp.Evaluate[bool](shown)); i++ {
-		if i == 100 {
-			t.Fatal("the page did not reload with the new paragraph within 10 s")
+	for i := 0; ; i++ {
+		if err := os.WriteFile(file, []byte(string(original)+"\n\n"+added+fmt.Sprintf(" (%d)", i)+"\n"), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(100 * time.Millisecond)
-		if i%10 == 9 {
-			live.Publish(after)
+		if waitTrue(ctx, shown, 2*time.Second) {
+			break
+		}
+		if i == 5 {
+			t.Fatal("the page did not reload with the new paragraph after six saves")
 		}
 	}
 	run(t, ctx, "the reader's place", chromedp.Poll[chromedp.Void](`document.readyState === "complete" && Math.abs(window.scrollY - `+fmt.Sprint(y)+`) < 2`))
 
-	const msg = "content/plan/04-nhiem-vu-giai-phap.md:7:1: error: example of a broken save"
-	live.Fail(msg)
-	run(t, ctx, "the build's error", chromedp.Poll[chromedp.Void](`(document.querySelector(".kehoach-build-error[role=alert]")||{textContent:""}).textContent.includes("`+msg+`")`))
+	broken := strings.Replace(string(original), "title = ", "title = \"unterminated\ntitle2 = ", 1)
+	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "the build's error", chromedp.Poll[chromedp.Void](`(document.querySelector(".kehoach-build-error[role=alert]")||{textContent:""}).textContent.includes("content/plan/04-nhiem-vu-giai-phap.md:")`))
 	if !run(t, ctx, "the last good page", chromedp.Evaluate[bool](shown)) {
 		t.Error("the page under the error is not the last good build")
+	}
+	if err := os.WriteFile(file, original, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !waitTrue(ctx, `!`+shown+` && !document.querySelector(".kehoach-build-error")`, 10*time.Second) {
+		t.Error("the page did not recover after the fix")
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}
+}
+
+// waitTrue polls a script in the page until it is true or the time is up.
+// A page that reloads meanwhile is polled again.
+func waitTrue(ctx context.Context, script string, within time.Duration) bool {
+	for end := time.Now().Add(within); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](script)); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+// startServe builds the kehoach command and runs "kehoach serve" (watching)
+// on site, on a free loopback port, until the test ends; it returns the
+// site's address.
+func startServe(t *testing.T, site string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "kehoach")
+	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/kehoach").CombinedOutput(); err != nil {
+		t.Fatalf("building kehoach: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "serve", "--source", site, "--addr", "127.0.0.1:0", "--log=false")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("kehoach serve said:\n%s", stderr.String())
+		}
+	})
+	addr := make(chan string, 1)
+	go func() {
+		s := bufio.NewScanner(stdout)
+		re := regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/)`)
+		for s.Scan() {
+			if m := re.FindStringSubmatch(s.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+	}()
+	select {
+	case a := <-addr:
+		return a
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("kehoach serve printed no address; it said:\n%s", stderr.String())
+	}
+	return ""
 }
