@@ -1,14 +1,18 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/search"
 	"github.com/kehoach/kehoach/internal/sitegen"
 )
 
@@ -70,4 +74,54 @@ func generated(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	return dir
+}
+
+// BenchmarkRebuild is a preview's build after a save, on a generated site
+// of 10,000 pages: one file changed, the files parsed, Markdown rendered
+// and search index of the build before reused, pages left to render when
+// asked for (as kehoach serve does):
+//
+//	go test ./internal/build -run '^$' -bench Rebuild -benchtime 20x
+func BenchmarkRebuild(b *testing.B) {
+	site := generated(b, 10000)
+	live, err := search.NewLive(filepath.Join(b.TempDir(), "index"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer live.Close()
+	opt := Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow, Cache: NewCache(), LazyPages: true, Live: live}
+	if _, err := Build(opt, output.NewMemory()); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(site, "content", "plan", "01-part.md")
+	original, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	steps := map[string]time.Duration{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		if err := os.WriteFile(file, append(slices.Clone(original), "\nLần sửa "+strconv.Itoa(i)+".\n"...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := Build(opt, output.NewMemory())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, st := range res.Steps {
+			steps[st.Name] += st.Took
+		}
+		page, err := res.Lazy["plan/01-part.html"]()
+		if err != nil || !bytes.Contains(page, []byte("Lần sửa "+strconv.Itoa(i)+".")) {
+			b.Fatalf("the edited page: %v", err)
+		}
+	}
+	for name, took := range steps {
+		if per := took / time.Duration(b.N); per >= time.Millisecond {
+			b.ReportMetric(float64(per.Microseconds())/1000, name+"-ms")
+		}
+	}
 }

@@ -157,23 +157,38 @@ func (s *Site) checkPaths() {
 
 // CompareIDs orders task ids naturally: "V.2.1" < "V.10.1", numbers by value.
 func CompareIDs(a, b string) int {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		x, y := as[i], bs[i]
-		if rx, ry := romanValue(x), romanValue(y); rx > 0 && ry > 0 {
-			if c := cmp.Compare(rx, ry); c != 0 {
-				return c
-			}
-			continue
-		}
-		if c := cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y)); c != 0 && isDigits(x) && isDigits(y) {
+	for {
+		x, restA, moreA := strings.Cut(a, ".")
+		y, restB, moreB := strings.Cut(b, ".")
+		if c := compareIDPart(x, y); c != 0 {
 			return c
 		}
-		if c := strings.Compare(x, y); c != 0 {
+		if !moreA || !moreB {
+			return cmp.Compare(b2i(moreA), b2i(moreB)) // the longer id last
+		}
+		a, b = restA, restB
+	}
+}
+
+// compareIDPart orders one part of task ids: roman numerals and numbers by
+// value, anything else as text.
+func compareIDPart(x, y string) int {
+	if rx, ry := romanValue(x), romanValue(y); rx > 0 && ry > 0 {
+		return cmp.Compare(rx, ry)
+	}
+	if isDigits(x) && isDigits(y) {
+		if c := cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y)); c != 0 {
 			return c
 		}
 	}
-	return cmp.Compare(len(as), len(bs))
+	return strings.Compare(x, y)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func isDigits(s string) bool {
