@@ -6,6 +6,7 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -88,14 +89,24 @@ func (c *Content) readPages(fsys fs.FS, paths []string, cache *Cache) {
 const maxFileSize = 64 << 20
 
 func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
-	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > maxFileSize {
+	info, statErr := fs.Stat(fsys, p)
+	if statErr == nil && info.Size() > maxFileSize {
 		return nil, Errorf(Pos{File: p}, "file is %d MB; a content file may have at most %d MB", info.Size()>>20, maxFileSize>>20)
 	}
+	if statErr == nil {
+		if f := cache.unchanged(p, info); f != nil {
+			return f, nil
+		}
+	}
+	readAt := time.Now()
 	raw, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		return nil, Errorf(Pos{File: p}, "cannot read: %v", unwrapPath(err))
 	}
-	if f := cache.get(p, raw); f != nil {
+	if statErr != nil {
+		info = nil
+	}
+	if f := cache.get(p, raw, info, readAt); f != nil {
 		return f, nil
 	}
 	f, err := Parse(p, raw)
@@ -103,7 +114,7 @@ func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
 		return nil, err
 	}
 	f.Meta, f.MetaErr = DecodeMeta(f)
-	cache.put(p, raw, f)
+	cache.put(p, raw, f, info, readAt)
 	return f, nil
 }
 

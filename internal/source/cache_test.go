@@ -1,0 +1,96 @@
+package source
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// countingFS counts the files opened, to tell a file read from one taken
+// from the cache.
+type countingFS struct {
+	fs.FS
+	opened atomic.Int64
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.opened.Add(1)
+	return c.FS.Open(name)
+}
+
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+
+func TestCacheReads(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	write := func(name, text string, mod time.Time) {
+		p := filepath.Join(dir, "content", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !mod.IsZero() {
+			if err := os.Chtimes(p, mod, mod); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write("a.md", "+++\ntitle = \"A\"\n+++\nMột.\n", old)
+	write("b.md", "+++\ntitle = \"B\"\n+++\nHai.\n", time.Time{}) // written just now
+	fsys := &countingFS{FS: os.DirFS(dir)}
+	cache := NewCache()
+	read := func() map[string]*File {
+		c := Read(fsys, "content", cache)
+		if len(c.Errors) > 0 {
+			t.Fatal(c.Errors)
+		}
+		out := map[string]*File{}
+		for _, f := range c.Pages {
+			out[f.Path] = f
+		}
+		return out
+	}
+
+	first := read()
+	fsys.opened.Store(0)
+	second := read()
+	if second["content/a.md"] != first["content/a.md"] || second["content/b.md"] != first["content/b.md"] {
+		t.Error("an unchanged file was parsed again")
+	}
+	// a.md, an hour old when read, is taken by its size and time; b.md,
+	// written within timeSlack of its reading, is read again (and its
+	// bytes found the same). Folders are opened by the walk: count files.
+	if n := fsys.opened.Load() - dirsOpened(t, dir); n != 1 {
+		t.Errorf("%d files opened, want 1 (b.md)", n)
+	}
+
+	write("a.md", "+++\ntitle = \"A\"\n+++\nBốn.\n", time.Time{}) // same size, new time
+	third := read()
+	if third["content/a.md"] == first["content/a.md"] || string(third["content/a.md"].Body) != "Bốn.\n" {
+		t.Errorf("an edit of the same size was not seen: %q", third["content/a.md"].Body)
+	}
+	write("a.md", "+++\ntitle = \"A\"\n+++\nBảy dòng.\n", old) // a copy that keeps an old time, another size
+	if f := read()["content/a.md"]; string(f.Body) != "Bảy dòng.\n" {
+		t.Errorf("an edit with an old time but another size was not seen: %q", f.Body)
+	}
+}
+
+// dirsOpened is the number of folders under dir/content: the walk opens each.
+func dirsOpened(t *testing.T, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
