@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"html/template"
 	"io/fs"
 	"path"
 	"strings"
+	"unicode"
 
 	"golang.org/x/sync/errgroup"
 
@@ -56,8 +58,32 @@ func (b *builder) renderMarkdown() error {
 		errs = append(errs, list...)
 		b.sections[pages[i]] = sections[i]
 		b.citations[pages[i]] = citations[i]
+		if p := pages[i]; len(list) == 0 && rendersNothing(p.File.Body, string(p.HTML)) {
+			first := len(p.File.Body) - len(bytes.TrimLeft(p.File.Body, " \t\r\n"))
+			b.res.Warnings.Add(p.File.BodyPos(first), "the text renders to nothing visible (only link definitions, empty markup?): check its Markdown")
+		}
 	}
 	return errs.Err()
+}
+
+// rendersNothing reports whether a body with text gives HTML with no text
+// and no image.
+func rendersNothing(body []byte, html string) bool {
+	if len(bytes.TrimSpace(body)) == 0 || strings.Contains(html, "<img") {
+		return false
+	}
+	inTag := false
+	for _, r := range html {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+		case !inTag && !unicode.IsSpace(r):
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section, []markdown.Cited) {
