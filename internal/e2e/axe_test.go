@@ -1,11 +1,17 @@
 package e2e
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/kehoach/kehoach/internal/serve"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // violation is what axe-core reports of one broken rule.
@@ -18,7 +24,8 @@ type violation struct {
 
 // TestAccessibility runs axe-core (npm's axe-core, whose axe.min.js
 // KEHOACH_AXE names) on every kind of page and fails on any serious or
-// critical violation.
+// critical violation. The plan's site is given what it lacks of the page
+// kinds: a published update, and the awaited guidance of a task.
 func TestAccessibility(t *testing.T) {
 	axePath := os.Getenv("KEHOACH_AXE")
 	if axePath == "" {
@@ -31,13 +38,24 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := siteURL(t)
+	site := source.Overlay{fstest.MapFS{
+		"content/updates/2026/so-ket.md": {Data: []byte("+++\ntitle = \"Sơ kết mô hình chi bộ bốn tốt\"\ndate = 2026-11-01\nagency = \"ban-to-chuc\"\n+++\nCác chi bộ đã sơ kết.\n")},
+		"content/documents/12-hd-btctw.md": {Data: []byte("+++\ntitle = \"Hướng dẫn số 12-HD/BTCTW\"\ndate = 2026-09-01\nanswers = [\"V.1.5\"]\nreplaces = [\"35-HĐ/BTCTW\"]\n+++\nVề quy chế làm việc mẫu.\n")},
+	}, os.DirFS("../..")}
+	h := serve.New(buildSite(t, site, true))
+	srv := httptest.NewServer(serve.Wrap(h, serve.Options{}))
+	t.Cleanup(func() { srv.Close(); h.Close() })
+	base := srv.URL + "/"
 	ctx, _ := browser(t)
 	pages := []string{"index.html", "plan/index.html", "plan/05-nhiem-vu-cu-the.html", "guidance/index.html",
 		"guidance/chi-bo-bon-tot.html", "agencies/index.html", "agencies/ban-to-chuc.html", "tasks/index.html",
-		"tasks/ban-to-chuc/t01.html", "deadlines/index.html", "dashboard/index.html", "updates/index.html", "search/index.html?q=chi+bo+bon+tot",
-		"404.html"}
+		"tasks/ban-to-chuc/t01.html", "tasks/ban-to-chuc/t05.html", "deadlines/index.html", "dashboard/index.html",
+		"updates/index.html", "updates/2026/so-ket.html", "documents/index.html", "documents/12-hd-btctw.html",
+		"documents/35-hd-btctw.html", "search/index.html?q=chi+bo+bon+tot", "404.html"}
 	for _, page := range pages {
+		if code := status(t, base+page); code != 200 && page != "404.html" {
+			t.Errorf("%s answers %d", page, code)
+		}
 		run(t, ctx, page, chromedp.Navigate(base+page))
 		if strings.HasPrefix(page, "search/") {
 			run(t, ctx, "results", chromedp.WaitVisible("#search-results li"))
@@ -53,4 +71,14 @@ func TestAccessibility(t *testing.T) {
 			}
 		}
 	}
+}
+
+func status(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
