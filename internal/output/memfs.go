@@ -22,31 +22,25 @@ import (
 // Writes after FS are not seen by it.
 func (m *Memory) FS(modTime time.Time, lazy map[string]func() ([]byte, error)) *MemFS {
 	files := m.Files()
-	later := make(map[string]*lazyFile, len(lazy))
-	names := make(map[string]int64, len(files)+len(lazy)) // every file, with its size when known
+	mfs := &MemFS{files: files, lazy: make(map[string]*lazyFile, len(lazy)), dirs: map[string][]fs.DirEntry{}, mod: modTime}
+	seen := map[string]bool{}
+	add := func(name string, entry fs.DirEntry) { // name and the folders above it
+		for dir := path.Dir(name); ; dir = path.Dir(dir) {
+			mfs.dirs[dir] = append(mfs.dirs[dir], entry)
+			if dir == "." || seen[dir] {
+				return
+			}
+			seen[dir] = true
+			entry = fs.FileInfoToDirEntry(fileInfo{name: path.Base(dir), dir: true, mod: modTime})
+		}
+	}
 	for name, data := range files {
-		names[name] = int64(len(data))
+		add(name, fs.FileInfoToDirEntry(fileInfo{name: path.Base(name), size: int64(len(data)), mod: modTime}))
 	}
 	for name, fn := range lazy {
 		if _, written := files[name]; !written {
-			later[name] = &lazyFile{fn: fn}
-			names[name] = 0
-		}
-	}
-	mfs := &MemFS{files: files, lazy: later, dirs: map[string][]fs.DirEntry{}, mod: modTime}
-	seen := map[string]bool{}
-	for name, size := range names {
-		var child fs.DirEntry = fs.FileInfoToDirEntry(fileInfo{name: path.Base(name), size: size, mod: modTime})
-		if _, isLazy := later[name]; isLazy {
-			child = lazyEntry{fsys: mfs, name: name}
-		}
-		for dir := path.Dir(name); ; dir = path.Dir(dir) {
-			mfs.dirs[dir] = append(mfs.dirs[dir], child)
-			if dir == "." || seen[dir] {
-				break
-			}
-			seen[dir] = true
-			child = fs.FileInfoToDirEntry(fileInfo{name: path.Base(dir), dir: true, mod: modTime})
+			mfs.lazy[name] = &lazyFile{fn: fn}
+			add(name, lazyEntry{fsys: mfs, name: name})
 		}
 	}
 	for _, entries := range mfs.dirs {
