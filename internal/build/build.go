@@ -90,6 +90,7 @@ type builder struct {
 	linksMu       sync.Mutex
 	sections      map[*model.Page][]markdown.Section // each page's text, for search
 	citations     map[*model.Page][]markdown.Cited   // each page's citations of documents
+	plain         map[*model.Page]string             // each page's text, for search
 	docs          []*document                        // every document cited or with a page
 	claims        claims                             // every output file and what writes it
 	pageFiles     []string                           // HTML pages written, for the sitemap

@@ -34,7 +34,7 @@ type rendered struct {
 	numeral  string
 	sections bool
 	asked    []question
-	res      *markdown.Result
+	out      *body
 }
 
 // question is one call of a markdown.Page function and its answer.
@@ -82,7 +82,7 @@ func (c *Cache) keep(files map[string]bool) {
 // reuse returns the result cached for page p when its body and numeral are
 // the same and this build answers every question as the one that rendered
 // it, with the links to anchors to check; nil otherwise.
-func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*markdown.Result, []pendingLink) {
+func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*body, []pendingLink) {
 	if b.opt.Cache == nil {
 		return nil, nil
 	}
@@ -111,5 +111,5 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*markdown
 		}
 	}
 	b.opt.Cache.reused.Add(1)
-	return r.res, links
+	return r.out, links
 }

@@ -40,13 +40,12 @@ func (b *builder) renderMarkdown() error {
 		defer b.opt.Cache.keep(files)
 	}
 	problems := make([]source.ErrorList, len(pages))
-	sections := make([][]markdown.Section, len(pages))
-	citations := make([][]markdown.Cited, len(pages))
+	bodies := make([]*body, len(pages))
 	var g errgroup.Group
 	g.SetLimit(b.workers)
 	for i, p := range pages {
 		g.Go(func() error {
-			problems[i], sections[i], citations[i] = b.renderPage(p, numerals[p])
+			bodies[i], problems[i] = b.renderPage(p, numerals[p])
 			return nil
 		})
 	}
@@ -54,11 +53,16 @@ func (b *builder) renderMarkdown() error {
 	var errs source.ErrorList
 	b.sections = make(map[*model.Page][]markdown.Section, len(pages))
 	b.citations = make(map[*model.Page][]markdown.Cited, len(pages))
+	b.plain = make(map[*model.Page]string, len(pages))
 	for i, list := range problems {
 		errs = append(errs, list...)
-		b.sections[pages[i]] = sections[i]
-		b.citations[pages[i]] = citations[i]
-		if p := pages[i]; len(list) == 0 && rendersNothing(p.File.Body, string(p.HTML)) {
+		if bodies[i] == nil {
+			continue
+		}
+		b.sections[pages[i]] = bodies[i].res.Sections
+		b.citations[pages[i]] = bodies[i].res.Citations
+		b.plain[pages[i]] = bodies[i].plain
+		if p := pages[i]; len(list) == 0 && bodies[i].nothing {
 			first := len(p.File.Body) - len(bytes.TrimLeft(p.File.Body, " \t\r\n"))
 			b.res.Warnings.Add(p.File.BodyPos(first), "the text renders to nothing visible (only link definitions, empty markup?): check its Markdown")
 		}
@@ -86,32 +90,53 @@ func rendersNothing(body []byte, html string) bool {
 	return true
 }
 
-func (b *builder) renderPage(p *model.Page, numeral string) (source.ErrorList, []markdown.Section, []markdown.Cited) {
+// body is a page's rendered Markdown, as the build uses it.
+type body struct {
+	res     *markdown.Result
+	html    template.HTML
+	toc     []model.Heading
+	plain   string // the sections' headings and texts, a line each: what search reads
+	nothing bool   // a text that renders to nothing visible
+}
+
+func newBody(res *markdown.Result, source []byte) *body {
+	bd := &body{res: res, html: template.HTML(res.HTML), toc: make([]model.Heading, len(res.Headings))}
+	for i, h := range res.Headings {
+		bd.toc[i] = model.Heading(h)
+	}
+	var parts []string
+	for _, s := range res.Sections {
+		if s.Heading != "" {
+			parts = append(parts, s.Heading)
+		}
+		parts = append(parts, s.Text)
+	}
+	bd.plain = strings.Join(parts, "\n")
+	bd.nothing = rendersNothing(source, string(bd.html))
+	return bd
+}
+
+func (b *builder) renderPage(p *model.Page, numeral string) (*body, source.ErrorList) {
 	var errs source.ErrorList
-	res, err := b.renderBody(p, numeral)
+	bd, err := b.renderBody(p, numeral)
 	if err != nil {
 		errs.Add(p.Pos(), "%v", err)
-		return errs, nil, nil
+		return nil, errs
 	}
-	for _, pr := range res.Problems {
+	for _, pr := range bd.res.Problems {
 		errs = append(errs, &source.Error{Pos: p.File.BodyPos(pr.Offset), Msg: pr.Msg})
 	}
-	p.HTML = template.HTML(res.HTML)
-	p.Anchors = res.Anchors
-	p.TOC = make([]model.Heading, len(res.Headings))
-	for i, h := range res.Headings {
-		p.TOC[i] = model.Heading(h)
-	}
-	return errs, res.Sections, res.Citations
+	p.HTML, p.Anchors, p.TOC = bd.html, bd.res.Anchors, bd.toc // shared with other builds: read only
+	return bd, errs
 }
 
 // renderBody renders p's body, or takes it from the cache when an earlier
 // build rendered the same body with the same answers.
-func (b *builder) renderBody(p *model.Page, numeral string) (*markdown.Result, error) {
+func (b *builder) renderBody(p *model.Page, numeral string) (*body, error) {
 	sections := !b.opt.NoSearch
-	if res, links := b.reuse(p, numeral, sections); res != nil {
+	if bd, links := b.reuse(p, numeral, sections); bd != nil {
 		b.addLinks(links)
-		return res, nil
+		return bd, nil
 	}
 	var asked []question
 	ask := func(q question) { asked = append(asked, q) }
@@ -141,10 +166,11 @@ func (b *builder) renderBody(p *model.Page, numeral string) (*markdown.Result, e
 	if err != nil {
 		return nil, err
 	}
+	bd := newBody(&res, p.File.Body)
 	if b.opt.Cache != nil {
-		b.opt.Cache.put(p.File.Path, &rendered{body: p.File.Body, numeral: numeral, sections: sections, asked: asked, res: &res})
+		b.opt.Cache.put(p.File.Path, &rendered{body: p.File.Body, numeral: numeral, sections: sections, asked: asked, out: bd})
 	}
-	return &res, nil
+	return bd, nil
 }
 
 func (b *builder) addLinks(links []pendingLink) {

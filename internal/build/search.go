@@ -161,13 +161,4 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 }
 
 // plainText is a page's whole text, its sections one after another.
-func (b *builder) plainText(p *model.Page) string {
-	var parts []string
-	for _, s := range b.sections[p] {
-		if s.Heading != "" {
-			parts = append(parts, s.Heading)
-		}
-		parts = append(parts, s.Text)
-	}
-	return strings.Join(parts, "\n")
-}
+func (b *builder) plainText(p *model.Page) string { return b.plain[p] }

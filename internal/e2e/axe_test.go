@@ -39,7 +39,7 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := source.Overlay{fstest.MapFS{
-		"content/updates/2026/so-ket.md": {Data: []byte("+++\ntitle = \"Sơ kết mô hình chi bộ bốn tốt\"\ndate = 2026-11-01\nagency = \"ban-to-chuc\"\n+++\nCác chi bộ đã sơ kết.\n")},
+		"content/updates/2026/so-ket.md":   {Data: []byte("+++\ntitle = \"Sơ kết mô hình chi bộ bốn tốt\"\ndate = 2026-11-01\nagency = \"ban-to-chuc\"\n+++\nCác chi bộ đã sơ kết.\n")},
 		"content/documents/12-hd-btctw.md": {Data: []byte("+++\ntitle = \"Hướng dẫn số 12-HD/BTCTW\"\ndate = 2026-09-01\nanswers = [\"V.1.5\"]\nreplaces = [\"35-HĐ/BTCTW\"]\n+++\nVề quy chế làm việc mẫu.\n")},
 	}, os.DirFS("../..")}
 	h := serve.New(buildSite(t, site, true))

@@ -30,21 +30,28 @@ type Site struct {
 	Indicators []*Indicator // the plan's targets and their figures (IndicatorsFile)
 	Warnings   source.ErrorList
 
-	byKey    map[string]*Page
-	agencies map[string]*Agency
-	tasks    map[string]*Task
-	opt      Options
-	errs     source.ErrorList
+	byKey         map[string]*Page
+	agencies      map[string]*Agency
+	tasks         map[string]*Task
+	deadlineWords map[string]readDeadline // what ReadDeadline read of each deadline_text
+	opt           Options
+	errs          source.ErrorList
+}
+
+type readDeadline struct {
+	d   Deadline
+	err error
 }
 
 // Load builds the model from content files. It returns all problems together.
 func Load(files []*source.File, opt Options) (*Site, error) {
 	s := &Site{
-		Intros:   map[string]*Page{},
-		byKey:    map[string]*Page{},
-		agencies: map[string]*Agency{},
-		tasks:    map[string]*Task{},
-		opt:      opt,
+		Intros:        map[string]*Page{},
+		byKey:         map[string]*Page{},
+		agencies:      map[string]*Agency{},
+		tasks:         map[string]*Task{},
+		deadlineWords: map[string]readDeadline{},
+		opt:           opt,
 	}
 	var pending []pendingTask
 	for _, f := range files {
@@ -192,9 +199,37 @@ func b2i(b bool) int {
 }
 
 func isDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
+// romanValue is the value of a roman numeral from I to X, or 0.
 func romanValue(s string) int {
-	return slices.Index([]string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}, s) + 1
+	switch s {
+	case "I":
+		return 1
+	case "II":
+		return 2
+	case "III":
+		return 3
+	case "IV":
+		return 4
+	case "V":
+		return 5
+	case "VI":
+		return 6
+	case "VII":
+		return 7
+	case "VIII":
+		return 8
+	case "IX":
+		return 9
+	case "X":
+		return 10
+	}
+	return 0
 }

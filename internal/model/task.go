@@ -246,7 +246,7 @@ func (s *Site) checkDeadlineText(fl *fields, d *Deadline) {
 	if d.Text == "" {
 		return
 	}
-	read, err := ReadDeadline(d.Text)
+	read, err := s.readDeadline(d.Text)
 	switch {
 	case errors.Is(err, errNoDeadline):
 		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q: no deadline can be read from these words", d.Text)
@@ -255,4 +255,14 @@ func (s *Site) checkDeadlineText(fl *fields, d *Deadline) {
 	case !d.Agrees(read):
 		s.Warnings.Add(fl.meta.KeyPos("deadline_text"), "deadline_text %q says %s, but deadline says %s", d.Text, read.describe(), d.describe())
 	}
+}
+
+// readDeadline is ReadDeadline, once per wording: tasks share a few.
+func (s *Site) readDeadline(text string) (Deadline, error) {
+	r, ok := s.deadlineWords[text]
+	if !ok {
+		r.d, r.err = ReadDeadline(text)
+		s.deadlineWords[text] = r
+	}
+	return r.d, r.err
 }
