@@ -116,7 +116,9 @@ func (p *preview) render(ctx context.Context, b *previewBuild) {
 	}
 	ctx, b.stop = context.WithCancel(ctx)
 	go func() {
-		err := build.LazyErrors(b.site.Make(ctx))
+		// One page at a time: the other cores are for the editor's requests
+		// and the next save's build.
+		err := build.LazyErrors(b.site.Make(ctx, 1))
 		p.mu.Lock() // a build that starts now stops ctx first
 		defer p.mu.Unlock()
 		switch {

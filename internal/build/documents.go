@@ -52,6 +52,12 @@ func (b *builder) documents() ([]*document, error) {
 	for _, t := range b.site.Tasks {
 		labels[&t.Page] = t.ID + " — " + t.Title
 	}
+	type listed struct {
+		d        *document
+		place    citing
+		replaced bool
+	}
+	seen := map[listed]bool{} // a page citing a document twice in a section is listed once
 	for _, p := range b.site.Pages() {
 		for _, c := range b.citations[p] {
 			d := get(c.Slug, c.Type, c.Text)
@@ -66,10 +72,12 @@ func (b *builder) documents() ([]*document, error) {
 					place.Label += " › " + l
 				}
 			}
-			if !slices.Contains(d.Citing, place) {
+			if k := (listed{d, place, false}); !seen[k] {
+				seen[k] = true
 				d.Citing = append(d.Citing, place)
 			}
-			if c.Replaces && !slices.Contains(d.Replaced, place) {
+			if k := (listed{d, place, true}); c.Replaces && !seen[k] {
+				seen[k] = true
 				d.Replaced = append(d.Replaced, place)
 			}
 		}

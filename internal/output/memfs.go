@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -82,13 +81,13 @@ func (l *lazyFile) get() ([]byte, error) {
 	return l.data, l.err
 }
 
-// Make makes every lazy file not made yet, in parallel, until ctx is done,
-// and returns the errors, by file name.
-func (m *MemFS) Make(ctx context.Context) map[string]error {
+// Make makes every lazy file not made yet, workers at a time, until ctx is
+// done, and returns the errors, by file name.
+func (m *MemFS) Make(ctx context.Context, workers int) map[string]error {
 	var mu sync.Mutex
 	errs := map[string]error{}
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(workers)
 	for name, l := range m.lazy {
 		if ctx.Err() != nil {
 			break

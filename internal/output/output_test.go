@@ -199,7 +199,7 @@ func TestMemoryFS(t *testing.T) {
 	if _, err := failing.Open("a.html"); !errors.Is(err, broken) {
 		t.Errorf("opening a lazy file that fails: %v, want its error", err)
 	}
-	if errs := failing.Make(context.Background()); len(errs) != 1 || !errors.Is(errs["a.html"], broken) {
+	if errs := failing.Make(context.Background(), 2); len(errs) != 1 || !errors.Is(errs["a.html"], broken) {
 		t.Errorf("Make = %v, want the one error of a.html", errs)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -207,5 +207,5 @@ func TestMemoryFS(t *testing.T) {
 	never := NewMemory().FS(time.Time{}, map[string]func() ([]byte, error){
 		"c.html": func() ([]byte, error) { t.Error("Make made a file after its context ended"); return nil, nil },
 	})
-	never.Make(ctx)
+	never.Make(ctx, 2)
 }
