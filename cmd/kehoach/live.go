@@ -59,7 +59,7 @@ func newPreview(opt build.Options, stderr io.Writer, verbose bool) (*preview, er
 			_ = os.RemoveAll(tmp)
 			return nil, err
 		}
-		p.tmp, p.index, p.opt.Live = tmp, index, index
+		p.tmp, p.index, p.opt.SearchLater = tmp, index, true
 	}
 	return p, nil
 }
@@ -84,7 +84,6 @@ func (p *preview) rebuild(ctx context.Context) {
 		msg := errorText(err)
 		fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
 		if p.served != nil {
-			p.restoreIndex(ctx, p.served) // the failure may have come after the index changed
 			p.render(ctx, p.served)
 		}
 		p.live.Fail(msg)
@@ -95,11 +94,19 @@ func (p *preview) rebuild(ctx context.Context) {
 		index = p.index.Index()
 	}
 	site := mem.FS(start, res.Lazy)
-	b := &previewBuild{site: site, h: serve.NewFS(site, index), docs: res.LiveDocs}
+	b := &previewBuild{site: site, h: serve.NewFS(site, index)}
 	p.live.Publish(b.h)
 	p.served = b
-	fmt.Fprintf(p.stderr, "rebuilt in %s (%d pages; search: %d documents indexed again, %d removed)\n",
-		time.Since(start).Round(time.Millisecond), res.Pages, res.Live.Added+res.Live.Changed, res.Live.Removed)
+	took := time.Since(start)
+	var ch search.LiveChange
+	if p.index != nil { // once the pages are served: search follows a few milliseconds later
+		b.docs = res.Search()
+		if ch, err = p.index.Update(ctx, b.docs); err != nil {
+			fmt.Fprintf(p.stderr, "search index: %v\n", err)
+		}
+	}
+	fmt.Fprintf(p.stderr, "rebuilt in %s, search in %s (%d pages; search: %d documents indexed again, %d removed)\n",
+		took.Round(time.Millisecond), (time.Since(start) - took).Round(time.Millisecond), res.Pages, ch.Added+ch.Changed, ch.Removed)
 	if p.verbose {
 		printSteps(p.stderr, res.Steps)
 	}

@@ -35,9 +35,10 @@ type Options struct {
 	// when it is asked for, for a preview that serves the page an editor
 	// looks at without waiting for the thousands it does not.
 	LazyPages bool
-	// Live, when set, is updated with the site's search documents instead
-	// of writing the search indexes: a preview's index, kept across builds.
-	Live *search.Live
+	// SearchLater leaves the search indexes to the caller: Result.Search
+	// makes the search documents, for a preview that serves the pages first
+	// and then updates its own index.
+	SearchLater bool
 	// Progress, when set, is called as pages are written ("pages") and as
 	// documents are indexed ("search").
 	Progress func(step string, done, total int)
@@ -56,10 +57,9 @@ type Result struct {
 	SearchDocs int
 	// Static measures the static search index, when one was written.
 	Static search.StaticReport
-	// Live is what the build changed in Options.Live, and LiveDocs what it
-	// gave it: the documents to give it again to return to this build.
-	Live     search.LiveChange
-	LiveDocs []search.Document
+	// Search, with Options.SearchLater, makes the build's search documents;
+	// it may be called after the build, from any goroutine.
+	Search func() []search.Document
 	// Lazy renders, by output path, each page of a build with LazyPages;
 	// its errors are *source.Error at what to blame. Safe for concurrent use.
 	Lazy map[string]func() ([]byte, error)

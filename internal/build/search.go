@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/search"
@@ -29,13 +30,12 @@ func (b *builder) writeSearch() error {
 	if b.opt.NoSearch {
 		return nil
 	}
+	if b.opt.SearchLater {
+		b.res.Search = sync.OnceValue(b.searchDocs)
+		return nil
+	}
 	docs := b.searchDocs()
 	b.res.SearchDocs = len(docs)
-	if b.opt.Live != nil {
-		ch, err := b.opt.Live.Update(b.ctx(), docs)
-		b.res.Live, b.res.LiveDocs = ch, docs
-		return err
-	}
 	static := search.NewStaticIndex()
 	if err := b.writeIndex(docs, static); err != nil {
 		if b.ctx().Err() != nil {
