@@ -162,7 +162,16 @@ func (p *preview) restoreIndex(ctx context.Context, b *previewBuild) {
 func (p *preview) watch(ctx context.Context, site string) error {
 	paths := []string{filepath.Join(site, "content"), filepath.Join(site, "layouts"),
 		filepath.Join(site, "static"), filepath.Join(site, "data"), filepath.Join(site, "config.toml")}
-	return watch.Run(ctx, paths, func([]string) { p.rebuild(ctx) })
+	return watch.Run(ctx, paths, func(changed []string) {
+		var rel []string // as the build names them: "content/a.md"
+		for _, c := range changed {
+			if r, err := filepath.Rel(site, c); err == nil {
+				rel = append(rel, filepath.ToSlash(r))
+			}
+		}
+		p.opt.Cache.Forget(rel)
+		p.rebuild(ctx)
+	})
 }
 
 func (p *preview) close() {

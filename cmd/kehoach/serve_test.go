@@ -225,3 +225,30 @@ func listen(t *testing.T, url string) *stream {
 	}()
 	return s
 }
+
+// TestServeWatchKeptTimes replaces a page's file by one of the same size
+// and the same old time, as a copy that keeps times does: the watcher
+// reports it, so the preview reads it again although its size and time
+// say it did not change.
+func TestServeWatchKeptTimes(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	file := filepath.Join(dir, "content", "_index.md")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, dir)
+	defer func() {
+		if code := stop(); code != 0 {
+			t.Errorf("serve exited %d", code)
+		}
+	}()
+	waitFor(t, "the first build", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào.") })
+	// The same length as "Xin chào.", given back the file's old time.
+	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nXin chào!\n"})
+	if err := os.Chtimes(file, old, old); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the same-size edit with the old time", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào!") })
+}

@@ -46,6 +46,11 @@ type question struct {
 	ok     bool
 }
 
+// Forget makes the next build read again the files at the given paths of
+// the site ("content/a.md", "content/plan") and every file under them, as
+// a watcher reports them, whatever their size and time.
+func (c *Cache) Forget(paths []string) { c.files.Forget(paths) }
+
 // start readies the cache for a build with renderer options opt: entries
 // made with other options are dropped.
 func (c *Cache) start(opt markdown.Options) {

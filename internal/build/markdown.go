@@ -70,11 +70,20 @@ func (b *builder) renderMarkdown() error {
 	return errs.Err()
 }
 
+// visibleTags are elements that show something without text.
+var visibleTags = []string{"<img", "<hr", "<iframe", "<video", "<audio", "<svg", "<object", "<embed",
+	"<canvas", "<input", "<picture"}
+
 // rendersNothing reports whether a body with text gives HTML with no text
-// and no image.
+// and nothing else to see (an image, a rule, an embedded frame…).
 func rendersNothing(body []byte, html string) bool {
-	if len(bytes.TrimSpace(body)) == 0 || strings.Contains(html, "<img") {
+	if len(bytes.TrimSpace(body)) == 0 {
 		return false
+	}
+	for _, tag := range visibleTags {
+		if strings.Contains(html, tag) {
+			return false
+		}
 	}
 	inTag := false
 	for _, r := range html {

@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"io/fs"
+	"strings"
 	"sync"
 	"time"
 )
@@ -35,9 +36,9 @@ func NewCache() *Cache { return &Cache{files: map[string]cachedFile{}} }
 
 // unchanged returns the file at path p if its size and time are those it
 // had when read, and that time was older than timeSlack then. A file
-// rewritten with the same size and given back its old time (a copy that
-// keeps times, of a file of the same length, within the same nanosecond)
-// is not seen: the price of not reading every file of a large site.
+// replaced by one of the same size and time (a copy or an archive that
+// keeps times) is not seen unless the watcher reports it (Forget): the
+// price of not reading every file of a large site.
 func (c *Cache) unchanged(p string, info fs.FileInfo) *File {
 	if c == nil {
 		return nil
@@ -85,6 +86,24 @@ func statOf(info fs.FileInfo) (int64, time.Time) {
 		return 0, time.Time{}
 	}
 	return info.Size(), info.ModTime()
+}
+
+// Forget drops what the cache holds of the files at the given paths (as
+// Read names them, "content/a.md") and of every file under them: what a
+// watcher saw change is read again, whatever its size and time.
+func (c *Cache) Forget(paths []string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		for name := range c.files {
+			if name == p || strings.HasPrefix(name, p+"/") {
+				delete(c.files, name)
+			}
+		}
+	}
 }
 
 // keep drops the files that are not among read.

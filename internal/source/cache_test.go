@@ -78,6 +78,15 @@ func TestCacheReads(t *testing.T) {
 	if f := read()["content/a.md"]; string(f.Body) != "Bảy dòng.\n" {
 		t.Errorf("an edit with an old time but another size was not seen: %q", f.Body)
 	}
+	read()                                                     // now known by its size and time
+	write("a.md", "+++\ntitle = \"A\"\n+++\nBốn dòng.\n", old) // same size, same old time: unseen…
+	if f := read()["content/a.md"]; string(f.Body) != "Bảy dòng.\n" {
+		t.Fatalf("the shortcut did not apply, so this test tests nothing: %q", f.Body)
+	}
+	cache.Forget([]string{"content"}) // … until the watcher says so
+	if f := read()["content/a.md"]; string(f.Body) != "Bốn dòng.\n" {
+		t.Errorf("a file the cache was told to forget was not read again: %q", f.Body)
+	}
 }
 
 // dirsOpened is the number of folders under dir/content: the walk opens each.
