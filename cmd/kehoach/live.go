@@ -158,20 +158,26 @@ func (p *preview) restoreIndex(ctx context.Context, b *previewBuild) {
 	}
 }
 
-// watch rebuilds after every batch of changes until ctx ends.
-func (p *preview) watch(ctx context.Context, site string) error {
-	paths := []string{filepath.Join(site, "content"), filepath.Join(site, "layouts"),
-		filepath.Join(site, "static"), filepath.Join(site, "data"), filepath.Join(site, "config.toml")}
-	return watch.Run(ctx, paths, func(changed []string) {
-		var rel []string // as the build names them: "content/a.md"
-		for _, c := range changed {
-			if r, err := filepath.Rel(site, c); err == nil {
-				rel = append(rel, filepath.ToSlash(r))
+// watch starts watching the site's files: from its return on, every batch
+// of changes makes run build the site again, until ctx ends.
+func (p *preview) watch(site string) (run func(ctx context.Context) error, err error) {
+	w, err := watch.Start([]string{filepath.Join(site, "content"), filepath.Join(site, "layouts"),
+		filepath.Join(site, "static"), filepath.Join(site, "data"), filepath.Join(site, "config.toml")})
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) error {
+		return w.Run(ctx, func(changed []string) {
+			var rel []string // as the build names them: "content/a.md"
+			for _, c := range changed {
+				if r, err := filepath.Rel(site, c); err == nil {
+					rel = append(rel, filepath.ToSlash(r))
+				}
 			}
-		}
-		p.opt.Cache.Forget(rel)
-		p.rebuild(ctx)
-	})
+			p.opt.Cache.Forget(rel)
+			p.rebuild(ctx)
+		})
+	}, nil
 }
 
 func (p *preview) close() {

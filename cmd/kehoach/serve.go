@@ -49,9 +49,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		defer p.close()
+		watching, err := p.watch(f.source) // before the first build: no save is missed
+		if err != nil {
+			return err
+		}
 		p.rebuild(ctx)
 		go func() {
-			if err := p.watch(ctx, f.source); err != nil {
+			if err := watching(ctx); err != nil {
 				fmt.Fprintf(stderr, "kehoach serve: watching stopped: %v\n", err)
 			}
 		}()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -147,10 +148,34 @@ func startServe(t testing.TB, dir string) (base string, stop func() int) {
 	ln.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
+	var said syncBuffer
 	go func() {
-		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, io.Discard)
+		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, &said)
 	}()
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("kehoach serve said:\n%s", said.String())
+		}
+	})
 	return "http://" + addr + "/", func() int { cancel(); return <-done }
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func body(url string) string {

@@ -20,31 +20,46 @@ import (
 // Quiet is how long the files must stay unchanged before a batch is reported.
 const Quiet = 20 * time.Millisecond
 
-// Run watches the files and folders named in paths (folders recursively,
-// and those that do not exist yet from when they are created) until ctx
-// ends, and calls changed with the paths that changed in each batch. Other
-// files of the folders watched to see them are not reported.
-func Run(ctx context.Context, paths []string, changed func([]string)) error {
+// Watcher watches a site's files.
+type Watcher struct {
+	w     *fsnotify.Watcher
+	roots []string
+}
+
+// Start watches the files and folders named in paths (folders recursively,
+// and those that do not exist yet from when they are created): every change
+// from its return on is reported by Run.
+func Start(paths []string) (*Watcher, error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer w.Close()
 	roots := make([]string, len(paths))
 	for i, p := range paths {
 		roots[i] = filepath.Clean(p)
 		if err := add(w, roots[i]); err != nil {
-			return err
+			w.Close()
+			return nil, err
 		}
 	}
-	watched := func(name string) bool {
-		for _, r := range roots {
-			if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
-				return true
-			}
+	return &Watcher{w: w, roots: roots}, nil
+}
+
+func (wt *Watcher) watched(name string) bool {
+	for _, r := range wt.roots {
+		if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
+			return true
 		}
-		return false
 	}
+	return false
+}
+
+// Run calls changed with the paths that changed in each batch, until ctx
+// ends; then it stops watching. Other files of the folders watched to see
+// the paths are not reported.
+func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
+	w := wt.w
+	defer w.Close()
 	var batch []string
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -57,7 +72,7 @@ func Run(ctx context.Context, paths []string, changed func([]string)) error {
 				return nil
 			}
 			name := filepath.Clean(ev.Name) // fsnotify names a file of "." "./config.toml"
-			if ignored(name) || !watched(name) {
+			if ignored(name) || !wt.watched(name) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {

@@ -21,16 +21,17 @@ func TestRun(t *testing.T) {
 	batches := make(chan []string, 16)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, []string{"content", "layouts", "config.toml"}, func(b []string) { batches <- b })
-	}()
+	w, err := Start([]string{"content", "layouts", "config.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- w.Run(ctx, func(b []string) { batches <- b }) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
 	}()
-	time.Sleep(100 * time.Millisecond) // let the watcher start
 
 	for _, step := range []struct {
 		name string
