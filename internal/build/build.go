@@ -88,12 +88,10 @@ type builder struct {
 	css           []byte
 	links         []pendingLink
 	linksMu       sync.Mutex
-	sections      map[*model.Page][]markdown.Section // each page's text, for search
-	citations     map[*model.Page][]markdown.Cited   // each page's citations of documents
-	plain         map[*model.Page]string             // each page's text, for search
-	docs          []*document                        // every document cited or with a page
-	claims        claims                             // every output file and what writes it
-	pageFiles     []string                           // HTML pages written, for the sitemap
+	bodies        map[*model.Page]*body // each page's rendered Markdown: text for search, citations
+	docs          []*document           // every document cited or with a page
+	claims        claims                // every output file and what writes it
+	pageFiles     []string              // HTML pages written, for the sitemap
 }
 
 // step is a stage of a build. A checking step's problems are collected and

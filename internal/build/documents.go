@@ -59,7 +59,7 @@ func (b *builder) documents() ([]*document, error) {
 	}
 	seen := map[listed]bool{} // a page citing a document twice in a section is listed once
 	for _, p := range b.site.Pages() {
-		for _, c := range b.citations[p] {
+		for _, c := range b.body(p).res.Citations {
 			d := get(c.Slug, c.Type, c.Text)
 			label, ok := labels[p]
 			if !ok {

@@ -51,17 +51,13 @@ func (b *builder) renderMarkdown() error {
 	}
 	_ = g.Wait()
 	var errs source.ErrorList
-	b.sections = make(map[*model.Page][]markdown.Section, len(pages))
-	b.citations = make(map[*model.Page][]markdown.Cited, len(pages))
-	b.plain = make(map[*model.Page]string, len(pages))
+	b.bodies = make(map[*model.Page]*body, len(pages))
 	for i, list := range problems {
 		errs = append(errs, list...)
 		if bodies[i] == nil {
 			continue
 		}
-		b.sections[pages[i]] = bodies[i].res.Sections
-		b.citations[pages[i]] = bodies[i].res.Citations
-		b.plain[pages[i]] = bodies[i].plain
+		b.bodies[pages[i]] = bodies[i]
 		if p := pages[i]; len(list) == 0 && bodies[i].nothing {
 			first := len(p.File.Body) - len(bytes.TrimLeft(p.File.Body, " \t\r\n"))
 			b.res.Warnings.Add(p.File.BodyPos(first), "the text renders to nothing visible (only link definitions, empty markup?): check its Markdown")
@@ -106,6 +102,17 @@ type body struct {
 	toc     []model.Heading
 	plain   string // the sections' headings and texts, a line each: what search reads
 	nothing bool   // a text that renders to nothing visible
+}
+
+// noBody stands for the body of a page that failed to render.
+var noBody = &body{res: &markdown.Result{}}
+
+// body returns p's rendered body, or an empty one when it failed.
+func (b *builder) body(p *model.Page) *body {
+	if bd := b.bodies[p]; bd != nil {
+		return bd
+	}
+	return noBody
 }
 
 func newBody(res *markdown.Result, source []byte) *body {

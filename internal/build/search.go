@@ -105,11 +105,11 @@ func (b *builder) searchDocs() []search.Document {
 	}
 	for _, a := range s.Agencies {
 		add(search.Document{ID: a.Path, URL: a.Path, Title: a.Title, Section: a.Short, Kind: "agency",
-			Agencies: []string{a.Slug}, Text: b.plainText(&a.Page)})
+			Agencies: []string{a.Slug}, Text: b.body(&a.Page).plain})
 	}
 	for _, u := range s.Updates {
 		d := search.Document{ID: u.Path, URL: u.Path, Title: u.Title, Kind: "update",
-			Date: u.Date.Format("2006-01-02"), Text: b.plainText(&u.Page), Extra: strings.Join(u.Tags, "\n")}
+			Date: u.Date.Format("2006-01-02"), Text: b.body(&u.Page).plain, Extra: strings.Join(u.Tags, "\n")}
 		if u.Agency != nil {
 			d.Agencies = []string{u.Agency.Slug}
 		}
@@ -120,7 +120,7 @@ func (b *builder) searchDocs() []search.Document {
 
 // sectionDocs adds one document per section of a page.
 func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Document)) {
-	for i, sec := range b.sections[p] {
+	for i, sec := range b.body(p).res.Sections {
 		url := p.Path
 		if sec.ID != "" {
 			url += "#" + sec.ID
@@ -146,7 +146,7 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 		ID: t.Path, URL: t.Path, Title: t.ID + " — " + t.Title, Kind: "task",
 		Status:   t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
 		Deadline: t.Deadline.Kind.Slug(),
-		Text:     b.plainText(&t.Page) + "\n" + t.Deadline.Text,
+		Text:     b.body(&t.Page).plain + "\n" + t.Deadline.Text,
 	}
 	if due, ok := t.Due(); ok {
 		d.Date = due.End.Format("2006-01-02")
@@ -159,6 +159,3 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 	d.Extra = strings.Join(extra, "\n")
 	return d
 }
-
-// plainText is a page's whole text, its sections one after another.
-func (b *builder) plainText(p *model.Page) string { return b.plain[p] }
