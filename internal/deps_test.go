@@ -1,5 +1,6 @@
 // Package internal_test checks that the pipeline's dependencies point one
-// way: every stage may use the shared vocabulary (source positions, vntext),
+// way: every stage may use the shared vocabulary (source positions, vntext,
+// parallel loops),
 // and only build (and the commands) put stages together.
 package internal_test
 
@@ -18,9 +19,10 @@ const module = "github.com/kehoach/kehoach/internal/"
 // allowed lists the internal packages each package may import.
 var allowed = map[string][]string{
 	"vntext":   {},
-	"source":   {"vntext"},
+	"parallel": {},
+	"source":   {"vntext", "parallel"},
 	"config":   {"source"},
-	"model":    {"source", "vntext"},
+	"model":    {"source", "vntext", "parallel"},
 	"markdown": {"vntext", "docref"},
 	"tmpl":     {},
 	"output":   {},
@@ -30,7 +32,7 @@ var allowed = map[string][]string{
 	"search":   {"vntext", "docref"},
 	"serve":    {"search"},
 	"e2e":      {"build", "bundle", "output", "search", "serve", "sitegen", "source"},
-	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search", "docref"},
+	"build":    {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search", "docref", "parallel"},
 	"bundle":   {"model"}, // the commands hand it a build's files; build does not know it
 }
 

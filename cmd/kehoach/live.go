@@ -166,7 +166,9 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 	if err != nil {
 		return nil, err
 	}
+	p.opt.Cache.Watched(true)
 	return func(ctx context.Context) error {
+		defer p.opt.Cache.Watched(false) // a watcher that stops sees no more changes
 		return w.Run(ctx, func(changed []string) {
 			var rel []string // as the build names them: "content/a.md"
 			for _, c := range changed {

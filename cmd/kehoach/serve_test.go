@@ -75,6 +75,21 @@ func TestServeWatch(t *testing.T) {
 		t.Errorf("the task kept is no longer found: %v", urls)
 	}
 
+	// A folder moved in whole is one event, for the folder: the files in it
+	// are found all the same; moved out, its pages go.
+	outside := filepath.Join(t.TempDir(), "ban-b")
+	writeFiles(t, outside, map[string]string{"t04.md": "+++\nid = \"4\"\ntitle = \"Việc bốn\"\nagency = \"ban-a\"\ndeadline = \"ongoing\"\n+++\nKiện toàn tổ chức.\n"})
+	if err := os.Rename(outside, filepath.Join(dir, "content", "tasks", "ban-b")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the task of a folder moved in", func() bool {
+		return strings.Contains(body(base+"tasks/ban-b/t04.html"), "Kiện toàn tổ chức.")
+	})
+	if err := os.Rename(filepath.Join(dir, "content", "tasks", "ban-b"), outside); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the task of a folder moved out gone", func() bool { return status(base+"tasks/ban-b/t04.html") == http.StatusNotFound })
+
 	// Pages are rendered when asked for: a layout that fails only when a
 	// page is rendered fails the build as a whole, and the last good pages
 	// stay, the asked-for one included.

@@ -78,8 +78,8 @@ func generated(b *testing.B, n int) string {
 }
 
 // BenchmarkRebuild is a preview's build after a save, on a generated site
-// of 10,000 pages: one file changed, the files parsed and Markdown rendered
-// by the build before reused, pages left to render when asked for (as
+// of 10,000 pages: one file changed and named by the watcher, the files
+// parsed and Markdown rendered by the build before reused, pages left to render when asked for (as
 // kehoach serve does); search-after-ms is the update of the search index,
 // which the preview does once the page is served:
 //
@@ -92,6 +92,7 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 	defer live.Close()
 	opt := Options{Site: os.DirFS(site), Defaults: kehoach.Defaults(), Now: testNow, Cache: NewCache(), LazyPages: true, SearchLater: true}
+	opt.Cache.Watched(true) // as kehoach serve, whose watcher names each file saved
 	res, err := Build(opt, output.NewMemory())
 	if err != nil {
 		b.Fatal(err)
@@ -112,6 +113,7 @@ func BenchmarkRebuild(b *testing.B) {
 		if err := os.WriteFile(file, append(slices.Clone(original), "\nLần sửa "+strconv.Itoa(i)+".\n"...), 0o644); err != nil {
 			b.Fatal(err)
 		}
+		opt.Cache.Forget([]string{"content/plan/01-part.md"})
 		b.StartTimer()
 		res, err = Build(opt, output.NewMemory())
 		if err != nil {

@@ -193,14 +193,19 @@ func (b *builder) loadConfig() error {
 
 func (b *builder) loadContent() error {
 	var files *source.Cache
+	var prepared *model.Cache
 	if b.opt.Cache != nil {
-		files = b.opt.Cache.files
+		files, prepared = b.opt.Cache.files, b.opt.Cache.model
 	}
+	t0 := time.Now()
 	content := source.Read(b.opt.Site, "content", files)
+	b.res.Steps = append(b.res.Steps, Step{"read", time.Since(t0)})
+	t0 = time.Now()
+	defer func() { b.res.Steps = append(b.res.Steps, Step{"model", time.Since(t0)}) }()
 	if len(content.Pages) == 0 && len(content.Errors) == 0 {
 		return fmt.Errorf("no content: the site folder has no content/*.md files")
 	}
-	site, err := model.Load(content.Pages, model.Options{Now: b.opt.Now, Drafts: b.opt.Drafts})
+	site, err := model.Load(content.Pages, model.Options{Now: b.opt.Now, Drafts: b.opt.Drafts, Cache: prepared})
 	var errs source.ErrorList
 	errs = append(errs, content.Errors...)
 	errs.Merge("content", err)

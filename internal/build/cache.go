@@ -11,11 +11,12 @@ import (
 )
 
 // Cache keeps what one build can give the next, for a preview that builds
-// the same site after every save: the content files as parsed, and each
-// page's rendered Markdown. Its zero value is not usable: call NewCache.
+// the same site after every save: the content files as parsed, what each
+// gave the model, and each page's rendered Markdown. Its zero value is not usable: call NewCache.
 // Builds that share a Cache must not run at the same time.
 type Cache struct {
 	files    *source.Cache
+	model    *model.Cache
 	mu       sync.Mutex
 	renderer markdown.Options // the renderer the entries were made with
 	bodies   map[string]*rendered
@@ -23,7 +24,9 @@ type Cache struct {
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{files: source.NewCache(), bodies: map[string]*rendered{}} }
+func NewCache() *Cache {
+	return &Cache{files: source.NewCache(), model: model.NewCache(), bodies: map[string]*rendered{}}
+}
 
 // rendered is a page body rendered by an earlier build: its source, what
 // the renderer asked the build (links, images, documents) and was told, and
@@ -50,6 +53,11 @@ type question struct {
 // the site ("content/a.md", "content/plan") and every file under them, as
 // a watcher reports them, whatever their size and time.
 func (c *Cache) Forget(paths []string) { c.files.Forget(paths) }
+
+// Watched tells the cache whether a watcher now reports every change to
+// the site's files through Forget: while it does, a build lists and reads
+// again only the files named since the build before.
+func (c *Cache) Watched(on bool) { c.files.Watched(on) }
 
 // start readies the cache for a build with renderer options opt: entries
 // made with other options are dropped.

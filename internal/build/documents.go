@@ -48,9 +48,11 @@ func (b *builder) documents() ([]*document, error) {
 		}
 		return d
 	}
-	labels := map[*model.Page]string{}
+	labels := map[*model.Page]string{} // of the tasks that cite a document
 	for _, t := range b.site.Tasks {
-		labels[&t.Page] = t.ID + " — " + t.Title
+		if len(b.body(&t.Page).res.Citations) > 0 {
+			labels[&t.Page] = t.ID + " — " + t.Title
+		}
 	}
 	type listed struct {
 		d        *document

@@ -8,10 +8,9 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/parallel"
 	"github.com/kehoach/kehoach/internal/source"
 )
 
@@ -41,15 +40,9 @@ func (b *builder) renderMarkdown() error {
 	}
 	problems := make([]source.ErrorList, len(pages))
 	bodies := make([]*body, len(pages))
-	var g errgroup.Group
-	g.SetLimit(b.workers)
-	for i, p := range pages {
-		g.Go(func() error {
-			bodies[i], problems[i] = b.renderPage(p, numerals[p])
-			return nil
-		})
-	}
-	_ = g.Wait()
+	parallel.For(len(pages), b.workers, func(i int) {
+		bodies[i], problems[i] = b.renderPage(pages[i], numerals[pages[i]])
+	})
 	var errs source.ErrorList
 	b.bodies = make(map[*model.Page]*body, len(pages))
 	for i, list := range problems {

@@ -14,7 +14,8 @@ import (
 // job is one HTML page to write.
 type job struct {
 	file string // output path
-	v    *view
+	kind string // its layout
+	view func() *view
 	pos  source.Pos // what to blame when the page fails
 }
 
@@ -118,11 +119,12 @@ func (b *builder) writePage(j job) error {
 // finished, it may still be called, from any goroutine, to render a page
 // the build left to render (Options.LazyPages).
 func (b *builder) renderJob(j job) ([]byte, error) {
+	v := j.view()
 	hint := 8 << 10
-	if j.v.Page != nil {
-		hint += 2 * len(j.v.Page.HTML)
+	if v.Page != nil {
+		hint += 2 * len(v.Page.HTML)
 	}
-	return b.layouts.Render(j.v.Kind, j.v, hint)
+	return b.layouts.Render(j.kind, v, hint)
 }
 
 // checkOutputs refuses two pages written to the same file, and remembers
@@ -130,7 +132,7 @@ func (b *builder) renderJob(j job) ([]byte, error) {
 func (b *builder) checkOutputs(jobs []job) error {
 	var errs source.ErrorList
 	for _, j := range jobs {
-		if b.claims.claim(j.file, j.pos, &errs) && j.v.Kind != "404" {
+		if b.claims.claim(j.file, j.pos, &errs) && j.kind != "404" {
 			b.pageFiles = append(b.pageFiles, j.file)
 		}
 	}
@@ -169,86 +171,114 @@ func (b *builder) newView(sv *siteView, kind, file, title string, page *model.Pa
 	return v
 }
 
-// jobs lists every HTML page of the site.
+// jobs lists every HTML page of the site. A page's view is made when the
+// page is rendered: a preview renders few of them before serving.
 func (b *builder) jobs(sv *siteView) []job {
 	s := b.site
 	var jobs []job
-	add := func(v *view, pos source.Pos) {
-		jobs = append(jobs, job{file: v.Path, v: v, pos: pos})
+	add := func(kind, file string, pos source.Pos, view func() *view) {
+		jobs = append(jobs, job{file: file, kind: kind, pos: pos, view: view})
 	}
-	home := b.newView(sv, "home", "index.html", sv.Config.Title, s.Home)
-	home.Targets = partByNumeral(s.Parts, "II")
-	home.Updates = s.Updates[:min(len(s.Updates), b.cfg.UpdatesOnHome)]
-	add(home, pagePos(s.Home, "content/_index.md"))
-	add(b.section(sv, "plan", "plan/index.html", "Kế hoạch", s.PlanIndex), pagePos(s.PlanIndex, "content/plan/_index.md"))
+	add("home", "index.html", pagePos(s.Home, "content/_index.md"), func() *view {
+		v := b.newView(sv, "home", "index.html", sv.Config.Title, s.Home)
+		v.Targets = partByNumeral(s.Parts, "II")
+		v.Updates = s.Updates[:min(len(s.Updates), b.cfg.UpdatesOnHome)]
+		return v
+	})
+	b.addSection(sv, add, "plan", "plan/index.html", "Kế hoạch", s.PlanIndex, pagePos(s.PlanIndex, "content/plan/_index.md"), nil)
 	for _, p := range s.Parts {
-		v := b.newView(sv, "part", p.Path, p.Numeral+". "+p.Title, &p.Page)
-		v.Part = p
-		add(v, p.Pos())
+		add("part", p.Path, p.Pos(), func() *view {
+			v := b.newView(sv, "part", p.Path, p.Numeral+". "+p.Title, &p.Page)
+			v.Part = p
+			return v
+		})
 	}
 	b.addListJobs(sv, add)
 	for _, g := range s.Guidance {
-		v := b.newView(sv, "guidance", g.Path, g.Title, &g.Page)
-		v.Guidance = g
-		add(v, g.Pos())
+		add("guidance", g.Path, g.Pos(), func() *view {
+			v := b.newView(sv, "guidance", g.Path, g.Title, &g.Page)
+			v.Guidance = g
+			return v
+		})
 	}
 	for _, a := range s.Agencies {
-		v := b.newView(sv, "agency", a.Path, a.Title, &a.Page)
-		v.Agency, v.Groups, v.Partner = a, byDeadlineKind(a.Leads), byDeadlineKind(a.Partners)
-		add(v, a.Pos())
+		add("agency", a.Path, a.Pos(), func() *view {
+			v := b.newView(sv, "agency", a.Path, a.Title, &a.Page)
+			v.Agency, v.Groups, v.Partner = a, byDeadlineKind(a.Leads), byDeadlineKind(a.Partners)
+			return v
+		})
 	}
 	for _, t := range s.Tasks {
-		v := b.newView(sv, "task", t.Path, t.ID+" — "+t.Title, &t.Page)
-		v.Task = t
-		add(v, t.Pos())
+		add("task", t.Path, t.Pos(), func() *view {
+			v := b.newView(sv, "task", t.Path, t.ID+" — "+t.Title, &t.Page)
+			v.Task = t
+			return v
+		})
 	}
 	for _, u := range s.Updates {
-		v := b.newView(sv, "update", u.Path, u.Title, &u.Page)
-		v.Update = u
-		add(v, u.Pos())
+		add("update", u.Path, u.Pos(), func() *view {
+			v := b.newView(sv, "update", u.Path, u.Title, &u.Page)
+			v.Update = u
+			return v
+		})
 	}
 	for _, p := range s.Other {
-		add(b.newView(sv, "page", p.Path, p.Title, p), p.Pos())
+		add("page", p.Path, p.Pos(), func() *view { return b.newView(sv, "page", p.Path, p.Title, p) })
 	}
 	docs := b.docs
 	for _, d := range docs {
-		v := b.newView(sv, "document", d.Path, d.Title, d.Page)
-		v.Document = d
-		add(v, pagePos(d.Page, "(generated)"))
+		add("document", d.Path, pagePos(d.Page, "(generated)"), func() *view {
+			v := b.newView(sv, "document", d.Path, d.Title, d.Page)
+			v.Document = d
+			return v
+		})
 	}
-	list := b.section(sv, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"])
-	list.Documents = docs
-	add(list, introPos(s, "documents"))
-	add(b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil), source.Pos{File: "layouts/404.html"})
+	b.addSection(sv, add, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"],
+		introPos(s, "documents"), func(v *view) { v.Documents = docs })
+	add("404", "404.html", source.Pos{File: "layouts/404.html"}, func() *view {
+		return b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil)
+	})
 	return jobs
 }
 
+// addJob is how jobs adds a page: its layout, file, what to blame when it
+// fails, and how to make its view.
+type addJob func(kind, file string, pos source.Pos, view func() *view)
+
 // addListJobs adds the section index pages.
-func (b *builder) addListJobs(sv *siteView, add func(*view, source.Pos)) {
+func (b *builder) addListJobs(sv *siteView, add addJob) {
 	s := b.site
-	add(b.section(sv, "guidance-list", "guidance/index.html", "Hướng dẫn", s.Intros["guidance"]), introPos(s, "guidance"))
-	add(b.section(sv, "agencies", "agencies/index.html", "Cơ quan thực hiện", s.Intros["agencies"]), introPos(s, "agencies"))
-	tasks := b.section(sv, "tasks", "tasks/index.html", "Nhiệm vụ", s.Intros["tasks"])
-	tasks.Groups = []taskGroup{{Name: "Tất cả nhiệm vụ", Slug: "all", Tasks: s.Tasks}}
-	add(tasks, introPos(s, "tasks"))
-	deadlines := b.section(sv, "deadlines", "deadlines/index.html", "Thời hạn thực hiện", s.Intros["deadlines"])
-	deadlines.Groups = byState(s.Tasks, b.opt.Now, b.cfg.DueSoonDays)
-	add(deadlines, introPos(s, "deadlines"))
-	updates := b.section(sv, "updates", "updates/index.html", "Tin cập nhật", s.Intros["updates"])
-	updates.Years = byYear(s.Updates)
-	add(updates, introPos(s, "updates"))
-	add(b.section(sv, "search", "search/index.html", "Tìm kiếm", s.Intros["search"]), introPos(s, "search"))
-	dash := b.section(sv, "dashboard", "dashboard/index.html", "Tổng quan thực hiện", s.Intros["dashboard"])
-	dash.Dashboard = b.dashboard(dash.Root)
-	add(dash, introPos(s, "dashboard"))
+	section := func(kind, file, title, name string, fill func(*view)) {
+		b.addSection(sv, add, kind, file, title, s.Intros[name], introPos(s, name), fill)
+	}
+	section("guidance-list", "guidance/index.html", "Hướng dẫn", "guidance", nil)
+	section("agencies", "agencies/index.html", "Cơ quan thực hiện", "agencies", nil)
+	section("tasks", "tasks/index.html", "Nhiệm vụ", "tasks", func(v *view) {
+		v.Groups = []taskGroup{{Name: "Tất cả nhiệm vụ", Slug: "all", Tasks: s.Tasks}}
+	})
+	section("deadlines", "deadlines/index.html", "Thời hạn thực hiện", "deadlines", func(v *view) {
+		v.Groups = byState(s.Tasks, b.opt.Now, b.cfg.DueSoonDays)
+	})
+	section("updates", "updates/index.html", "Tin cập nhật", "updates", func(v *view) { v.Years = byYear(s.Updates) })
+	section("search", "search/index.html", "Tìm kiếm", "search", nil)
+	section("dashboard", "dashboard/index.html", "Tổng quan thực hiện", "dashboard", func(v *view) {
+		v.Dashboard = b.dashboard(v.Root)
+	})
 }
 
-// section is the view of a section index, titled by its intro page if any.
-func (b *builder) section(sv *siteView, kind, file, title string, intro *model.Page) *view {
+// addSection adds a section index, titled by its intro page if any, and
+// filled in by fill.
+func (b *builder) addSection(sv *siteView, add addJob, kind, file, title string, intro *model.Page, pos source.Pos, fill func(*view)) {
 	if intro != nil {
 		title = intro.Title
 	}
-	return b.newView(sv, kind, file, title, intro)
+	add(kind, file, pos, func() *view {
+		v := b.newView(sv, kind, file, title, intro)
+		if fill != nil {
+			fill(v)
+		}
+		return v
+	})
 }
 
 func partByNumeral(parts []*model.Part, numeral string) *model.Part {

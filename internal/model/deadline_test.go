@@ -98,10 +98,19 @@ func TestStateOn(t *testing.T) {
 }
 
 func TestCompareIDs(t *testing.T) {
-	ordered := []string{"III.1", "III.2", "IV.1", "V.1.2", "V.1.10", "V.2.1", "V.10.1", "a", "b"}
+	ordered := []string{"III.1", "III.2", "IV.1", "V", "V.1.2", "V.1.10", "V.2.1", "V.10.1", "a", "b"}
 	for i := 0; i+1 < len(ordered); i++ {
 		if CompareIDs(ordered[i], ordered[i+1]) >= 0 || CompareIDs(ordered[i+1], ordered[i]) <= 0 {
 			t.Errorf("%s should sort before %s", ordered[i], ordered[i+1])
+		}
+	}
+	// The model sorts tasks by their ids split once: the same order.
+	for _, a := range ordered {
+		for _, b := range append(ordered, "V.1", "V.01", "1a", "1", "") {
+			ta, tb := &Task{idParts: idParts(a)}, &Task{idParts: idParts(b)}
+			if got, want := compareTasks(ta, tb), CompareIDs(a, b); got != want {
+				t.Errorf("compareTasks(%q, %q) = %d, CompareIDs = %d", a, b, got, want)
+			}
 		}
 	}
 }

@@ -60,6 +60,8 @@ type Task struct {
 	Guidance []*Guidance
 	Within   *Within  // for a conditional task: its window once what it awaits arrives (due_within)
 	Arrival  *Arrival // for a conditional task: the awaited document, once issued
+
+	idParts []idPart // ID split for ordering
 }
 
 // Progress is a dated note on a task.

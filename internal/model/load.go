@@ -32,8 +32,9 @@ type pendingTask struct {
 	planRef         string
 }
 
-// add classifies f by its path and adds it to the site. Tasks are returned
-// to be resolved once every agency is known.
+// add classifies f by its path and adds it to s, a site of this file alone
+// (see prepare). Tasks are returned to be resolved once every agency is
+// known.
 func (s *Site) add(f *source.File) *pendingTask {
 	meta, err := f.Meta, f.MetaErr
 	if meta == nil && err == nil {
@@ -83,10 +84,6 @@ func (s *Site) newPage(f *source.File, meta *source.Meta, fl *fields, key string
 	file, ok := pathOf(key)
 	if !ok {
 		s.errs.Add(f.Pos(1), "file name %q has no letters or digits to make an address from: rename it", path.Base(f.Path))
-		return nil, false
-	}
-	if other, dup := s.byKey[key]; dup {
-		s.errs.Add(f.Pos(1), "same page as %s", other.File.Path)
 		return nil, false
 	}
 	p := &Page{File: f, Meta: meta, Key: key, Path: file, Title: fl.required("title")}

@@ -13,6 +13,7 @@ import (
 type Options struct {
 	Now    time.Time // "today": updates dated after it are left out unless Drafts
 	Drafts bool      // include drafts and future updates
+	Cache  *Cache    // what the files gave an earlier Load; nil for none
 }
 
 // Site is the whole model of a site.
@@ -33,7 +34,7 @@ type Site struct {
 	byKey         map[string]*Page
 	agencies      map[string]*Agency
 	tasks         map[string]*Task
-	deadlineWords map[string]readDeadline // what ReadDeadline read of each deadline_text
+	deadlineWords *wordings // what ReadDeadline read of each deadline_text (in prepare)
 	opt           Options
 	errs          source.ErrorList
 }
@@ -46,16 +47,15 @@ type readDeadline struct {
 // Load builds the model from content files. It returns all problems together.
 func Load(files []*source.File, opt Options) (*Site, error) {
 	s := &Site{
-		Intros:        map[string]*Page{},
-		byKey:         map[string]*Page{},
-		agencies:      map[string]*Agency{},
-		tasks:         map[string]*Task{},
-		deadlineWords: map[string]readDeadline{},
-		opt:           opt,
+		Intros:   map[string]*Page{},
+		byKey:    map[string]*Page{},
+		agencies: map[string]*Agency{},
+		tasks:    map[string]*Task{},
+		opt:      opt,
 	}
 	var pending []pendingTask
-	for _, f := range files {
-		if t := s.add(f); t != nil {
+	for _, pr := range opt.Cache.prepare(files, s) {
+		if t := s.register(pr); t != nil {
 			pending = append(pending, *t)
 		}
 	}
@@ -137,13 +137,13 @@ func (s *Site) sort() {
 	slices.SortFunc(s.Agencies, func(a, b *Agency) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Slug, b.Slug))
 	})
-	slices.SortFunc(s.Tasks, func(a, b *Task) int { return CompareIDs(a.ID, b.ID) })
+	slices.SortFunc(s.Tasks, compareTasks)
 	slices.SortFunc(s.Updates, func(a, b *Update) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Key, b.Key))
 	})
 	for _, a := range s.Agencies {
-		slices.SortFunc(a.Leads, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
-		slices.SortFunc(a.Partners, func(x, y *Task) int { return CompareIDs(x.ID, y.ID) })
+		slices.SortFunc(a.Leads, compareTasks)
+		slices.SortFunc(a.Partners, compareTasks)
 		slices.SortFunc(a.Updates, func(x, y *Update) int {
 			return cmp.Or(y.Date.Compare(x.Date), strings.Compare(x.Key, y.Key))
 		})
@@ -167,7 +167,7 @@ func CompareIDs(a, b string) int {
 	for {
 		x, restA, moreA := strings.Cut(a, ".")
 		y, restB, moreB := strings.Cut(b, ".")
-		if c := compareIDPart(x, y); c != 0 {
+		if c := newIDPart(x).compare(newIDPart(y)); c != 0 {
 			return c
 		}
 		if !moreA || !moreB {
@@ -177,18 +177,47 @@ func CompareIDs(a, b string) int {
 	}
 }
 
-// compareIDPart orders one part of task ids: roman numerals and numbers by
-// value, anything else as text.
-func compareIDPart(x, y string) int {
-	if rx, ry := romanValue(x), romanValue(y); rx > 0 && ry > 0 {
-		return cmp.Compare(rx, ry)
-	}
-	if isDigits(x) && isDigits(y) {
-		if c := cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y)); c != 0 {
+// compareTasks is CompareIDs of the tasks' ids, read once (Task.idParts).
+func compareTasks(a, b *Task) int {
+	for i := range min(len(a.idParts), len(b.idParts)) {
+		if c := a.idParts[i].compare(b.idParts[i]); c != 0 {
 			return c
 		}
 	}
-	return strings.Compare(x, y)
+	return cmp.Compare(len(a.idParts), len(b.idParts))
+}
+
+// idPart is one part of a task id, between dots, as CompareIDs orders it.
+type idPart struct {
+	text   string
+	roman  int // its value as a roman numeral, or 0
+	digits bool
+}
+
+func newIDPart(s string) idPart { return idPart{text: s, roman: romanValue(s), digits: isDigits(s)} }
+
+// idParts splits a task id for compareTasks.
+func idParts(id string) []idPart {
+	parts := strings.Split(id, ".")
+	out := make([]idPart, len(parts))
+	for i, p := range parts {
+		out[i] = newIDPart(p)
+	}
+	return out
+}
+
+// compare orders one part of task ids: roman numerals and numbers by
+// value, anything else as text.
+func (x idPart) compare(y idPart) int {
+	if x.roman > 0 && y.roman > 0 {
+		return cmp.Compare(x.roman, y.roman)
+	}
+	if x.digits && y.digits {
+		if c := cmp.Or(cmp.Compare(len(x.text), len(y.text)), strings.Compare(x.text, y.text)); c != 0 {
+			return c
+		}
+	}
+	return strings.Compare(x.text, y.text)
 }
 
 func b2i(b bool) int {

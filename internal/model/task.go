@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/kehoach/kehoach/internal/source"
 )
@@ -13,6 +14,7 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 		return nil
 	}
 	t := &Task{Page: *p, ID: fl.required("id"), Status: Status(fl.str("status"))}
+	t.idParts = idParts(t.ID)
 	if t.Status == "" {
 		t.Status = Planned
 	}
@@ -31,10 +33,6 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 	}
 	fl.unknown(&s.Warnings, keysTask)
 	if t.ID != "" {
-		if other, dup := s.tasks[t.ID]; dup {
-			fl.errorf("id", "duplicate task id %q: also used by %s", t.ID, other.File.Path)
-			return nil
-		}
 		s.tasks[t.ID] = t
 	}
 	s.byKey[p.Key] = &t.Page
@@ -259,10 +257,25 @@ func (s *Site) checkDeadlineText(fl *fields, d *Deadline) {
 
 // readDeadline is ReadDeadline, once per wording: tasks share a few.
 func (s *Site) readDeadline(text string) (Deadline, error) {
-	r, ok := s.deadlineWords[text]
+	return s.deadlineWords.read(text)
+}
+
+// wordings keeps what ReadDeadline read of each deadline_text, for the
+// files of a site prepared at the same time.
+type wordings struct {
+	mu    sync.Mutex
+	texts map[string]readDeadline
+}
+
+func (w *wordings) read(text string) (Deadline, error) {
+	w.mu.Lock()
+	r, ok := w.texts[text]
+	w.mu.Unlock()
 	if !ok {
 		r.d, r.err = ReadDeadline(text)
-		s.deadlineWords[text] = r
+		w.mu.Lock()
+		w.texts[text] = r
+		w.mu.Unlock()
 	}
 	return r.d, r.err
 }

@@ -4,24 +4,39 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
 // countingFS counts the files opened, to tell a file read from one taken
-// from the cache.
+// from the cache, and every look at a file or folder (opened, listed or
+// stat'ed).
 type countingFS struct {
 	fs.FS
-	opened atomic.Int64
+	opened, looks atomic.Int64
 }
 
 func (c *countingFS) Open(name string) (fs.File, error) {
 	c.opened.Add(1)
+	c.looks.Add(1)
 	return c.FS.Open(name)
 }
 
-func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) {
+	c.looks.Add(1)
+	return fs.Stat(c.FS, name)
+}
+
+func (c *countingFS) ReadLink(name string) (string, error) {
+	return c.FS.(fs.ReadLinkFS).ReadLink(name)
+}
+
+func (c *countingFS) Lstat(name string) (fs.FileInfo, error) {
+	c.looks.Add(1)
+	return c.FS.(fs.ReadLinkFS).Lstat(name)
+}
 
 func TestCacheReads(t *testing.T) {
 	dir := t.TempDir()
@@ -102,4 +117,93 @@ func dirsOpened(t *testing.T, dir string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+func TestCacheWatched(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	write := func(name, text string) {
+		t.Helper()
+		p := filepath.Join(dir, "content", name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("+++\ntitle = \"T\"\n+++\n"+text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "A")
+	write("a/x.md", "AX")
+	write("a-b.md", "AB")
+	write("a/img.png", "")
+	write("z/.hidden/h.md", "hidden")
+	if err := os.Symlink("a.md", filepath.Join(dir, "content", "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	fsys := &countingFS{FS: os.DirFS(dir)}
+	cache := NewCache()
+	cache.Watched(true)
+	read := func() *Content {
+		t.Helper()
+		c := Read(fsys, "content", cache)
+		if len(c.Errors) > 0 {
+			t.Fatal(c.Errors)
+		}
+		return c
+	}
+	bodies := func(c *Content) string {
+		var out []string
+		for _, f := range c.Pages {
+			out = append(out, f.Path+"="+strings.TrimSpace(string(f.Body)))
+		}
+		return strings.Join(append(out, c.Assets...), " ")
+	}
+	// The same files, in the same order, as a Read without any cache.
+	same := func(c *Content) {
+		t.Helper()
+		if got, want := bodies(c), bodies(Read(os.DirFS(dir), "content", nil)); got != want {
+			t.Errorf("watched Read:\n%s\nwant\n%s", got, want)
+		}
+	}
+	same(read())
+	same(read())
+	fsys.looks.Store(0)
+	same(read())
+	// The content folder and the symlink (whose target may change unseen)
+	// are looked at: 1 stat of content/, and for link.md its Stat, Lstat
+	// and ReadLink chain are not repeated, only readPage's stat.
+	if n := fsys.looks.Load(); n != 2 {
+		t.Errorf("a Read with nothing forgotten looked at %d files or folders, want 2 (content/ and the symlink)", n)
+	}
+
+	write("a.md", "A2") // not reported: unseen, which shows that nothing was looked at
+	if got := bodies(read()); !strings.Contains(got, "content/a.md=A ") {
+		t.Fatalf("the watched cache looked at a file no one reported: %s", got)
+	}
+	cache.Forget([]string{"content/a.md"})
+	same(read())
+
+	write("new/deep/n.md", "N") // a folder created with files in it: one event, for the folder
+	cache.Forget([]string{"content/new"})
+	same(read())
+	if err := os.Rename(filepath.Join(dir, "content", "a"), filepath.Join(dir, "content", "c")); err != nil {
+		t.Fatal(err)
+	}
+	cache.Forget([]string{"content/a", "content/c"})
+	same(read())
+	if err := os.Remove(filepath.Join(dir, "content", "a-b.md")); err != nil {
+		t.Fatal(err)
+	}
+	write("z/.hidden/h2.md", "hidden")
+	cache.Forget([]string{"content/a-b.md", "content/z/.hidden/h2.md"})
+	same(read())
+
+	cache.Watched(false) // the watcher stopped: back to looking at every file
+	write("c/x.md", "CX2")
+	if got := bodies(read()); !strings.Contains(got, "content/c/x.md=CX2") {
+		t.Errorf("an unwatched cache missed a change of size: %s", got)
+	}
 }

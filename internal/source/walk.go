@@ -1,14 +1,16 @@
 package source
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
+	"github.com/kehoach/kehoach/internal/parallel"
 )
 
 // Content is what Read found under content/.
@@ -22,15 +24,33 @@ type Content struct {
 // in parallel. Symlinks to files inside dir are followed; symlinks that
 // leave dir or point to folders are errors, so that nothing outside the site
 // is published and loops cannot occur. A file whose bytes are those cache
-// (when not nil) holds for its path is not parsed again.
+// (when not nil) holds for its path is not parsed again; while the cache is
+// watched, only the paths forgotten since the last Read are listed again.
 func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 	c := &Content{}
-	var pages []string
 	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
 		c.Errors.Add(Pos{File: dir}, "no %s/ folder: a site keeps its Markdown files in %s/", dir, dir)
 		return c
 	}
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+	l, changed := cache.listing(dir)
+	if l == nil {
+		l = &listing{links: map[string]bool{}}
+		c.walk(fsys, dir, dir, l)
+	} else {
+		c.relist(fsys, dir, l, changed)
+	}
+	c.Assets = l.assets
+	c.readPages(fsys, l.pages, l.links, cache)
+	cache.list(dir, l, len(c.Errors) == 0)
+	if changed == nil {
+		cache.keep(c.Pages) // else the files gone are among changed, which Forget dropped
+	}
+	return c
+}
+
+// walk lists the files of root, which is dir or a folder below it, into l.
+func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -41,40 +61,117 @@ func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
-			return nil // editor and system files
-		}
-		if d.Type()&fs.ModeSymlink != 0 && !c.symlinkOK(fsys, dir, p) {
-			return nil
-		}
-		if path.Ext(p) == ".md" {
-			pages = append(pages, p)
-		} else {
-			c.Assets = append(c.Assets, p)
-		}
+		c.entry(fsys, dir, p, d.Type(), l)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		c.Errors.Add(Pos{File: dir}, "cannot read: %v", err)
+		c.Errors.Add(Pos{File: root}, "cannot read: %v", err)
 	}
-	c.readPages(fsys, pages, cache)
-	cache.keep(c.Pages)
-	return c
+}
+
+// entry lists the file at p, of type typ, into l.
+func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) {
+	name := path.Base(p)
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
+		return // editor and system files
+	}
+	if typ&fs.ModeSymlink != 0 {
+		if !c.symlinkOK(fsys, dir, p) {
+			return
+		}
+		l.links[p] = true
+	}
+	if path.Ext(p) == ".md" {
+		l.pages = append(l.pages, p)
+	} else {
+		l.assets = append(l.assets, p)
+	}
+}
+
+// relist updates l, the files of dir as the last Read found them, with the
+// paths changed since: each is dropped with what was under it and listed
+// again if it still exists.
+func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
+	for _, p := range changed {
+		if p == dir || strings.HasPrefix(dir, p+"/") {
+			*l = listing{links: map[string]bool{}}
+			c.walk(fsys, dir, dir, l)
+			return
+		}
+		rel, under := strings.CutPrefix(p, dir+"/")
+		if !under || hiddenFolder(rel) {
+			continue
+		}
+		l.remove(p)
+		info, err := lstat(fsys, p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))
+		case info.IsDir():
+			c.walk(fsys, dir, p, l)
+		default:
+			c.entry(fsys, dir, p, info.Mode().Type(), l)
+		}
+	}
+	slices.SortFunc(l.pages, comparePaths)
+	slices.SortFunc(l.assets, comparePaths)
+}
+
+// hiddenFolder reports whether a path relative to the content folder lies
+// in a folder the walk skips (".git/x").
+func hiddenFolder(rel string) bool {
+	dirs := strings.Split(rel, "/")
+	for _, d := range dirs[:len(dirs)-1] {
+		if strings.HasPrefix(d, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// lstat is fs.Stat, without following a symlink where fsys can tell.
+func lstat(fsys fs.FS, p string) (fs.FileInfo, error) {
+	if rl, ok := fsys.(fs.ReadLinkFS); ok {
+		return rl.Lstat(p)
+	}
+	return fs.Stat(fsys, p)
+}
+
+// comparePaths orders paths as a walk lists them: a folder's files before
+// a sibling whose name extends the folder's ("a/x" before "a-b").
+func comparePaths(a, b string) int {
+	for i := range min(len(a), len(b)) {
+		switch ca, cb := a[i], b[i]; {
+		case ca == cb:
+		case ca == '/':
+			return -1
+		case cb == '/':
+			return 1
+		default:
+			return cmp.Compare(ca, cb)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // readPages reads, normalises and splits the Markdown files, keeping their order.
-func (c *Content) readPages(fsys fs.FS, paths []string, cache *Cache) {
+// A file not reached through a symlink (links) that the watched cache
+// holds is taken as it is.
+func (c *Content) readPages(fsys fs.FS, paths []string, links map[string]bool, cache *Cache) {
 	files := make([]*File, len(paths))
 	errs := make([]error, len(paths))
-	var g errgroup.Group
-	g.SetLimit(2 * runtime.GOMAXPROCS(0))
-	for i, p := range paths {
-		g.Go(func() error {
-			files[i], errs[i] = readPage(fsys, p, cache)
-			return nil
-		})
+	cache.seenFiles(paths, links, files)
+	var missing []int
+	for i, f := range files {
+		if f == nil {
+			missing = append(missing, i)
+		}
 	}
-	_ = g.Wait()
+	parallel.For(len(missing), 2*runtime.GOMAXPROCS(0), func(k int) {
+		i := missing[k]
+		files[i], errs[i] = readPage(fsys, paths[i], cache)
+	})
 	for i, f := range files {
 		if errs[i] != nil {
 			c.Errors.Merge(paths[i], errs[i])
@@ -89,12 +186,13 @@ func (c *Content) readPages(fsys fs.FS, paths []string, cache *Cache) {
 const maxFileSize = 64 << 20
 
 func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
+	gen := cache.generation()
 	info, statErr := fs.Stat(fsys, p)
 	if statErr == nil && info.Size() > maxFileSize {
 		return nil, Errorf(Pos{File: p}, "file is %d MB; a content file may have at most %d MB", info.Size()>>20, maxFileSize>>20)
 	}
 	if statErr == nil {
-		if f := cache.unchanged(p, info); f != nil {
+		if f := cache.unchanged(p, info, gen); f != nil {
 			return f, nil
 		}
 	}
@@ -106,7 +204,7 @@ func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
 	if statErr != nil {
 		info = nil
 	}
-	if f := cache.get(p, raw, info, readAt); f != nil {
+	if f := cache.get(p, raw, info, readAt, gen); f != nil {
 		return f, nil
 	}
 	f, err := Parse(p, raw)
@@ -114,7 +212,7 @@ func readPage(fsys fs.FS, p string, cache *Cache) (*File, error) {
 		return nil, err
 	}
 	f.Meta, f.MetaErr = DecodeMeta(f)
-	cache.put(p, raw, f, info, readAt)
+	cache.put(p, raw, f, info, readAt, gen)
 	return f, nil
 }
 

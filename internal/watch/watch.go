@@ -55,7 +55,8 @@ func (wt *Watcher) watched(name string) bool {
 }
 
 // Run calls changed with the paths that changed in each batch, until ctx
-// ends; then it stops watching. Other files of the folders watched to see
+// ends; then it stops watching. When the system lost events, the batch
+// names every path watched. Other files of the folders watched to see
 // the paths are not reported.
 func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
 	w := wt.w
@@ -86,7 +87,15 @@ func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
 			if !ok {
 				return nil
 			}
-			return err
+			if !errors.Is(err, fsnotify.ErrEventOverflow) {
+				return err
+			}
+			for _, r := range wt.roots { // events were lost: everything may have changed
+				if !slices.Contains(batch, r) {
+					batch = append(batch, r)
+				}
+			}
+			timer.Reset(Quiet)
 		case <-timer.C:
 			if len(batch) > 0 {
 				changed(batch)
