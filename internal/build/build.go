@@ -65,7 +65,8 @@ type Result struct {
 	Lazy map[string]func() ([]byte, error)
 }
 
-// Step is a named, timed stage of a build.
+// Step is a named, timed stage of a build. A part of a stage is named
+// "stage/part" and listed before the stage, whose time includes it.
 type Step struct {
 	Name string
 	Took time.Duration
@@ -197,11 +198,11 @@ func (b *builder) loadContent() error {
 	if b.opt.Cache != nil {
 		files, prepared = b.opt.Cache.files, b.opt.Cache.model
 	}
-	t0 := time.Now()
+	start := time.Now()
 	content := source.Read(b.opt.Site, "content", files)
-	b.res.Steps = append(b.res.Steps, Step{"read", time.Since(t0)})
-	t0 = time.Now()
-	defer func() { b.res.Steps = append(b.res.Steps, Step{"model", time.Since(t0)}) }()
+	b.res.Steps = append(b.res.Steps, Step{"content/read", time.Since(start)})
+	start = time.Now()
+	defer func() { b.res.Steps = append(b.res.Steps, Step{"content/model", time.Since(start)}) }()
 	if len(content.Pages) == 0 && len(content.Errors) == 0 {
 		return fmt.Errorf("no content: the site folder has no content/*.md files")
 	}
