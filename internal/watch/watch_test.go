@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // TestRun watches a site from inside its folder, as "kehoach serve" run in
@@ -65,6 +67,44 @@ func TestRun(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: no batch within 5 s", step.name)
 		}
+	}
+}
+
+// TestRunOverflow: when the system lost events, every root may have
+// changed: the batch names them all, and watching goes on.
+func TestRunOverflow(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	must(t, os.MkdirAll(content, 0o755))
+	w, err := Start([]string{content, filepath.Join(dir, "config.toml")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, func(b []string) { batches <- b }) }()
+	w.w.Errors <- fsnotify.ErrEventOverflow
+	next := func(what string) []string {
+		t.Helper()
+		select {
+		case b := <-batches:
+			return b
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no batch within 5 s after %s", what)
+			return nil
+		}
+	}
+	if b := next("the overflow"); !slices.Contains(b, content) || !slices.Contains(b, filepath.Join(dir, "config.toml")) {
+		t.Errorf("after an overflow the batch is %q, want every root", b)
+	}
+	must(t, os.WriteFile(filepath.Join(content, "a.md"), []byte("x"), 0o644))
+	if b := next("a save after the overflow"); !slices.Contains(b, filepath.Join(content, "a.md")) {
+		t.Errorf("after an overflow a save gives %q", b)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Error(err)
 	}
 }
 
