@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"tmpl":     {},
 	"output":   {},
 	"sitegen":  {},
-	"watch":    {},
+	"watch":    {"source"},
 	"docref":   {"vntext"},
 	"search":   {"vntext", "docref"},
 	"serve":    {"search"},

@@ -169,9 +169,15 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 	p.opt.Cache.Watched(true)
 	return func(ctx context.Context) error {
 		defer p.opt.Cache.Watched(false) // a watcher that stops sees no more changes
-		return w.Run(ctx, func(changed []string) {
+		blind := false
+		return w.Run(ctx, func(b watch.Batch) {
+			if b.Unwatched != nil && !blind {
+				blind = true // from now on each build looks at every file
+				p.opt.Cache.Watched(false)
+				fmt.Fprintf(p.stderr, "kehoach serve: cannot watch a new folder (%v): its changes show at the next save of a watched file\n", b.Unwatched)
+			}
 			var rel []string // as the build names them: "content/a.md"
-			for _, c := range changed {
+			for _, c := range b.Paths {
 				if r, err := filepath.Rel(site, c); err == nil {
 					rel = append(rel, filepath.ToSlash(r))
 				}

@@ -24,13 +24,7 @@ import (
 func TestServeWatch(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
-	base, stop := startServe(t, dir)
-	defer func() {
-		if code := stop(); code != 0 {
-			t.Errorf("serve exited %d", code)
-		}
-	}()
-	waitFor(t, "the first build", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào.") })
+	base := serveBuilt(t, dir)
 	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" defer></script></body>`) {
 		t.Errorf("the page lacks the live-reload script:\n%s", page)
 	}
@@ -153,6 +147,20 @@ func status(url string) int {
 
 // startServe runs "kehoach serve" (watching) on the site in dir, on a free
 // loopback port; stop ends it and returns its exit status.
+// serveBuilt starts kehoach serve on the site in dir, whose home page says
+// "Xin chào.", waits for its first build, and stops it at the end of the
+// test, which fails if it exits with an error.
+func serveBuilt(t *testing.T, dir string) (base string) {
+	base, stop := startServe(t, dir)
+	t.Cleanup(func() {
+		if code := stop(); code != 0 {
+			t.Errorf("serve exited %d", code)
+		}
+	})
+	waitFor(t, "the first build", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào.") })
+	return base
+}
+
 func startServe(t testing.TB, dir string) (base string, stop func() int) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -278,17 +286,55 @@ func TestServeWatchKeptTimes(t *testing.T) {
 	if err := os.Chtimes(file, old, old); err != nil {
 		t.Fatal(err)
 	}
-	base, stop := startServe(t, dir)
-	defer func() {
-		if code := stop(); code != 0 {
-			t.Errorf("serve exited %d", code)
-		}
-	}()
-	waitFor(t, "the first build", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào.") })
+	base := serveBuilt(t, dir)
 	// The same length as "Xin chào.", given back the file's old time.
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nXin chào!\n"})
 	if err := os.Chtimes(file, old, old); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the same-size edit with the old time", func() bool { return strings.Contains(body(base+"index.html"), "Xin chào!") })
+}
+
+// TestServeWatchFolders: edits in a folder renamed inside content/ are
+// seen, and in a content/ that is a symlink to a folder kept elsewhere;
+// an editor's file that comes and goes (vim's "4913") does not matter.
+func TestServeWatchFolders(t *testing.T) {
+	task := func(text string) string {
+		return "+++\nid = \"1\"\ntitle = \"Việc\"\nagency = \"ban-a\"\ndeadline = \"2022-Q4\"\n+++\n" + text + "\n"
+	}
+	elsewhere := t.TempDir()
+	files := map[string]string{}
+	for name, text := range goodSite {
+		files[strings.TrimPrefix(name, "content/")] = text
+	}
+	writeFiles(t, elsewhere, files)
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"config.toml": "title = \"A\"\n"})
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	base := serveBuilt(t, dir)
+	writeFiles(t, dir, map[string]string{"content/tasks/ban-a/t01.md": task("Sửa qua liên kết.")})
+	waitFor(t, "an edit in a symlinked content/", func() bool {
+		return strings.Contains(body(base+"tasks/ban-a/t01.html"), "Sửa qua liên kết.")
+	})
+
+	for _, names := range [][2]string{{"ban-a", "ban-c"}, {"ban-c", "ban-a"}} {
+		from, to := filepath.Join(dir, "content", "tasks", names[0]), filepath.Join(dir, "content", "tasks", names[1])
+		if err := os.Rename(from, to); err != nil {
+			t.Fatal(err)
+		}
+		page := base + "tasks/" + names[1] + "/t01.html"
+		waitFor(t, "the renamed folder's page", func() bool { return status(page) == http.StatusOK })
+		text := "Sửa trong " + names[1] + "."
+		writeFiles(t, dir, map[string]string{"content/tasks/" + names[1] + "/t01.md": task(text)})
+		waitFor(t, "an edit in a folder renamed to "+names[1], func() bool { return strings.Contains(body(page), text) })
+	}
+
+	writeFiles(t, dir, map[string]string{"content/4913": ""})
+	if err := os.Remove(filepath.Join(dir, "content", "4913")); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nSau tệp của vim.\n"})
+	waitFor(t, "a save after vim's probe", func() bool { return strings.Contains(body(base+"index.html"), "Sau tệp của vim.") })
 }

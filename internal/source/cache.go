@@ -158,7 +158,7 @@ func (c *Cache) get(p string, raw []byte, info fs.FileInfo, readAt time.Time, ge
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.files[p]; ok && bytes.Equal(e.raw, raw) {
-		e.size, e.mod = statOf(info)
+		e.size, e.mod = c.statOf(info, gen)
 		e.readAt, e.seen = readAt, c.seenSince(gen)
 		c.files[p] = e
 		return e.file
@@ -173,14 +173,21 @@ func (c *Cache) put(p string, raw []byte, f *File, info fs.FileInfo, readAt time
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := cachedFile{raw: raw, file: f, readAt: readAt, seen: c.seenSince(gen)}
-	e.size, e.mod = statOf(info)
+	e.size, e.mod = c.statOf(info, gen)
 	c.files[p] = e
 }
 
-// statOf is the size and time of a file, or zeros when info is nil.
-func statOf(info fs.FileInfo) (int64, time.Time) {
+// statOf is the size and time of a file whose stat was taken at
+// generation gen, or zeros when info is nil. When a path was forgotten
+// since, the file may have been saved between the stat and the reading:
+// its time is left out, so that its bytes are compared the next time.
+// c.mu is held.
+func (c *Cache) statOf(info fs.FileInfo, gen uint64) (int64, time.Time) {
 	if info == nil {
 		return 0, time.Time{}
+	}
+	if c.gen != gen {
+		return info.Size(), time.Time{}
 	}
 	return info.Size(), info.ModTime()
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -121,20 +122,7 @@ func dirsOpened(t *testing.T, dir string) int64 {
 
 func TestCacheWatched(t *testing.T) {
 	dir := t.TempDir()
-	old := time.Now().Add(-time.Hour)
-	write := func(name, text string) {
-		t.Helper()
-		p := filepath.Join(dir, "content", name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("+++\ntitle = \"T\"\n+++\n"+text+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chtimes(p, old, old); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, text string) { writeOld(t, filepath.Join(dir, "content", name), text) }
 	write("a.md", "A")
 	write("a/x.md", "AX")
 	write("a-b.md", "AB")
@@ -205,5 +193,121 @@ func TestCacheWatched(t *testing.T) {
 	write("c/x.md", "CX2")
 	if got := bodies(read()); !strings.Contains(got, "content/c/x.md=CX2") {
 		t.Errorf("an unwatched cache missed a change of size: %s", got)
+	}
+}
+
+// closeHookFS runs after, once, when the file at path is first closed once
+// armed: a save reported by the watcher while a Read is reading the file.
+type closeHookFS struct {
+	fs.FS
+	path  string
+	armed bool
+	once  sync.Once
+	after func()
+}
+
+type closeHookFile struct {
+	fs.File
+	closed func()
+}
+
+func (f closeHookFile) Close() error {
+	err := f.File.Close()
+	f.closed()
+	return err
+}
+
+func (h *closeHookFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(h.FS, name) }
+
+func (h *closeHookFS) Open(name string) (fs.File, error) {
+	f, err := h.FS.Open(name)
+	if err != nil || name != h.path || !h.armed {
+		return f, err
+	}
+	return closeHookFile{f, func() { h.once.Do(h.after) }}, nil
+}
+
+// TestCacheForgetDuringRead: a save and its report (Forget) come while a
+// Read is reading the file. What that Read got is not kept as the file's
+// bytes at its old stat, even when the save keeps the size and the time.
+func TestCacheForgetDuringRead(t *testing.T) {
+	dir := t.TempDir()
+	write := func(text string) { writeOld(t, filepath.Join(dir, "content", "a.md"), text) }
+	write("old")
+	cache := NewCache()
+	cache.Watched(true)
+	fsys := &closeHookFS{FS: os.DirFS(dir), path: "content/a.md", after: func() {
+		write("new") // same size, same time
+		cache.Forget([]string{"content/a.md"})
+	}}
+	body := func(c *Content) string {
+		t.Helper()
+		if len(c.Errors) > 0 || len(c.Pages) != 1 {
+			t.Fatalf("%d pages, errors %v", len(c.Pages), c.Errors)
+		}
+		return strings.TrimSpace(string(c.Pages[0].Body))
+	}
+	body(Read(fsys, "content", cache))
+	cache.Forget([]string{"content/a.md"}) // an earlier save: the next Read reads the file
+	fsys.armed = true
+	body(Read(fsys, "content", cache)) // "old" or "new": the save comes during it
+	for i := range 2 {
+		if got := body(Read(fsys, "content", cache)); got != "new" {
+			t.Errorf("Read %d after the save was reported: %q, want \"new\"", i+1, got)
+		}
+	}
+}
+
+// TestReadSkips: hidden files and folders and editors' files are not
+// content, whether found by a walk or named by the watcher.
+func TestReadSkips(t *testing.T) {
+	dir := t.TempDir()
+	files := []string{"a.md", ".hidden.md", "a.md~", ".#a.md", "4913", ".a.md.swp", "b.swx", "luu~/p.md", ".git/x.md", "ok/b.md"}
+	for _, f := range files {
+		p := filepath.Join(dir, "content", f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("+++\ntitle = \"T\"\n+++\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	listed := func(c *Content) string {
+		var out []string
+		for _, f := range c.Pages {
+			out = append(out, f.Path)
+		}
+		return strings.Join(append(out, c.Assets...), " ")
+	}
+	const want = "content/a.md content/ok/b.md"
+	if got := listed(Read(os.DirFS(dir), "content", nil)); got != want {
+		t.Errorf("walk lists %q, want %q", got, want)
+	}
+	cache := NewCache()
+	cache.Watched(true)
+	Read(os.DirFS(dir), "content", cache)
+	var named []string
+	for _, f := range files {
+		named = append(named, "content/"+f)
+	}
+	cache.Forget(append(named, "content/luu~", "content/.git"))
+	if got := listed(Read(os.DirFS(dir), "content", cache)); got != want {
+		t.Errorf("watched Read lists %q, want %q", got, want)
+	}
+}
+
+// writeOld writes a content file of title "T" and body text, dated an hour
+// ago, the same each time.
+func writeOld(t *testing.T, p, text string) {
+	t.Helper()
+	old := time.Now().Add(-time.Hour).Truncate(time.Hour)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte("+++\ntitle = \"T\"\n+++\n"+text+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -56,7 +56,7 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if p != dir && skipped(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
@@ -71,9 +71,8 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 
 // entry lists the file at p, of type typ, into l.
 func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) {
-	name := path.Base(p)
-	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
-		return // editor and system files
+	if skipped(path.Base(p)) {
+		return
 	}
 	if typ&fs.ModeSymlink != 0 {
 		if !c.symlinkOK(fsys, dir, p) {
@@ -99,7 +98,7 @@ func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
 			return
 		}
 		rel, under := strings.CutPrefix(p, dir+"/")
-		if !under || hiddenFolder(rel) {
+		if !under || inSkippedFolder(rel) {
 			continue
 		}
 		l.remove(p)
@@ -118,16 +117,25 @@ func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
 	slices.SortFunc(l.assets, comparePaths)
 }
 
-// hiddenFolder reports whether a path relative to the content folder lies
-// in a folder the walk skips (".git/x").
-func hiddenFolder(rel string) bool {
+// inSkippedFolder reports whether a path relative to the content folder
+// lies in a folder the walk skips (".git/x").
+func inSkippedFolder(rel string) bool {
 	dirs := strings.Split(rel, "/")
-	for _, d := range dirs[:len(dirs)-1] {
-		if strings.HasPrefix(d, ".") {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(dirs[:len(dirs)-1], skipped)
+}
+
+// skipped reports the names of files and folders that are not content:
+// hidden ones (".git") and editors' (EditorFile).
+func skipped(name string) bool { return strings.HasPrefix(name, ".") || EditorFile(name) }
+
+// EditorFile reports the names of the files editors write beside the file
+// they save: backups ("a.md~"), Emacs's locks (".#a.md"), vim's swap files
+// and its probe of whether a folder can be written ("4913"). A watcher that
+// ignores them must ignore no other name, or a file listed once would not
+// be seen to go.
+func EditorFile(name string) bool {
+	return strings.HasPrefix(name, ".#") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || name == "4913"
 }
 
 // lstat is fs.Stat, without following a symlink where fsys can tell.

@@ -5,6 +5,7 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"io/fs"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // Quiet is how long the files must stay unchanged before a batch is reported.
@@ -54,14 +57,25 @@ func (wt *Watcher) watched(name string) bool {
 	return false
 }
 
-// Run calls changed with the paths that changed in each batch, until ctx
-// ends; then it stops watching. When the system lost events, the batch
-// names every path watched. Other files of the folders watched to see
-// the paths are not reported.
-func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
+// Batch is what changed in a burst of events.
+type Batch struct {
+	Paths []string
+	// Unwatched, when not nil, says that a folder created or moved in could
+	// not be watched (the system's limit of watches, say): changes under it
+	// may go unreported from now on.
+	Unwatched error
+}
+
+// Run calls changed with each batch of changes, until ctx ends; then it
+// stops watching. When the system lost events, the batch names every path
+// watched. Other files of the folders watched to see the paths, and the
+// files editors write beside the ones they save (source.EditorFile), are
+// not reported.
+func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 	w := wt.w
 	defer w.Close()
 	var batch []string
+	var unwatched error
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for {
@@ -73,11 +87,13 @@ func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
 				return nil
 			}
 			name := filepath.Clean(ev.Name) // fsnotify names a file of "." "./config.toml"
-			if ignored(name) || !wt.watched(name) {
+			if source.EditorFile(filepath.Base(name)) || !wt.watched(name) {
 				continue
 			}
 			if ev.Op.Has(fsnotify.Create) {
-				_ = add(w, name) // a new folder is watched from now on
+				if err := add(w, name); err != nil && !errors.Is(err, fs.ErrNotExist) { // a new folder is watched from now on
+					unwatched = cmp.Or(unwatched, err)
+				}
 			}
 			if !slices.Contains(batch, name) {
 				batch = append(batch, name)
@@ -98,7 +114,10 @@ func (wt *Watcher) Run(ctx context.Context, changed func([]string)) error {
 			timer.Reset(Quiet)
 		case <-timer.C:
 			if len(batch) > 0 {
-				changed(batch)
+				if err := rewatch(w, batch); err != nil {
+					unwatched = cmp.Or(unwatched, err)
+				}
+				changed(Batch{Paths: batch, Unwatched: unwatched})
 				batch = nil
 			}
 		}
@@ -121,17 +140,37 @@ func add(w *fsnotify.Watcher, p string) error {
 	if !info.IsDir() {
 		return w.Add(filepath.Dir(p)) // a file is watched through its folder, which survives renames
 	}
-	return filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+	// The separator makes the walk follow p when it is a symlink to a
+	// folder (a content/ kept elsewhere), under p's own name.
+	return filepath.WalkDir(p+string(filepath.Separator), func(q string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return err
 		}
-		return w.Add(q)
+		return w.Add(filepath.Clean(q))
 	})
 }
 
-// ignored reports editors' temporary files.
-func ignored(name string) bool {
-	base := filepath.Base(name)
-	return strings.HasPrefix(base, ".#") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".swx") || base == "4913"
+// rewatch renews the watches of the folders a batch names. A folder moved
+// inside the site keeps its watches under its old names, and loses its own
+// when fsnotify sees it move: the watches whose path is gone are removed,
+// and the folders at the batch's names watched again.
+func rewatch(w *fsnotify.Watcher, batch []string) error {
+	for _, name := range batch {
+		for _, p := range w.WatchList() {
+			if p == name || strings.HasPrefix(p, name+string(filepath.Separator)) {
+				if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+					_ = w.Remove(p) // it may be gone with its folder already
+				}
+			}
+		}
+	}
+	var errs []error
+	for _, name := range batch {
+		if info, err := os.Stat(name); err == nil && info.IsDir() {
+			if err := add(w, name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -27,7 +27,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { done <- w.Run(ctx, func(b []string) { batches <- b }) }()
+	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b.Paths }) }()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -80,10 +80,7 @@ func TestRunOverflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batches := make(chan []string, 16)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func(b []string) { batches <- b }) }()
+	batches := run(t, w)
 	w.w.Errors <- fsnotify.ErrEventOverflow
 	next := func(what string) []string {
 		t.Helper()
@@ -102,10 +99,60 @@ func TestRunOverflow(t *testing.T) {
 	if b := next("a save after the overflow"); !slices.Contains(b, filepath.Join(content, "a.md")) {
 		t.Errorf("after an overflow a save gives %q", b)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Error(err)
+}
+
+// TestRunRenamedFolder: a folder renamed inside a watched one keeps being
+// watched under its new name, the folders below it too, and when renamed
+// back.
+func TestRunRenamedFolder(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	must(t, os.MkdirAll(filepath.Join(content, "a", "sub"), 0o755))
+	w, err := Start([]string{content})
+	if err != nil {
+		t.Fatal(err)
 	}
+	batches := run(t, w)
+	reported := func(f string) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case b := <-batches:
+				if slices.Contains(b, f) {
+					return
+				}
+			case <-deadline:
+				t.Errorf("%s was not reported", f)
+				return
+			}
+		}
+	}
+	for _, names := range [][2]string{{"a", "c"}, {"c", "a"}} {
+		from, to := filepath.Join(content, names[0]), filepath.Join(content, names[1])
+		must(t, os.Rename(from, to))
+		reported(to)
+		for _, f := range []string{filepath.Join(to, "x.md"), filepath.Join(to, "sub", "y.md")} {
+			must(t, os.WriteFile(f, []byte("x"), 0o644))
+			reported(f)
+		}
+	}
+}
+
+// run runs w until the end of the test, which fails if Run returns an
+// error, and returns the paths of its batches.
+func run(t *testing.T, w *Watcher) <-chan []string {
+	batches := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b.Paths }) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return batches
 }
 
 func must(t *testing.T, err error) {
