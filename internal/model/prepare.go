@@ -100,10 +100,11 @@ func prepare(f *source.File, opt Options, words *wordings) *prepared {
 	return pr
 }
 
-// register adds to s a copy of what pr holds, with its problems, checked
-// against the files registered before it. A task is returned to be
-// resolved once every agency is known.
-func (s *Site) register(pr *prepared) *pendingTask {
+// register adds to s what pr holds, with its problems, checked against
+// the files registered before it. When the cache keeps pr (shared), its
+// objects are copied, so that this Load's resolution and build change only
+// its own. A task is returned to be resolved once every agency is known.
+func (s *Site) register(pr *prepared, shared bool) *pendingTask {
 	s.errs = append(s.errs, pr.errs...)
 	s.Warnings = append(s.Warnings, pr.warnings...)
 	if other := s.byKey[pr.key]; other != nil {
@@ -113,8 +114,7 @@ func (s *Site) register(pr *prepared) *pendingTask {
 	var page *Page
 	switch {
 	case pr.page != nil:
-		p := *pr.page
-		page = &p
+		page = take(pr.page, shared)
 		switch {
 		case pr.home:
 			s.Home = page
@@ -126,43 +126,53 @@ func (s *Site) register(pr *prepared) *pendingTask {
 			s.Other = append(s.Other, page)
 		}
 	case pr.part != nil:
-		p := *pr.part
-		s.Parts, page = append(s.Parts, &p), &p.Page
+		p := take(pr.part, shared)
+		s.Parts, page = append(s.Parts, p), &p.Page
 	case pr.guidance != nil:
-		g := *pr.guidance
-		g.PlanRefs = make([]*Ref, len(pr.guidance.PlanRefs))
-		for i, r := range pr.guidance.PlanRefs {
-			ref := *r
-			g.PlanRefs[i] = &ref
+		g := take(pr.guidance, shared)
+		if shared { // resolution sets each Ref's target
+			g.PlanRefs = make([]*Ref, len(pr.guidance.PlanRefs))
+			for i, r := range pr.guidance.PlanRefs {
+				g.PlanRefs[i] = take(r, true)
+			}
 		}
-		s.Guidance, page = append(s.Guidance, &g), &g.Page
+		s.Guidance, page = append(s.Guidance, g), &g.Page
 	case pr.agency != nil:
-		a := *pr.agency
-		s.agencies[a.Slug] = &a
-		s.Agencies, page = append(s.Agencies, &a), &a.Page
+		a := take(pr.agency, shared)
+		s.agencies[a.Slug] = a
+		s.Agencies, page = append(s.Agencies, a), &a.Page
 	case pr.task != nil:
-		t := *pr.task.task
+		t := take(pr.task.task, shared)
 		pt := *pr.task
-		pt.task, pt.f = &t, newFields(t.Meta, &s.errs)
+		pt.task, pt.f = t, newFields(t.Meta, &s.errs)
 		if t.ID != "" {
 			if other, dup := s.tasks[t.ID]; dup {
 				pt.f.errorf("id", "duplicate task id %q: also used by %s", t.ID, other.File.Path)
 				return nil
 			}
-			s.tasks[t.ID] = &t
+			s.tasks[t.ID] = t
 		}
 		s.byKey[pr.key] = &t.Page
-		s.Tasks = append(s.Tasks, &t)
+		s.Tasks = append(s.Tasks, t)
 		return &pt
 	case pr.update != nil:
-		u := *pr.update
-		s.Updates, page = append(s.Updates, &u), &u.Page
+		u := take(pr.update, shared)
+		s.Updates, page = append(s.Updates, u), &u.Page
 	case pr.document != nil:
-		d := *pr.document
-		s.Documents, page = append(s.Documents, &d), &d.Page
+		d := take(pr.document, shared)
+		s.Documents, page = append(s.Documents, d), &d.Page
 	default:
 		return nil // not a page: its problems say why
 	}
 	s.byKey[pr.key] = page
 	return nil
+}
+
+// take is v, or a copy of it when it is shared.
+func take[T any](v *T, shared bool) *T {
+	if !shared {
+		return v
+	}
+	c := *v
+	return &c
 }

@@ -55,7 +55,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	}
 	var pending []pendingTask
 	for _, pr := range opt.Cache.prepare(files, s) {
-		if t := s.register(pr); t != nil {
+		if t := s.register(pr, opt.Cache != nil); t != nil {
 			pending = append(pending, *t)
 		}
 	}
