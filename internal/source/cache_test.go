@@ -2,6 +2,7 @@ package source
 
 import (
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,14 +273,7 @@ func TestReadSkips(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	listed := func(c *Content) string {
-		var out []string
-		for _, f := range c.Pages {
-			out = append(out, f.Path)
-		}
-		return strings.Join(append(out, c.Assets...), " ")
-	}
-	const want = "content/a.md content/ok/b.md"
+	const want = "content/a.md content/ok/b.md |  | "
 	if got := listed(Read(os.DirFS(dir), "content", nil)); got != want {
 		t.Errorf("walk lists %q, want %q", got, want)
 	}
@@ -310,4 +304,80 @@ func writeOld(t *testing.T, p, text string) {
 	if err := os.Chtimes(p, old, old); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestCacheWatchedRandom makes random changes to a content folder, each
+// reported as a watcher reports it (the paths touched; for a file written
+// in new folders, the first folder created), and checks after each that a
+// watched Read lists what a Read without cache lists, in the same order.
+func TestCacheWatchedRandom(t *testing.T) {
+	names := []string{"a", "a-b", "a.b", "b", ".h", "c~", "A", "a b", "é", "4913"}
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 1))
+		dir := t.TempDir()
+		root := filepath.Join(dir, "content")
+		if err := os.MkdirAll(root, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cache := NewCache()
+		cache.Watched(true)
+		fsys := os.DirFS(dir)
+		pick := func() string {
+			parts := make([]string, 1+rng.IntN(3))
+			for i := range parts {
+				parts[i] = names[rng.IntN(len(names))]
+			}
+			return strings.Join(parts, "/") + []string{".md", ".png", ""}[rng.IntN(3)]
+		}
+		for step := range 30 {
+			rel := pick()
+			full := filepath.Join(root, rel)
+			var touched []string
+			switch rng.IntN(4) {
+			case 0, 1: // write a file, with the folders it needs
+				parts := strings.Split(rel, "/")
+				for i := 1; i < len(parts); i++ {
+					if _, err := os.Lstat(filepath.Join(root, filepath.Join(parts[:i]...))); err != nil {
+						touched = append(touched, strings.Join(parts[:i], "/"))
+						break
+					}
+				}
+				if os.MkdirAll(filepath.Dir(full), 0o755) != nil || os.WriteFile(full, []byte("+++\ntitle = \"T\"\n+++\n"), 0o644) != nil {
+					continue // a file where a folder is needed, or the reverse
+				}
+				touched = append(touched, rel)
+			case 2:
+				if os.RemoveAll(full) != nil {
+					continue
+				}
+				touched = append(touched, rel)
+			case 3: // move to another name
+				to := pick()
+				if _, err := os.Lstat(filepath.Join(root, to)); err == nil || os.MkdirAll(filepath.Dir(filepath.Join(root, to)), 0o755) != nil {
+					continue
+				}
+				if os.Rename(full, filepath.Join(root, to)) != nil {
+					continue
+				}
+				touched = append(touched, rel, to)
+			}
+			for i := range touched {
+				touched[i] = "content/" + touched[i]
+			}
+			cache.Forget(touched)
+			got, want := Read(fsys, "content", cache), Read(fsys, "content", nil)
+			if g, w := listed(got), listed(want); g != w {
+				t.Fatalf("seed %d, step %d, after %q:\nwatched Read: %s\nplain Read:   %s", seed, step, touched, g, w)
+			}
+		}
+	}
+}
+
+// listed is what a Read found, in order, and its errors.
+func listed(c *Content) string {
+	var out []string
+	for _, f := range c.Pages {
+		out = append(out, f.Path)
+	}
+	return strings.Join(out, " ") + " | " + strings.Join(c.Assets, " ") + " | " + c.Errors.Error()
 }
