@@ -260,10 +260,12 @@ func TestCacheForgetDuringRead(t *testing.T) {
 }
 
 // TestReadSkips: hidden files and folders and editors' files are not
-// content, whether found by a walk or named by the watcher.
+// content, whether found by a walk or named by the watcher; folders named
+// as editors' files are.
 func TestReadSkips(t *testing.T) {
 	dir := t.TempDir()
-	files := []string{"a.md", ".hidden.md", "a.md~", ".#a.md", "4913", ".a.md.swp", "b.swx", "luu~/p.md", ".git/x.md", "ok/b.md"}
+	files := []string{"a.md", ".hidden.md", "a.md~", ".#a.md", "#a.md#", "4913", ".a.md.swp", "b.swx", ".git/x.md", "ok/b.md",
+		"luu~/p.md", "sub/4913/q.md"} // folders of editors' names are content
 	for _, f := range files {
 		p := filepath.Join(dir, "content", f)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -273,7 +275,7 @@ func TestReadSkips(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const want = "content/a.md content/ok/b.md |  | "
+	const want = "content/a.md content/luu~/p.md content/ok/b.md content/sub/4913/q.md |  | "
 	if got := listed(Read(os.DirFS(dir), "content", nil)); got != want {
 		t.Errorf("walk lists %q, want %q", got, want)
 	}

@@ -56,7 +56,7 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && skipped(d.Name()) {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
 			return nil
@@ -71,7 +71,7 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 
 // entry lists the file at p, of type typ, into l.
 func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) {
-	if skipped(path.Base(p)) {
+	if name := path.Base(p); strings.HasPrefix(name, ".") || EditorFile(name) {
 		return
 	}
 	if typ&fs.ModeSymlink != 0 {
@@ -118,24 +118,19 @@ func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
 }
 
 // inSkippedFolder reports whether a path relative to the content folder
-// lies in a folder the walk skips (".git/x").
+// lies in a folder the walk skips, a hidden one (".git/x").
 func inSkippedFolder(rel string) bool {
 	dirs := strings.Split(rel, "/")
-	return slices.ContainsFunc(dirs[:len(dirs)-1], skipped)
+	return slices.ContainsFunc(dirs[:len(dirs)-1], func(d string) bool { return strings.HasPrefix(d, ".") })
 }
 
-// skipped reports the names of files and folders that are not content:
-// hidden ones (".git") and editors' (EditorFile).
-func skipped(name string) bool { return strings.HasPrefix(name, ".") || EditorFile(name) }
-
 // EditorFile reports the names of the files editors write beside the file
-// they save: backups ("a.md~"), Emacs's locks (".#a.md"), vim's swap files
-// and its probe of whether a folder can be written ("4913"). A watcher that
-// ignores them must ignore no other name, or a file listed once would not
-// be seen to go.
+// they save: backups ("a.md~"), Emacs's locks (".#a.md") and auto-saves
+// ("#a.md#"), vim's swap files and its probe of whether a folder can be
+// written ("4913"). They are not content; a folder of such a name is.
 func EditorFile(name string) bool {
 	return strings.HasPrefix(name, ".#") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || name == "4913"
+		strings.HasSuffix(name, ".swx") || name == "4913" || len(name) > 2 && name[0] == '#' && name[len(name)-1] == '#'
 }
 
 // lstat is fs.Stat, without following a symlink where fsys can tell.

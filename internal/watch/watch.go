@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func Start(paths []string) (*Watcher, error) {
 	roots := make([]string, len(paths))
 	for i, p := range paths {
 		roots[i] = filepath.Clean(p)
-		if err := add(w, roots[i]); err != nil {
+		if err := add(w, roots[i], true); err != nil {
 			w.Close()
 			return nil, err
 		}
@@ -87,13 +88,8 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 				return nil
 			}
 			name := filepath.Clean(ev.Name) // fsnotify names a file of "." "./config.toml"
-			if source.EditorFile(filepath.Base(name)) || !wt.watched(name) {
+			if !wt.watched(name) || editorFile(ev, name) {
 				continue
-			}
-			if ev.Op.Has(fsnotify.Create) {
-				if err := add(w, name); err != nil && !errors.Is(err, fs.ErrNotExist) { // a new folder is watched from now on
-					unwatched = cmp.Or(unwatched, err)
-				}
 			}
 			if !slices.Contains(batch, name) {
 				batch = append(batch, name)
@@ -114,7 +110,7 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			timer.Reset(Quiet)
 		case <-timer.C:
 			if len(batch) > 0 {
-				if err := rewatch(w, batch); err != nil {
+				if err := rewatch(w, batch, wt.roots); err != nil {
 					unwatched = cmp.Or(unwatched, err)
 				}
 				changed(Batch{Paths: batch, Unwatched: unwatched})
@@ -124,9 +120,23 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 	}
 }
 
+// editorFile reports an event of a file that an editor wrote beside the
+// one it saves (source.EditorFile), which the build does not read. A
+// folder of such a name is content, and so is what a removal or a rename
+// took away (it may have been such a folder): they are reported.
+func editorFile(ev fsnotify.Event, name string) bool {
+	if !source.EditorFile(filepath.Base(name)) || ev.Op.Has(fsnotify.Remove) || ev.Op.Has(fsnotify.Rename) {
+		return false
+	}
+	info, err := os.Lstat(name)
+	return err != nil || !info.IsDir()
+}
+
 // add watches p and, when it is a folder, every folder below it; when p
-// does not exist, its folder, to see it created.
-func add(w *fsnotify.Watcher, p string) error {
+// does not exist, its folder, to see it created. A root (a folder the site
+// names, such as content/) is followed when it is a symlink to a folder;
+// other symlinks are not: the build does not follow them either.
+func add(w *fsnotify.Watcher, p string, root bool) error {
 	info, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		if dir, err := os.Stat(filepath.Dir(p)); err == nil && dir.IsDir() {
@@ -140,37 +150,61 @@ func add(w *fsnotify.Watcher, p string) error {
 	if !info.IsDir() {
 		return w.Add(filepath.Dir(p)) // a file is watched through its folder, which survives renames
 	}
-	// The separator makes the walk follow p when it is a symlink to a
-	// folder (a content/ kept elsewhere), under p's own name.
-	return filepath.WalkDir(p+string(filepath.Separator), func(q string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
+	walk := p
+	if root {
+		walk += string(filepath.Separator) // the walk then follows a symlink, under p's own name
+	}
+	return filepath.WalkDir(walk, func(q string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && q != walk && errors.Is(err, fs.ErrNotExist):
+			return nil // gone while walked: its removal is an event of its own
+		case err != nil || !d.IsDir():
 			return err
 		}
 		return w.Add(filepath.Clean(q))
 	})
 }
 
-// rewatch renews the watches of the folders a batch names. A folder moved
-// inside the site keeps its watches under its old names, and loses its own
-// when fsnotify sees it move: the watches whose path is gone are removed,
-// and the folders at the batch's names watched again.
-func rewatch(w *fsnotify.Watcher, batch []string) error {
+// rewatch renews the watches of the folders a batch names, and watches the
+// folders created: every watch at or under a name is removed and the
+// folder found there, if any, watched again. fsnotify keeps a watch per
+// folder, not per name: a folder moved inside the site keeps its watches
+// under its old names, and two folders swapped would hold each other's,
+// so no watch under a name that changed can be trusted. The build that
+// follows lists again everything under the names, which covers the events
+// missed meanwhile.
+func rewatch(w *fsnotify.Watcher, batch, roots []string) error {
+	var errs []error
 	for _, name := range batch {
 		for _, p := range w.WatchList() {
 			if p == name || strings.HasPrefix(p, name+string(filepath.Separator)) {
-				if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-					_ = w.Remove(p) // it may be gone with its folder already
+				if err := remove(w, p); err != nil {
+					errs = append(errs, err)
 				}
 			}
 		}
 	}
-	var errs []error
 	for _, name := range batch {
 		if info, err := os.Stat(name); err == nil && info.IsDir() {
-			if err := add(w, name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := add(w, name, slices.Contains(roots, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, err)
 			}
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// remove stops watching p, which may be gone with its folder already.
+// fsnotify 1.10 dereferences nil in Remove when its table of watches is
+// not what it expects (a folder watched under two names did it): that is
+// an error here, which turns the preview to looking at every file, rather
+// than the end of the process.
+func remove(w *fsnotify.Watcher, p string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("fsnotify failed to stop watching %s: %v", p, r)
+		}
+	}()
+	_ = w.Remove(p)
+	return nil
 }

@@ -101,40 +101,133 @@ func TestRunOverflow(t *testing.T) {
 	}
 }
 
-// TestRunRenamedFolder: a folder renamed inside a watched one keeps being
-// watched under its new name, the folders below it too, and when renamed
-// back.
-func TestRunRenamedFolder(t *testing.T) {
+// TestRunMovedFolders: folders moved about inside a watched folder keep
+// being watched under their new names, the folders below them too, and a
+// folder of an editor's file's name is reported like any other.
+func TestRunMovedFolders(t *testing.T) {
+	tests := []struct {
+		name  string
+		moves func(c string)
+		saved []string // files written after the moves, each to be reported
+	}{
+		{"renamed and back", func(c string) {
+			must(t, os.Rename(filepath.Join(c, "a"), filepath.Join(c, "c")))
+			settle(t)
+			must(t, os.Rename(filepath.Join(c, "c"), filepath.Join(c, "a")))
+		}, []string{"a/x.md", "a/sub/y.md"}},
+		{"renamed", func(c string) {
+			must(t, os.Rename(filepath.Join(c, "a"), filepath.Join(c, "c")))
+		}, []string{"c/x.md", "c/sub/y.md"}},
+		{"swapped", func(c string) { // each folder's watch is then under the other's name
+			must(t, os.Rename(filepath.Join(c, "a"), filepath.Join(c, "t")))
+			must(t, os.Rename(filepath.Join(c, "b"), filepath.Join(c, "a")))
+			must(t, os.Rename(filepath.Join(c, "t"), filepath.Join(c, "b")))
+		}, []string{"a/sub/y.md", "b/sub/y.md"}},
+		{"replaced, then deleted, at once", func(c string) { // made fsnotify panic in Remove
+			must(t, os.Rename(filepath.Join(c, "a"), filepath.Join(filepath.Dir(c), "away")))
+			must(t, os.Rename(filepath.Join(c, "b"), filepath.Join(c, "a")))
+			time.Sleep(Quiet / 4) // the watcher sees the new a/ before it goes
+			must(t, os.RemoveAll(filepath.Join(c, "a")))
+		}, []string{"c.md"}},
+		{"an editor's name", func(c string) {
+			must(t, os.Rename(filepath.Join(c, "a"), filepath.Join(c, "4913")))
+		}, []string{"4913/sub/y.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			content := filepath.Join(dir, "content")
+			must(t, os.MkdirAll(filepath.Join(content, "a", "sub"), 0o755))
+			must(t, os.MkdirAll(filepath.Join(content, "b", "sub"), 0o755))
+			w, err := Start([]string{content})
+			if err != nil {
+				t.Fatal(err)
+			}
+			batches := run(t, w)
+			tt.moves(content)
+			settle(t)
+			drain(batches)
+			for _, f := range tt.saved {
+				p := filepath.Join(content, f)
+				must(t, os.WriteFile(p, []byte("x"), 0o644))
+				reported(t, batches, p)
+			}
+		})
+	}
+}
+
+// TestRunEditorFolderRemoved: a folder of an editor's file's name is
+// content: its removal is reported.
+func TestRunEditorFolderRemoved(t *testing.T) {
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
-	must(t, os.MkdirAll(filepath.Join(content, "a", "sub"), 0o755))
+	must(t, os.MkdirAll(filepath.Join(content, "luu~"), 0o755))
 	w, err := Start([]string{content})
 	if err != nil {
 		t.Fatal(err)
 	}
 	batches := run(t, w)
-	reported := func(f string) {
-		t.Helper()
-		deadline := time.After(5 * time.Second)
-		for {
-			select {
-			case b := <-batches:
-				if slices.Contains(b, f) {
-					return
-				}
-			case <-deadline:
-				t.Errorf("%s was not reported", f)
+	must(t, os.Remove(filepath.Join(content, "luu~")))
+	reported(t, batches, filepath.Join(content, "luu~"))
+	must(t, os.WriteFile(filepath.Join(content, "a.md~"), []byte("x"), 0o644)) // an editor's backup: not reported
+	must(t, os.WriteFile(filepath.Join(content, "a.md"), []byte("x"), 0o644))
+	if b := <-batches; slices.Contains(b, filepath.Join(content, "a.md~")) {
+		t.Errorf("an editor's backup file was reported: %q", b)
+	}
+}
+
+// TestRunSymlinkInContent: a symlink to a folder inside the site is not
+// followed (the build refuses it): nothing outside the site is watched.
+func TestRunSymlinkInContent(t *testing.T) {
+	dir := t.TempDir()
+	content, elsewhere := filepath.Join(dir, "content"), filepath.Join(dir, "elsewhere")
+	must(t, os.MkdirAll(content, 0o755))
+	must(t, os.MkdirAll(filepath.Join(elsewhere, "d"), 0o755))
+	w, err := Start([]string{content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := run(t, w)
+	must(t, os.Symlink(elsewhere, filepath.Join(content, "photos")))
+	reported(t, batches, filepath.Join(content, "photos"))
+	must(t, os.WriteFile(filepath.Join(elsewhere, "d", "z.md"), []byte("x"), 0o644))
+	select {
+	case b := <-batches:
+		t.Errorf("a file outside the site was reported: %q", b)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// reported waits for a batch naming f.
+func reported(t *testing.T, batches <-chan []string, f string) {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case b := <-batches:
+			if slices.Contains(b, f) {
 				return
 			}
+		case <-deadline:
+			t.Errorf("%s was not reported", f)
+			return
 		}
 	}
-	for _, names := range [][2]string{{"a", "c"}, {"c", "a"}} {
-		from, to := filepath.Join(content, names[0]), filepath.Join(content, names[1])
-		must(t, os.Rename(from, to))
-		reported(to)
-		for _, f := range []string{filepath.Join(to, "x.md"), filepath.Join(to, "sub", "y.md")} {
-			must(t, os.WriteFile(f, []byte("x"), 0o644))
-			reported(f)
+}
+
+// settle lets the watcher see a burst of changes as one batch.
+func settle(t *testing.T) {
+	t.Helper()
+	time.Sleep(5 * Quiet)
+}
+
+// drain drops the batches reported so far.
+func drain(batches <-chan []string) {
+	for {
+		select {
+		case <-batches:
+		default:
+			return
 		}
 	}
 }
