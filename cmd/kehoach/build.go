@@ -34,15 +34,19 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 
 // today is the day --now names, or today.
 func (f *buildFlags) today() (time.Time, error) {
-	now := time.Now()
-	if f.now != "" {
-		t, err := time.Parse(time.DateOnly, f.now)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("--now %q is not a date (want YYYY-MM-DD)", f.now)
-		}
-		now = t
+	if f.now == "" {
+		return dayOf(time.Now()), nil
 	}
-	return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
+	t, err := time.Parse(time.DateOnly, f.now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now %q is not a date (want YYYY-MM-DD)", f.now)
+	}
+	return t, nil
+}
+
+// dayOf is the day of t, on the machine's calendar, as a build counts days.
+func dayOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // options checks the flags and turns them into build options.

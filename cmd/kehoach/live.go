@@ -32,6 +32,10 @@ type preview struct {
 	live    *serve.Live
 	stderr  io.Writer
 	verbose bool // print each build's steps
+	// today, when not nil, is read at each build: a preview started
+	// without --now and left open past midnight builds for the new day at
+	// the next save.
+	today func() time.Time
 
 	mu     sync.Mutex    // one build at a time; guards served and good
 	served *previewBuild // the build served
@@ -75,6 +79,9 @@ func (p *preview) rebuild(ctx context.Context) {
 	start := time.Now()
 	opt := p.opt
 	opt.Context = ctx
+	if p.today != nil {
+		opt.Now = p.today()
+	}
 	mem := output.NewMemory()
 	res, err := build.Build(opt, mem)
 	if res != nil {

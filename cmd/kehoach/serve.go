@@ -48,6 +48,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
+		if f.now == "" {
+			p.today = func() time.Time { return dayOf(time.Now()) }
+		}
 		defer p.close()
 		watching, err := p.watch(f.source) // before the first build: no save is missed
 		if err != nil {

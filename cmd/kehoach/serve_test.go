@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -16,6 +17,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/build"
 )
 
 // TestServeWatch edits a running site as an editor would: the new page is
@@ -337,4 +341,34 @@ func TestServeWatchFolders(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nSau tệp của vim.\n"})
 	waitFor(t, "a save after vim's probe", func() bool { return strings.Contains(body(base+"index.html"), "Sau tệp của vim.") })
+}
+
+// TestPreviewFollowsTheDay: a preview started without --now and left open
+// past midnight builds for the new day at the next save: an update dated
+// that day is published then.
+func TestPreviewFollowsTheDay(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	writeFiles(t, dir, map[string]string{"content/updates/2026/tin.md": "+++\ntitle = \"Tin\"\ndate = 2026-11-28\n+++\nTin mới.\n"})
+	p, err := newPreview(build.Options{Site: os.DirFS(dir), Defaults: kehoach.Defaults(), NoSearch: true}, io.Discard, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	day := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	p.today = func() time.Time { return day }
+	get := func() int {
+		rec := httptest.NewRecorder()
+		p.live.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/updates/2026/tin.html", nil))
+		return rec.Code
+	}
+	p.rebuild(context.Background())
+	if code := get(); code != http.StatusNotFound {
+		t.Fatalf("on the day before its date the update answers %d, want 404", code)
+	}
+	day = day.AddDate(0, 0, 1)
+	p.rebuild(context.Background()) // the next save
+	if code := get(); code != http.StatusOK {
+		t.Errorf("on its date the update answers %d, want 200", code)
+	}
 }
