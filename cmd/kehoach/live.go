@@ -173,7 +173,11 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 	if err != nil {
 		return nil, err
 	}
-	p.opt.Cache.Watched(true)
+	if err := w.Partial(); err != nil {
+		fmt.Fprintf(p.stderr, "kehoach serve: %v: each save looks at every file\n", err)
+	} else {
+		p.opt.Cache.Watched(true)
+	}
 	return func(ctx context.Context) error {
 		defer p.opt.Cache.Watched(false) // a watcher that stops sees no more changes
 		blind := false
@@ -181,7 +185,7 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 			if b.Unwatched != nil && !blind {
 				blind = true // from now on each build looks at every file
 				p.opt.Cache.Watched(false)
-				fmt.Fprintf(p.stderr, "kehoach serve: cannot watch a new folder (%v): its changes show at the next save of a watched file\n", b.Unwatched)
+				fmt.Fprintf(p.stderr, "kehoach serve: %v: each save now looks at every file\n", b.Unwatched)
 			}
 			var rel []string // as the build names them: "content/a.md"
 			for _, c := range b.Paths {

@@ -199,3 +199,26 @@ content/tasks/ban-a/t02.md:8:1: error: image "khong-co.png" not found: put the f
 		t.Errorf("check wrote public/: %v", err)
 	}
 }
+
+// TestBuildSkipsEditorFiles: the files an editor keeps beside the ones it
+// edits, in static/ and layouts/, are neither published nor read as
+// layouts (Emacs's lock is a dangling symlink).
+func TestBuildSkipsEditorFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	writeFiles(t, dir, map[string]string{"static/site.js": "x", "static/site.js~": "b", "static/.site.js.swp": "s",
+		"static/#site.js#": "a", "static/.htaccess": "kept", "layouts/task.html": "{{define \"main\"}}<p>Việc</p>{{end}}"})
+	for _, lock := range []string{"static/.#site.js", "layouts/.#task.html"} {
+		if err := os.Symlink("user@host.1234:1700000000", filepath.Join(dir, lock)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for f, want := range map[string]bool{"site.js": true, ".htaccess": true, "site.js~": false, ".site.js.swp": false, "#site.js#": false, ".#site.js": false} {
+		if _, err := os.Lstat(filepath.Join(dir, "public", f)); (err == nil) != want {
+			t.Errorf("%s published: %v, want %v", f, err == nil, want)
+		}
+	}
+}

@@ -51,6 +51,8 @@ func (b *builder) writeAssets() error {
 		switch {
 		case err != nil:
 			return err
+		case !d.IsDir() && source.EditorFile(d.Name()):
+			// an editor's backup, lock or swap file beside a file being edited
 		case d.Type()&fs.ModeSymlink != 0:
 			errs.Add(source.Pos{File: p}, "symlinks in static/ are not followed: copy the file instead")
 		case !d.IsDir() && p != siteCSS:

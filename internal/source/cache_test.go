@@ -383,3 +383,24 @@ func listed(c *Content) string {
 	}
 	return strings.Join(out, " ") + " | " + strings.Join(c.Assets, " ") + " | " + c.Errors.Error()
 }
+
+// TestCacheFolderReplacedByFile: a folder replaced by a file of its name,
+// both named by the watcher, is read as a plain Read reads it.
+func TestCacheFolderReplacedByFile(t *testing.T) {
+	dir := t.TempDir()
+	writeOld(t, filepath.Join(dir, "content", "x", "a.md"), "A")
+	cache := NewCache()
+	cache.Watched(true)
+	fsys := os.DirFS(dir)
+	Read(fsys, "content", cache)
+	if err := os.RemoveAll(filepath.Join(dir, "content", "x")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "x"), []byte("asset"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache.Forget([]string{"content/x/a.md", "content/x"})
+	if got, want := listed(Read(fsys, "content", cache)), listed(Read(fsys, "content", nil)); got != want {
+		t.Errorf("watched Read: %s\nplain Read:   %s", got, want)
+	}
+}

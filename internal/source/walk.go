@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/parallel"
@@ -104,7 +105,7 @@ func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
 		l.remove(p)
 		info, err := lstat(fsys, p)
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR): // gone, or its folder replaced by a file
 		case err != nil:
 			c.Errors.Add(Pos{File: p}, "cannot read: %v", unwrapPath(err))
 		case info.IsDir():

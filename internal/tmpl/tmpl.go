@@ -41,7 +41,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	s := &Set{shared: root, kinds: map[string]*template.Template{}}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
-		if e.IsDir() || path.Ext(name) != ".html" || name == baseFile {
+		if e.IsDir() || path.Ext(name) != ".html" || name == baseFile || hidden(name) {
 			continue
 		}
 		t, err := root.Clone()
@@ -66,12 +66,19 @@ func parseShared(fsys fs.FS) (*template.Template, error) {
 		return nil, err
 	}
 	for _, name := range partials {
+		if hidden(name) {
+			continue
+		}
 		if err := parseFile(root, fsys, name); err != nil {
 			return nil, err
 		}
 	}
 	return root, nil
 }
+
+// hidden reports a hidden file, such as the lock Emacs keeps beside a
+// layout being edited (".#task.html"): not a layout.
+func hidden(name string) bool { return strings.HasPrefix(path.Base(name), ".") }
 
 func parseFile(t *template.Template, fsys fs.FS, name string) error {
 	src, err := fs.ReadFile(fsys, name)

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -26,8 +27,9 @@ const Quiet = 20 * time.Millisecond
 
 // Watcher watches a site's files.
 type Watcher struct {
-	w     *fsnotify.Watcher
-	roots []string
+	w       *fsnotify.Watcher
+	roots   []string
+	partial error // why it may miss changes from the start (Partial)
 }
 
 // Start watches the files and folders named in paths (folders recursively,
@@ -38,16 +40,24 @@ func Start(paths []string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	roots := make([]string, len(paths))
+	wt := &Watcher{w: w, roots: make([]string, len(paths))}
 	for i, p := range paths {
-		roots[i] = filepath.Clean(p)
-		if err := add(w, roots[i], true); err != nil {
+		wt.roots[i] = filepath.Clean(p)
+		if err := add(w, wt.roots[i], true); err != nil {
 			w.Close()
 			return nil, err
 		}
+		if info, err := os.Lstat(wt.roots[i]); err == nil && info.Mode()&fs.ModeSymlink != 0 && wt.partial == nil {
+			wt.partial = fmt.Errorf("%s is a symlink, whose target could be replaced unseen", wt.roots[i])
+		}
 	}
-	return &Watcher{w: w, roots: roots}, nil
+	return wt, nil
 }
+
+// Partial says why the watcher may miss changes from its start on, or is
+// nil: a root that is a symlink is watched through its target, which can
+// be deleted and made again elsewhere without an event here.
+func (wt *Watcher) Partial() error { return wt.partial }
 
 func (wt *Watcher) watched(name string) bool {
 	for _, r := range wt.roots {
@@ -61,9 +71,9 @@ func (wt *Watcher) watched(name string) bool {
 // Batch is what changed in a burst of events.
 type Batch struct {
 	Paths []string
-	// Unwatched, when not nil, says that a folder created or moved in could
-	// not be watched (the system's limit of watches, say): changes under it
-	// may go unreported from now on.
+	// Unwatched, when not nil, says why changes may go unreported from now
+	// on: a folder created or moved in could not be watched (the system's
+	// limit of watches, say), or the system reported an error.
 	Unwatched error
 }
 
@@ -96,11 +106,13 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			}
 			timer.Reset(Quiet)
 		case err, ok := <-w.Errors:
-			if !ok {
+			switch {
+			case !ok:
 				return nil
-			}
-			if !errors.Is(err, fsnotify.ErrEventOverflow) {
-				return err
+			case errors.Is(err, syscall.EINVAL): // a watch already gone with its folder
+				continue
+			case !errors.Is(err, fsnotify.ErrEventOverflow): // events may have been lost, and more may be
+				unwatched = cmp.Or(unwatched, fmt.Errorf("watching: %w", err))
 			}
 			for _, r := range wt.roots { // events were lost: everything may have changed
 				if !slices.Contains(batch, r) {
@@ -155,13 +167,13 @@ func add(w *fsnotify.Watcher, p string, root bool) error {
 		walk += string(filepath.Separator) // the walk then follows a symlink, under p's own name
 	}
 	return filepath.WalkDir(walk, func(q string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil && q != walk && errors.Is(err, fs.ErrNotExist):
-			return nil // gone while walked: its removal is an event of its own
-		case err != nil || !d.IsDir():
-			return err
+		if err == nil && d.IsDir() {
+			err = w.Add(filepath.Clean(q))
 		}
-		return w.Add(filepath.Clean(q))
+		if q != walk && errors.Is(err, fs.ErrNotExist) {
+			return nil // gone while walked: its removal is an event of its own
+		}
+		return err
 	})
 }
 
@@ -187,7 +199,7 @@ func rewatch(w *fsnotify.Watcher, batch, roots []string) error {
 	for _, name := range batch {
 		if info, err := os.Stat(name); err == nil && info.IsDir() {
 			if err := add(w, name, slices.Contains(roots, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, err)
+				errs = append(errs, fmt.Errorf("cannot watch %s: %w", name, err))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -195,6 +196,117 @@ func TestRunSymlinkInContent(t *testing.T) {
 	case b := <-batches:
 		t.Errorf("a file outside the site was reported: %q", b)
 	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// TestRunMovedThenDeleted: a folder moved out of the site and deleted
+// while a build runs leaves its watch invalid; watching goes on.
+func TestRunMovedThenDeleted(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	content := filepath.Join(dir, "content")
+	must(t, os.MkdirAll(filepath.Join(content, "a"), 0o755))
+	w, err := Start([]string{content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := make(chan []string, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	finished := make(chan struct{})
+	var runErr error
+	go func() {
+		defer close(finished)
+		runErr = w.Run(ctx, func(b Batch) {
+			batches <- b.Paths
+			time.Sleep(200 * time.Millisecond) // a build
+		})
+	}()
+	defer func() {
+		cancel()
+		<-finished
+	}()
+	must(t, os.WriteFile(filepath.Join(content, "x.md"), []byte("x"), 0o644))
+	<-batches // the build runs now
+	must(t, os.Rename(filepath.Join(content, "a"), filepath.Join(outside, "a")))
+	must(t, os.RemoveAll(filepath.Join(outside, "a")))
+	time.Sleep(400 * time.Millisecond)
+	select {
+	case <-finished:
+		t.Fatalf("Run returned %v: watching stopped", runErr)
+	default:
+	}
+	must(t, os.WriteFile(filepath.Join(content, "y.md"), []byte("x"), 0o644))
+	reported(t, batches, filepath.Join(content, "y.md"))
+}
+
+// TestRunFolderGoneWhileWatched: folders removed while the watcher walks a
+// folder moved in do not stop it watching the others.
+func TestRunFolderGoneWhileWatched(t *testing.T) {
+	for attempt := range 10 { // the removals race with the walk
+		dir := t.TempDir()
+		content := filepath.Join(dir, "content")
+		must(t, os.MkdirAll(content, 0o755))
+		w, err := Start([]string{content})
+		if err != nil {
+			t.Fatal(err)
+		}
+		batches := make(chan Batch, 1000)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- w.Run(ctx, func(b Batch) { batches <- b }) }()
+		src := filepath.Join(t.TempDir(), "new")
+		for i := range 400 {
+			must(t, os.MkdirAll(filepath.Join(src, fmt.Sprintf("d%03d", i)), 0o755))
+		}
+		must(t, os.Rename(src, filepath.Join(content, "new")))
+		time.Sleep(Quiet + time.Duration(attempt)*time.Millisecond)
+		for i := range 200 {
+			_ = os.Remove(filepath.Join(content, "new", fmt.Sprintf("d%03d", i)))
+		}
+		time.Sleep(10 * Quiet)
+		last := filepath.Join(content, "new", "d399", "x.md")
+		must(t, os.WriteFile(last, []byte("x"), 0o644))
+		seen := false
+		deadline := time.After(2 * time.Second)
+	wait:
+		for {
+			select {
+			case b := <-batches:
+				if b.Unwatched != nil || slices.Contains(b.Paths, last) {
+					seen = true
+					break wait
+				}
+			case <-deadline:
+				break wait
+			}
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+		if !seen {
+			t.Fatalf("attempt %d: %s was not reported, and no Unwatched", attempt, last)
+		}
+	}
+}
+
+// TestStartSymlinkRoot: a root that is a symlink can have its target
+// replaced unseen: the watcher says so.
+func TestStartSymlinkRoot(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	content := filepath.Join(dir, "content")
+	must(t, os.Symlink(elsewhere, content))
+	for _, tt := range []struct {
+		root    string
+		partial bool
+	}{{content, true}, {elsewhere, false}} {
+		w, err := Start([]string{tt.root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.Partial() != nil; got != tt.partial {
+			t.Errorf("Start(%s).Partial() = %v, want an error: %v", tt.root, w.Partial(), tt.partial)
+		}
+		w.w.Close()
 	}
 }
 
