@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,8 +174,10 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 	if err != nil {
 		return nil, err
 	}
-	if err := w.Partial(); err != nil {
-		fmt.Fprintf(p.stderr, "kehoach serve: %v: each save looks at every file\n", err)
+	// A content/ that is a symlink is watched through its target, which can
+	// be deleted and made again unseen between two of the watcher's looks.
+	if info, err := os.Lstat(filepath.Join(site, "content")); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		fmt.Fprintf(p.stderr, "kehoach serve: content/ is a symlink: each save looks at every file\n")
 	} else {
 		p.opt.Cache.Watched(true)
 	}

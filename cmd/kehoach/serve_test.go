@@ -372,3 +372,43 @@ func TestPreviewFollowsTheDay(t *testing.T) {
 		t.Errorf("on its date the update answers %d, want 200", code)
 	}
 }
+
+// TestPreviewWatchTrust: a preview trusts its watcher to name every change
+// to content/, unless content/ is a symlink, whose target can be replaced
+// unseen; a symlinked static/ or layouts/, read whole at each build,
+// changes nothing.
+func TestPreviewWatchTrust(t *testing.T) {
+	for _, tt := range []struct {
+		link    string
+		trusted bool
+	}{{"static", true}, {"content", false}} {
+		dir, elsewhere := t.TempDir(), t.TempDir()
+		site := map[string]string{}
+		for name, text := range goodSite {
+			site[name] = text
+		}
+		site["static/logo.txt"] = "x"
+		for name, text := range site {
+			if rel, ok := strings.CutPrefix(name, tt.link+"/"); ok {
+				writeFiles(t, elsewhere, map[string]string{rel: text})
+			} else {
+				writeFiles(t, dir, map[string]string{name: text})
+			}
+		}
+		if err := os.Symlink(elsewhere, filepath.Join(dir, tt.link)); err != nil {
+			t.Fatal(err)
+		}
+		var stderr bytes.Buffer
+		p, err := newPreview(build.Options{Site: os.DirFS(dir), Defaults: kehoach.Defaults(), NoSearch: true}, &stderr, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.watch(dir); err != nil {
+			t.Fatal(err)
+		}
+		if trusted := !strings.Contains(stderr.String(), "looks at every file"); trusted != tt.trusted {
+			t.Errorf("%s/ a symlink: the watcher trusted %v, want %v (%q)", tt.link, trusted, tt.trusted, stderr.String())
+		}
+		p.close()
+	}
+}

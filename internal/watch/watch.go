@@ -27,10 +27,19 @@ const Quiet = 20 * time.Millisecond
 
 // Watcher watches a site's files.
 type Watcher struct {
-	w       *fsnotify.Watcher
-	roots   []string
-	partial error // why it may miss changes from the start (Partial)
+	w     *fsnotify.Watcher
+	roots []string
+	// links are the roots that are symlinks, with the folder each pointed
+	// to when last watched: inotify does not see a target deleted and made
+	// again, so Run looks at them every LinkCheck.
+	links map[string]os.FileInfo
+	// unwatched says why changes may have gone unreported since the start
+	// (a folder that could not be watched); Run's first batch carries it.
+	unwatched error
 }
+
+// LinkCheck is how often Run looks at the roots that are symlinks.
+const LinkCheck = time.Second
 
 // Start watches the files and folders named in paths (folders recursively,
 // and those that do not exist yet from when they are created): every change
@@ -40,24 +49,16 @@ func Start(paths []string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	wt := &Watcher{w: w, roots: make([]string, len(paths))}
+	wt := &Watcher{w: w, roots: make([]string, len(paths)), links: map[string]os.FileInfo{}}
 	for i, p := range paths {
 		wt.roots[i] = filepath.Clean(p)
-		if err := add(w, wt.roots[i], true); err != nil {
+		if err := wt.add(wt.roots[i]); err != nil {
 			w.Close()
 			return nil, err
-		}
-		if info, err := os.Lstat(wt.roots[i]); err == nil && info.Mode()&fs.ModeSymlink != 0 && wt.partial == nil {
-			wt.partial = fmt.Errorf("%s is a symlink, whose target could be replaced unseen", wt.roots[i])
 		}
 	}
 	return wt, nil
 }
-
-// Partial says why the watcher may miss changes from its start on, or is
-// nil: a root that is a symlink is watched through its target, which can
-// be deleted and made again elsewhere without an event here.
-func (wt *Watcher) Partial() error { return wt.partial }
 
 func (wt *Watcher) watched(name string) bool {
 	for _, r := range wt.roots {
@@ -79,16 +80,25 @@ type Batch struct {
 
 // Run calls changed with each batch of changes, until ctx ends; then it
 // stops watching. When the system lost events, the batch names every path
-// watched. Other files of the folders watched to see the paths, and the
-// files editors write beside the ones they save (source.EditorFile), are
-// not reported.
+// watched; when a root that is a symlink points to another folder, or to
+// one deleted and made again, the batch names it. Other files of the
+// folders watched to see the paths, and the files editors write beside the
+// ones they save (source.EditorFile), are not reported.
 func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 	w := wt.w
 	defer w.Close()
 	var batch []string
-	var unwatched error
+	unwatched := wt.unwatched // from Start
+	wt.unwatched = nil
+	note := func(name string) {
+		if !slices.Contains(batch, name) {
+			batch = append(batch, name)
+		}
+	}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	links := time.NewTicker(LinkCheck)
+	defer links.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -101,9 +111,7 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			if !wt.watched(name) || editorFile(ev, name) {
 				continue
 			}
-			if !slices.Contains(batch, name) {
-				batch = append(batch, name)
-			}
+			note(name)
 			timer.Reset(Quiet)
 		case err, ok := <-w.Errors:
 			switch {
@@ -114,15 +122,23 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			case !errors.Is(err, fsnotify.ErrEventOverflow): // events may have been lost, and more may be
 				unwatched = cmp.Or(unwatched, fmt.Errorf("watching: %w", err))
 			}
+			waiting := len(batch) > 0    // a run of errors must not hold the batch back
 			for _, r := range wt.roots { // events were lost: everything may have changed
-				if !slices.Contains(batch, r) {
-					batch = append(batch, r)
-				}
+				note(r)
 			}
-			timer.Reset(Quiet)
+			if !waiting {
+				timer.Reset(Quiet)
+			}
+		case <-links.C:
+			if moved := wt.movedLinks(); len(moved) > 0 {
+				for _, r := range moved {
+					note(r)
+				}
+				timer.Reset(Quiet)
+			}
 		case <-timer.C:
 			if len(batch) > 0 {
-				if err := rewatch(w, batch, wt.roots); err != nil {
+				if err := wt.rewatch(batch); err != nil {
 					unwatched = cmp.Or(unwatched, err)
 				}
 				changed(Batch{Paths: batch, Unwatched: unwatched})
@@ -130,6 +146,20 @@ func (wt *Watcher) Run(ctx context.Context, changed func(Batch)) error {
 			}
 		}
 	}
+}
+
+// movedLinks returns the roots that are symlinks whose target is not the
+// folder watched.
+func (wt *Watcher) movedLinks() []string {
+	var moved []string
+	for root, was := range wt.links {
+		now, err := os.Stat(root)
+		if (err == nil) != (was != nil) || err == nil && !os.SameFile(was, now) {
+			moved = append(moved, root)
+		}
+	}
+	slices.Sort(moved)
+	return moved
 }
 
 // editorFile reports an event of a file that an editor wrote beside the
@@ -144,11 +174,16 @@ func editorFile(ev fsnotify.Event, name string) bool {
 	return err != nil || !info.IsDir()
 }
 
-// add watches p and, when it is a folder, every folder below it; when p
-// does not exist, its folder, to see it created. A root (a folder the site
-// names, such as content/) is followed when it is a symlink to a folder;
-// other symlinks are not: the build does not follow them either.
-func add(w *fsnotify.Watcher, p string, root bool) error {
+// add watches the root p and, when it is a folder, every folder below it;
+// when p does not exist, its folder, to see it created. A root that is a
+// symlink to a folder is followed, and noted in wt.links.
+func (wt *Watcher) add(p string) error {
+	w := wt.w
+	delete(wt.links, p)
+	if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		target, _ := os.Stat(p) // nil when dangling
+		wt.links[p] = target
+	}
 	info, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		if dir, err := os.Stat(filepath.Dir(p)); err == nil && dir.IsDir() {
@@ -162,18 +197,31 @@ func add(w *fsnotify.Watcher, p string, root bool) error {
 	if !info.IsDir() {
 		return w.Add(filepath.Dir(p)) // a file is watched through its folder, which survives renames
 	}
-	walk := p
-	if root {
-		walk += string(filepath.Separator) // the walk then follows a symlink, under p's own name
-	}
+	return wt.addTree(p, string(filepath.Separator)) // the separator follows a symlink, under p's own name
+}
+
+// addTree watches the folder p and every folder below it, without
+// following symlinks below p. A folder gone or replaced by a file while
+// walked is skipped (its removal is an event of its own); one that cannot
+// be read is skipped and noted in wt.unwatched, as its changes will not be
+// seen.
+func (wt *Watcher) addTree(p, suffix string) error {
+	walk := p + suffix
 	return filepath.WalkDir(walk, func(q string, d fs.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
-			err = w.Add(filepath.Clean(q))
+			err = wt.w.Add(filepath.Clean(q))
 		}
-		if q != walk && errors.Is(err, fs.ErrNotExist) {
-			return nil // gone while walked: its removal is an event of its own
+		switch {
+		case err == nil || q == walk:
+			return err
+		case errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR):
+			return nil
 		}
-		return err
+		wt.unwatched = cmp.Or(wt.unwatched, fmt.Errorf("cannot watch %s: %w", q, err))
+		if d != nil && d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil
 	})
 }
 
@@ -184,8 +232,10 @@ func add(w *fsnotify.Watcher, p string, root bool) error {
 // under its old names, and two folders swapped would hold each other's,
 // so no watch under a name that changed can be trusted. The build that
 // follows lists again everything under the names, which covers the events
-// missed meanwhile.
-func rewatch(w *fsnotify.Watcher, batch, roots []string) error {
+// missed meanwhile. A root that has become a symlink is an error: its
+// target could be replaced unseen between two looks.
+func (wt *Watcher) rewatch(batch []string) error {
+	w := wt.w
 	var errs []error
 	for _, name := range batch {
 		for _, p := range w.WatchList() {
@@ -197,11 +247,26 @@ func rewatch(w *fsnotify.Watcher, batch, roots []string) error {
 		}
 	}
 	for _, name := range batch {
-		if info, err := os.Stat(name); err == nil && info.IsDir() {
-			if err := add(w, name, slices.Contains(roots, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				errs = append(errs, fmt.Errorf("cannot watch %s: %w", name, err))
+		var err error
+		switch {
+		case slices.Contains(wt.roots, name):
+			_, wasLink := wt.links[name]
+			err = wt.add(name)
+			if _, isLink := wt.links[name]; isLink && !wasLink {
+				errs = append(errs, fmt.Errorf("%s has become a symlink", name))
+			}
+		default:
+			if info, statErr := os.Stat(name); statErr == nil && info.IsDir() {
+				err = wt.addTree(name, "")
 			}
 		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("cannot watch %s: %w", name, err))
+		}
+	}
+	if wt.unwatched != nil { // a folder below could not be watched
+		errs = append(errs, wt.unwatched)
+		wt.unwatched = nil
 	}
 	return errors.Join(errs...)
 }

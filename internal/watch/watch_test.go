@@ -238,8 +238,9 @@ func TestRunMovedThenDeleted(t *testing.T) {
 	reported(t, batches, filepath.Join(content, "y.md"))
 }
 
-// TestRunFolderGoneWhileWatched: folders removed while the watcher walks a
-// folder moved in do not stop it watching the others.
+// TestRunFolderGoneWhileWatched: folders removed, or replaced by files,
+// while the watcher walks a folder moved in do not stop it watching the
+// others, and are no reason to stop trusting it.
 func TestRunFolderGoneWhileWatched(t *testing.T) {
 	for attempt := range 10 { // the removals race with the walk
 		dir := t.TempDir()
@@ -260,7 +261,11 @@ func TestRunFolderGoneWhileWatched(t *testing.T) {
 		must(t, os.Rename(src, filepath.Join(content, "new")))
 		time.Sleep(Quiet + time.Duration(attempt)*time.Millisecond)
 		for i := range 200 {
-			_ = os.Remove(filepath.Join(content, "new", fmt.Sprintf("d%03d", i)))
+			d := filepath.Join(content, "new", fmt.Sprintf("d%03d", i))
+			_ = os.Remove(d)
+			if i%2 == 1 {
+				_ = os.WriteFile(d, []byte("x"), 0o644)
+			}
 		}
 		time.Sleep(10 * Quiet)
 		last := filepath.Join(content, "new", "d399", "x.md")
@@ -271,7 +276,10 @@ func TestRunFolderGoneWhileWatched(t *testing.T) {
 		for {
 			select {
 			case b := <-batches:
-				if b.Unwatched != nil || slices.Contains(b.Paths, last) {
+				if b.Unwatched != nil {
+					t.Errorf("attempt %d: %v", attempt, b.Unwatched)
+				}
+				if slices.Contains(b.Paths, last) {
 					seen = true
 					break wait
 				}
@@ -284,30 +292,58 @@ func TestRunFolderGoneWhileWatched(t *testing.T) {
 			t.Error(err)
 		}
 		if !seen {
-			t.Fatalf("attempt %d: %s was not reported, and no Unwatched", attempt, last)
+			t.Fatalf("attempt %d: %s was not reported", attempt, last)
 		}
 	}
 }
 
-// TestStartSymlinkRoot: a root that is a symlink can have its target
-// replaced unseen: the watcher says so.
-func TestStartSymlinkRoot(t *testing.T) {
-	dir, elsewhere := t.TempDir(), t.TempDir()
-	content := filepath.Join(dir, "content")
-	must(t, os.Symlink(elsewhere, content))
-	for _, tt := range []struct {
-		root    string
-		partial bool
-	}{{content, true}, {elsewhere, false}} {
-		w, err := Start([]string{tt.root})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := w.Partial() != nil; got != tt.partial {
-			t.Errorf("Start(%s).Partial() = %v, want an error: %v", tt.root, w.Partial(), tt.partial)
-		}
-		w.w.Close()
+// TestRunSymlinkRoot: a root that is a symlink is looked at every
+// LinkCheck: its target deleted and made again, or another folder linked,
+// is reported, and watched from then on. A root that becomes a symlink is
+// an Unwatched error.
+func TestRunSymlinkRoot(t *testing.T) {
+	dir, target := t.TempDir(), filepath.Join(t.TempDir(), "content")
+	content, plain := filepath.Join(dir, "content"), filepath.Join(dir, "layouts")
+	must(t, os.MkdirAll(filepath.Join(target, "tasks"), 0o755))
+	must(t, os.MkdirAll(plain, 0o755))
+	must(t, os.Symlink(target, content))
+	w, err := Start([]string{content, plain})
+	if err != nil {
+		t.Fatal(err)
 	}
+	batches := make(chan Batch, 100)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b }) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	next := func(what string, ok func(Batch) bool) {
+		t.Helper()
+		deadline := time.After(3 * LinkCheck)
+		for {
+			select {
+			case b := <-batches:
+				if ok(b) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no batch: %s", what)
+			}
+		}
+	}
+	must(t, os.RemoveAll(target))
+	must(t, os.MkdirAll(target, 0o755))
+	next("the symlinked root's target made again", func(b Batch) bool { return slices.Contains(b.Paths, content) })
+	must(t, os.WriteFile(filepath.Join(content, "a.md"), []byte("x"), 0o644))
+	next("a save in the target made again", func(b Batch) bool { return slices.Contains(b.Paths, filepath.Join(content, "a.md")) })
+
+	must(t, os.Remove(plain))
+	must(t, os.Symlink(target, plain))
+	next("a root that became a symlink", func(b Batch) bool { return b.Unwatched != nil })
 }
 
 // reported waits for a batch naming f.
