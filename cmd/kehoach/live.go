@@ -174,21 +174,34 @@ func (p *preview) watch(site string) (run func(ctx context.Context) error, err e
 	if err != nil {
 		return nil, err
 	}
-	// A content/ that is a symlink is watched through its target, which can
-	// be deleted and made again unseen between two of the watcher's looks.
-	if info, err := os.Lstat(filepath.Join(site, "content")); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		fmt.Fprintf(p.stderr, "kehoach serve: content/ is a symlink: each save looks at every file\n")
-	} else {
-		p.opt.Cache.Watched(true)
+	// The preview trusts the watcher to name every change to content/
+	// unless it cannot: a folder it could not watch, or a content/ that is a
+	// symlink, watched through a target that could be replaced unseen.
+	blind := false
+	distrust := func(why string) {
+		if !blind {
+			blind = true
+			p.opt.Cache.Watched(false)
+			fmt.Fprintf(p.stderr, "kehoach serve: %s: each save looks at every file\n", why)
+		}
+	}
+	contentLink := func() bool {
+		info, err := os.Lstat(filepath.Join(site, "content"))
+		return err == nil && info.Mode()&fs.ModeSymlink != 0
+	}
+	p.opt.Cache.Watched(true)
+	if err := w.Unwatched(); err != nil {
+		distrust(err.Error())
+	} else if contentLink() {
+		distrust("content/ is a symlink")
 	}
 	return func(ctx context.Context) error {
 		defer p.opt.Cache.Watched(false) // a watcher that stops sees no more changes
-		blind := false
 		return w.Run(ctx, func(b watch.Batch) {
-			if b.Unwatched != nil && !blind {
-				blind = true // from now on each build looks at every file
-				p.opt.Cache.Watched(false)
-				fmt.Fprintf(p.stderr, "kehoach serve: %v: each save now looks at every file\n", b.Unwatched)
+			if b.Unwatched != nil {
+				distrust(b.Unwatched.Error())
+			} else if contentLink() {
+				distrust("content/ is a symlink")
 			}
 			var rel []string // as the build names them: "content/a.md"
 			for _, c := range b.Paths {

@@ -412,3 +412,76 @@ func TestPreviewWatchTrust(t *testing.T) {
 		p.close()
 	}
 }
+
+// TestPreviewContentBecomesSymlink: a content/ replaced by a symlink while
+// the preview runs is no longer trusted to the watcher, and what it holds
+// is served.
+func TestPreviewContentBecomesSymlink(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	writeFiles(t, dir, goodSite)
+	writeFiles(t, elsewhere, map[string]string{"_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nNơi khác.\n",
+		"agencies/ban-a.md": goodSite["content/agencies/ban-a.md"]})
+	var stderr syncBuffer
+	p, err := newPreview(build.Options{Site: os.DirFS(dir), Defaults: kehoach.Defaults(), NoSearch: true}, &stderr, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	run, err := p.watch(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.rebuild(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the message", func() bool { return strings.Contains(stderr.String(), "content/ is a symlink") })
+	waitFor(t, "the linked content served", func() bool {
+		rec := httptest.NewRecorder()
+		p.live.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		return strings.Contains(rec.Body.String(), "Nơi khác.")
+	})
+}
+
+// TestPreviewUnwatchedAtStart: a folder of content/ that cannot be read,
+// and so not watched, is said at start, and the watcher is not trusted.
+// Root reads every folder: this test runs only for another user.
+func TestPreviewUnwatchedAtStart(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can read every folder")
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	private := filepath.Join(dir, "content", ".private")
+	if err := os.Mkdir(private, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(private, 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(private, 0o755)
+	var stderr bytes.Buffer
+	p, err := newPreview(build.Options{Site: os.DirFS(dir), Defaults: kehoach.Defaults(), NoSearch: true}, &stderr, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.close()
+	if _, err := p.watch(dir); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), ".private") {
+		t.Errorf("content/.private cannot be watched, but the preview trusts the watcher: %q", stderr.String())
+	}
+}

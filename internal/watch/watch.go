@@ -60,6 +60,10 @@ func Start(paths []string) (*Watcher, error) {
 	return wt, nil
 }
 
+// Unwatched says why changes may go unreported from Start on (a folder
+// that could not be read), or is nil. Run's first batch carries it too.
+func (wt *Watcher) Unwatched() error { return wt.unwatched }
+
 func (wt *Watcher) watched(name string) bool {
 	for _, r := range wt.roots {
 		if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
@@ -232,8 +236,7 @@ func (wt *Watcher) addTree(p, suffix string) error {
 // under its old names, and two folders swapped would hold each other's,
 // so no watch under a name that changed can be trusted. The build that
 // follows lists again everything under the names, which covers the events
-// missed meanwhile. A root that has become a symlink is an error: its
-// target could be replaced unseen between two looks.
+// missed meanwhile.
 func (wt *Watcher) rewatch(batch []string) error {
 	w := wt.w
 	var errs []error
@@ -250,11 +253,7 @@ func (wt *Watcher) rewatch(batch []string) error {
 		var err error
 		switch {
 		case slices.Contains(wt.roots, name):
-			_, wasLink := wt.links[name]
 			err = wt.add(name)
-			if _, isLink := wt.links[name]; isLink && !wasLink {
-				errs = append(errs, fmt.Errorf("%s has become a symlink", name))
-			}
 		default:
 			if info, statErr := os.Stat(name); statErr == nil && info.IsDir() {
 				err = wt.addTree(name, "")
