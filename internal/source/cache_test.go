@@ -161,11 +161,12 @@ func TestCacheWatched(t *testing.T) {
 	same(read())
 	fsys.looks.Store(0)
 	same(read())
-	// The content folder and the symlink (whose target may change unseen)
-	// are looked at: 1 stat of content/, and for link.md its Stat, Lstat
-	// and ReadLink chain are not repeated, only readPage's stat.
-	if n := fsys.looks.Load(); n != 2 {
-		t.Errorf("a Read with nothing forgotten looked at %d files or folders, want 2 (content/ and the symlink)", n)
+	// Only the content folder and the symlink (whose target may change
+	// unseen) are looked at: a stat of content/; for link.md the check a
+	// walk makes (an Lstat of its target, a Stat of the link) and readPage's
+	// stat.
+	if n := fsys.looks.Load(); n != 4 {
+		t.Errorf("a Read with nothing forgotten looked at %d files or folders, want 4 (content/ and the symlink)", n)
 	}
 
 	write("a.md", "A2") // not reported: unseen, which shows that nothing was looked at
@@ -403,4 +404,33 @@ func TestCacheFolderReplacedByFile(t *testing.T) {
 	if got, want := listed(Read(fsys, "content", cache)), listed(Read(fsys, "content", nil)); got != want {
 		t.Errorf("watched Read: %s\nplain Read:   %s", got, want)
 	}
+}
+
+// TestCacheWatchedBrokenSymlink: a symlink whose target is removed (the
+// watcher names the target, not the link) is reported as a walk reports
+// it, and read again once the target is back.
+func TestCacheWatchedBrokenSymlink(t *testing.T) {
+	dir := t.TempDir()
+	writeOld(t, filepath.Join(dir, "content", "a.md"), "A")
+	if err := os.Symlink("a.md", filepath.Join(dir, "content", "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	cache := NewCache()
+	cache.Watched(true)
+	fsys := os.DirFS(dir)
+	same := func(what string) {
+		t.Helper()
+		if got, want := listed(Read(fsys, "content", cache)), listed(Read(fsys, "content", nil)); got != want {
+			t.Errorf("%s: watched Read: %s\nplain Read:   %s", what, got, want)
+		}
+	}
+	same("first")
+	if err := os.Remove(filepath.Join(dir, "content", "a.md")); err != nil {
+		t.Fatal(err)
+	}
+	cache.Forget([]string{"content/a.md"})
+	same("target removed")
+	writeOld(t, filepath.Join(dir, "content", "a.md"), "A again")
+	cache.Forget([]string{"content/a.md"})
+	same("target back")
 }

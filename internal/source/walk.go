@@ -34,14 +34,24 @@ func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 		return c
 	}
 	l, changed := cache.listing(dir)
+	var pages []string
 	if l == nil {
 		l = &listing{links: map[string]bool{}}
 		c.walk(fsys, dir, dir, l)
+		pages, c.Assets = l.pages, l.assets
 	} else {
 		c.relist(fsys, dir, l, changed)
+		// A symlink's target may have changed unseen: each is checked as a
+		// walk checks it, and left out of this Read, not of the listing,
+		// while it fails.
+		broken := func(p string) bool { return l.links[p] && !c.symlinkOK(fsys, dir, p) }
+		pages, c.Assets = l.pages, l.assets
+		if len(l.links) > 0 {
+			pages = slices.DeleteFunc(slices.Clone(l.pages), broken)
+			c.Assets = slices.DeleteFunc(slices.Clone(l.assets), broken)
+		}
 	}
-	c.Assets = l.assets
-	c.readPages(fsys, l.pages, l.links, cache)
+	c.readPages(fsys, pages, l.links, cache)
 	cache.list(dir, l, len(c.Errors) == 0)
 	if changed == nil {
 		cache.keep(c.Pages) // else the files gone are among changed, which Forget dropped
