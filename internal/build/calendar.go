@@ -31,7 +31,7 @@ func (b *builder) calendars() map[string][]byte {
 	out := map[string][]byte{calendarFile(""): b.calendar(b.cfg.Title, b.site.Tasks)}
 	for _, a := range b.site.Agencies {
 		tasks := append(slices.Clone(a.Leads), a.Partners...)
-		slices.SortFunc(tasks, func(x, y *model.Task) int { return model.CompareIDs(x.ID, y.ID) })
+		slices.SortFunc(tasks, model.CompareTasks)
 		out[calendarFile(a.Slug)] = b.calendar(a.Title, tasks)
 	}
 	return out

@@ -137,13 +137,13 @@ func (s *Site) sort() {
 	slices.SortFunc(s.Agencies, func(a, b *Agency) int {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Slug, b.Slug))
 	})
-	slices.SortFunc(s.Tasks, compareTasks)
+	slices.SortFunc(s.Tasks, CompareTasks)
 	slices.SortFunc(s.Updates, func(a, b *Update) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Key, b.Key))
 	})
 	for _, a := range s.Agencies {
-		slices.SortFunc(a.Leads, compareTasks)
-		slices.SortFunc(a.Partners, compareTasks)
+		slices.SortFunc(a.Leads, CompareTasks)
+		slices.SortFunc(a.Partners, CompareTasks)
 		slices.SortFunc(a.Updates, func(x, y *Update) int {
 			return cmp.Or(y.Date.Compare(x.Date), strings.Compare(x.Key, y.Key))
 		})
@@ -162,23 +162,10 @@ func (s *Site) checkPaths() {
 	}
 }
 
-// CompareIDs orders task ids naturally: "V.2.1" < "V.10.1", numbers by value.
-func CompareIDs(a, b string) int {
-	for {
-		x, restA, moreA := strings.Cut(a, ".")
-		y, restB, moreB := strings.Cut(b, ".")
-		if c := newIDPart(x).compare(newIDPart(y)); c != 0 {
-			return c
-		}
-		if !moreA || !moreB {
-			return cmp.Compare(b2i(moreA), b2i(moreB)) // the longer id last
-		}
-		a, b = restA, restB
-	}
-}
-
-// compareTasks is CompareIDs of the tasks' ids, read once (Task.idParts).
-func compareTasks(a, b *Task) int {
+// CompareTasks orders tasks by their ids, naturally: "V.2.1" < "V.10.1",
+// numbers and roman numerals by value; a shorter id first when one is the
+// start of the other.
+func CompareTasks(a, b *Task) int {
 	for i := range min(len(a.idParts), len(b.idParts)) {
 		if c := a.idParts[i].compare(b.idParts[i]); c != 0 {
 			return c
@@ -187,7 +174,7 @@ func compareTasks(a, b *Task) int {
 	return cmp.Compare(len(a.idParts), len(b.idParts))
 }
 
-// idPart is one part of a task id, between dots, as CompareIDs orders it.
+// idPart is one part of a task id, between dots, as CompareTasks orders it.
 type idPart struct {
 	text   string
 	roman  int // its value as a roman numeral, or 0
@@ -196,7 +183,7 @@ type idPart struct {
 
 func newIDPart(s string) idPart { return idPart{text: s, roman: romanValue(s), digits: isDigits(s)} }
 
-// idParts splits a task id for compareTasks.
+// idParts splits a task id for CompareTasks.
 func idParts(id string) []idPart {
 	parts := strings.Split(id, ".")
 	out := make([]idPart, len(parts))
@@ -218,13 +205,6 @@ func (x idPart) compare(y idPart) int {
 		}
 	}
 	return strings.Compare(x.text, y.text)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func isDigits(s string) bool {

@@ -34,27 +34,27 @@ func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 		return c
 	}
 	l, changed := cache.listing(dir)
-	var pages []string
-	if l == nil {
+	reused := l != nil
+	if reused {
+		c.relist(fsys, dir, l, changed)
+	} else {
 		l = &listing{links: map[string]bool{}}
 		c.walk(fsys, dir, dir, l)
-		pages, c.Assets = l.pages, l.assets
-	} else {
-		c.relist(fsys, dir, l, changed)
+	}
+	pages, assets := l.pages, l.assets
+	if reused && len(l.links) > 0 {
 		// A symlink's target may have changed unseen: each is checked as a
 		// walk checks it, and left out of this Read, not of the listing,
 		// while it fails.
 		broken := func(p string) bool { return l.links[p] && !c.symlinkOK(fsys, dir, p) }
-		pages, c.Assets = l.pages, l.assets
-		if len(l.links) > 0 {
-			pages = slices.DeleteFunc(slices.Clone(l.pages), broken)
-			c.Assets = slices.DeleteFunc(slices.Clone(l.assets), broken)
-		}
+		pages = slices.DeleteFunc(slices.Clone(pages), broken)
+		assets = slices.DeleteFunc(slices.Clone(assets), broken)
 	}
+	c.Assets = assets
 	c.readPages(fsys, pages, l.links, cache)
 	cache.list(dir, l, len(c.Errors) == 0)
-	if changed == nil {
-		cache.keep(c.Pages) // else the files gone are among changed, which Forget dropped
+	if !reused {
+		cache.keep(c.Pages) // else the files gone are among the paths changed, which Forget dropped
 	}
 	return c
 }
@@ -67,7 +67,7 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if p != dir && hidden(d.Name()) {
 				return fs.SkipDir
 			}
 			return nil
@@ -82,7 +82,7 @@ func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 
 // entry lists the file at p, of type typ, into l.
 func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) {
-	if name := path.Base(p); strings.HasPrefix(name, ".") || EditorFile(name) {
+	if name := path.Base(p); hidden(name) || EditorFile(name) {
 		return
 	}
 	if typ&fs.ModeSymlink != 0 {
@@ -132,8 +132,11 @@ func (c *Content) relist(fsys fs.FS, dir string, l *listing, changed []string) {
 // lies in a folder the walk skips, a hidden one (".git/x").
 func inSkippedFolder(rel string) bool {
 	dirs := strings.Split(rel, "/")
-	return slices.ContainsFunc(dirs[:len(dirs)-1], func(d string) bool { return strings.HasPrefix(d, ".") })
+	return slices.ContainsFunc(dirs[:len(dirs)-1], hidden)
 }
+
+// hidden reports a hidden file or folder (".git"): not content.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 // EditorFile reports the names of the files editors write beside the file
 // they save: backups ("a.md~"), Emacs's locks (".#a.md") and auto-saves

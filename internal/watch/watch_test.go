@@ -243,57 +243,45 @@ func TestRunMovedThenDeleted(t *testing.T) {
 // others, and are no reason to stop trusting it.
 func TestRunFolderGoneWhileWatched(t *testing.T) {
 	for attempt := range 10 { // the removals race with the walk
-		dir := t.TempDir()
-		content := filepath.Join(dir, "content")
-		must(t, os.MkdirAll(content, 0o755))
-		w, err := Start([]string{content})
-		if err != nil {
-			t.Fatal(err)
-		}
-		batches := make(chan Batch, 1000)
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- w.Run(ctx, func(b Batch) { batches <- b }) }()
-		src := filepath.Join(t.TempDir(), "new")
-		for i := range 400 {
-			must(t, os.MkdirAll(filepath.Join(src, fmt.Sprintf("d%03d", i)), 0o755))
-		}
-		must(t, os.Rename(src, filepath.Join(content, "new")))
-		time.Sleep(Quiet + time.Duration(attempt)*time.Millisecond)
-		for i := range 200 {
-			d := filepath.Join(content, "new", fmt.Sprintf("d%03d", i))
-			_ = os.Remove(d)
-			if i%2 == 1 {
-				_ = os.WriteFile(d, []byte("x"), 0o644)
+		t.Run(fmt.Sprint(attempt), func(t *testing.T) {
+			content := filepath.Join(t.TempDir(), "content")
+			must(t, os.MkdirAll(content, 0o755))
+			w, err := Start([]string{content})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		time.Sleep(10 * Quiet)
-		last := filepath.Join(content, "new", "d399", "x.md")
-		must(t, os.WriteFile(last, []byte("x"), 0o644))
-		seen := false
-		deadline := time.After(2 * time.Second)
-	wait:
-		for {
-			select {
-			case b := <-batches:
-				if b.Unwatched != nil {
-					t.Errorf("attempt %d: %v", attempt, b.Unwatched)
-				}
-				if slices.Contains(b.Paths, last) {
-					seen = true
-					break wait
-				}
-			case <-deadline:
-				break wait
+			batches := runBatches(t, w)
+			src := filepath.Join(t.TempDir(), "new")
+			for i := range 400 {
+				must(t, os.MkdirAll(filepath.Join(src, fmt.Sprintf("d%03d", i)), 0o755))
 			}
-		}
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-		if !seen {
-			t.Fatalf("attempt %d: %s was not reported", attempt, last)
-		}
+			must(t, os.Rename(src, filepath.Join(content, "new")))
+			time.Sleep(Quiet + time.Duration(attempt)*time.Millisecond)
+			for i := range 200 {
+				d := filepath.Join(content, "new", fmt.Sprintf("d%03d", i))
+				_ = os.Remove(d)
+				if i%2 == 1 {
+					_ = os.WriteFile(d, []byte("x"), 0o644)
+				}
+			}
+			time.Sleep(10 * Quiet)
+			last := filepath.Join(content, "new", "d399", "x.md")
+			must(t, os.WriteFile(last, []byte("x"), 0o644))
+			deadline := time.After(2 * time.Second)
+			for {
+				select {
+				case b := <-batches:
+					if b.Unwatched != nil {
+						t.Errorf("%v", b.Unwatched)
+					}
+					if slices.Contains(b.Paths, last) {
+						return
+					}
+				case <-deadline:
+					t.Fatalf("%s was not reported", last)
+				}
+			}
+		})
 	}
 }
 
@@ -310,22 +298,18 @@ func TestRunSymlinkRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batches := make(chan Batch, 100)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b }) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
+	batches := runBatches(t, w)
+	// A symlinked root, moved or linked again, is no reason to distrust
+	// the watcher: no batch may say Unwatched.
 	next := func(what string, ok func(Batch) bool) {
 		t.Helper()
 		deadline := time.After(3 * LinkCheck)
 		for {
 			select {
 			case b := <-batches:
+				if b.Unwatched != nil {
+					t.Errorf("%s: %v", what, b.Unwatched)
+				}
 				if ok(b) {
 					return
 				}
@@ -348,12 +332,6 @@ func TestRunSymlinkRoot(t *testing.T) {
 	next("a save in a root that became a symlink", func(b Batch) bool {
 		return slices.Contains(b.Paths, filepath.Join(plain, "b.html"))
 	})
-	close(batches)
-	for b := range batches {
-		if b.Unwatched != nil {
-			t.Errorf("a symlinked root, moved or linked again, is no reason to distrust the watcher: %v", b.Unwatched)
-		}
-	}
 }
 
 // reported waits for a batch naming f.
@@ -394,16 +372,29 @@ func drain(batches <-chan []string) {
 // error, and returns the paths of its batches.
 func run(t *testing.T, w *Watcher) <-chan []string {
 	batches := make(chan []string, 16)
+	runWith(t, w, func(b Batch) { batches <- b.Paths })
+	return batches
+}
+
+// runBatches is run, returning the batches whole.
+func runBatches(t *testing.T, w *Watcher) <-chan Batch {
+	batches := make(chan Batch, 1000)
+	runWith(t, w, func(b Batch) { batches <- b })
+	return batches
+}
+
+// runWith runs w, calling changed, until the end of the test, which fails
+// if Run returns an error.
+func runWith(t *testing.T, w *Watcher, changed func(Batch)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- w.Run(ctx, func(b Batch) { batches <- b.Paths }) }()
+	go func() { done <- w.Run(ctx, changed) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
 	})
-	return batches
 }
 
 func must(t *testing.T, err error) {
