@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/model"
@@ -68,7 +69,11 @@ func (b *builder) writeFeeds() error {
 
 // feeds makes the files of writeFeeds.
 func (b *builder) feeds() (map[string][]byte, error) {
-	files := map[string][]byte{"sitemap.xml": b.sitemap()}
+	var sitemap []byte
+	var wg sync.WaitGroup
+	wg.Go(func() { sitemap = b.sitemap() }) // beside the feeds, on the other core
+	defer wg.Wait()
+	files := map[string][]byte{}
 	feed, err := b.atom(feedFile, "updates", b.cfg.Title+" — Tin cập nhật", "updates/index.html", b.site.Updates)
 	if err != nil {
 		return nil, err
@@ -80,6 +85,8 @@ func (b *builder) feeds() (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	wg.Wait()
+	files["sitemap.xml"] = sitemap
 	return files, nil
 }
 

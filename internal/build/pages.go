@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sync/atomic"
@@ -8,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/source"
 )
 
@@ -107,24 +109,47 @@ func distinct(errs []*source.Error) source.ErrorList {
 	return list
 }
 
+// writePage renders a page and writes it; the buffer it renders into is
+// reused for another page when the sink has written it out (a build of
+// 10,000 pages would otherwise grow its heap by the size of the site).
 func (b *builder) writePage(j job) error {
-	page, err := b.renderJob(j)
-	if err != nil {
-		return err
+	if !output.Reusable(b.sink) {
+		page, err := b.renderJob(j)
+		if err != nil {
+			return err
+		}
+		return b.sink.Write(j.file, page)
 	}
-	return b.sink.Write(j.file, page)
+	buf := b.pageBufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	err := b.render(buf, j)
+	if err == nil {
+		err = b.sink.Write(j.file, buf.Bytes())
+	}
+	b.pageBufs.Put(buf)
+	return err
 }
 
 // renderJob renders a page through its layout. Once the build has
 // finished, it may still be called, from any goroutine, to render a page
 // the build left to render (Options.LazyPages).
 func (b *builder) renderJob(j job) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := b.render(&buf, j); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// render appends a page, rendered through its layout, to buf.
+func (b *builder) render(buf *bytes.Buffer, j job) error {
 	v := j.view()
-	hint := 8 << 10
+	hint := 8 << 10 // spare the buffer its first regrowths
 	if v.Page != nil {
 		hint += 2 * len(v.Page.HTML)
 	}
-	return b.layouts.Render(j.kind, v, hint)
+	buf.Grow(hint)
+	return b.layouts.Render(buf, j.kind, v)
 }
 
 // checkOutputs refuses two pages written to the same file, and remembers

@@ -62,6 +62,9 @@ func (st *state) citeIn(n ast.Node, src []byte, anchor string) {
 // citeText splits a text node around its citations.
 func (st *state) citeText(t *ast.Text, src []byte, anchor string) {
 	seg := t.Segment
+	if bytes.IndexByte(seg.Value(src), '/') < 0 {
+		return // a citation to link has an issuer: "21-NQ/TW"
+	}
 	value := string(seg.Value(src))
 	var found []docref.Citation
 	for _, c := range docref.Find(value) {

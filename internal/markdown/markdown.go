@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -75,7 +76,7 @@ type Page struct {
 
 // Result is a rendered body.
 type Result struct {
-	HTML      []byte
+	HTML      string
 	Headings  []Heading       // h2–h4 in document order, for tables of contents
 	Anchors   map[string]bool // every id in the HTML
 	Problems  []Problem       // links that point nowhere, at byte offsets of the body
@@ -105,12 +106,12 @@ func (r *Renderer) Render(src []byte, p Page) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf bytes.Buffer
+	var buf strings.Builder // its String is the bytes written, not a copy
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
 	}
-	st.res.HTML = buf.Bytes()
+	st.res.HTML = buf.String()
 	return st.res, nil
 }
 

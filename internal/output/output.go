@@ -17,9 +17,17 @@ import (
 )
 
 // Sink receives the files of a build. Paths are slash-separated and relative
-// to the site root. Write must be safe for concurrent use.
+// to the site root. Write must be safe for concurrent use. It may keep data
+// (Memory does) unless Reusable says otherwise.
 type Sink interface {
 	Write(name string, data []byte) error
+}
+
+// Reusable reports whether s is done with the data given to Write once
+// Write returns, so that the caller may reuse its buffer: true of Dir.
+func Reusable(s Sink) bool {
+	_, ok := s.(*Dir)
+	return ok
 }
 
 // checkName refuses names that would land outside the output.

@@ -49,7 +49,9 @@ func Parse(path string, raw []byte) (*File, error) {
 		return nil, Errorf(p, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", raw[off])
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(raw, '\r') >= 0 { // ReplaceAll copies even when nothing matches
+		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+	}
 	raw = vntext.NFCBytes(raw)
 	return split(path, raw)
 }
@@ -100,6 +102,9 @@ func cutAtLine(b []byte, delim string) (before, after []byte, ok bool) {
 }
 
 func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) { // many times faster than decoding rune by rune
+		return -1
+	}
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {

@@ -95,19 +95,17 @@ func parseFile(t *template.Template, fsys fs.FS, name string) error {
 	return nil
 }
 
-// Render executes page kind with data and returns the page. sizeHint is the
-// expected size of the page, to spare the buffer's regrowth.
-func (s *Set) Render(kind string, data any, sizeHint int) ([]byte, error) {
+// Render executes page kind with data and appends the page to buf; on an
+// error, what buf holds is to be thrown away.
+func (s *Set) Render(buf *bytes.Buffer, kind string, data any) error {
 	t := s.kinds[kind]
 	if t == nil {
-		return nil, fmt.Errorf("no layout for page kind %q: add %s/%s.html", kind, dir, kind)
+		return fmt.Errorf("no layout for page kind %q: add %s/%s.html", kind, dir, kind)
 	}
-	var buf bytes.Buffer
-	buf.Grow(sizeHint)
-	if err := t.ExecuteTemplate(&buf, baseFile, data); err != nil {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+	if err := t.ExecuteTemplate(buf, baseFile, data); err != nil {
+		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // Partial executes a template defined in layouts/partials with data.
