@@ -40,9 +40,15 @@ func buildInto(b *testing.B, site, dest string) *Result {
 	return res
 }
 
-// index10k builds the 10,000-page generated site once and returns its index folder.
+// index10k builds the 10,000-page generated site once and returns its index
+// folder; KEHOACH_BENCH_INDEX names one built before instead (the _search
+// folder of "kehoach build --source SITE" on a site of internal/sitegen),
+// so that a profile of the queries holds the queries only.
 func index10k(b *testing.B) string {
 	b.Helper()
+	if dir := os.Getenv("KEHOACH_BENCH_INDEX"); dir != "" {
+		return dir
+	}
 	dest := filepath.Join(b.TempDir(), "public")
 	buildInto(b, generated(b, 10000), dest)
 	return filepath.Join(dest, search.Dir)

@@ -100,7 +100,7 @@ func NewMemory(docs []Document) (*Index, error) {
 		_ = idx.Close()
 		return nil, err
 	}
-	return &Index{bleve: idx, store: memStore(recs)}, nil
+	return &Index{bleve: idx, store: memStore(recs), tables: &tables{}}, nil
 }
 
 // fill indexes docs under the ids "0", "1", … and returns their records in
@@ -164,7 +164,8 @@ func makeReadable(dir string) error {
 type Index struct {
 	bleve    bleve.Index
 	store    store
-	borrowed bool // Close leaves it open: its owner closes it (Live.Index)
+	tables   *tables // what collecting matches needs, of the snapshot searched last
+	borrowed bool    // Close leaves it open: its owner closes it (Live.Index)
 }
 
 // ErrNoIndex is returned by Open when the site has no usable index.
@@ -187,7 +188,7 @@ func Open(dir string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
 	}
-	return &Index{bleve: idx, store: st}, nil
+	return &Index{bleve: idx, store: st, tables: &tables{}}, nil
 }
 
 // Close closes the index.

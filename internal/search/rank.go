@@ -165,8 +165,11 @@ func (p parsed) features(query []qterm, r record) float64 {
 // in order, somewhere in w.
 func longestRun(query []qterm, w words) int {
 	best := 0
-	for i := range w.folded {
+	for i, f := range w.folded {
 		for start := range query {
+			if query[start].folded != f {
+				continue // the usual case, decided without a call
+			}
 			n := 0
 			for i+n < len(w.folded) && start+n < len(query) && w.matches(i+n, query[start+n]) {
 				n++

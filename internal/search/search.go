@@ -2,11 +2,9 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -76,48 +74,47 @@ func (x *Index) Search(r Request) (*Response, error) {
 		return resp, nil
 	}
 	res, err := x.run(p, r, limit, true)
-	if err == nil && res.Total == 0 && len(p.words) > 1 {
+	if err == nil && res.total == 0 && len(p.words) > 1 {
 		res, err = x.run(p, r, limit, false)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
-	cands, err := x.candidates(res.Hits)
+	cands, err := x.candidates(res.hits())
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
-	resp.Total = int(res.Total)
+	resp.Total = res.total
 	resp.Hits = hits(p.rerank(cands), p, limit, &resp.Total)
-	resp.Facets = facets(res.Facets)
+	resp.Facets = res.facets()
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }
 
-func (x *Index) run(p parsed, r Request, limit int, every bool) (*bleve.SearchResult, error) {
+// run asks bleve for the matches of p, keeping the best (collect.go).
+func (x *Index) run(p parsed, r Request, limit int, every bool) (*collected, error) {
 	size := max(limit, rerankDepth)
 	if len(p.phrases) > 0 {
 		size = max(size, min(4*limit, maxLimit)) // some candidates fail the phrase check
 	}
+	c := &collected{size: size}
+	ctx := context.WithValue(context.Background(), bsearch.MakeDocumentMatchHandlerKey, c.handler(x.tables))
 	req := bleve.NewSearchRequestOptions(p.build(r.Kind, r.Agency, every), size, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	req.AddFacet("kind", bleve.NewFacetRequest("kind", 10))
-	req.AddFacet("agency", bleve.NewFacetRequest("agency", 50))
-	return x.bleve.Search(req)
+	if _, err := x.bleve.SearchInContext(ctx, req); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // candidates reads the records of the matches.
-func (x *Index) candidates(matches bsearch.DocumentMatchCollection) ([]candidate, error) {
+func (x *Index) candidates(matches []scored) ([]candidate, error) {
 	cands := make([]candidate, len(matches))
 	for i, m := range matches {
-		n, err := strconv.Atoi(m.ID)
-		if err != nil {
-			return nil, fmt.Errorf("document id %q: %w", m.ID, err)
-		}
-		rec, err := x.store.record(n)
+		rec, err := x.store.record(m.rec)
 		if err != nil {
 			return nil, err
 		}
-		cands[i] = candidate{rec: rec, score: m.Score}
+		cands[i] = candidate{rec: rec, score: m.score}
 	}
 	return cands, nil
 }
@@ -129,8 +126,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 	marks := p.marks()
 	for _, c := range cands {
 		r := c.rec
-		head := analyse(r.Title).line() + "\n" + analyse(r.Section).line()
-		if !p.phrasesIn(head + "\n" + r.FText) {
+		if len(p.phrases) > 0 && !p.phrasesIn(analyse(r.Title).line()+"\n"+analyse(r.Section).line()+"\n"+r.FText) {
 			*total--
 			continue
 		}
@@ -143,23 +139,6 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 		})
 	}
 	return hits
-}
-
-func facets(fr bsearch.FacetResults) map[string]Facet {
-	out := map[string]Facet{}
-	for name, f := range fr {
-		counts := Facet{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		slices.SortStableFunc(counts, func(a, b FacetCount) int {
-			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
-		})
-		out[name] = counts
-	}
-	return out
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -9,6 +9,9 @@ import (
 type span struct{ start, end int }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most of a Vietnamese text: spare the Unicode tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -16,14 +19,14 @@ func isWordRune(r rune) bool {
 // marks that hold a letter or a digit (marks alone fold to nothing).
 // Indexing, queries and snippets all split text this way.
 func wordSpans(text string) []span {
-	var spans []span
+	spans := make([]span, 0, len(text)/6) // a word and its space are about six bytes
 	start, base := -1, false
 	for i, r := range text {
 		if isWordRune(r) {
 			if start < 0 {
 				start, base = i, false
 			}
-			base = base || !unicode.Is(unicode.Mn, r)
+			base = base || r < utf8.RuneSelf || !unicode.Is(unicode.Mn, r)
 			continue
 		}
 		if start >= 0 && base {

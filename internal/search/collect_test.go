@@ -1,0 +1,150 @@
+package search
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	gocmp "github.com/google/go-cmp/cmp"
+)
+
+// tiedDocs are n documents made of a few sentences, so that many share a
+// score and their order is decided by their ids, as on the generated site.
+func tiedDocs(n int, seed uint64) []Document {
+	sentences := []string{
+		"Xây dựng chi bộ bốn tốt, đảng bộ cơ sở bốn tốt.",
+		"Nâng cao chất lượng sinh hoạt chi bộ.",
+		"Uỷ ban kiểm tra các cấp tăng cường kiểm tra, giám sát.",
+		"Ủy ban nhân dân tỉnh hoà giải ở cơ sở.",
+		"Kết nạp đảng viên mới theo Chỉ thị số 28-CT/TW.",
+		"Rà soát đảng viên đi làm ăn xa.",
+	}
+	kinds := []string{"plan", "task", "update", "agency", "guidance"}
+	r := rand.New(rand.NewPCG(seed, 1))
+	docs := make([]Document, n)
+	for i := range docs {
+		var text []string
+		for range 1 + r.IntN(3) {
+			text = append(text, sentences[r.IntN(len(sentences))])
+		}
+		var agencies []string
+		for range r.IntN(3) {
+			agencies = append(agencies, "a"+strconv.Itoa(r.IntN(60))) // more than a facet shows
+		}
+		docs[i] = Document{
+			ID: "d" + strconv.Itoa(i), URL: "p/" + strconv.Itoa(i) + ".html", Title: "Trang " + strconv.Itoa(i%7),
+			Kind: kinds[r.IntN(len(kinds))], Agencies: agencies, Text: strings.Join(text, " "),
+		}
+	}
+	return docs
+}
+
+// bleveCollected is what bleve's own collector finds for the query of run:
+// sorted by "-_score", "_id", with its facets. It is the reference the
+// package's collector must agree with.
+func bleveCollected(t *testing.T, x *Index, p parsed, r Request, size int, every bool) ([]scored, int, map[string]Facet) {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(p.build(r.Kind, r.Agency, every), size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.AddFacet("kind", bleve.NewFacetRequest("kind", 10))
+	req.AddFacet("agency", bleve.NewFacetRequest("agency", 50))
+	res, err := x.bleve.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var best []scored
+	for _, m := range res.Hits {
+		n, err := strconv.Atoi(m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best = append(best, scored{rec: n, score: m.Score})
+	}
+	facets := map[string]Facet{}
+	for name, f := range res.Facets {
+		counts := Facet{}
+		if f.Terms != nil {
+			for _, tf := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: tf.Term, Count: tf.Count})
+			}
+		}
+		slices.SortStableFunc(counts, func(a, b FacetCount) int {
+			return cmp.Or(cmp.Compare(b.Count, a.Count), strings.Compare(a.Value, b.Value))
+		})
+		facets[name] = counts
+	}
+	return best, int(res.Total), facets
+}
+
+var collectQueries = []Request{
+	{Query: "chi bo bon tot"}, {Query: "chi bộ"}, {Query: "uy ban kiem tra"}, {Query: "ủy ban"},
+	{Query: "đảng viên", Kind: "task"}, {Query: "Chỉ thị 28"}, {Query: "hoa giai co so"},
+	{Query: "kiem tra", Agency: "a7"}, {Query: "sinh hoat"}, {Query: `"chi bo bon tot"`},
+	{Query: "xay dung nang cao ket nap ra soat", Limit: 50},
+}
+
+// checkCollected compares the package's collector with bleve's own on
+// every query of collectQueries.
+func checkCollected(t *testing.T, x *Index) {
+	t.Helper()
+	for _, r := range collectQueries {
+		p := parse(r.Query)
+		p.words = x.correct(p.words)
+		limit := cmp.Or(r.Limit, defaultLimit)
+		for _, every := range []bool{true, false} {
+			got, err := x.run(p, r, limit, every)
+			if err != nil {
+				t.Fatal(err)
+			}
+			best, total, facets := bleveCollected(t, x, p, r, got.size, every)
+			name := fmt.Sprintf("%q every=%v", r.Query, every)
+			if got.total != total {
+				t.Errorf("%s: %d matches, bleve %d", name, got.total, total)
+			}
+			hits := got.hits()
+			for i := range hits {
+				hits[i].rank = 0
+			}
+			if diff := gocmp.Diff(best, hits, gocmp.AllowUnexported(scored{})); diff != "" {
+				t.Errorf("%s: best matches differ from bleve's (-bleve +got):\n%s", name, diff)
+			}
+			if diff := gocmp.Diff(facets, got.facets()); diff != "" {
+				t.Errorf("%s: facets differ from bleve's (-bleve +got):\n%s", name, diff)
+			}
+		}
+	}
+}
+
+func TestCollectAgreesWithBleve(t *testing.T) {
+	docs := tiedDocs(400, 1)
+	x, err := NewMemory(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	checkCollected(t, x)
+}
+
+// TestCollectLive checks the collector on a Live index whose documents
+// change between searches: each change is a new snapshot, with new
+// internal numbers.
+func TestCollectLive(t *testing.T) {
+	l, err := NewLive("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	for round := range 3 {
+		docs := tiedDocs(150+50*round, uint64(round+1))
+		if _, err := l.Update(context.Background(), docs); err != nil {
+			t.Fatal(err)
+		}
+		checkCollected(t, l.Index())
+	}
+}
