@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +59,29 @@ func TestBuildWritesSite(t *testing.T) {
 		if strings.Contains(e.Name(), ".tmp-") {
 			t.Errorf("temporary folder %s left behind", e.Name())
 		}
+	}
+}
+
+// TestBuildProfile checks that --cpuprofile writes a profile pprof reads: a
+// gzip stream, written in whole once the build is done.
+func TestBuildProfile(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, _, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27", "--search=false", "--cpuprofile", prof)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("the profile is not gzipped: %v", err)
+	}
+	if _, err := io.ReadAll(zr); err != nil {
+		t.Errorf("the profile is cut short: %v", err)
 	}
 }
 
@@ -127,6 +152,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content")}, 1, "is inside content/"},
 		{[]string{"build", "--source", dir, "--dest", foreign}, 1, "was not built by kehoach"},
 		{[]string{"build", "--source", dir, "--base-url", "javascript:alert(1)"}, 1, `--base-url "javascript:alert(1)" is not an absolute http(s) URL`},
+		{[]string{"build", "--source", dir, "--cpuprofile", filepath.Join(dir, "missing", "cpu.prof")}, 1, "--cpuprofile: open "},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)
