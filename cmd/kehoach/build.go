@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -77,7 +78,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 	}, dest, nil
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	var f buildFlags
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -95,18 +96,18 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return err
 		}
-		defer stop()
+		defer func() { err = errors.Join(err, stop()) }()
 	}
 	if *single != "" {
 		return f.buildSingle(ctx, *single, stdout, stderr)
 	}
-	_, err := f.build(ctx, stdout, stderr)
+	_, err = f.build(ctx, stdout, stderr)
 	return err
 }
 
 // startProfile starts a CPU profile written to path; the function it
-// returns stops it and closes the file.
-func startProfile(path string) (func(), error) {
+// returns stops it and closes the file, saying when the file is incomplete.
+func startProfile(path string) (func() error, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
@@ -115,9 +116,12 @@ func startProfile(path string) (func(), error) {
 		f.Close()
 		return nil, fmt.Errorf("--cpuprofile: %w", err)
 	}
-	return func() {
+	return func() error {
 		pprof.StopCPUProfile()
-		f.Close()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("--cpuprofile: %w", err)
+		}
+		return nil
 	}, nil
 }
 

@@ -66,7 +66,10 @@ func newDocTable(r index.IndexReader) (*docTable, error) {
 		if id == nil {
 			break
 		}
-		n := id.Value()
+		n, err := docNumber(id, len(all))
+		if err != nil {
+			return nil, err
+		}
 		for uint64(len(t.rec)) <= n {
 			t.rec, t.kind = append(t.rec, -1), append(t.kind, -1)
 			t.agencies = append(t.agencies, nil)
@@ -99,6 +102,21 @@ func newDocTable(r index.IndexReader) (*docTable, error) {
 		t.idRank[d.n] = int32(i)
 	}
 	return t, nil
+}
+
+// docNumber is the number of the document id names in a scorch index:
+// eight bytes, big-endian, below the documents' count plus those deleted
+// and not yet merged away. Other bleve index types, which kehoach does not
+// write, name documents otherwise. seen is how many were read before.
+func docNumber(id index.IndexInternalID, seen int) (uint64, error) {
+	if len(id) != 8 {
+		return 0, fmt.Errorf("%w: the index is not one kehoach writes (document id %q): run kehoach build", ErrNoIndex, []byte(id))
+	}
+	n := id.Value()
+	if n > uint64(seen)+1<<20 {
+		return 0, fmt.Errorf("%w: document number %d is out of range: run kehoach build", ErrNoIndex, n)
+	}
+	return n, nil
 }
 
 // tables keeps the table of the snapshot searched last: one for an index
@@ -155,7 +173,10 @@ func (c *collected) handler(ts *tables) bsearch.MakeDocumentMatchHandler {
 			if d == nil {
 				return nil
 			}
-			n := d.IndexInternalID.Value()
+			n := uint64(len(t.rec)) // none, unless the id is a scorch number
+			if len(d.IndexInternalID) == 8 {
+				n = d.IndexInternalID.Value()
+			}
 			score := d.Score
 			sctx.DocumentMatchPool.Put(d)
 			if n >= uint64(len(t.rec)) || t.rec[n] < 0 {
@@ -190,10 +211,13 @@ func better(a, b scored) bool {
 func (c *collected) hits() []scored {
 	out := slices.Clone(c.best)
 	slices.SortFunc(out, func(a, b scored) int {
-		if better(a, b) {
+		switch {
+		case better(a, b):
 			return -1
+		case better(b, a):
+			return 1
 		}
-		return 1
+		return 0
 	})
 	return out
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -146,5 +147,31 @@ func TestCollectLive(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkCollected(t, l.Index())
+	}
+}
+
+// TestDocNumber checks that an id that is not a scorch document number
+// (another bleve index type, a damaged index) is an error, not a panic or
+// a table of a billion entries.
+func TestDocNumber(t *testing.T) {
+	tests := []struct {
+		id   []byte
+		seen int
+		want uint64
+		ok   bool
+	}{
+		{[]byte{0, 0, 0, 0, 0, 0, 0, 7}, 7, 7, true},
+		{[]byte{0, 0, 0, 0, 0, 0, 1, 0}, 0, 256, true}, // deleted documents leave gaps
+		{[]byte("12"), 0, 0, false},                    // upside_down: the external id itself
+		{[]byte{0xff, 0, 0, 0, 0, 0, 0, 0}, 5, 0, false},
+	}
+	for _, tt := range tests {
+		n, err := docNumber(tt.id, tt.seen)
+		if (err == nil) != tt.ok || tt.ok && n != tt.want {
+			t.Errorf("docNumber(%x, %d) = %d, %v; want %d, ok %v", tt.id, tt.seen, n, err, tt.want, tt.ok)
+		}
+		if err != nil && !errors.Is(err, ErrNoIndex) {
+			t.Errorf("docNumber(%x): %v does not say to build again", tt.id, err)
+		}
 	}
 }

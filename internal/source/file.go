@@ -42,6 +42,8 @@ func (f *File) BodyPos(offset int) Pos {
 }
 
 // Parse normalises raw file bytes and splits the front matter from the body.
+// The File may share raw's memory (when raw is NFC, without a CR): neither
+// is to be changed afterwards (the Cache compares raw with what it read).
 func Parse(path string, raw []byte) (*File, error) {
 	if off := invalidUTF8(raw); off >= 0 {
 		p := positionOf(raw, off)
