@@ -188,7 +188,30 @@ func Open(dir string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
 	}
-	return &Index{bleve: idx, store: st, tables: &tables{}}, nil
+	x := &Index{bleve: idx, store: st, tables: &tables{}}
+	if err := x.readTable(); err != nil {
+		_ = x.Close()
+		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
+	}
+	return x, nil
+}
+
+// readTable reads the table of documents that collecting matches needs
+// (collect.go) now rather than at the first search: a read-only index
+// keeps its one snapshot, so the server's first answer is as quick as the
+// next.
+func (x *Index) readTable() error {
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	_, err = x.tables.of(r)
+	return err
 }
 
 // Close closes the index.
