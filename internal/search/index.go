@@ -86,23 +86,6 @@ func Write(ctx context.Context, dir string, docs []Document, progress func(done,
 	return makeReadable(dir)
 }
 
-// NewMemory builds an index of docs in memory, for tests and previews.
-func NewMemory(docs []Document) (*Index, error) {
-	if err := register(); err != nil {
-		return nil, err
-	}
-	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := fill(context.Background(), idx, docs, nil, nil)
-	if err != nil {
-		_ = idx.Close()
-		return nil, err
-	}
-	return &Index{bleve: idx, store: memStore(recs), tables: &tables{}}, nil
-}
-
 // fill indexes docs under the ids "0", "1", … and returns their records in
 // that order; static, when not nil, gathers the static index from the same
 // analysis.

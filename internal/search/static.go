@@ -284,18 +284,6 @@ func (x *StaticIndex) keys(shardRaw int64) []letterKey {
 	return out
 }
 
-// keyOf is the key a term is filed under among keys: the longest that its
-// stem starts with.
-func keyOf(keys map[string]int, term string) (string, bool) {
-	st := stem(term)
-	for n := len(st); n >= 0; n-- {
-		if _, ok := keys[st[:n]]; ok {
-			return st[:n], true
-		}
-	}
-	return "", false
-}
-
 // split writes a large index as index.js, term shards and text chunks.
 func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, StaticReport, error) {
 	shardOf := map[string]int{}

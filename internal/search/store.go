@@ -72,18 +72,6 @@ type store interface {
 	close() error
 }
 
-// memStore holds records in memory.
-type memStore []record
-
-func (m memStore) record(n int) (record, error) {
-	if n < 0 || n >= len(m) {
-		return record{}, fmt.Errorf("no record %d", n)
-	}
-	return m[n], nil
-}
-
-func (memStore) close() error { return nil }
-
 // writeStore writes records to dir/docs.bin.
 func writeStore(dir string, recs []record) error {
 	var body []byte
