@@ -140,7 +140,9 @@ func percentile(xs []float64, p int) float64 {
 // for 20 results) and returns, per query, the bytes (gzipped) and the
 // number of index files it loaded.
 func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes, files []float64) {
-	loaded := run(b, ctx, "first queries", chromedp.Evaluate[[][]string](`(async () => {
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // 83 new indexes: some thousand files
+	defer cancel()
+	loaded, err := chromedp.Run(tctx, chromedp.Evaluate[[][]string](`(async () => {
 		const out = [];
 		let i = 0;
 		for (const q of `+queries+`) {
@@ -150,6 +152,9 @@ func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes
 		}
 		return out;
 	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("first queries: %v", err)
+	}
 	for _, names := range loaded {
 		bytes = append(bytes, float64(gzipped(b, dir, names)))
 		files = append(files, float64(len(names)))
