@@ -109,25 +109,22 @@ func distinct(errs []*source.Error) source.ErrorList {
 	return list
 }
 
-// writePage renders a page and writes it; the buffer it renders into is
-// reused for another page when the sink has written it out (a build of
-// 10,000 pages would otherwise grow its heap by the size of the site).
+// writePage renders a page and writes it. It renders into a buffer reused
+// from page to page (a build of 10,000 pages would otherwise grow its heap
+// by the size of the site), and gives a sink that keeps what it is given a
+// copy.
 func (b *builder) writePage(j job) error {
-	if !output.Reusable(b.sink) {
-		page, err := b.renderJob(j)
-		if err != nil {
-			return err
-		}
-		return b.sink.Write(j.file, page)
-	}
 	buf := b.pageBufs.Get().(*bytes.Buffer)
+	defer b.pageBufs.Put(buf)
 	buf.Reset()
-	err := b.render(buf, j)
-	if err == nil {
-		err = b.sink.Write(j.file, buf.Bytes())
+	if err := b.render(buf, j); err != nil {
+		return err
 	}
-	b.pageBufs.Put(buf)
-	return err
+	page := buf.Bytes()
+	if !output.Reusable(b.sink) {
+		page = bytes.Clone(page)
+	}
+	return b.sink.Write(j.file, page)
 }
 
 // renderJob renders a page through its layout. Once the build has

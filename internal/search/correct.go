@@ -17,11 +17,7 @@ const commonShare = 0.3
 // those in more than commonShare of the documents, and those it neither knows
 // nor can correct, are optional.
 func (x *Index) correct(words []word) []word {
-	adv, err := x.bleve.Advanced()
-	if err != nil {
-		return words
-	}
-	r, err := adv.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return words
 	}

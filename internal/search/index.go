@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Dir is the folder of the index inside a built site.
@@ -184,17 +185,23 @@ func Open(dir string) (*Index, error) {
 // keeps its one snapshot, so the server's first answer is as quick as the
 // next.
 func (x *Index) readTable() error {
-	adv, err := x.bleve.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return err
 	}
 	defer r.Close()
 	_, err = x.tables.of(r)
 	return err
+}
+
+// reader is the index's current snapshot, for what bleve's search API does
+// not give: the caller closes it.
+func (x *Index) reader() (index.IndexReader, error) {
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // Close closes the index.
