@@ -9,16 +9,16 @@ import (
 	"strings"
 	"sync"
 
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Collecting the matches: bleve finds and scores them, and this package
-// keeps the best and counts the facets itself. Bleve's own collector read
-// each match's kind and agencies from its doc values, and its id to order
-// equal scores, at about 1 µs a match: on a large site, where a query
-// matches most documents, more than scoring them. Here each match costs a
-// few array reads in a table made once per snapshot of the index.
+// Collecting the matches: evaluating a query (evaluate.go) hands each
+// match to a collector that keeps the best and counts the facets. Bleve's
+// own collector read each match's kind and agencies from its doc values,
+// and its id to order equal scores, at about 1 µs a match: on a large site,
+// where a query matches most documents, more than scoring them. Here each
+// match costs a few array reads in a table made once per snapshot of the
+// index.
 
 // docTable is what collecting needs of each document of one snapshot of the
 // index, by bleve's internal number.
@@ -119,26 +119,28 @@ func docNumber(id index.IndexInternalID, seen int) (uint64, error) {
 	return n, nil
 }
 
-// tables keeps the table of the snapshot searched last: one for an index
-// opened read-only, a new one after each change of a Live index.
-type tables struct {
-	mu     sync.Mutex
-	reader index.IndexReader
-	table  *docTable
+// snapshots keeps what searching knows of the snapshot searched last (one
+// for an index opened read-only, a new one after each change of a Live
+// index), and the accumulators of past searches for the next.
+type snapshots struct {
+	mu      sync.Mutex
+	last    *snapshot
+	scratch sync.Pool // of *accumulators
 }
 
-func (ts *tables) of(r index.IndexReader) (*docTable, error) {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if ts.table != nil && ts.reader == r {
-		return ts.table, nil
+// of is what searching knows of the snapshot r.
+func (ss *snapshots) of(r index.IndexReader) (*snapshot, error) {
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	if ss.last != nil && ss.last.reader == r {
+		return ss.last, nil
 	}
 	t, err := newDocTable(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading the index's documents: %w", err)
 	}
-	ts.reader, ts.table = r, t
-	return t, nil
+	ss.last = &snapshot{reader: r, table: t, lists: map[string]*postingList{}}
+	return ss.last, nil
 }
 
 // scored is a match: its record number and bleve's score.
@@ -159,47 +161,33 @@ type collected struct {
 	table    *docTable
 }
 
-// handler is bleve's callback for each match of a search, which keeps the
-// size best in c.
-func (c *collected) handler(ts *tables) bsearch.MakeDocumentMatchHandler {
-	return func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
-		t, err := ts.of(sctx.IndexReader)
-		if err != nil {
-			return nil, false, err
-		}
-		c.table = t
-		c.kinds, c.agencies = make([]int, len(t.kinds)), make([]int, len(t.agencyNames))
-		return func(d *bsearch.DocumentMatch) error {
-			if d == nil {
-				return nil
-			}
-			n := uint64(len(t.rec)) // none, unless the id is a scorch number
-			if len(d.IndexInternalID) == 8 {
-				n = d.IndexInternalID.Value()
-			}
-			score := d.Score
-			sctx.DocumentMatchPool.Put(d)
-			if n >= uint64(len(t.rec)) || t.rec[n] < 0 {
-				return fmt.Errorf("match %d is not a document of the index", n)
-			}
-			c.total++
-			if k := t.kind[n]; k >= 0 {
-				c.kinds[k]++
-			}
-			for _, a := range t.agencies[n] {
-				c.agencies[a]++
-			}
-			s := scored{rec: int(t.rec[n]), score: score, rank: t.idRank[n]}
-			switch {
-			case len(c.best) < c.size:
-				heap.Push(&c.best, s)
-			case better(s, c.best[0]):
-				c.best[0] = s
-				heap.Fix(&c.best, 0)
-			}
-			return nil
-		}, false, nil
+func newCollected(t *docTable, size int) *collected {
+	return &collected{size: size, table: t, kinds: make([]int, len(t.kinds)), agencies: make([]int, len(t.agencyNames))}
+}
+
+// add counts the match of document number n and keeps it if it is among
+// the size best.
+func (c *collected) add(n uint64, score float64) error {
+	t := c.table
+	if n >= uint64(len(t.rec)) || t.rec[n] < 0 {
+		return fmt.Errorf("match %d is not a document of the index", n)
 	}
+	c.total++
+	if k := t.kind[n]; k >= 0 {
+		c.kinds[k]++
+	}
+	for _, a := range t.agencies[n] {
+		c.agencies[a]++
+	}
+	s := scored{rec: int(t.rec[n]), score: score, rank: t.idRank[n]}
+	switch {
+	case len(c.best) < c.size:
+		heap.Push(&c.best, s)
+	case better(s, c.best[0]):
+		c.best[0] = s
+		heap.Fix(&c.best, 0)
+	}
+	return nil
 }
 
 // better orders matches as bleve's "-_score", "_id" does.

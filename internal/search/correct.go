@@ -16,12 +16,7 @@ const commonShare = 0.3
 // corrected word also counts in bigrams. Words the index knows stay as typed;
 // those in more than commonShare of the documents, and those it neither knows
 // nor can correct, are optional.
-func (x *Index) correct(words []word) []word {
-	r, err := x.reader()
-	if err != nil {
-		return words
-	}
-	defer r.Close()
+func correct(r index.IndexReader, words []word) []word {
 	fuzzy, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return words

@@ -148,8 +148,8 @@ func makeReadable(dir string) error {
 type Index struct {
 	bleve    bleve.Index
 	store    store
-	tables   *tables // what collecting matches needs, of the snapshot searched last
-	borrowed bool    // Close leaves it open: its owner closes it (Live.Index)
+	snaps    *snapshots // what searching knows of the snapshot searched last
+	borrowed bool       // Close leaves it open: its owner closes it (Live.Index)
 }
 
 // ErrNoIndex is returned by Open when the site has no usable index.
@@ -172,7 +172,7 @@ func Open(dir string) (*Index, error) {
 		_ = idx.Close()
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
 	}
-	x := &Index{bleve: idx, store: st, tables: &tables{}}
+	x := &Index{bleve: idx, store: st, snaps: &snapshots{}}
 	if err := x.readTable(); err != nil {
 		_ = x.Close()
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
@@ -190,7 +190,7 @@ func (x *Index) readTable() error {
 		return err
 	}
 	defer r.Close()
-	_, err = x.tables.of(r)
+	_, err = x.snaps.of(r)
 	return err
 }
 

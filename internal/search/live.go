@@ -30,9 +30,9 @@ type Live struct {
 	store *liveStore
 	docs  map[string]liveDoc // by Document.ID
 	seed  maphash.Seed
-	// tables is shared by the Index views, so that searches between two
+	// snaps is shared by the Index views, so that searches between two
 	// Updates read the documents' table once.
-	tables *tables
+	snaps *snapshots
 }
 
 // liveDoc is what a Live index knows of a document it holds: a hash of
@@ -75,12 +75,12 @@ func NewLive(dir string) (*Live, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the search index: %w", err)
 	}
-	return &Live{bleve: idx, store: &liveStore{}, docs: map[string]liveDoc{}, seed: maphash.MakeSeed(), tables: &tables{}}, nil
+	return &Live{bleve: idx, store: &liveStore{}, docs: map[string]liveDoc{}, seed: maphash.MakeSeed(), snaps: &snapshots{}}, nil
 }
 
 // Index is the index to search. Closing it does nothing: Close the Live.
 func (l *Live) Index() *Index {
-	return &Index{bleve: l.bleve, store: l.store, tables: l.tables, borrowed: true}
+	return &Index{bleve: l.bleve, store: l.store, snaps: l.snaps, borrowed: true}
 }
 
 // Close releases the index.

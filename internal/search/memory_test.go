@@ -25,7 +25,7 @@ func NewMemory(docs []Document) (*Index, error) {
 		_ = idx.Close()
 		return nil, err
 	}
-	return &Index{bleve: idx, store: memStore(recs), tables: &tables{}}, nil
+	return &Index{bleve: idx, store: memStore(recs), snaps: &snapshots{}}, nil
 }
 
 // memStore holds records in memory.

@@ -1,13 +1,9 @@
 package search
 
 import (
-	"math"
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/kehoach/kehoach/internal/docref"
 	"github.com/kehoach/kehoach/internal/vntext"
@@ -162,84 +158,3 @@ const (
 // queries of three words or more are often questions ("Văn phòng Tỉnh ủy
 // được giao nhiệm vụ gì") whose every word the answer need not contain.
 const mostWords = 0.75
-
-// build turns a parsed query and its filters into a bleve query. A
-// document needs the query's words that are not optional: all of them for
-// one or two words, three in four for more. With every=false it needs only
-// one (the fallback when no document has enough).
-func (p parsed) build(kind, agency string, every bool) query.Query {
-	var must, should []query.Query
-	var free []query.Query
-	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional })
-	for _, w := range p.words {
-		if w.optional && required {
-			continue // it counts through the bigrams below and the ranking
-		}
-		free = append(free, term("all", w.Folded, boostAll))
-		should = append(should, wordBoosts(w)...)
-	}
-	switch {
-	case len(free) <= 2 && every:
-		must = append(must, free...)
-	case len(free) > 0:
-		need := 1
-		if every {
-			need = int(math.Ceil(mostWords * float64(len(free))))
-		}
-		d := bleve.NewDisjunctionQuery(free...)
-		d.SetMin(float64(need))
-		must = append(must, d)
-	}
-	for _, n := range p.numbers {
-		must = append(must, term("num", n, 1))
-	}
-	for _, ph := range p.phrases {
-		must = append(must, phraseQuery(ph))
-	}
-	for i := 1; i < len(p.words); i++ {
-		pr := pair(p.words[i-1].Folded, p.words[i].Folded)
-		should = append(should, term("pairs", pr, boostPair))
-	}
-	if kind != "" {
-		must = append(must, term("kind", kind, 0))
-	}
-	if agency != "" {
-		must = append(must, term("agency", agency, 0))
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	b.AddShould(should...)
-	return b
-}
-
-// wordBoosts are the optional clauses that score a word's exact spelling
-// when the query gave diacritics; headings count in the ranking (rank.go).
-// A word with a letter wrong has already been corrected (correct.go).
-func wordBoosts(w word) []query.Query {
-	if e := w.exact(); e != "" {
-		return []query.Query{term("all", e, boostExact)}
-	}
-	return nil
-}
-
-// phraseQuery needs every neighbouring pair of the phrase's words; results
-// are then checked for the whole phrase in order (see hasPhrase).
-func phraseQuery(ph []word) query.Query {
-	if len(ph) == 1 {
-		return term("all", ph[0].Folded, boostAll)
-	}
-	pairs := make([]query.Query, 0, len(ph)-1)
-	for i := 1; i < len(ph); i++ {
-		pairs = append(pairs, term("pairs", pair(ph[i-1].Folded, ph[i].Folded), boostPhrase))
-	}
-	return bleve.NewConjunctionQuery(pairs...)
-}
-
-func term(field, t string, boost float64) query.Query {
-	q := bleve.NewTermQuery(t)
-	q.SetField(field)
-	if boost > 0 {
-		q.SetBoost(boost)
-	}
-	return q
-}

@@ -8,11 +8,12 @@ import (
 	"github.com/kehoach/kehoach/internal/vntext"
 )
 
-// Ranking: bleve finds the candidates and scores them by term statistics;
-// the best of them are then ordered by what a reader means by "the right
-// section": the query's words standing together (as a phrase) in the
-// heading, then in the text, and a heading that the query covers rather
-// than merely touches ("Ban Dân vận Tỉnh ủy" for "ban dan van").
+// Ranking: evaluating a query (evaluate.go) finds the candidates and scores
+// them by term statistics, as bleve does; the best of them are then
+// ordered by what a reader means by "the right section": the query's words
+// standing together (as a phrase) in the heading, then in the text, and a
+// heading that the query covers rather than merely touches ("Ban Dân vận
+// Tỉnh ủy" for "ban dan van").
 
 const rerankDepth = 30 // candidates re-ranked; the rest keep bleve's order
 

@@ -2,13 +2,11 @@ package search
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Request is a search.
@@ -67,15 +65,20 @@ func (x *Index) Search(r Request) (*Response, error) {
 		return nil, fmt.Errorf("%w: limit must be between 1 and %d", ErrBadQuery, maxLimit)
 	}
 	p := parse(r.Query)
-	p.words = x.correct(p.words)
+	snap, err := x.reader()
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	defer snap.Close()
+	p.words = correct(snap, p.words)
 	resp := &Response{Query: r.Query, Hits: []Hit{}, Facets: map[string]Facet{}}
 	if p.empty() {
 		resp.TookMS = ms(time.Since(start))
 		return resp, nil
 	}
-	res, err := x.run(p, r, limit, true)
+	res, err := x.run(snap, p, r, limit, true)
 	if err == nil && res.total == 0 && len(p.words) > 1 {
-		res, err = x.run(p, r, limit, false)
+		res, err = x.run(snap, p, r, limit, false)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
@@ -91,19 +94,17 @@ func (x *Index) Search(r Request) (*Response, error) {
 	return resp, nil
 }
 
-// run asks bleve for the matches of p, keeping the best (collect.go).
-func (x *Index) run(p parsed, r Request, limit int, every bool) (*collected, error) {
+// run finds the matches of p in the snapshot snap, keeping the best.
+func (x *Index) run(snap index.IndexReader, p parsed, r Request, limit int, every bool) (*collected, error) {
 	size := max(limit, rerankDepth)
 	if len(p.phrases) > 0 {
 		size = max(size, min(4*limit, maxLimit)) // some candidates fail the phrase check
 	}
-	c := &collected{size: size}
-	ctx := context.WithValue(context.Background(), bsearch.MakeDocumentMatchHandlerKey, c.handler(x.tables))
-	req := bleve.NewSearchRequestOptions(p.build(r.Kind, r.Agency, every), size, 0, false)
-	if _, err := x.bleve.SearchInContext(ctx, req); err != nil {
+	s, err := x.snaps.of(snap)
+	if err != nil {
 		return nil, err
 	}
-	return c, nil
+	return x.evaluate(s, p.clauses(r.Kind, r.Agency, every), size)
 }
 
 // candidates reads the records of the matches.
