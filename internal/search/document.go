@@ -43,5 +43,5 @@ func (d Document) analysed() (indexed, record) {
 		Pairs:   head + "\n" + text.line(),
 		Numbers: documentNumbers(d.Title + "\n" + d.Section + "\n" + d.Text),
 	}
-	return x, newRecord(d, text.line())
+	return x, newRecord(d, title, section, text)
 }

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-
-	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // Ranking: evaluating a query (evaluate.go) finds the candidates and scores
@@ -71,43 +69,29 @@ func (p parsed) terms() []qterm {
 	return out
 }
 
-// words is a text's words as ranking compares them: folded, with their exact
-// form looked up only where a query word asks for one.
+// words is a heading's words as ranking compares them: folded, and exact
+// where known ("" for the words of an abbreviation's long form).
 type words struct {
-	folded []string
-	exact  func(i int) string // "" when the word stands for an abbreviation's long form
+	folded, exact []string
 }
 
-// headingWords are a heading's words, abbreviations written out.
-func headingWords(heading string) words {
-	a := analyse(heading)
+// headingWords are a heading's words from its record's lines, abbreviations
+// written out.
+func headingWords(folded, exact string) words {
+	fs, es := strings.Fields(folded), strings.Fields(exact)
 	var w words
-	var exact []string
-	for i, f := range a.folded {
+	for i, f := range fs {
 		if long, ok := abbreviationOf(f); ok {
 			for _, lf := range strings.Fields(long) {
-				w.folded, exact = append(w.folded, lf), append(exact, "")
+				w.folded, w.exact = append(w.folded, lf), append(w.exact, "")
 			}
 			continue
 		}
-		w.folded, exact = append(w.folded, f), append(exact, a.exact[i])
-	}
-	w.exact = func(i int) string { return exact[i] }
-	return w
-}
-
-// textWords are the words of a stored text, given also as its folded words.
-func textWords(text, folded string) words {
-	w := words{folded: strings.Fields(folded)}
-	var spans []span
-	w.exact = func(i int) string {
-		if spans == nil {
-			spans = wordSpans(text)
+		e := ""
+		if len(es) == len(fs) {
+			e = es[i]
 		}
-		if len(spans) != len(w.folded) {
-			return ""
-		}
-		return vntext.SearchWord(text[spans[i].start:spans[i].end]).Exact
+		w.folded, w.exact = append(w.folded, f), append(w.exact, e)
 	}
 	return w
 }
@@ -116,19 +100,21 @@ func (w words) matches(i int, q qterm) bool {
 	if w.folded[i] != q.folded {
 		return false
 	}
-	if q.exact == "" {
-		return true
-	}
-	e := w.exact(i)
-	return e == "" || e == q.exact
+	return q.matches(w.exact[i])
+}
+
+// matches reports whether a word of the query's folded form, spelled
+// exact ("" when unknown), is the word the query asks for.
+func (q qterm) matches(exact string) bool {
+	return q.exact == "" || exact == "" || exact == q.exact
 }
 
 // features scores how well a match answers the query beyond term statistics.
 // A heading is a part of the text: a run in the heading counts in the text.
 func (p parsed) features(query []qterm, r record) float64 {
 	var f, headRun, coverage float64
-	for _, heading := range []string{r.Title, r.Section} {
-		hw := headingWords(heading)
+	for _, heading := range [][3]string{{r.Title, r.FTitle, r.ETitle}, {r.Section, r.FSection, r.ESection}} {
+		hw := headingWords(heading[1], heading[2])
 		size := float64(max(1, countWords(hw.folded)))
 		if len(query) > 0 {
 			run := float64(longestRun(query, hw)) / float64(len(query))
@@ -138,7 +124,7 @@ func (p parsed) features(query []qterm, r record) float64 {
 			}
 		}
 		if len(p.numbers) > 0 {
-			cited := documentNumbers(heading)
+			cited := documentNumbers(heading[0])
 			for _, n := range p.numbers {
 				if slices.Contains(cited, n) {
 					f += weightNumber
@@ -148,8 +134,7 @@ func (p parsed) features(query []qterm, r record) float64 {
 		}
 	}
 	if len(query) > 0 {
-		tw := textWords(r.Text, r.FText)
-		textRun := max(headRun, float64(longestRun(query, tw))/float64(len(query)))
+		textRun := max(headRun, float64(lineRun(query, r.FText, r.EText))/float64(len(query)))
 		f += weightHeadRun*headRun + weightTextRun*textRun
 		if textRun == 1 && len(query) > 1 {
 			f += weightWhole
@@ -180,6 +165,32 @@ func longestRun(query []qterm, w words) int {
 		if best == len(query) {
 			break
 		}
+	}
+	return best
+}
+
+// lineRun is longestRun over a record's text, read from its folded and
+// exact lines a word at a time: run[j] is the length of the run that ends
+// at the word before with the query's word j.
+func lineRun(query []qterm, folded, exact string) int {
+	run, next := make([]int, len(query)), make([]int, len(query))
+	best := 0
+	for folded != "" && best < len(query) {
+		var f, e string
+		f, folded, _ = strings.Cut(folded, " ")
+		e, exact, _ = strings.Cut(exact, " ")
+		for j, q := range query {
+			n := 0
+			if f == q.folded && q.matches(e) {
+				n = 1
+				if j > 0 {
+					n += run[j-1]
+				}
+			}
+			next[j] = n
+			best = max(best, n)
+		}
+		run, next = next, run
 	}
 	return best
 }

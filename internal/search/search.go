@@ -127,7 +127,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 	marks := p.marks()
 	for _, c := range cands {
 		r := c.rec
-		if len(p.phrases) > 0 && !p.phrasesIn(analyse(r.Title).line()+"\n"+analyse(r.Section).line()+"\n"+r.FText) {
+		if len(p.phrases) > 0 && !p.phrasesIn(r.FTitle+"\n"+r.FSection+"\n"+r.FText) {
 			*total--
 			continue
 		}

@@ -17,30 +17,44 @@ import (
 // chunks, and loading thirty candidates cost more than the search itself. A
 // document's bleve id is the number of its record.
 //
-// docs.bin: "KHDOCS2\n", the record count (uint32), the end offset of each
+// docs.bin: "KHDOCS3\n", the record count (uint32), the end offset of each
 // record (uint32 each, from the start of the records), then the records,
 // each compressed with snappy (which bleve already uses: about half the size,
 // a few microseconds to read). A record is length-prefixed (uvarint) strings:
-// URL, title, section, kind, agencies joined by formSep, text, folded text.
+// URL, title, section, kind, agencies joined by formSep, text, then the
+// words of the text, the title and the section, folded and exact, each a
+// line of words one space apart (analysed.line): ranking compares them, and
+// analysing thirty candidates' text again for each query cost as much as
+// finding them.
 
 const (
 	storeFile  = "docs.bin"
-	storeMagic = "KHDOCS2\n"
+	storeMagic = "KHDOCS3\n"
 )
 
-// record is what a result needs of its document.
+// record is what a result needs of its document, and the words that ranking
+// compares.
 type record struct {
 	URL, Title, Section, Kind string
 	Agencies                  []string
-	Text, FText               string
+	Text                      string
+	FText, EText              string // the text's words, folded and exact
+	FTitle, ETitle            string
+	FSection, ESection        string
 }
 
-func newRecord(d Document, folded string) record {
-	return record{URL: d.URL, Title: d.Title, Section: d.Section, Kind: d.Kind, Agencies: d.Agencies, Text: d.Text, FText: folded}
+func newRecord(d Document, title, section, text analysed) record {
+	return record{
+		URL: d.URL, Title: d.Title, Section: d.Section, Kind: d.Kind, Agencies: d.Agencies, Text: d.Text,
+		FText: text.line(), EText: text.exactLine(),
+		FTitle: title.line(), ETitle: title.exactLine(),
+		FSection: section.line(), ESection: section.exactLine(),
+	}
 }
 
 func (r record) encode(b []byte) []byte {
-	for _, s := range []string{r.URL, r.Title, r.Section, r.Kind, strings.Join(r.Agencies, formSep), r.Text, r.FText} {
+	for _, s := range []string{r.URL, r.Title, r.Section, r.Kind, strings.Join(r.Agencies, formSep), r.Text,
+		r.FText, r.EText, r.FTitle, r.ETitle, r.FSection, r.ESection} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -48,18 +62,19 @@ func (r record) encode(b []byte) []byte {
 }
 
 func decodeRecord(b []byte) (record, error) {
-	var fields [7]string
-	for i := range fields {
+	var f [12]string
+	for i := range f {
 		n, size := binary.Uvarint(b)
 		if size <= 0 || uint64(len(b)-size) < n {
 			return record{}, errors.New("truncated record")
 		}
-		fields[i] = string(b[size : size+int(n)])
+		f[i] = string(b[size : size+int(n)])
 		b = b[size+int(n):]
 	}
-	r := record{URL: fields[0], Title: fields[1], Section: fields[2], Kind: fields[3], Text: fields[5], FText: fields[6]}
-	if fields[4] != "" {
-		r.Agencies = strings.Split(fields[4], formSep)
+	r := record{URL: f[0], Title: f[1], Section: f[2], Kind: f[3], Text: f[5],
+		FText: f[6], EText: f[7], FTitle: f[8], ETitle: f[9], FSection: f[10], ESection: f[11]}
+	if f[4] != "" {
+		r.Agencies = strings.Split(f[4], formSep)
 	} else {
 		r.Agencies = []string{}
 	}
@@ -105,6 +120,9 @@ func openStore(dir string) (*fileStore, error) {
 	head := make([]byte, len(storeMagic)+4)
 	if _, err := f.ReadAt(head, 0); err != nil || string(head[:len(storeMagic)]) != storeMagic {
 		f.Close()
+		if err == nil && strings.HasPrefix(string(head), storeMagic[:6]) {
+			return nil, fmt.Errorf("%s was written by another version of kehoach", storeFile)
+		}
 		return nil, fmt.Errorf("%s is not a kehoach document store", storeFile)
 	}
 	info, err := f.Stat()

@@ -49,3 +49,6 @@ func (a analysed) terms() string {
 
 // line is the folded words on one line.
 func (a analysed) line() string { return strings.Join(a.folded, " ") }
+
+// exactLine is the exact words on one line.
+func (a analysed) exactLine() string { return strings.Join(a.exact, " ") }
