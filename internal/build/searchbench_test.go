@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -87,18 +88,37 @@ func BenchmarkQueryFirst(b *testing.B) {
 	queries := benchQuerySet(b)
 	var took []time.Duration
 	for b.Loop() {
-		b.StopTimer()
-		idx, err := search.Open(dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
+		idx := openUntimed(b, dir)
 		for _, q := range queries {
 			took = append(took, timeQuery(b, idx, q))
 		}
 		idx.Close()
 	}
 	reportLatency(b, took)
+}
+
+// BenchmarkWarm reads ahead the common terms' lists of the 10,000-page
+// site's index, as the server does when it starts.
+func BenchmarkWarm(b *testing.B) {
+	dir := index10k(b)
+	for b.Loop() {
+		idx := openUntimed(b, dir)
+		if err := idx.Warm(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		idx.Close()
+	}
+}
+
+// openUntimed opens the index in dir with the benchmark's timer stopped.
+func openUntimed(b *testing.B, dir string) *search.Index {
+	b.StopTimer()
+	defer b.StartTimer()
+	idx, err := search.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return idx
 }
 
 func benchQuerySet(b *testing.B) []string {

@@ -119,28 +119,34 @@ func docNumber(id index.IndexInternalID, seen int) (uint64, error) {
 	return n, nil
 }
 
-// snapshots keeps what searching knows of the snapshot searched last (one
-// for an index opened read-only, a new one after each change of a Live
-// index), and the accumulators of past searches for the next.
+// snapshots keeps what searching knows of the two snapshots searched last:
+// an index opened read-only has one all its life; a Live index has a new
+// one after each update, and on disk after each merge too, and a search
+// begun before an update still ends on the one before. It also keeps the
+// accumulators of past searches for the next.
 type snapshots struct {
 	mu      sync.Mutex
-	last    *snapshot
-	scratch sync.Pool // of *accumulators
+	recent  [2]*snapshot // the last used first
+	scratch sync.Pool    // of *accumulators
 }
 
 // of is what searching knows of the snapshot r.
 func (ss *snapshots) of(r index.IndexReader) (*snapshot, error) {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	if ss.last != nil && ss.last.reader == r {
-		return ss.last, nil
+	for i, s := range ss.recent {
+		if s != nil && s.reader == r {
+			ss.recent[0], ss.recent[i] = s, ss.recent[0]
+			return s, nil
+		}
 	}
 	t, err := newDocTable(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading the index's documents: %w", err)
 	}
-	ss.last = &snapshot{reader: r, table: t, lists: map[string]*postingList{}}
-	return ss.last, nil
+	s := &snapshot{reader: r, table: t, lists: map[string]*postingList{}}
+	ss.recent[0], ss.recent[1] = s, ss.recent[0]
+	return s, nil
 }
 
 // scored is a match: its record number and bleve's score.
@@ -213,9 +219,6 @@ func (c *collected) hits() []scored {
 // facets are the counts of the matches per kind (the ten first) and per
 // agency (the fifty first), most first, then by name.
 func (c *collected) facets() map[string]Facet {
-	if c.table == nil {
-		return map[string]Facet{"kind": {}, "agency": {}}
-	}
 	return map[string]Facet{
 		"kind":   facet(c.table.kinds, c.kinds, 10),
 		"agency": facet(c.table.agencyNames, c.agencies, 50),

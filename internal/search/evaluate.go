@@ -107,21 +107,27 @@ func (a *accumulators) reset(n int) {
 // keeps the size best.
 func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, error) {
 	t := snap.table
+	if len(cs.must) == 0 && cs.need == 0 {
+		return newCollected(t, size), nil // asks for nothing (parse leaves no such query)
+	}
 	docs, err := snap.reader.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	groups := []*[]clause{&cs.free, &cs.must, &cs.should}
-	lists := make([][]*postingList, len(groups))
-	var squares float64 // of the clauses' weights, for bleve's query norm
-	for g, group := range groups {
-		for _, c := range *group {
+	type weighed struct {
+		list       *postingList
+		idf, boost float64
+	}
+	var lists [3][]weighed // free, must, should
+	var squares float64    // of the clauses' weights, for bleve's query norm
+	for g, group := range [3][]clause{cs.free, cs.must, cs.should} {
+		for _, c := range group {
 			l, err := snap.postings(c.field, c.term)
 			if err != nil {
 				return nil, err
 			}
-			lists[g] = append(lists[g], l)
 			idf := l.idf(docs)
+			lists[g] = append(lists[g], weighed{l, idf, c.boost})
 			squares += (c.boost * idf) * (c.boost * idf)
 		}
 	}
@@ -133,19 +139,16 @@ func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, erro
 	}
 	defer x.snaps.scratch.Put(acc)
 	acc.reset(len(t.rec))
-	tallies := [][]tally{acc.free, acc.must, acc.should}
-	for g, group := range groups {
-		for i, c := range *group {
-			l := lists[g][i]
-			idf := l.idf(docs)
-			l.addTo(tallies[g], idf, c.boost*idf*queryNorm)
+	for g, tallies := range [3][]tally{acc.free, acc.must, acc.should} {
+		for _, w := range lists[g] {
+			w.list.addTo(tallies, w.idf, w.boost*w.idf*queryNorm)
 		}
 	}
 
 	col := newCollected(t, size)
 	for n := range t.rec {
 		f, m, s := acc.free[n], acc.must[n], acc.should[n]
-		if int(m.hits) != len(cs.must) || int(f.hits) < cs.need || m.hits == 0 && f.hits == 0 {
+		if int(m.hits) != len(cs.must) || int(f.hits) < cs.need {
 			continue
 		}
 		score := m.score

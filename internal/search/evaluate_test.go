@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -91,6 +93,8 @@ var collectQueries = []Request{
 	{Query: "đảng viên", Kind: "task"}, {Query: "Chỉ thị 28"}, {Query: "hoa giai co so"},
 	{Query: "kiem tra", Agency: "a7"}, {Query: "sinh hoat"}, {Query: `"chi bo bon tot"`},
 	{Query: "xay dung nang cao ket nap ra soat", Limit: 50},
+	{Query: "chi bộ chi bộ"}, {Query: "đảng viên", Kind: "nokind"}, {Query: "kiem tra", Agency: "none"},
+	{Query: "Chỉ thị 99"}, {Query: "Nghị quyết 21 chi bộ"}, {Query: `"bốn tốt" "sinh hoạt"`},
 }
 
 // checkCollected compares evaluating and collecting with bleve's own
@@ -142,21 +146,87 @@ func TestEvaluateAgreesWithBleve(t *testing.T) {
 	checkCollected(t, x)
 }
 
-// TestEvaluateLive checks evaluating and collecting on a Live index whose documents
-// change between searches: each change is a new snapshot, with new
-// internal numbers.
+// TestEvaluateLive checks evaluating and collecting on a Live index whose
+// documents change between searches, in memory and on disk: a few each
+// time, some removed and some added, so that its snapshots have several
+// segments and deleted documents, numbered after those of the segments
+// before them.
 func TestEvaluateLive(t *testing.T) {
-	l, err := NewLive("")
+	for _, dir := range []string{"", filepath.Join(t.TempDir(), "live")} {
+		l, err := NewLive(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := tiedDocs(300, 1)
+		r := rand.New(rand.NewPCG(4, 4))
+		most := 0 // segments of a snapshot
+		for round := range 6 {
+			if round > 0 {
+				other := tiedDocs(len(docs), uint64(round+10))
+				for range 25 {
+					i := r.IntN(len(docs))
+					docs[i].Text = other[i].Text
+				}
+				docs = slices.Delete(docs, 5, 10)
+				added := tiedDocs(1, uint64(round))[0]
+				added.ID = fmt.Sprintf("new%d", round)
+				docs = append(docs, added)
+			}
+			if _, err := l.Update(context.Background(), docs); err != nil {
+				t.Fatal(err)
+			}
+			snap, err := l.Index().reader()
+			if err != nil {
+				t.Fatal(err)
+			}
+			most = max(most, len(snap.(*scorch.IndexSnapshot).Segments()))
+			snap.Close()
+			checkCollected(t, l.Index())
+		}
+		if most < 2 {
+			t.Errorf("dir %q: snapshots of one segment only: the test does not number documents across segments", dir)
+		}
+		l.Close()
+	}
+}
+
+// TestPostingsKept checks that the lists kept for later searches leave out
+// the terms the index does not have, which anyone can ask for.
+func TestPostingsKept(t *testing.T) {
+	x, err := NewMemory(tiedDocs(50, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	for round := range 3 {
-		docs := tiedDocs(150+50*round, uint64(round+1))
-		if _, err := l.Update(context.Background(), docs); err != nil {
+	defer x.Close()
+	search := func(q string) {
+		if _, err := x.Search(Request{Query: q}); err != nil {
 			t.Fatal(err)
 		}
-		checkCollected(t, l.Index())
+	}
+	kept := func() int {
+		r, err := x.reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		s, err := x.snaps.of(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return len(s.lists)
+	}
+	search("chi bộ")
+	before := kept()
+	if before == 0 {
+		t.Fatal("no list kept after a search")
+	}
+	for i := range 100 {
+		search(fmt.Sprintf("chi xq%d zz%d", i, i))
+	}
+	if got := kept(); got != before { // "chi" was kept already; the rest is unknown
+		t.Errorf("%d lists kept after 100 queries of unknown words, %d before", got, before)
 	}
 }
 
@@ -247,7 +317,7 @@ func wordBoosts(w word) []query.Query {
 }
 
 // phraseQuery needs every neighbouring pair of the phrase's words; results
-// are then checked for the whole phrase in order (see hasPhrase).
+// are then checked for the whole phrase in order (see phrasesIn).
 func phraseQuery(ph []word) query.Query {
 	if len(ph) == 1 {
 		return term("all", ph[0].Folded, boostAll)
@@ -266,4 +336,52 @@ func term(field, t string, boost float64) query.Query {
 		q.SetBoost(boost)
 	}
 	return q
+}
+
+// TestWarm checks that reading ahead keeps the common terms' lists, leaves
+// the answers as they were, and stops when told to.
+func TestWarm(t *testing.T) {
+	docs := tiedDocs(1200, 3) // each sentence in about a third of them
+	x, err := NewMemory(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	before, err := x.Search(Request{Query: "chi bộ bốn tốt", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := NewMemory(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := y.Warm(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("Warm after its context ended = %v", err)
+	}
+	if err := y.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := y.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := y.snaps.of(r)
+	r.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.lists["all\x00chi"]; !ok {
+		t.Errorf("Warm did not keep the list of a word in %d documents; kept %d lists", len(docs)/3, len(s.lists))
+	}
+	after, err := y.Search(Request{Query: "chi bộ bốn tốt", Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before.TookMS, after.TookMS = 0, 0
+	if diff := gocmp.Diff(before, after); diff != "" {
+		t.Errorf("answers changed after Warm (-before +after):\n%s", diff)
+	}
 }

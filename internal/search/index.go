@@ -168,6 +168,10 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)
 	}
 	st, err := openStore(dir)
+	if errors.Is(err, errOtherVersion) {
+		_ = idx.Close()
+		return nil, fmt.Errorf("%w: the index in %s was written by another version of kehoach: run kehoach build", ErrNoIndex, dir)
+	}
 	if err != nil {
 		_ = idx.Close()
 		return nil, fmt.Errorf("%w: the index in %s is damaged (%v): run kehoach build", ErrNoIndex, dir, err)

@@ -1,8 +1,11 @@
 package search
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -14,15 +17,27 @@ import (
 // Posting lists: a term's list is read from the segments of a snapshot of
 // the index the first time a search asks for it, into two arrays, and kept
 // for the searches that follow while the snapshot lasts (all the life of
-// an index opened read-only), up to maxHeldPostings. Read from zap, a
+// an index opened read-only), up to maxHeldBytes. Read from zap, a
 // posting costs about 12 ns (varints, a bitmap iterator, an interface
 // call); from the arrays, one. Vietnamese has few syllables, so a server
 // soon holds the lists that its queries need.
 
-// maxHeldPostings bounds the postings kept per snapshot: 12 bytes each,
-// 48 MiB in all. The 10,000-page generated site has about that many in
-// all its fields; a query set over it needs a tenth.
-const maxHeldPostings = 1 << 22
+// maxHeldBytes bounds the memory of the lists kept per snapshot: 12 bytes
+// a posting, plus the key and the map entry. The 10,000-page generated site
+// has 3.8 Mi postings in its word and pair fields (45 MiB as lists); its
+// lists of 500 documents or more, which Warm reads, take 38 MiB. Lists of
+// terms the index does not have are not kept: anyone can ask for those.
+const (
+	maxHeldBytes  = 64 << 20
+	heldEntryCost = 96 // a map entry, a list header and two slice headers
+)
+
+// Warm reads ahead the lists of the terms in at least warmMinDocs
+// documents, most documents first, until warmBytes are held.
+const (
+	warmMinDocs = 500
+	warmBytes   = maxHeldBytes * 3 / 4
+)
 
 // postingList is one term's postings in one field.
 type postingList struct {
@@ -54,7 +69,7 @@ type snapshot struct {
 
 	mu    sync.Mutex
 	lists map[string]*postingList // by field, NUL, term
-	held  int                     // postings in lists
+	held  int                     // bytes in lists
 }
 
 // postings is the list of term in field.
@@ -70,12 +85,75 @@ func (s *snapshot) postings(field, term string) (*postingList, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(l.docs) == 0 {
+		return l, nil
+	}
+	size := 12*len(l.docs) + len(key) + heldEntryCost
 	s.mu.Lock()
-	if _, ok := s.lists[key]; !ok && s.held+len(l.docs) <= maxHeldPostings {
-		s.lists[key], s.held = l, s.held+len(l.docs)
+	if _, ok := s.lists[key]; !ok && s.held+size <= maxHeldBytes {
+		s.lists[key], s.held = l, s.held+size
 	}
 	s.mu.Unlock()
 	return l, nil
+}
+
+// Warm reads ahead the lists of the index's common words and word pairs:
+// those that queries are slowest to read, and most often need. A server
+// calls it once it has opened the index, beside its first searches; it
+// returns early when ctx is done.
+func (x *Index) Warm(ctx context.Context) error {
+	r, err := x.reader()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	s, err := x.snaps.of(r)
+	if err != nil {
+		return err
+	}
+	type common struct {
+		field, term string
+		docs        uint64
+	}
+	var terms []common
+	for _, field := range []string{"all", "pairs"} {
+		dict, err := r.FieldDict(field)
+		if err != nil {
+			return err
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				_ = dict.Close()
+				return err
+			}
+			if e == nil {
+				break
+			}
+			if e.Count >= warmMinDocs {
+				terms = append(terms, common{field, e.Term, e.Count})
+			}
+		}
+		if err := dict.Close(); err != nil {
+			return err
+		}
+	}
+	slices.SortStableFunc(terms, func(a, b common) int { return cmp.Compare(b.docs, a.docs) })
+	for _, t := range terms {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := s.postings(t.field, t.term); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		full := s.held >= warmBytes
+		s.mu.Unlock()
+		if full {
+			break
+		}
+	}
+	return nil
 }
 
 // read reads the list of term in field from each segment of the snapshot,

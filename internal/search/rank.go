@@ -171,28 +171,56 @@ func longestRun(query []qterm, w words) int {
 
 // lineRun is longestRun over a record's text, read from its folded and
 // exact lines a word at a time: run[j] is the length of the run that ends
-// at the word before with the query's word j.
+// at the word before with the query's word j (all 0 unless that word
+// matched one: most words of a text are not the query's, and a look at
+// their first letter passes them by).
 func lineRun(query []qterm, folded, exact string) int {
+	var first [256]bool
+	spelled := false // whether a query word asks for an exact spelling
+	for _, q := range query {
+		if q.folded != "" {
+			first[q.folded[0]] = true
+		}
+		spelled = spelled || q.exact != ""
+	}
+	if !spelled {
+		exact = "" // every word matches by its folded form
+	}
 	run, next := make([]int, len(query)), make([]int, len(query))
-	best := 0
+	best, before := 0, false
 	for folded != "" && best < len(query) {
 		var f, e string
-		f, folded, _ = strings.Cut(folded, " ")
-		e, exact, _ = strings.Cut(exact, " ")
+		f, folded = nextWord(folded)
+		e, exact = nextWord(exact)
+		if f == "" || !first[f[0]] {
+			before = false
+			continue
+		}
+		matched := false
 		for j, q := range query {
 			n := 0
 			if f == q.folded && q.matches(e) {
 				n = 1
-				if j > 0 {
+				if j > 0 && before {
 					n += run[j-1]
 				}
+				matched = true
 			}
 			next[j] = n
 			best = max(best, n)
 		}
 		run, next = next, run
+		before = matched
 	}
 	return best
+}
+
+// nextWord splits a line of words one space apart after its first.
+func nextWord(line string) (word, rest string) {
+	if i := strings.IndexByte(line, ' '); i >= 0 {
+		return line[:i], line[i+1:]
+	}
+	return line, ""
 }
 
 // countWords counts the words of a heading, leaving out its numbering

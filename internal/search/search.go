@@ -136,7 +136,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 		}
 		hits = append(hits, Hit{
 			URL: r.URL, Title: r.Title, Section: r.Section, Kind: r.Kind,
-			Agency: r.Agencies, Snippet: snippet(r.Text, r.FText, marks), Score: c.score,
+			Agency: r.Agencies, Snippet: snippet(r.Text, r.FText, r.EText, marks), Score: c.score,
 		})
 	}
 	return hits

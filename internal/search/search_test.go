@@ -207,7 +207,8 @@ func TestWithinOne(t *testing.T) {
 		a, b string
 		want bool
 	}{{"hoach", "hoach", true}, {"hoach", "hoachj", true}, {"hoach", "hoac", true}, {"hoach", "hoaxh", true},
-		{"hoach", "hoxxh", false}, {"hoach", "ho", false}, {"", "a", true}, {"ab", "ba", false}} {
+		{"hoach", "hoxxh", false}, {"hoach", "ho", false}, {"", "a", true}, {"ab", "ba", false},
+		{"kiểm", "kiêm", true}, {"đảng", "đảngg", true}, {"đảng", "dang", false}, {"tỉnh", "tỉ", false}, {"ủy", "uỷ", false}} {
 		if got := withinOne(tt.a, tt.b); got != tt.want {
 			t.Errorf("withinOne(%q, %q) = %v", tt.a, tt.b, got)
 		}

@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"unicode/utf8"
+
 	"github.com/kehoach/kehoach/internal/docref"
-	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // marks is what a snippet highlights: the query words (by their exact
@@ -33,11 +34,11 @@ func (p parsed) marks() marks {
 	return m
 }
 
-// match reports whether the text word (its original and folded form) is
-// one the query asked for.
-func (m marks) match(original, folded string) bool {
-	if exact, ok := m.words[folded]; ok {
-		return exact == "" || vntext.SearchWord(original).Exact == exact
+// match reports whether the text word (its exact and folded form) is one
+// the query asked for.
+func (m marks) match(exact, folded string) bool {
+	if want, ok := m.words[folded]; ok {
+		return want == "" || exact == want
 	}
 	for _, f := range m.fuzzy {
 		if withinOne(f, folded) {
@@ -69,19 +70,27 @@ func (p parsed) phrasesIn(folded string) bool {
 const snippetWords = 28
 
 // snippet is the passage of text with the most distinct matches, as HTML
-// with <mark> around each match. folded holds the text's folded words, one
-// per word of text.
-func snippet(text, folded string, m marks) string {
+// with <mark> around each match. folded and exact hold the text's words
+// (its record's lines), one per word of text.
+func snippet(text, folded, exact string, m marks) string {
 	spans := wordSpans(text)
-	words := strings.Fields(folded)
-	if len(spans) == 0 || len(words) != len(spans) {
+	if len(spans) == 0 {
 		return html.EscapeString(text)
 	}
 	hit := make([]string, len(spans)) // the folded word where it matches, else ""
-	for i, f := range words {
-		if m.match(text[spans[i].start:spans[i].end], f) {
+	for i := range spans {
+		if folded == "" || exact == "" {
+			return html.EscapeString(text) // the lines have fewer words than the text
+		}
+		var f, e string
+		f, folded = nextWord(folded)
+		e, exact = nextWord(exact)
+		if m.match(e, f) {
 			hit[i] = f
 		}
+	}
+	if folded != "" || exact != "" {
+		return html.EscapeString(text)
 	}
 	m.markCitations(text, spans, hit)
 	m.keepRuns(hit)
@@ -161,26 +170,34 @@ func bestWindow(hit []string, n int) int {
 }
 
 // withinOne reports whether a and b differ by at most one edit (a letter
-// added, removed or replaced).
+// added, removed or replaced). It reads runes in place: it runs for every
+// word of a snippet's text.
 func withinOne(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) < len(rb) {
-		ra, rb = rb, ra
+	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
+	if la < lb {
+		a, b, la, lb = b, a, lb, la
 	}
-	if len(ra)-len(rb) > 1 {
+	if la-lb > 1 {
 		return false
 	}
-	i := 0
-	for i < len(rb) && ra[i] == rb[i] {
-		i++
+	i := 0 // the bytes of the runes a and b begin with alike
+	for i < len(b) {
+		_, na := utf8.DecodeRuneInString(a[i:])
+		_, nb := utf8.DecodeRuneInString(b[i:])
+		if a[i:i+na] != b[i:i+nb] {
+			break
+		}
+		i += na
 	}
-	if i == len(rb) {
-		return true // equal, or ra has one letter more at the end
+	if i == len(b) {
+		return true // equal, or a has one letter more at the end
 	}
-	if len(ra) == len(rb) {
-		return string(ra[i+1:]) == string(rb[i+1:])
+	_, na := utf8.DecodeRuneInString(a[i:])
+	if la == lb {
+		_, nb := utf8.DecodeRuneInString(b[i:])
+		return a[i+na:] == b[i+nb:]
 	}
-	return string(ra[i+1:]) == string(rb[i:])
+	return a[i+na:] == b[i:]
 }
 
 // markCitations marks the words of every citation of a queried document number.

@@ -1,9 +1,9 @@
 package search
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -50,7 +50,15 @@ func TestStoreRoundTrip(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := openStore(dir); err == nil || !strings.Contains(err.Error(), "another version") {
+	if _, err := openStore(dir); !errors.Is(err, errOtherVersion) {
 		t.Errorf("a store of the previous format opened with %v; want it refused as another version's", err)
+	}
+	for _, size := range []int{0, 5, 11} { // shorter than its header
+		if err := os.WriteFile(path, data[:size], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openStore(dir); err == nil {
+			t.Errorf("a store of %d bytes opened", size)
+		}
 	}
 }

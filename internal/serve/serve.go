@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,13 +22,24 @@ type Handler struct {
 	index    *search.Index // nil when the site has no usable index
 	noIdx    error         // why
 	ownIndex bool          // Close closes the index
+	stopWarm func()        // stops reading the index ahead and waits (search.Index.Warm)
 }
 
-// New returns a handler for the site in dir, with its search index if it has one.
+// New returns a handler for the site in dir, with its search index if it
+// has one, which it begins to read ahead in the background.
 func New(dir string) *Handler {
 	h := NewFS(os.DirFS(dir), nil)
 	h.index, h.noIdx = search.Open(filepath.Join(dir, search.Dir))
 	h.ownIndex = true
+	if h.index != nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_ = h.index.Warm(ctx) // an error here leaves searches to read the index themselves
+		}()
+		h.stopWarm = func() { cancel(); <-done }
+	}
 	return h
 }
 
@@ -46,6 +58,9 @@ func NewFS(site fs.FS, index *search.Index) *Handler {
 func (h *Handler) Close() error {
 	if h.index == nil || !h.ownIndex {
 		return nil
+	}
+	if h.stopWarm != nil {
+		h.stopWarm()
 	}
 	return h.index.Close()
 }
