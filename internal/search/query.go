@@ -137,7 +137,7 @@ func (p *parsed) addFree(text string) {
 }
 
 func toWords(text string) []word {
-	spans := wordSpans(text)
+	spans := wordSpans(text, -1)
 	ws := make([]word, len(spans))
 	for i, s := range spans {
 		raw := text[s.start:s.end]

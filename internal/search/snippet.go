@@ -73,29 +73,36 @@ const snippetWords = 28
 // with <mark> around each match. folded and exact hold the text's words
 // (its record's lines), one per word of text.
 func snippet(text, folded, exact string, m marks) string {
-	spans := wordSpans(text)
-	if len(spans) == 0 {
+	if folded == "" {
 		return html.EscapeString(text)
 	}
-	hit := make([]string, len(spans)) // the folded word where it matches, else ""
-	for i := range spans {
-		if folded == "" || exact == "" {
-			return html.EscapeString(text) // the lines have fewer words than the text
-		}
+	hit := make([]string, 0, strings.Count(folded, " ")+1) // the folded word where it matches, else ""
+	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
 		e, exact = nextWord(exact)
-		if m.match(e, f) {
-			hit[i] = f
+		if !m.match(e, f) {
+			f = ""
 		}
+		hit = append(hit, f)
 	}
-	if folded != "" || exact != "" {
-		return html.EscapeString(text)
+	var spans []span
+	if len(m.numbers) > 0 {
+		spans = wordSpans(text, -1)
+		if len(spans) != len(hit) {
+			return html.EscapeString(text) // the lines do not hold the text's words
+		}
+		m.markCitations(text, spans, hit)
 	}
-	m.markCitations(text, spans, hit)
 	m.keepRuns(hit)
 	first := bestWindow(hit, snippetWords)
-	last := min(first+snippetWords, len(spans)) - 1
+	last := min(first+snippetWords, len(hit)) - 1
+	if spans == nil {
+		spans = wordSpans(text, last+2) // one more, to know whether the text goes on
+		if len(spans) <= last {
+			return html.EscapeString(text)
+		}
+	}
 	var b strings.Builder
 	start := spans[first].start
 	if first > 0 {

@@ -1,12 +1,14 @@
 package search
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 
 	"github.com/blevesearch/mmap-go"
 	"github.com/golang/snappy"
@@ -62,6 +64,9 @@ func (r record) encode(b []byte) []byte {
 	return b
 }
 
+// decodeRecord decodes a record. Its strings share b's memory, which the
+// caller must not change afterwards: thirty records a query, copying each
+// field again cost as much as decompressing them.
 func decodeRecord(b []byte) (record, error) {
 	var f [12]string
 	for i := range f {
@@ -69,7 +74,9 @@ func decodeRecord(b []byte) (record, error) {
 		if size <= 0 || uint64(len(b)-size) < n {
 			return record{}, errors.New("truncated record")
 		}
-		f[i] = string(b[size : size+int(n)])
+		if n > 0 {
+			f[i] = unsafe.String(&b[size], int(n))
+		}
 		b = b[size+int(n):]
 	}
 	if len(b) > 0 {
@@ -116,10 +123,11 @@ func writeStore(dir string, recs []record) error {
 // its segments): reading thirty candidates with a system call each cost
 // more than decoding them.
 type fileStore struct {
-	f    *os.File
-	data mmap.MMap
-	ends []uint32
-	base int64 // where the records start
+	f       *os.File
+	data    mmap.MMap
+	ends    []uint32
+	base    int64 // where the records start
+	touched byte  // what touch read, kept so that reading is not left out
 }
 
 func openStore(dir string) (*fileStore, error) {
@@ -196,6 +204,21 @@ func (s *fileStore) record(n int) (record, error) {
 		return record{}, fmt.Errorf("%s: record %d: %w", storeFile, n, err)
 	}
 	return decodeRecord(raw)
+}
+
+// touch reads a byte of each page of the records, so that the system maps
+// them now rather than in the first searches: on the 10,000-page site's 52
+// MiB, first searches were 0.3–0.4 ms slower at p50 without it.
+func (s *fileStore) touch(ctx context.Context) error {
+	var sum byte
+	for i := 0; i < len(s.data); i += 4096 {
+		if i%(1<<20) == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		sum += s.data[i]
+	}
+	s.touched = sum
+	return nil
 }
 
 func (s *fileStore) close() error { return errors.Join(s.data.Unmap(), s.f.Close()) }

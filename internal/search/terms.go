@@ -23,7 +23,7 @@ type analysed struct {
 }
 
 func analyse(text string) analysed {
-	spans := wordSpans(text)
+	spans := wordSpans(text, -1)
 	a := analysed{exact: make([]string, len(spans)), folded: make([]string, len(spans))}
 	for i, s := range spans {
 		w := vntext.SearchWord(text[s.start:s.end])

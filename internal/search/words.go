@@ -16,10 +16,18 @@ func isWordRune(r rune) bool {
 }
 
 // wordSpans splits text into words: runs of letters, digits and combining
-// marks that hold a letter or a digit (marks alone fold to nothing).
-// Indexing, queries and snippets all split text this way.
-func wordSpans(text string) []span {
-	spans := make([]span, 0, len(text)/6) // a word and its space are about six bytes
+// marks that hold a letter or a digit (marks alone fold to nothing), the
+// first limit of them (all when limit < 0). Indexing, queries and snippets
+// all split text this way.
+func wordSpans(text string, limit int) []span {
+	size := len(text)/6 + 1 // a word and its space are about six bytes
+	if limit >= 0 {
+		size = min(size, limit)
+	}
+	spans := make([]span, 0, size)
+	if limit == 0 {
+		return spans
+	}
 	start, base := -1, false
 	for i, r := range text {
 		if isWordRune(r) {
@@ -30,7 +38,9 @@ func wordSpans(text string) []span {
 			continue
 		}
 		if start >= 0 && base {
-			spans = append(spans, span{start, i})
+			if spans = append(spans, span{start, i}); len(spans) == limit {
+				return spans
+			}
 		}
 		start = -1
 	}
