@@ -71,7 +71,7 @@ func benchQueries(b *testing.B, dir string) {
 		b.Fatal(err)
 	}
 	defer idx.Close()
-	queries := benchQuerySet(b)
+	queries := benchQuerySet(b, "queries")
 	var took []time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -80,21 +80,39 @@ func benchQueries(b *testing.B, dir string) {
 	reportLatency(b, took)
 }
 
-// BenchmarkQueryFirst is BenchmarkQuery on an index just opened: each
-// query of the set once, so that every posting list is read from the index
-// files rather than from those a search read before (postings.go).
+// BenchmarkQueryFirst is BenchmarkQuery on an index just opened, each
+// query of a set once: "cold", every posting list is read from the index
+// files then; "warmed", after Index.Warm, as kehoach serve does when it
+// starts. The sets are the hand-written query set and the held-out one.
 func BenchmarkQueryFirst(b *testing.B) {
 	dir := index10k(b)
-	queries := benchQuerySet(b)
-	var took []time.Duration
-	for b.Loop() {
-		idx := openUntimed(b, dir)
-		for _, q := range queries {
-			took = append(took, timeQuery(b, idx, q))
+	for _, set := range []string{"queries", "holdout"} {
+		queries := benchQuerySet(b, set)
+		for _, warm := range []bool{false, true} {
+			name := set + "/cold"
+			if warm {
+				name = set + "/warmed"
+			}
+			b.Run(name, func(b *testing.B) {
+				var took []time.Duration
+				for b.Loop() {
+					idx := openUntimed(b, dir)
+					if warm {
+						b.StopTimer()
+						if err := idx.Warm(context.Background()); err != nil {
+							b.Fatal(err)
+						}
+						b.StartTimer()
+					}
+					for _, q := range queries {
+						took = append(took, timeQuery(b, idx, q))
+					}
+					idx.Close()
+				}
+				reportLatency(b, took)
+			})
 		}
-		idx.Close()
 	}
-	reportLatency(b, took)
 }
 
 // BenchmarkWarm reads ahead the common terms' lists of the 10,000-page
@@ -121,8 +139,9 @@ func openUntimed(b *testing.B, dir string) *search.Index {
 	return idx
 }
 
-func benchQuerySet(b *testing.B) []string {
-	raw, err := os.ReadFile("../search/testdata/queries.json")
+// benchQuerySet is the queries of internal/search/testdata/NAME.json.
+func benchQuerySet(b *testing.B, name string) []string {
+	raw, err := os.ReadFile("../search/testdata/" + name + ".json")
 	if err != nil {
 		b.Fatal(err)
 	}
