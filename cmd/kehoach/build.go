@@ -61,10 +61,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 	if err != nil || !info.IsDir() {
 		return build.Options{}, "", fmt.Errorf("--source %q is not a folder", f.source)
 	}
-	dest := f.dest
-	if dest == "" {
-		dest = filepath.Join(f.source, "public")
-	}
+	dest := f.destination()
 	if err := checkDest(f.source, dest); err != nil {
 		return build.Options{}, "", err
 	}
@@ -92,6 +89,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if *profile != "" {
+		if err := f.checkProfile(*profile, *single); err != nil {
+			return err
+		}
 		stop, err := startProfile(*profile)
 		if err != nil {
 			return err
@@ -103,6 +103,35 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	}
 	_, err = f.build(ctx, stdout, stderr)
 	return err
+}
+
+// destination is the output folder: --dest, or public/ in the site folder.
+func (f *buildFlags) destination() string {
+	if f.dest != "" {
+		return f.dest
+	}
+	return filepath.Join(f.source, "public")
+}
+
+// checkProfile refuses a profile inside the output folder, which the build
+// replaces whole: the profile would be written into a deleted file.
+func (f *buildFlags) checkProfile(profile, single string) error {
+	if single != "" {
+		return nil
+	}
+	dest := f.destination()
+	prof, err := filepath.Abs(profile)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if within(prof, dst) {
+		return fmt.Errorf("--cpuprofile %s is inside the output folder %s, which the build replaces: write it elsewhere", profile, dest)
+	}
+	return nil
 }
 
 // startProfile starts a CPU profile written to path; the function it

@@ -153,6 +153,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--source", dir, "--dest", foreign}, 1, "was not built by kehoach"},
 		{[]string{"build", "--source", dir, "--base-url", "javascript:alert(1)"}, 1, `--base-url "javascript:alert(1)" is not an absolute http(s) URL`},
 		{[]string{"build", "--source", dir, "--cpuprofile", filepath.Join(dir, "missing", "cpu.prof")}, 1, "--cpuprofile: open "},
+		{[]string{"build", "--source", dir, "--cpuprofile", filepath.Join(dir, "public", "cpu.prof")}, 1, "is inside the output folder"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := runCLI(t, tt.args...)

@@ -110,11 +110,11 @@ func newDocTable(r index.IndexReader) (*docTable, error) {
 // write, name documents otherwise. seen is how many were read before.
 func docNumber(id index.IndexInternalID, seen int) (uint64, error) {
 	if len(id) != 8 {
-		return 0, fmt.Errorf("%w: the index is not one kehoach writes (document id %q): run kehoach build", ErrNoIndex, []byte(id))
+		return 0, fmt.Errorf("the index is not one kehoach writes (document id %q)", []byte(id))
 	}
 	n := id.Value()
 	if n > uint64(seen)+1<<20 {
-		return 0, fmt.Errorf("%w: document number %d is out of range: run kehoach build", ErrNoIndex, n)
+		return 0, fmt.Errorf("document number %d is out of range", n)
 	}
 	return n, nil
 }

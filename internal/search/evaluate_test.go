@@ -232,7 +232,8 @@ func TestPostingsKept(t *testing.T) {
 
 // TestDocNumber checks that an id that is not a scorch document number
 // (another bleve index type, a damaged index) is an error, not a panic or
-// a table of a billion entries.
+// a table of a billion entries; Open says of it that the index is damaged
+// and to run kehoach build.
 func TestDocNumber(t *testing.T) {
 	tests := []struct {
 		id   []byte
@@ -249,9 +250,6 @@ func TestDocNumber(t *testing.T) {
 		n, err := docNumber(tt.id, tt.seen)
 		if (err == nil) != tt.ok || tt.ok && n != tt.want {
 			t.Errorf("docNumber(%x, %d) = %d, %v; want %d, ok %v", tt.id, tt.seen, n, err, tt.want, tt.ok)
-		}
-		if err != nil && !errors.Is(err, ErrNoIndex) {
-			t.Errorf("docNumber(%x): %v does not say to build again", tt.id, err)
 		}
 	}
 }

@@ -168,7 +168,7 @@ func (x *Index) Warm(ctx context.Context) error {
 func (s *snapshot) read(field, term string) (*postingList, error) {
 	snap, ok := s.reader.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, fmt.Errorf("%w: the index is not one kehoach writes (%T): run kehoach build", ErrNoIndex, s.reader)
+		return nil, fmt.Errorf("the index is not one kehoach writes (%T)", s.reader)
 	}
 	segs := snap.Segments()
 	lists := make([]segment.PostingsList, len(segs))
