@@ -103,37 +103,66 @@ var collectQueries = []Request{
 // in another order), the same facets.
 func checkCollected(t *testing.T, x *Index) {
 	t.Helper()
+	for _, r := range collectQueries {
+		compareWithBleve(t, x, r)
+	}
+}
+
+// compareWithBleve compares evaluating and collecting r with bleve's own
+// search, with every word required as asked and with one.
+func compareWithBleve(t *testing.T, x *Index, r Request) {
+	t.Helper()
 	snap, err := x.reader()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer snap.Close()
-	for _, r := range collectQueries {
-		p := parse(r.Query)
-		p.words = correct(snap, p.words)
-		limit := cmp.Or(r.Limit, defaultLimit)
-		for _, every := range []bool{true, false} {
-			got, err := x.run(snap, p, r, limit, every)
-			if err != nil {
-				t.Fatal(err)
-			}
-			best, total, facets := bleveCollected(t, x, p, r, got.size, every)
-			name := fmt.Sprintf("%q every=%v", r.Query, every)
-			if got.total != total {
-				t.Errorf("%s: %d matches, bleve %d", name, got.total, total)
-			}
-			hits := got.hits()
-			for i := range hits {
-				hits[i].rank = 0
-			}
-			if diff := gocmp.Diff(best, hits, gocmp.AllowUnexported(scored{}), cmpopts.EquateApprox(1e-12, 0)); diff != "" {
-				t.Errorf("%s: best matches differ from bleve's (-bleve +got):\n%s", name, diff)
-			}
-			if diff := gocmp.Diff(facets, got.facets()); diff != "" {
-				t.Errorf("%s: facets differ from bleve's (-bleve +got):\n%s", name, diff)
-			}
+	p := parse(r.Query)
+	p.words = correct(snap, p.words)
+	if p.empty() {
+		return // Search answers it without a search
+	}
+	limit := cmp.Or(r.Limit, defaultLimit)
+	for _, every := range []bool{true, false} {
+		got, err := x.run(snap, p, r, limit, every)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best, total, facets := bleveCollected(t, x, p, r, got.size, every)
+		name := fmt.Sprintf("%q every=%v", r.Query, every)
+		if got.total != total {
+			t.Errorf("%s: %d matches, bleve %d", name, got.total, total)
+		}
+		hits := got.hits()
+		for i := range hits {
+			hits[i].rank = 0
+		}
+		if diff := gocmp.Diff(best, hits, gocmp.AllowUnexported(scored{}), cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+			t.Errorf("%s: best matches differ from bleve's (-bleve +got):\n%s", name, diff)
+		}
+		if diff := gocmp.Diff(facets, got.facets()); diff != "" {
+			t.Errorf("%s: facets differ from bleve's (-bleve +got):\n%s", name, diff)
 		}
 	}
+}
+
+// FuzzEvaluateAgreesWithBleve compares evaluating with bleve's own search
+// on any query.
+func FuzzEvaluateAgreesWithBleve(f *testing.F) {
+	for _, r := range collectQueries {
+		f.Add(r.Query)
+	}
+	x, err := NewMemory(tiedDocs(200, 5))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { x.Close() })
+	f.Fuzz(func(t *testing.T, q string) {
+		if len(q) > MaxQueryBytes {
+			return
+		}
+		compareWithBleve(t, x, Request{Query: q, Limit: 20})
+	})
 }
 
 func TestEvaluateAgreesWithBleve(t *testing.T) {
