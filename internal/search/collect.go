@@ -149,7 +149,7 @@ func (ss *snapshots) of(r index.IndexReader) (*snapshot, error) {
 	return s, nil
 }
 
-// scored is a match: its record number and bleve's score.
+// scored is a match: its record number and its score, the one bleve gives.
 type scored struct {
 	rec   int
 	score float64

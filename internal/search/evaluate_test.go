@@ -11,7 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -366,23 +368,15 @@ func term(field, t string, boost float64) query.Query {
 }
 
 // TestWarm checks that reading ahead keeps the common terms' lists, leaves
-// the answers as they were, and stops when told to.
+// the answers as they were, and stops when told to, on an index written
+// to disk as a build writes it.
 func TestWarm(t *testing.T) {
-	docs := tiedDocs(1200, 3) // each sentence in about a third of them
-	x, err := NewMemory(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x := diskIndex(t, tiedDocs(1200, 3)) // each sentence in about a third of them
 	before, err := x.Search(Request{Query: "chi bộ bốn tốt", Limit: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
-	y, err := NewMemory(docs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer y.Close()
+	y := diskIndex(t, tiedDocs(1200, 3))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := y.Warm(ctx); !errors.Is(err, context.Canceled) {
@@ -401,7 +395,7 @@ func TestWarm(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, ok := s.lists["all\x00chi"]; !ok {
-		t.Errorf("Warm did not keep the list of a word in %d documents; kept %d lists", len(docs)/3, len(s.lists))
+		t.Errorf("Warm did not keep the list of a word in 400 documents; kept %d lists", len(s.lists))
 	}
 	after, err := y.Search(Request{Query: "chi bộ bốn tốt", Limit: 20})
 	if err != nil {
@@ -411,4 +405,43 @@ func TestWarm(t *testing.T) {
 	if diff := gocmp.Diff(before, after); diff != "" {
 		t.Errorf("answers changed after Warm (-before +after):\n%s", diff)
 	}
+}
+
+// TestCloseWhileSearching closes an index while searches and Warm run:
+// each must end with an answer or an error, not bring the process down.
+func TestCloseWhileSearching(t *testing.T) {
+	x := diskIndex(t, tiedDocs(600, 2))
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			for j := range 200 {
+				_, err := x.Search(Request{Query: []string{"chi bộ", "kiem tra", "uỷ ban", "đảng viên"}[(i+j)%4]})
+				if err != nil && !errors.Is(err, errClosed) && !strings.Contains(err.Error(), "closed") {
+					t.Errorf("search after Close: %v", err)
+					return
+				}
+			}
+		})
+	}
+	wg.Go(func() { _ = x.Warm(context.Background()) })
+	time.Sleep(5 * time.Millisecond)
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+}
+
+// diskIndex writes docs as a build does and opens them read-only.
+func diskIndex(t *testing.T, docs []Document) *Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), Dir)
+	if err := Write(context.Background(), dir, docs, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
 }

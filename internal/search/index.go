@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -148,9 +149,14 @@ func makeReadable(dir string) error {
 type Index struct {
 	bleve    bleve.Index
 	store    store
-	snaps    *snapshots // what searching knows of the snapshot searched last
+	snaps    *snapshots // what searching knows of the snapshots searched last
 	borrowed bool       // Close leaves it open: its owner closes it (Live.Index)
+	closing  sync.Once
+	closeErr error
 }
+
+// errClosed is the error of a search on an index closed before or during it.
+var errClosed = errors.New("the search index is closed")
 
 // ErrNoIndex is returned by Open when the site has no usable index.
 var ErrNoIndex = errors.New("no search index")
@@ -198,20 +204,29 @@ func (x *Index) readTable() error {
 	return err
 }
 
-// reader is the index's current snapshot, for what bleve's search API does
-// not give: the caller closes it.
+// reader is the index's current snapshot, which searches read: the caller
+// closes it.
 func (x *Index) reader() (index.IndexReader, error) {
 	adv, err := x.bleve.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	return adv.Reader()
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := r.(*scorch.IndexSnapshot); ok && s == nil {
+		return nil, errClosed // scorch gives no snapshot once closed
+	}
+	return r, nil
 }
 
-// Close closes the index.
+// Close closes the index; searches still running end with an error. A
+// second Close does nothing (bleve's panics).
 func (x *Index) Close() error {
 	if x.borrowed {
 		return nil
 	}
-	return errors.Join(x.bleve.Close(), x.store.close())
+	x.closing.Do(func() { x.closeErr = errors.Join(x.bleve.Close(), x.store.close()) })
+	return x.closeErr
 }

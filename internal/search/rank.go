@@ -13,11 +13,11 @@ import (
 // heading that the query covers rather than merely touches ("Ban Dân vận
 // Tỉnh ủy" for "ban dan van").
 
-const rerankDepth = 30 // candidates re-ranked; the rest keep bleve's order
+const rerankDepth = 30 // candidates re-ranked; the rest keep the order of their TF-IDF scores
 
-// Weights of the ranking features, added to bleve's score scaled to 0–1.
+// Weights of the ranking features, added to the TF-IDF score (as bleve gives it) scaled to 0–1.
 const (
-	weightBleve    = 0.5 // bleve's score, scaled to 0–1 by the best candidate's
+	weightBleve    = 0.5 // the TF-IDF score, scaled to 0–1 by the best candidate's
 	weightHeadRun  = 2.0 // share of the query found as one run in a heading
 	weightTextRun  = 1.0 // … in the text
 	weightWhole    = 1.0 // the whole query as one run in the text

@@ -4,7 +4,6 @@ import (
 	"html"
 	"slices"
 	"strings"
-
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/internal/docref"

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -53,12 +54,13 @@ func TestStoreRoundTrip(t *testing.T) {
 	if _, err := openStore(dir); !errors.Is(err, errOtherVersion) {
 		t.Errorf("a store of the previous format opened with %v; want it refused as another version's", err)
 	}
-	for _, size := range []int{0, 5, 11} { // shorter than its header
+	copy(data, storeMagic)
+	for _, size := range []int{5, len(storeMagic), 11} { // shorter than its header
 		if err := os.WriteFile(path, data[:size], 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := openStore(dir); err == nil {
-			t.Errorf("a store of %d bytes opened", size)
+		if _, err := openStore(dir); err == nil || !strings.Contains(err.Error(), "truncated") {
+			t.Errorf("a store cut to %d bytes opened with %v; want it said truncated", size, err)
 		}
 	}
 }
