@@ -67,3 +67,25 @@ func TestLiveUpdate(t *testing.T) {
 		t.Error("Update took two documents with the same id")
 	}
 }
+
+// TestLiveAgencyList checks that a hit of a document without agencies
+// gives "agency": [] from a Live index, as from one on disk: the API's
+// JSON has a list there, never null.
+func TestLiveAgencyList(t *testing.T) {
+	live, err := NewLive("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	docs := []Document{{ID: "a", URL: "plan/a.html", Title: "Kế hoạch", Kind: "plan", Text: "Chi bộ bốn tốt."}}
+	if _, err := live.Update(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	res, err := live.Index().Search(Request{Query: "chi bo"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 || res.Hits[0].Agency == nil {
+		t.Errorf("hits = %+v; want one, with an empty agency list", res.Hits)
+	}
+}

@@ -48,8 +48,12 @@ type record struct {
 }
 
 func newRecord(d Document, title, section, text analysed) record {
+	agencies := d.Agencies
+	if agencies == nil {
+		agencies = []string{} // as decodeRecord gives it: "agency": [] in the API, not null
+	}
 	return record{
-		URL: d.URL, Title: d.Title, Section: d.Section, Kind: d.Kind, Agencies: d.Agencies, Text: d.Text,
+		URL: d.URL, Title: d.Title, Section: d.Section, Kind: d.Kind, Agencies: agencies, Text: d.Text,
 		FText: text.line(), EText: text.exactLine(),
 		FTitle: title.line(), ETitle: title.exactLine(),
 		FSection: section.line(), ESection: section.exactLine(),
