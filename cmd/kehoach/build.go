@@ -89,8 +89,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if *profile != "" {
-		if err := f.checkProfile(*profile, *single); err != nil {
-			return err
+		if *single == "" {
+			if err := f.checkProfile(*profile); err != nil {
+				return err
+			}
 		}
 		stop, err := startProfile(*profile)
 		if err != nil {
@@ -115,20 +117,13 @@ func (f *buildFlags) destination() string {
 
 // checkProfile refuses a profile inside the output folder, which the build
 // replaces whole: the profile would be written into a deleted file.
-func (f *buildFlags) checkProfile(profile, single string) error {
-	if single != "" {
-		return nil
-	}
+func (f *buildFlags) checkProfile(profile string) error {
 	dest := f.destination()
-	prof, err := filepath.Abs(profile)
+	inside, err := within(profile, dest)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if within(prof, dst) {
+	if inside {
 		return fmt.Errorf("--cpuprofile %s is inside the output folder %s, which the build replaces: write it elsewhere", profile, dest)
 	}
 	return nil
@@ -265,27 +260,35 @@ func usageErr(err error) error {
 // back: the site folder itself, a folder that holds it, or a folder inside
 // what the build reads.
 func checkDest(source, dest string) error {
-	src, err := filepath.Abs(source)
+	inside, err := within(source, dest)
 	if err != nil {
 		return err
 	}
-	dst, err := filepath.Abs(dest)
-	if err != nil {
-		return err
-	}
-	if within(src, dst) {
+	if inside {
 		return fmt.Errorf("--dest %s holds the site folder %s: a build replaces its output folder whole", dest, source)
 	}
 	for _, read := range []string{"content", "layouts", "static"} {
-		if within(dst, filepath.Join(src, read)) {
+		inside, err := within(dest, filepath.Join(source, read))
+		if err != nil {
+			return err
+		}
+		if inside {
 			return fmt.Errorf("--dest %s is inside %s/, which the build reads", dest, read)
 		}
 	}
 	return nil
 }
 
-// within reports whether path is dir or inside it.
-func within(path, dir string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+// within reports whether path is dir or inside it, both made absolute.
+func within(path, dir string) (bool, error) {
+	p, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
 }

@@ -70,7 +70,8 @@ func (p parsed) terms() []qterm {
 }
 
 // words is a heading's words as ranking compares them: folded, and exact
-// where known ("" for the words of an abbreviation's long form).
+// where known ("" for the words of an abbreviation's long form, which match
+// any spelling).
 type words struct {
 	folded, exact []string
 }
@@ -96,13 +97,6 @@ func headingWords(folded, exact string) words {
 	return w
 }
 
-func (w words) matches(i int, q qterm) bool {
-	if w.folded[i] != q.folded {
-		return false
-	}
-	return q.matches(w.exact[i])
-}
-
 // matches reports whether a word of the query's folded form, spelled
 // exact ("" when unknown), is the word the query asks for.
 func (q qterm) matches(exact string) bool {
@@ -117,7 +111,7 @@ func (p parsed) features(query []qterm, r record) float64 {
 		hw := headingWords(heading[1], heading[2])
 		size := float64(max(1, countWords(hw.folded)))
 		if len(query) > 0 {
-			run := float64(longestRun(query, hw)) / float64(len(query))
+			run := float64(lineRun(query, strings.Join(hw.folded, " "), strings.Join(hw.exact, " "))) / float64(len(query))
 			headRun = max(headRun, run)
 			if run == 1 {
 				coverage = max(coverage, float64(len(query))/size)
@@ -147,33 +141,12 @@ func (p parsed) features(query []qterm, r record) float64 {
 	return f
 }
 
-// longestRun is the length of the longest run of query words that stands,
-// in order, somewhere in w.
-func longestRun(query []qterm, w words) int {
-	best := 0
-	for i, f := range w.folded {
-		for start := range query {
-			if query[start].folded != f {
-				continue // the usual case, decided without a call
-			}
-			n := 0
-			for i+n < len(w.folded) && start+n < len(query) && w.matches(i+n, query[start+n]) {
-				n++
-			}
-			best = max(best, n)
-		}
-		if best == len(query) {
-			break
-		}
-	}
-	return best
-}
-
-// lineRun is longestRun over a record's text, read from its folded and
-// exact lines a word at a time: run[j] is the length of the run that ends
-// at the word before with the query's word j (all 0 unless that word
-// matched one: most words of a text are not the query's, and a look at
-// their first letter passes them by).
+// lineRun is the length of the longest run of query words that stands, in
+// order, in a text given as its folded and exact lines (an empty exact
+// word matches any spelling), read a word at a time: run[j] is the length
+// of the run that ends at the word before with the query's word j (all 0
+// unless that word matched one: most words of a text are not the query's,
+// and a look at their first letter passes them by).
 func lineRun(query []qterm, folded, exact string) int {
 	var first [256]bool
 	spelled := false // whether a query word asks for an exact spelling

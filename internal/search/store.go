@@ -126,7 +126,7 @@ func writeStore(dir string, recs []record) error {
 
 // fileStore reads records from docs.bin, mapped into memory (as bleve maps
 // its segments): reading thirty candidates with a system call each cost
-// more than decoding them.
+// more than decoding them. Its offsets are checked when it is opened.
 type fileStore struct {
 	mu      sync.RWMutex // close waits for the records being read, then unmaps
 	closed  bool
@@ -142,59 +142,58 @@ func openStore(dir string) (*fileStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	head := make([]byte, len(storeMagic)+4)
-	n, err := f.ReadAt(head, 0)
-	switch {
-	case strings.HasPrefix(string(head[:n]), storeMagic):
-	case n > 0 && strings.HasPrefix(storeMagic, string(head[:n])):
-		f.Close()
-		return nil, fmt.Errorf("%s is truncated", storeFile)
-	case strings.HasPrefix(string(head[:n]), storeMagic[:6]):
-		f.Close()
-		return nil, fmt.Errorf("%w: %s was written by another version of kehoach", errOtherVersion, storeFile)
-	default:
-		f.Close()
-		return nil, fmt.Errorf("%s is not a kehoach document store", storeFile)
-	}
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s is truncated", storeFile)
-	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	count := int64(binary.LittleEndian.Uint32(head[len(storeMagic):]))
-	base := int64(len(head)) + 4*count
-	if base > info.Size() {
+	if info.Size() == 0 {
 		f.Close()
-		return nil, fmt.Errorf("%s is truncated", storeFile)
+		return nil, fmt.Errorf("%s is empty", storeFile)
 	}
-	table := make([]byte, 4*count)
-	if _, err := f.ReadAt(table, int64(len(head))); err != nil {
+	data, err := mmap.Map(f, mmap.RDONLY, 0)
+	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", storeFile, err)
 	}
-	s := &fileStore{f: f, ends: make([]uint32, count), base: base}
+	s := &fileStore{f: f, data: data}
+	if err := s.readHead(); err != nil {
+		_ = s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// readHead checks the format and reads the records' end offsets.
+func (s *fileStore) readHead() error {
+	head := len(storeMagic) + 4
+	switch {
+	case len(s.data) >= head && string(s.data[:len(storeMagic)]) == storeMagic:
+	case strings.HasPrefix(storeMagic, string(s.data[:min(len(s.data), len(storeMagic))])):
+		return fmt.Errorf("%s is truncated", storeFile)
+	case strings.HasPrefix(string(s.data), storeMagic[:6]):
+		return fmt.Errorf("%w: %s was written by another version of kehoach", errOtherVersion, storeFile)
+	default:
+		return fmt.Errorf("%s is not a kehoach document store", storeFile)
+	}
+	count := int64(binary.LittleEndian.Uint32(s.data[len(storeMagic):]))
+	s.base = int64(head) + 4*count
+	if s.base > int64(len(s.data)) {
+		return fmt.Errorf("%s is truncated", storeFile)
+	}
+	s.ends = make([]uint32, count)
 	prev := uint32(0)
 	for i := range s.ends {
-		s.ends[i] = binary.LittleEndian.Uint32(table[4*i:])
+		s.ends[i] = binary.LittleEndian.Uint32(s.data[head+4*i:])
 		if s.ends[i] < prev {
-			f.Close()
-			return nil, fmt.Errorf("%s has bad offsets", storeFile)
+			return fmt.Errorf("%s has bad offsets", storeFile)
 		}
 		prev = s.ends[i]
 	}
-	if base+int64(prev) != info.Size() {
-		f.Close()
-		return nil, fmt.Errorf("%s is truncated or has bytes to spare", storeFile)
+	if s.base+int64(prev) != int64(len(s.data)) {
+		return fmt.Errorf("%s is truncated or has bytes to spare", storeFile)
 	}
-	if s.data, err = mmap.Map(f, mmap.RDONLY, 0); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", storeFile, err)
-	}
-	return s, nil
+	return nil
 }
 
 func (s *fileStore) record(n int) (record, error) {
@@ -209,9 +208,6 @@ func (s *fileStore) record(n int) (record, error) {
 	start := uint32(0)
 	if n > 0 {
 		start = s.ends[n-1]
-	}
-	if s.ends[n] < start {
-		return record{}, fmt.Errorf("%s: bad offsets", storeFile)
 	}
 	b := s.data[s.base+int64(start) : s.base+int64(s.ends[n])]
 	raw, err := snappy.Decode(nil, b)
