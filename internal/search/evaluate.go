@@ -13,7 +13,7 @@ import (
 // entry per document. Bleve's searchers visit the same postings a document
 // at a time through a heap of iterators, a pooled match per posting and a
 // byte comparison of ids per step; on a large site, where a query matches
-// most documents, that machinery cost three times the postings themselves.
+// most documents, that machinery cost about twice the postings themselves.
 // TestEvaluateAgreesWithBleve holds the two to the same answers.
 
 // clause is a term a query looks for in one field, with its weight.

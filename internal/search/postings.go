@@ -17,10 +17,11 @@ import (
 // Posting lists: a term's list is read from the segments of a snapshot of
 // the index the first time a search asks for it, into two arrays, and kept
 // for the searches that follow while the snapshot lasts (all the life of
-// an index opened read-only), up to maxHeldBytes. Read from zap, a
-// posting costs about 12 ns (varints, a bitmap iterator, an interface
-// call); from the arrays, one. Vietnamese has few syllables, so a server
-// soon holds the lists that its queries need.
+// an index opened read-only), up to maxHeldBytes. Read from zap into the
+// arrays, a posting costs about 24 ns (varints, a bitmap iterator,
+// interface calls); added up from the arrays, one (BenchmarkPostings).
+// Vietnamese has few syllables, so a server soon holds the lists that its
+// queries need.
 
 // maxHeldBytes bounds the memory of the lists kept per snapshot: 12 bytes
 // a posting, plus the key and the map entry. Lists of terms the index does
