@@ -235,15 +235,7 @@ func TestPostingsKept(t *testing.T) {
 		}
 	}
 	kept := func() int {
-		r, err := x.reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		s, err := x.snaps.of(r)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := currentSnapshot(t, x)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		return len(s.lists)
@@ -385,15 +377,7 @@ func TestWarm(t *testing.T) {
 	if err := y.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	r, err := y.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := y.snaps.of(r)
-	r.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := currentSnapshot(t, y)
 	if _, ok := s.lists["all\x00chi"]; !ok {
 		t.Errorf("Warm did not keep the list of a word in 400 documents; kept %d lists", len(s.lists))
 	}
@@ -444,4 +428,20 @@ func diskIndex(t *testing.T, docs []Document) *Index {
 	}
 	t.Cleanup(func() { x.Close() })
 	return x
+}
+
+// currentSnapshot is what searching knows of x's current snapshot (of an
+// index opened read-only: it lasts as long as the index).
+func currentSnapshot(tb testing.TB, x *Index) *snapshot {
+	tb.Helper()
+	r, err := x.reader()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer r.Close()
+	s, err := x.snaps.of(r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

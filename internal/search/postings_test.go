@@ -19,15 +19,7 @@ func BenchmarkPostings(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer x.Close()
-	r, err := x.reader()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
-	s, err := x.snaps.of(r)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := currentSnapshot(b, x)
 	l, err := s.read("all", "dang")
 	if err != nil || len(l.docs) == 0 {
 		b.Fatalf("no list of \"dang\": %v", err)
