@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -94,7 +93,6 @@ type builder struct {
 	docs          []*document           // every document cited or with a page
 	claims        claims                // every output file and what writes it
 	pageFiles     []string              // HTML pages written, for the sitemap
-	pageBufs      sync.Pool             // *bytes.Buffer to render pages into (writePage)
 }
 
 // step is a stage of a build. A checking step's problems are collected and
@@ -112,7 +110,6 @@ type step struct {
 // Result still holds the warnings found.
 func Build(opt Options, sink output.Sink) (*Result, error) {
 	b := &builder{opt: opt, sink: sink, res: &Result{}, workers: runtime.GOMAXPROCS(0), claims: newClaims()}
-	b.pageBufs.New = func() any { return new(bytes.Buffer) }
 	b.writers = max(16, 4*b.workers)
 	if opt.LazyPages {
 		b.res.Lazy = map[string]func() ([]byte, error){}

@@ -93,9 +93,10 @@ func (w *icsWriter) prop(name, text string) {
 	w.line(name + ":" + escapeText(text))
 }
 
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
-}
+// icsEscaper escapes a TEXT value of iCalendar (RFC 5545, 3.3.11).
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
+
+func escapeText(s string) string { return icsEscaper.Replace(s) }
 
 func (w *icsWriter) line(l string) {
 	limit := 75

@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"sync/atomic"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/output"
+	"github.com/kehoach/kehoach/internal/parallel"
 	"github.com/kehoach/kehoach/internal/source"
 )
 
@@ -44,22 +43,19 @@ func (b *builder) writePages() error {
 	}
 	var done atomic.Int64
 	errs := make([]error, len(jobs))
-	var g errgroup.Group
-	g.SetLimit(b.writers)
-	for i, j := range jobs {
-		g.Go(func() error {
+	parallel.With(len(jobs), b.writers, func() func(int) {
+		var buf bytes.Buffer // this writer's, reused from page to page
+		return func(i int) {
 			if err := b.ctx().Err(); err != nil {
 				errs[i] = fmt.Errorf("build stopped: %w", err)
-				return nil
+				return
 			}
-			errs[i] = b.writePage(j)
+			errs[i] = b.writePage(&buf, jobs[i])
 			if n := done.Add(1); b.opt.Progress != nil {
 				b.opt.Progress("pages", int(n), len(jobs))
 			}
-			return nil
-		})
-	}
-	_ = g.Wait()
+		}
+	})
 	return pageErrors(jobs, errs).Err()
 }
 
@@ -109,13 +105,12 @@ func distinct(errs []*source.Error) source.ErrorList {
 	return list
 }
 
-// writePage renders a page and writes it. It renders into a buffer reused
-// from page to page (a build of 10,000 pages would otherwise grow its heap
-// by the size of the site), and gives a sink that keeps what it is given a
-// copy.
-func (b *builder) writePage(j job) error {
-	buf := b.pageBufs.Get().(*bytes.Buffer)
-	defer b.pageBufs.Put(buf)
+// writePage renders a page into buf and writes it. Each writer renders
+// into a buffer of its own, reused from page to page (a build of 10,000
+// pages would otherwise grow its heap by the size of the site, or, with
+// buffers from a pool that each collection empties, keep allocating
+// them), and gives a sink that keeps what it is given a copy.
+func (b *builder) writePage(buf *bytes.Buffer, j job) error {
 	buf.Reset()
 	if err := b.render(buf, j); err != nil {
 		return err

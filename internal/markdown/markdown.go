@@ -106,7 +106,7 @@ func (r *Renderer) Render(src []byte, p Page) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	var buf strings.Builder // its String is the bytes written, not a copy
+	var buf builderWriter
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
 		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
@@ -114,6 +114,18 @@ func (r *Renderer) Render(src []byte, p Page) (Result, error) {
 	st.res.HTML = buf.String()
 	return st.res, nil
 }
+
+// builderWriter is a strings.Builder that goldmark's renderer writes into
+// directly: given a plain io.Writer, it would write through a bufio.Writer
+// of its own, copying every byte twice. Its String is the bytes written,
+// not a copy.
+type builderWriter struct{ strings.Builder }
+
+var _ util.BufWriter = (*builderWriter)(nil)
+
+func (w *builderWriter) Available() int { return w.Cap() - w.Len() }
+func (w *builderWriter) Buffered() int  { return 0 }
+func (w *builderWriter) Flush() error   { return nil }
 
 // CSS returns the stylesheet for highlighted code in the configured style.
 func (r *Renderer) CSS() ([]byte, error) {

@@ -143,7 +143,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := d.mkdir(path.Dir(name), filepath.Dir(full)); err != nil {
 		return err
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeFile(full, data, 0o644)
 }
 
 // mkdir creates a folder once; concurrent calls for the same folder are

@@ -11,10 +11,20 @@ import (
 // has returned. Unlike a goroutine per call, it costs the same for ten
 // thousand quick calls as for a few slow ones.
 func For(n, workers int, f func(i int)) {
+	With(n, workers, func() func(int) { return f })
+}
+
+// With is For with state of each worker's own: every worker calls start
+// once and runs the function it returns for each i it takes, so that, say,
+// a buffer is reused from call to call without a pool or a lock.
+func With(n, workers int, start func() func(i int)) {
 	workers = min(workers, n)
 	if workers <= 1 {
-		for i := range n {
-			f(i)
+		if n > 0 {
+			f := start()
+			for i := range n {
+				f(i)
+			}
 		}
 		return
 	}
@@ -22,6 +32,7 @@ func For(n, workers int, f func(i int)) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			f := start()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n {

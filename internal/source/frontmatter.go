@@ -55,28 +55,87 @@ func (m *Meta) decodeTOML() error {
 	return nil
 }
 
-var tomlKey = regexp.MustCompile(`^\s*(\[\[?)?\s*"?([A-Za-z0-9_-]+)"?\s*(\]\]?)?\s*(=|$)`)
-
 // tomlKeyLines finds the line of each top-level key (and of each table header).
 func tomlKeyLines(front []byte, firstLine int) map[string]int {
 	lines := map[string]int{}
 	inTable := false
-	for i, line := range bytes.Split(front, []byte("\n")) {
-		m := tomlKey.FindSubmatch(line)
-		if m == nil {
+	for i := 0; len(front) > 0; i++ {
+		line := front
+		if n := bytes.IndexByte(front, '\n'); n >= 0 {
+			line, front = front[:n], front[n+1:]
+		} else {
+			front = nil
+		}
+		key, isTable, assigns := tomlKeyLine(line)
+		if key == nil {
 			continue
 		}
-		key, isTable := string(m[2]), len(m[1]) > 0
 		if isTable {
 			inTable = true
-		} else if inTable || len(m[4]) == 0 {
+		} else if inTable || !assigns {
 			continue
 		}
-		if _, seen := lines[key]; !seen {
-			lines[key] = firstLine + i
+		if _, seen := lines[string(key)]; !seen {
+			lines[string(key)] = firstLine + i
 		}
 	}
 	return lines
+}
+
+// tomlKeyLine reads the bare or quoted key that starts a line of TOML, as
+// in `title = …`, `"title" = …`, `[table]` or `[[array]]`: it returns the
+// key (nil when the line starts none), whether it is a table header, and
+// whether an "=" follows it. Dotted keys and keys with other characters
+// are not recognised: they only lose their line in messages.
+func tomlKeyLine(line []byte) (key []byte, table, assigns bool) {
+	i := skipTOMLSpace(line, 0)
+	if i < len(line) && line[i] == '[' {
+		table = true
+		if i++; i < len(line) && line[i] == '[' {
+			i++
+		}
+		i = skipTOMLSpace(line, i)
+	}
+	if i < len(line) && line[i] == '"' {
+		i++
+	}
+	start := i
+	for i < len(line) && isBareKeyByte(line[i]) {
+		i++
+	}
+	if i == start {
+		return nil, false, false
+	}
+	key = line[start:i]
+	if i < len(line) && line[i] == '"' {
+		i++
+	}
+	i = skipTOMLSpace(line, i)
+	if i < len(line) && line[i] == ']' {
+		if i++; i < len(line) && line[i] == ']' {
+			i++
+		}
+	}
+	i = skipTOMLSpace(line, i)
+	switch {
+	case i == len(line):
+		return key, table, false
+	case line[i] == '=':
+		return key, table, true
+	}
+	return nil, false, false
+}
+
+// skipTOMLSpace skips white space (and a carriage return) from i.
+func skipTOMLSpace(line []byte, i int) int {
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\f') {
+		i++
+	}
+	return i
+}
+
+func isBareKeyByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
 var yamlLine = regexp.MustCompile(`^line (\d+): `)

@@ -1,0 +1,55 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "page.html")
+	big := bytes.Repeat([]byte("trang "), 200_000) // more than one write may take
+	for _, data := range [][]byte{big, []byte("ngắn"), nil} {
+		if err := writeFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, data) {
+			t.Fatalf("after writing %d bytes over the last file, it holds %d", len(data), len(got))
+		}
+	}
+	if got, want := mode(t, name), mode(t, probe(t)); got != want {
+		t.Errorf("mode %v, want %v as os.WriteFile gives", got, want)
+	}
+	err := writeFile(filepath.Join(dir, "missing", "page.html"), []byte("x"), 0o644)
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("writing into a missing folder: %v, want a path error: not exist", err)
+	}
+}
+
+// probe is a new file written by os.WriteFile with the mode pages get.
+func probe(t *testing.T) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "probe")
+	if err := os.WriteFile(f, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func mode(t *testing.T, name string) fs.FileMode {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Mode()
+}
