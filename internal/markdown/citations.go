@@ -54,9 +54,32 @@ func (st *state) citeIn(n ast.Node, src []byte, anchor string) {
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, t := range texts {
+	for i := 0; i < len(texts); i++ {
+		t := texts[i]
+		for ; i+1 < len(texts) && joinable(t, texts[i+1]); i++ {
+			join(t, texts[i+1])
+		}
 		st.citeText(t, src, anchor)
 	}
+}
+
+// joinable reports whether u continues t: its next sibling, the text right
+// after it in the source, with no line break between. goldmark splits a
+// run of text wherever an inline parser was tried and found nothing (GFM's
+// autolinks try every space), so a citation written with spaces, "35 -
+// HĐ/BTCTW", may lie across two nodes.
+func joinable(t, u *ast.Text) bool {
+	return t.NextSibling() == ast.Node(u) && t.Segment.Stop == u.Segment.Start &&
+		t.Segment.Padding == 0 && u.Segment.Padding == 0 &&
+		!t.SoftLineBreak() && !t.HardLineBreak() && !t.IsRaw() && !u.IsRaw()
+}
+
+// join makes t hold u's text too, and removes u.
+func join(t, u *ast.Text) {
+	t.Segment = t.Segment.WithStop(u.Segment.Stop)
+	t.SetSoftLineBreak(u.SoftLineBreak())
+	t.SetHardLineBreak(u.HardLineBreak())
+	u.Parent().RemoveChild(u.Parent(), u)
 }
 
 // citeText splits a text node around its citations.

@@ -25,28 +25,38 @@ type Options struct {
 
 // Renderer renders Markdown bodies. It is safe for concurrent use.
 type Renderer struct {
-	md    goldmark.Markdown
-	style string
+	md       goldmark.Markdown // CommonMark, GFM, footnotes, highlighting
+	unlinked goldmark.Markdown // the same without GFM's autolinks, for bodies that can hold none
+	style    string
 }
 
 // New returns a Renderer configured by o.
 func New(o Options) *Renderer {
+	return &Renderer{md: newGoldmark(o, true), unlinked: newGoldmark(o, false), style: o.HighlightStyle}
+}
+
+// newGoldmark configures goldmark as o says, with or without GFM's
+// autolinks (its Linkify extension).
+func newGoldmark(o Options, linkify bool) goldmark.Markdown {
 	var htmlOpts []renderer.Option
 	if o.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	exts := []goldmark.Extender{
-		extension.GFM,
+	var exts []goldmark.Extender
+	if linkify {
+		exts = append(exts, extension.Linkify)
+	}
+	exts = append(exts, extension.Table, extension.Strikethrough, extension.TaskList, // with Linkify, GFM
 		extension.Footnote,
 		highlighting.NewHighlighting(
 			highlighting.WithStyle(o.HighlightStyle),
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 		),
-	}
+	)
 	if !o.UnsafeHTML {
 		exts = append(exts, escapeRawHTML{})
 	}
-	md := goldmark.New(
+	return goldmark.New(
 		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -54,8 +64,24 @@ func New(o Options) *Renderer {
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
-	return &Renderer{md: md, style: o.HighlightStyle}
 }
+
+// mayAutolink reports whether src holds what a GFM autolink starts with: a
+// scheme that Linkify links ("http:", "https:", "ftp:"), "www.", or the "@"
+// of an e-mail address. Linkify tries every space, "*", "_", "~" and "("
+// of the text for a link, which takes a quarter of goldmark's time on the
+// plan's text; a body with none of these cannot have one, and is parsed
+// without it.
+func mayAutolink(src []byte) bool {
+	for _, s := range autolinkStarts {
+		if bytes.Contains(src, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var autolinkStarts = [][]byte{[]byte("@"), []byte("www."), []byte("http:"), []byte("https:"), []byte("ftp:")}
 
 // Page is what the renderer needs to know about the page it renders.
 type Page struct {
@@ -99,16 +125,24 @@ type Problem struct {
 
 // Render renders src, a Markdown body.
 func (r *Renderer) Render(src []byte, p Page) (Result, error) {
+	if mayAutolink(src) {
+		return r.render(src, p, r.md)
+	}
+	return r.render(src, p, r.unlinked)
+}
+
+// render renders src with md.
+func (r *Renderer) render(src []byte, p Page, md goldmark.Markdown) (Result, error) {
 	if off, cols := tooDeep(src); off >= 0 {
 		return Result{Anchors: map[string]bool{}, Problems: []Problem{depthProblem(off, cols)}}, nil
 	}
 	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}}}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf builderWriter
 	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		return Result{}, fmt.Errorf("rendering Markdown: %w", err)
 	}
 	st.res.HTML = buf.String()

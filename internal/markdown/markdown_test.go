@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"fmt"
-	"github.com/google/go-cmp/cmp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/yuin/goldmark"
 )
 
 func TestRender(t *testing.T) {
@@ -160,5 +162,25 @@ func TestCitations(t *testing.T) {
 	want := []string{"28-ct-tw 28-CT/TW #v-8 replaces=false", "28-qd-tu 28-QĐ/TU #v-8 replaces=true"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("citations (-want, +got):\n%s", diff)
+	}
+}
+
+// TestCitationsAcrossTextNodes links citations written with spaces, which
+// goldmark may split across two text nodes where GFM's autolinks tried a
+// space ("x 35 -HĐ/BTCTW" is, "x 35 -HĐ/BTCTW, www.x.vn" is not), with the
+// autolinks and without.
+func TestCitationsAcrossTextNodes(t *testing.T) {
+	r := New(Options{HighlightStyle: "github"})
+	page := Page{DocLink: func(slug string) string { return slug + ".html" }}
+	for _, md := range []goldmark.Markdown{r.md, r.unlinked} {
+		for _, src := range []string{"x 35 -HĐ/BTCTW", "Theo *Hướng dẫn* 35 -HĐ/BTCTW.", "Số 35 - HĐ/BTCTW.", "0 -QĐ/TU", "(21 -NQ/TW)"} {
+			res, err := r.render([]byte(src), page, md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Citations) != 1 || !strings.Contains(res.HTML, `class="doc-ref"`) {
+				t.Errorf("%q: citations %v, HTML %s", src, res.Citations, res.HTML)
+			}
+		}
 	}
 }
