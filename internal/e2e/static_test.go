@@ -275,14 +275,14 @@ func TestSearchSplitIndex(t *testing.T) {
 	for _, q := range queries { // each on a new page: nothing loaded by an earlier query
 		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})
-			.then(r => [String(r.total)].concat(r.hits.map(h => h.url + " " + h.snippet)))`, chromedp.EvalAwaitPromise))
+			.then(r => [String(r.total)].concat(r.hits.map(h => [h.url, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
 		res, err := idx.Search(search.Request{Query: q, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := []string{strconv.Itoa(res.Total)}
 		for _, h := range res.Hits {
-			want = append(want, h.URL+" "+h.Snippet)
+			want = append(want, strings.Join([]string{h.URL, h.Title, h.Section, h.Snippet}, " | "))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the split index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -28,10 +28,11 @@ import (
 // Each file is one call, KehoachSearch.add({...}), of JSON data:
 //   - a site whose index fits StaticBudget gzipped gets one file, index.js,
 //     with everything (part "all");
-//   - a larger site gets an index.js with the documents' headings and the
-//     shard table (part "meta"), term shards t<i>.js (the terms whose folded
-//     form starts with some letters, see keys), text chunks x<i>.js (the
-//     texts of consecutive documents, for ranking and snippets), and w.js
+//   - a larger site gets an index.js with the documents' addresses, kinds,
+//     agencies and field lengths and the shard table (part "meta"), term
+//     shards t<i>.js (the terms whose folded form starts with some letters,
+//     see keys), text chunks x<i>.js (the titles, sections and texts of
+//     consecutive documents, for ranking and snippets), and w.js
 //     (every word with its document count, for typo correction), loaded as
 //     a query needs them. Their data carries the build's id.
 //
@@ -50,7 +51,7 @@ const StaticDir = "search/data"
 const StaticBudget = 100_000
 
 const (
-	staticVersion = 1      // FORMAT in static/js/vnsearch.js
+	staticVersion = 2      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 64_000 // raw bytes of texts per text chunk
 )
 
@@ -335,7 +336,9 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 		g.Go(func() error {
 			part := "x" + strconv.Itoa(i)
 			w := x.file(part, part+".js", id)
-			w.texts(x.texts[i*chunk:min((i+1)*chunk, len(x.texts))], i*chunk)
+			from, to := i*chunk, min((i+1)*chunk, len(x.texts))
+			w.texts(x.texts[from:to], from)
+			w.heads(x.docs[from:to])
 			files[2+len(shards)+i] = w.done()
 			return nil
 		})
@@ -473,7 +476,10 @@ func (w *fileWriter) key(k string) {
 }
 
 // meta writes the documents, the plan's abbreviations and document types,
-// and when split, the shard table and the chunk size.
+// and when split, the shard table and the chunk size. A split index leaves
+// the documents' titles and sections to their text chunks: only the
+// candidates of a query need them, and their texts are loaded anyway; on
+// the 10,000-page site they are most of index.js, which every query loads.
 func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("n")
 	w.b.WriteString(strconv.Itoa(len(x.docs)))
@@ -495,7 +501,11 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	for i, d := range x.docs {
 		w.sep(i)
 		w.b.WriteByte('[')
-		for _, s := range []string{d.url, d.title, d.section, d.kind} {
+		title, section := d.title, d.section
+		if shards != nil {
+			title, section = "", "" // in the document's text chunk (heads)
+		}
+		for _, s := range []string{d.url, title, section, d.kind} {
 			w.str(s)
 			w.b.WriteByte(',')
 		}
@@ -574,6 +584,22 @@ func (w *fileWriter) texts(texts []string, first int) {
 	for i, t := range texts {
 		w.sep(i)
 		w.str(t)
+	}
+	w.b.WriteByte(']')
+}
+
+// heads writes the titles and sections of the documents of a text chunk,
+// which a split index's index.js leaves out.
+func (w *fileWriter) heads(docs []staticDoc) {
+	w.key("heads")
+	w.b.WriteByte('[')
+	for i, d := range docs {
+		w.sep(i)
+		w.b.WriteByte('[')
+		w.str(d.title)
+		w.b.WriteByte(',')
+		w.str(d.section)
+		w.b.WriteByte(']')
 	}
 	w.b.WriteByte(']')
 }

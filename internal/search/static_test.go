@@ -24,6 +24,7 @@ type staticJSON struct {
 	Chunk  int                 `json:"chunk"`
 	First  int                 `json:"first"`
 	Texts  []string            `json:"texts"`
+	Heads  [][2]string         `json:"heads"`
 	Vocab  map[string]int      `json:"vocab"`
 	ID     string              `json:"id"`
 }
@@ -204,6 +205,17 @@ func TestStaticSplit(t *testing.T) {
 			for i, text := range d.Texts {
 				texts[d.First+i] = text
 			}
+			if len(d.Heads) != len(d.Texts) {
+				t.Errorf("%s: %d titles and sections for %d texts", f.Name, len(d.Heads), len(d.Texts))
+			}
+			for i, h := range d.Heads { // as vnsearch.js puts them back
+				for j, v := range h {
+					if string(meta.Docs[d.First+i][1+j]) != `""` {
+						t.Errorf("document %d: index.js has a title or section, %s, its chunk too", d.First+i, meta.Docs[d.First+i][1+j])
+					}
+					meta.Docs[d.First+i][1+j], _ = json.Marshal(v)
+				}
+			}
 		default:
 			t.Errorf("unexpected file %s", f.Name)
 		}
@@ -232,6 +244,10 @@ func TestStaticSplit(t *testing.T) {
 		if text != docs[i].Text {
 			t.Fatalf("text %d is %q in the chunks, want %q", i, text, docs[i].Text)
 		}
+	}
+	got, _ := json.Marshal(meta.Docs)
+	if want, _ := json.Marshal(all.Docs); string(got) != string(want) {
+		t.Errorf("the documents of index.js with the chunks' titles and sections differ from the whole index's:\n%.300s\n%.300s", got, want)
 	}
 }
 

@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 1; // of the index files (staticVersion in static.go)
+  var FORMAT = 2; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -384,6 +384,12 @@
       var first = d.first || 0;
       d.texts.forEach(function (t, i) {
         self.texts[first + i] = t;
+      });
+      // A split index keeps titles and sections beside the texts.
+      (d.heads || []).forEach(function (h, i) {
+        var doc = self.meta.docs[first + i];
+        doc[1] = h[0];
+        doc[2] = h[1];
       });
     }
     this.termList = null;
