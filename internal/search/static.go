@@ -483,17 +483,7 @@ func (w *fileWriter) key(k string) {
 func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("n")
 	w.b.WriteString(strconv.Itoa(len(x.docs)))
-	w.key("abbr")
-	w.b.WriteByte('[')
-	for i, a := range abbreviations {
-		w.sep(i)
-		w.b.WriteByte('[')
-		w.str(a.short)
-		w.b.WriteByte(',')
-		w.str(a.long)
-		w.b.WriteByte(']')
-	}
-	w.b.WriteByte(']')
+	w.pairs("abbr", len(abbreviations), func(i int) (string, string) { return abbreviations[i].short, abbreviations[i].long })
 	w.key("types")
 	w.object(docref.TypeWords)
 	w.key("docs")
@@ -591,14 +581,20 @@ func (w *fileWriter) texts(texts []string, first int) {
 // heads writes the titles and sections of the documents of a text chunk,
 // which a split index's index.js leaves out.
 func (w *fileWriter) heads(docs []staticDoc) {
-	w.key("heads")
+	w.pairs("heads", len(docs), func(i int) (string, string) { return docs[i].title, docs[i].section })
+}
+
+// pairs writes the list key of n pairs of strings, the i-th given by pair.
+func (w *fileWriter) pairs(key string, n int, pair func(i int) (string, string)) {
+	w.key(key)
 	w.b.WriteByte('[')
-	for i, d := range docs {
+	for i := range n {
+		a, b := pair(i)
 		w.sep(i)
 		w.b.WriteByte('[')
-		w.str(d.title)
+		w.str(a)
 		w.b.WriteByte(',')
-		w.str(d.section)
+		w.str(b)
 		w.b.WriteByte(']')
 	}
 	w.b.WriteByte(']')
