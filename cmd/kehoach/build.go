@@ -66,7 +66,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 		return build.Options{}, "", err
 	}
 	return build.Options{
-		Site:     os.DirFS(f.source),
+		Site:     source.Dir(f.source),
 		Defaults: kehoach.Defaults(),
 		Now:      now,
 		Drafts:   f.drafts,

@@ -37,7 +37,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if info, err := os.Stat(f.source); err != nil || !info.IsDir() {
 		return fmt.Errorf("--source %q is not a folder", f.source)
 	}
-	opt := build.Options{Context: ctx, Site: os.DirFS(f.source), Defaults: kehoach.Defaults(),
+	opt := build.Options{Context: ctx, Site: source.Dir(f.source), Defaults: kehoach.Defaults(),
 		Now: now, Drafts: f.drafts, NoSearch: true}
 	res, err := build.Build(opt, output.NewMemory())
 	var errs source.ErrorList
