@@ -45,16 +45,21 @@ func (f *File) BodyPos(offset int) Pos {
 // The File may share raw's memory (when raw is NFC, without a CR): neither
 // is to be changed afterwards (the Cache compares raw with what it read).
 func Parse(path string, raw []byte) (*File, error) {
-	if off := invalidUTF8(raw); off >= 0 {
-		p := positionOf(raw, off)
-		p.File = path
-		return nil, Errorf(p, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", raw[off])
+	stable := vntext.StableNFC(raw) // valid UTF-8 already in NFC, as most Vietnamese text: one quick scan
+	if !stable {
+		if off := invalidUTF8(raw); off >= 0 {
+			p := positionOf(raw, off)
+			p.File = path
+			return nil, Errorf(p, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", raw[off])
+		}
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
 	if bytes.IndexByte(raw, '\r') >= 0 { // ReplaceAll copies even when nothing matches
 		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
 	}
-	raw = vntext.NFCBytes(raw)
+	if !stable {
+		raw = vntext.NFCBytes(raw)
+	}
 	return split(path, raw)
 }
 

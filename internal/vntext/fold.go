@@ -1,6 +1,7 @@
 package vntext
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 
@@ -10,24 +11,37 @@ import (
 // NFC returns s in Unicode normalisation form C.
 func NFC(s string) string { return norm.NFC.String(s) }
 
-// NFCBytes returns b in Unicode normalisation form C. Text made only of
-// characters that are in NFC whatever stands beside them (ASCII, Latin
-// letters with their marks precomposed, as Vietnamese is written, and common
-// punctuation) is returned as it is after one quick scan; anything else goes
-// through golang.org/x/text/unicode/norm.
+// NFCBytes returns b in Unicode normalisation form C: b itself when
+// StableNFC says so, else what golang.org/x/text/unicode/norm makes of it.
 func NFCBytes(b []byte) []byte {
+	if StableNFC(b) {
+		return b
+	}
+	return norm.NFC.Bytes(b)
+}
+
+// StableNFC reports whether b is valid UTF-8 made only of characters that
+// are in NFC whatever stands beside them: ASCII, Latin letters with their
+// marks precomposed, as Vietnamese is written, and common punctuation. Such
+// text needs no normalising and no further check of its encoding; the scan
+// takes ASCII eight bytes at a time.
+func StableNFC(b []byte) bool {
 	for i := 0; i < len(b); {
+		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
+			i += 8
+			continue
+		}
 		if b[i] < utf8.RuneSelf {
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if !stableNFC(r) {
-			return norm.NFC.Bytes(b)
+		if !stableNFC(r) { // nor is utf8.RuneError, which an invalid byte decodes to
+			return false
 		}
 		i += size
 	}
-	return b
+	return true
 }
 
 // stableNFC reports whether r is in NFC and never composes with a

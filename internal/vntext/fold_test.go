@@ -3,6 +3,7 @@ package vntext
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -147,4 +148,39 @@ func FuzzNFCBytes(f *testing.F) {
 			t.Fatalf("NFCBytes(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// FuzzStableNFC holds StableNFC to what it promises: text it accepts is
+// valid UTF-8 and in NFC.
+func FuzzStableNFC(f *testing.F) {
+	for _, s := range []string{"Đảng ủy “bốn tốt” – 3-4% …", "\xff", "abcdefgh\xe1", "tỉnh ủy\xed\xa0\x80", "ạ\u0300", "\ufeff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if StableNFC(b) && (!utf8.Valid(b) || !norm.NFC.IsNormal(b)) {
+			t.Fatalf("StableNFC(%q) is true: valid %v, NFC %v", b, utf8.Valid(b), norm.NFC.IsNormal(b))
+		}
+	})
+}
+
+func TestStableNFC(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"", true},
+		{"Kế hoạch số 21-KH/TU – “chi bộ bốn tốt” …", true},
+		{"Đảng bộ tỉnh, nhiệm vụ thường xuyên", true},
+		{"abcdefgh\xff", false},          // an invalid byte after eight ASCII
+		{"\xe1\xbb", false},              // a character cut short
+		{"u\u0309y", false},              // a combining mark
+		{"\ufeffKế hoạch", false},        // a byte order mark goes the long way
+		{"ủy\xed\xa0\x80ban", false},     // an encoded surrogate
+		{"\xc0\xaf", false},              // an overlong "/"
+		{"tiếng Việt " + "\u00a0", true}, // no-break space
+	} {
+		if got := StableNFC([]byte(tt.s)); got != tt.want {
+			t.Errorf("StableNFC(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
 }
