@@ -12,7 +12,7 @@ import (
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	name := filepath.Join(dir, "page.html")
-	big := bytes.Repeat([]byte("trang "), 200_000) // more than one write may take
+	big := bytes.Repeat([]byte("trang "), 200_000) // a page of 1.2 MB
 	for _, data := range [][]byte{big, []byte("ngắn"), nil} {
 		if err := writeFile(name, data, 0o644); err != nil {
 			t.Fatal(err)

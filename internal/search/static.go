@@ -310,7 +310,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	// of two builds (an old one cached) notices rather than mixing them.
 	w := x.file("meta", "index.js", "")
 	w.meta(x, shardOf, chunk)
-	id := fmt.Sprintf("%016x", fnv64(w.b.Bytes()))
+	id := x.id(w.b.Bytes())
 	w.key("id")
 	w.str(id)
 	files := make([]StaticFile, 2+len(shards)+chunks)
@@ -407,10 +407,18 @@ func (x *StaticIndex) file(part, name, id string) *fileWriter {
 	return w
 }
 
-func fnv64(b []byte) uint64 {
+// id names the build of a split index by what its files hold: meta (the
+// start of index.js) and every document's title, section and text, which
+// the other files are made of but index.js does not hold.
+func (x *StaticIndex) id(meta []byte) string {
 	h := fnv.New64a()
-	_, _ = h.Write(b) // a hash never fails
-	return h.Sum64()
+	_, _ = h.Write(meta) // a hash never fails
+	for i, d := range x.docs {
+		for _, s := range []string{d.title, d.section, x.texts[i]} {
+			_, _ = fmt.Fprintf(h, "%d:%s", len(s), s) // the length first: no two lists read alike
+		}
+	}
+	return fmt.Sprintf("%016x", h.Sum64())
 }
 
 // vocabulary writes every term of the words field with the number of

@@ -251,6 +251,45 @@ func TestStaticSplit(t *testing.T) {
 	}
 }
 
+// TestStaticSplitID checks that a split index's build id changes with any
+// document's title, section or text, which its index.js does not hold, so
+// that a browser does not mix a chunk of an earlier build, cached, with the
+// new index.js.
+func TestStaticSplitID(t *testing.T) {
+	docs := func(change func(d *Document)) []Document {
+		var out []Document
+		for i := range 300 {
+			d := Document{URL: fmt.Sprintf("p/%d.html", i), Title: fmt.Sprintf("Kế hoạch cũ %d", i), Kind: "update",
+				Text: fmt.Sprintf("Chi bộ %d bốn tốt, Nghị quyết 21-NQ/TW.", i)}
+			if i == 7 {
+				change(&d)
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	id := func(change func(d *Document)) string {
+		files, _ := staticOf(t, docs(change), 2_000)
+		if files[0].Name != "index.js" || len(files) < 3 {
+			t.Fatal("not a split index")
+		}
+		return decodeStatic(t, files[0]).ID
+	}
+	same := id(func(*Document) {})
+	if again := id(func(*Document) {}); again != same {
+		t.Errorf("the same documents give ids %s and %s", same, again)
+	}
+	for name, change := range map[string]func(d *Document){
+		"title":   func(d *Document) { d.Title = "Kế hoạch cụ 7" }, // as many words
+		"section": func(d *Document) { d.Section = "V.1" },
+		"text":    func(d *Document) { d.Text = "Chi bộ 7 bốn tốt, Nghị quyết 21-NQ/TU." },
+	} {
+		if got := id(change); got == same {
+			t.Errorf("a new %s leaves the build id %s", name, got)
+		}
+	}
+}
+
 // TestStaticScriptSafe checks that no text can end the script early.
 func TestStaticScriptSafe(t *testing.T) {
 	docs := []Document{{URL: "a.html", Title: "</script><script>alert(1)</script>", Kind: "page",

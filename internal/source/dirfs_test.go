@@ -70,6 +70,9 @@ func TestDir(t *testing.T) {
 	if _, err := fs.ReadFile(fsys, "content"); err == nil {
 		t.Error("reading a folder as a file succeeded")
 	}
+	if _, err := fs.ReadFile(Dir(""), "etc/hostname"); err == nil {
+		t.Error(`Dir("") read a file: os.DirFS("") refuses every name`)
+	}
 }
 
 // BenchmarkReadFile reads 2,000 content files of 4 KB through os.DirFS and

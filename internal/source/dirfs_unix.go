@@ -14,6 +14,9 @@ import (
 // costs four more system calls per file and fails for a regular file
 // anyway.
 func Dir(dir string) fs.FS {
+	if dir == "" {
+		return os.DirFS(dir) // which refuses every name, as a folder "" is no folder
+	}
 	return dirFS{os.DirFS(dir).(osDirFS), dir}
 }
 
@@ -43,8 +46,8 @@ func (d dirFS) ReadFile(name string) ([]byte, error) {
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	size := 0
-	if syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
-		size = int(st.Size)
+	if syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG && int64(int(st.Size)) == st.Size {
+		size = int(st.Size) // a hint: the file is read to its end whatever it says
 	}
 	data := make([]byte, 0, size+1) // a byte more, to see the end without growing
 	for {
