@@ -69,19 +69,19 @@ func rendersNothing(body []byte, html string) bool {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return false
 	}
-	for _, tag := range visibleTags {
-		if strings.Contains(html, tag) {
-			return false
-		}
-	}
 	inTag := false
-	for _, r := range html {
+	for _, r := range html { // text, which almost every body shows at once
 		switch {
 		case r == '<':
 			inTag = true
 		case r == '>':
 			inTag = false
 		case !inTag && !unicode.IsSpace(r):
+			return false
+		}
+	}
+	for _, tag := range visibleTags {
+		if strings.Contains(html, tag) {
 			return false
 		}
 	}
