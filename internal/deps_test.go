@@ -1,6 +1,6 @@
 // Package internal_test checks that the pipeline's dependencies point one
 // way: every stage may use the shared vocabulary (source positions, vntext,
-// parallel loops),
+// parallel loops, sysfile),
 // and only build (and the commands) put stages together.
 package internal_test
 
@@ -20,12 +20,13 @@ const module = "github.com/kehoach/kehoach/internal/"
 var allowed = map[string][]string{
 	"vntext":   {},
 	"parallel": {},
-	"source":   {"vntext", "parallel"},
+	"sysfile":  {},
+	"source":   {"vntext", "parallel", "sysfile"},
 	"config":   {"source"},
 	"model":    {"source", "vntext", "parallel"},
 	"markdown": {"vntext", "docref"},
 	"tmpl":     {},
-	"output":   {},
+	"output":   {"sysfile"},
 	"sitegen":  {},
 	"watch":    {"source"},
 	"docref":   {"vntext"},

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kehoach/kehoach/internal/sysfile"
 )
 
 // Sink receives the files of a build. Paths are slash-separated and relative
@@ -143,7 +145,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := d.mkdir(path.Dir(name), filepath.Dir(full)); err != nil {
 		return err
 	}
-	return writeFile(full, data, 0o644)
+	return sysfile.WriteFile(full, data, 0o644)
 }
 
 // mkdir creates a folder once; concurrent calls for the same folder are

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"runtime"
 	"sort"
 	"strconv"
@@ -415,7 +416,8 @@ func (x *StaticIndex) id(meta []byte) string {
 	_, _ = h.Write(meta) // a hash never fails
 	for i, d := range x.docs {
 		for _, s := range []string{d.title, d.section, x.texts[i]} {
-			_, _ = fmt.Fprintf(h, "%d:%s", len(s), s) // the length first: no two lists read alike
+			_, _ = fmt.Fprintf(h, "%d:", len(s)) // the length first: no two lists read alike
+			_, _ = io.WriteString(h, s)          // without fmt's copy of the text
 		}
 	}
 	return fmt.Sprintf("%016x", h.Sum64())

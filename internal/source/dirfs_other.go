@@ -7,6 +7,6 @@ import (
 	"os"
 )
 
-// Dir is os.DirFS(dir); on Unix systems, dirfs_unix.go spares its ReadFile
-// the runtime's poller.
+// Dir is os.DirFS(dir); on Unix systems, dirfs_unix.go reads its files
+// without the runtime's poller.
 func Dir(dir string) fs.FS { return os.DirFS(dir) }
