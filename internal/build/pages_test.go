@@ -1,0 +1,26 @@
+package build
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestAcrossFolders(t *testing.T) {
+	for _, tc := range []struct {
+		files []string
+		want  []int
+	}{
+		{nil, []int{}},
+		{[]string{"index.html"}, []int{0}},
+		{[]string{"a/1.html", "a/2.html", "a/3.html", "b/1.html", "c/1.html", "c/2.html"}, []int{0, 3, 4, 1, 5, 2}},
+		{[]string{"a/1.html", "b/1.html", "a/2.html", "index.html", "a/b/1.html"}, []int{0, 1, 3, 4, 2}},
+	} {
+		jobs := make([]job, len(tc.files))
+		for i, f := range tc.files {
+			jobs[i].file = f
+		}
+		if got := acrossFolders(jobs); !slices.Equal(got, tc.want) {
+			t.Errorf("acrossFolders(%q) = %v, want %v", tc.files, got, tc.want)
+		}
+	}
+}
