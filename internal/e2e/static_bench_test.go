@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,9 @@ import (
 //   - first-KB-p50, first-KB-max, first-files-p50, first-files-max: what
 //     each query of the set loads of the index as the first query of a
 //     page, gzipped at level 1 (as kehoach serve and nginx send it);
+//     first-terms-p50, first-terms-max: of those files, the ones that find
+//     the documents (index.js, term shards, the word list), without the
+//     text chunks that ranking and snippets read;
 //   - type-p50-ms, type-p95-ms: after that, typing the query set one
 //     letter at a time, from each input event to the results in the page.
 //
@@ -94,7 +98,7 @@ func benchStatic(b *testing.B, dir string) {
 	}
 	set, qs := readQuerySet(b, "queries.json")
 	var first, typed []float64
-	var firstBytes, firstFiles []float64
+	var firstBytes, firstFiles, firstTerms []float64
 	b.ResetTimer()
 	for i := range b.N {
 		q := set.Queries[i%len(set.Queries)].Q
@@ -103,7 +107,7 @@ func benchStatic(b *testing.B, dir string) {
 		ms := run(b, ctx, "first results", chromedp.Poll[float64](`window.__firstResults`))
 		first = append(first, ms)
 		if i == 0 {
-			firstBytes, firstFiles = firstQueries(b, ctx, filepath.Join(dir, "search", "data"), qs)
+			firstBytes, firstFiles, firstTerms = firstQueries(b, ctx, filepath.Join(dir, "search", "data"), qs)
 		}
 		tctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // some thousand keys
 		keys, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](typing+`(`+qs+`)`, chromedp.EvalAwaitPromise))
@@ -119,6 +123,8 @@ func benchStatic(b *testing.B, dir string) {
 	b.ReportMetric(percentile(firstBytes, 100)/1000, "first-KB-max")
 	b.ReportMetric(percentile(firstFiles, 50), "first-files-p50")
 	b.ReportMetric(percentile(firstFiles, 100), "first-files-max")
+	b.ReportMetric(percentile(firstTerms, 50), "first-terms-p50")
+	b.ReportMetric(percentile(firstTerms, 100), "first-terms-max")
 	b.ReportMetric(percentile(typed, 50), "type-p50-ms")
 	b.ReportMetric(percentile(typed, 95), "type-p95-ms")
 	b.ReportMetric(0, "ns/op")
@@ -138,8 +144,9 @@ func percentile(xs []float64, p int) float64 {
 
 // firstQueries runs each query as the first of a new index (the page asks
 // for 20 results) and returns, per query, the bytes (gzipped) and the
-// number of index files it loaded.
-func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes, files []float64) {
+// number of index files it loaded, and how many of those were not text
+// chunks (x<i>.js).
+func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes, files, terms []float64) {
 	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // 83 new indexes: some thousand files
 	defer cancel()
 	loaded, err := chromedp.Run(tctx, chromedp.Evaluate[[][]string](`(async () => {
@@ -158,8 +165,15 @@ func firstQueries(b *testing.B, ctx context.Context, dir, queries string) (bytes
 	for _, names := range loaded {
 		bytes = append(bytes, float64(gzipped(b, dir, names)))
 		files = append(files, float64(len(names)))
+		n := 0
+		for _, name := range names {
+			if !strings.HasPrefix(name, "x") {
+				n++
+			}
+		}
+		terms = append(terms, float64(n))
 	}
-	return bytes, files
+	return bytes, files, terms
 }
 
 // gzipped is the size of the files gzipped at level 1.
