@@ -3,6 +3,7 @@ package main
 import (
 	"io/fs"
 	"path/filepath"
+	"strconv"
 )
 
 // A build touches every page of the heap it grows, once. Where a page fault
@@ -19,18 +20,22 @@ const (
 	// The heap a build takes for each content file, with room: 35 KiB
 	// measured on the 10,000-page site without the search index, 140 KiB
 	// with it.
-	heapPerFile       = 48 << 10
-	heapPerFileSearch = 160 << 10
+	heapPerFile       int64 = 48 << 10
+	heapPerFileSearch int64 = 160 << 10
 
-	hugeMin = 64 << 20 // below this, the advice costs more than it saves
-	hugeMax = 2 << 30  // the most address space it maps ahead
+	hugeMin int64 = 64 << 20 // below this, the advice costs more than it saves
+	hugeMax int64 = 2 << 30  // the most address space it maps ahead
 )
 
 // heapEstimate is the heap that a build of the site at dir will want, from
 // the number of files under its content folder; 0 when that is too small
-// to be worth huge pages.
+// to be worth huge pages, and on a 32-bit system, whose address space has
+// no room to spare.
 func heapEstimate(dir string, search bool) int {
-	files := 0
+	if strconv.IntSize < 64 {
+		return 0
+	}
+	var files int64
 	// WalkDir reads folders only: no file is opened or stat'ed.
 	_ = filepath.WalkDir(filepath.Join(dir, "content"), func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -46,5 +51,5 @@ func heapEstimate(dir string, search bool) int {
 	if n < hugeMin {
 		return 0
 	}
-	return n
+	return int(n)
 }
