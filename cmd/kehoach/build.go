@@ -100,7 +100,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		}
 		defer func() { err = errors.Join(err, stop()) }()
 	}
-	preferHugePages(heapEstimate(f.source, f.search))
+	preferHugePages(f.source, f.search)
 	if *single != "" {
 		return f.buildSingle(ctx, *single, stdout, stderr)
 	}

@@ -1,28 +1,34 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"unsafe"
 )
 
-// preferHugePages maps n bytes of fresh Go heap and advises Linux to back
-// them with transparent huge pages, then frees them: the heap the build
-// grows next reuses that memory, and each of its faults brings in 2 MiB
-// instead of 4 KiB. It does nothing where Linux decides alone (THP
-// "always" or "never"), under strict overcommit (mapped memory would be
-// charged whether used or not), or when GODEBUG=disablethp=1.
+// preferHugePages maps the heap a build of the site at dir will want (see
+// heapEstimate), advises Linux to back it with transparent huge pages, and
+// frees it: the heap the build grows next reuses that memory, and each of
+// its faults brings in 2 MiB instead of 4 KiB. It does nothing where Linux
+// decides alone (THP "always" or "never"), where mapping ahead could fail or
+// count against a limit (strict overcommit, a limit on address space, a Go
+// memory limit), or when GODEBUG disables huge pages.
 //
 // The memory is taken in chunks: a large object that starts in pages the
 // runtime used before is cleared whole, which would touch every page of it
 // before the advice; a chunk of 4 MiB bounds that.
-func preferHugePages(n int) {
-	if n <= 0 || thpDisabled() || thpMode(readSys("/sys/kernel/mm/transparent_hugepage/enabled")) != "madvise" ||
-		strings.TrimSpace(readSys("/proc/sys/vm/overcommit_memory")) == "2" {
-		return
+func preferHugePages(dir string, search bool) {
+	if mayAdviseHugePages() {
+		adviseHeap(heapEstimate(dir, search))
 	}
+}
+
+// adviseHeap maps n bytes of heap, advises them for huge pages and frees them.
+func adviseHeap(n int) {
 	const chunk = 4 << 20
 	chunks := make([][]byte, n/chunk)
 	lo, hi := ^uintptr(0), uintptr(0)
@@ -32,6 +38,7 @@ func preferHugePages(n int) {
 		lo, hi = min(lo, p), max(hi, p+chunk)
 	}
 	if lo < hi {
+		lo &^= uintptr(os.Getpagesize() - 1) // madvise wants it aligned
 		// The range may hold pages in use between chunks, and holes
 		// (ENOMEM): the advice applies to what is mapped.
 		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, syscall.MADV_HUGEPAGE)
@@ -40,14 +47,31 @@ func preferHugePages(n int) {
 	runtime.GC() // free the chunks now, before the build grows the heap elsewhere
 }
 
-// thpDisabled reports whether GODEBUG turns huge pages off for this process.
-func thpDisabled() bool {
-	for _, kv := range strings.Split(os.Getenv("GODEBUG"), ",") {
-		if strings.TrimSpace(kv) == "disablethp=1" {
-			return true
+// mayAdviseHugePages reports whether the advice is this process's to give
+// and mapping ahead is safe.
+func mayAdviseHugePages() bool {
+	if thpDisabled(os.Getenv("GODEBUG")) || thpMode(readSys("/sys/kernel/mm/transparent_hugepage/enabled")) != "madvise" ||
+		strings.TrimSpace(readSys("/proc/sys/vm/overcommit_memory")) == "2" {
+		return false
+	}
+	var as syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &as); err != nil || as.Cur != math.MaxUint64 {
+		return false // mapping ahead could run the runtime out of memory, which it cannot survive
+	}
+	return debug.SetMemoryLimit(-1) == math.MaxInt64
+}
+
+// thpDisabled reports whether godebug (GODEBUG's value) turns huge pages
+// off, as the runtime reads it: the last disablethp setting counts, and
+// any value but 0 disables.
+func thpDisabled(godebug string) bool {
+	disabled := false
+	for _, kv := range strings.Split(godebug, ",") {
+		if v, ok := strings.CutPrefix(kv, "disablethp="); ok {
+			disabled = v != "0"
 		}
 	}
-	return false
+	return disabled
 }
 
 // thpMode is the selected mode of a transparent_hugepage setting, the word

@@ -23,15 +23,35 @@ func TestTHPMode(t *testing.T) {
 	}
 }
 
-// TestPreferHugePages checks that memory the heap takes after
-// preferHugePages lies in a mapping advised for huge pages ("hg" in its
-// VmFlags), where the system leaves that advice to programs.
-func TestPreferHugePages(t *testing.T) {
-	mode := thpMode(readSys("/sys/kernel/mm/transparent_hugepage/enabled"))
-	if mode != "madvise" || strings.TrimSpace(readSys("/proc/sys/vm/overcommit_memory")) == "2" || thpDisabled() {
-		t.Skipf("transparent huge pages are %q here: kehoach leaves them to the system", mode)
+func TestTHPDisabled(t *testing.T) {
+	for _, tc := range []struct {
+		godebug string
+		want    bool
+	}{
+		{"", false},
+		{"disablethp=1", true},
+		{"disablethp=2", true},
+		{"disablethp=0", false},
+		{"gctrace=1,disablethp=1", true},
+		{"disablethp=1,disablethp=0", false},
+		{"disablethp=0,disablethp=1", true},
+		{"xdisablethp=1", false},
+	} {
+		if got := thpDisabled(tc.godebug); got != tc.want {
+			t.Errorf("thpDisabled(%q) = %v, want %v", tc.godebug, got, tc.want)
+		}
 	}
-	preferHugePages(64 << 20)
+}
+
+// TestAdviseHeap checks that memory the heap takes after adviseHeap lies
+// in a mapping advised for huge pages ("hg" in its VmFlags), where the
+// system leaves that advice to programs.
+func TestAdviseHeap(t *testing.T) {
+	if !mayAdviseHugePages() {
+		t.Skipf("transparent huge pages are %q here, or mapping ahead is limited: kehoach leaves them alone",
+			strings.TrimSpace(readSys("/sys/kernel/mm/transparent_hugepage/enabled")))
+	}
+	adviseHeap(64 << 20)
 	b := make([]byte, 8<<20) // may start just below the advised memory: look at its middle
 	flags, err := vmFlags(uintptr(unsafe.Pointer(&b[len(b)/2])))
 	if err != nil {
