@@ -59,6 +59,15 @@ func Read(fsys fs.FS, dir string, cache *Cache) *Content {
 	return c
 }
 
+// Pages lists the Markdown files under dir that Read would read, without
+// reading them.
+func Pages(fsys fs.FS, dir string) []string {
+	var c Content
+	l := &listing{links: map[string]bool{}}
+	c.walk(fsys, dir, dir, l)
+	return l.pages
+}
+
 // walk lists the files of root, which is dir or a folder below it, into l.
 func (c *Content) walk(fsys fs.FS, dir, root string, l *listing) {
 	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
