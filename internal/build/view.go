@@ -96,16 +96,22 @@ func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
 }
 
+// Head is the head partial for this page: what its <head> holds besides
+// the title, which is the same for every page at one depth.
+func (v *view) Head() (template.HTML, error) { return v.frame("head", false) }
+
 // Header is the header partial for this page.
-func (v *view) Header() (template.HTML, error) { return v.frame("header") }
+func (v *view) Header() (template.HTML, error) { return v.frame("header", true) }
 
 // Footer is the footer partial for this page.
-func (v *view) Footer() (template.HTML, error) { return v.frame("footer") }
+func (v *view) Footer() (template.HTML, error) { return v.frame("footer", true) }
 
-func (v *view) frame(partial string) (template.HTML, error) {
+// frame renders partial once for each depth, and for each current section
+// when the partial shows the navigation.
+func (v *view) frame(partial string, nav bool) (template.HTML, error) {
 	current := ""
 	for _, n := range v.Nav {
-		if n.Current {
+		if n.Current && nav {
 			current = n.Href
 		}
 	}

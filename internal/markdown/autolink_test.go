@@ -130,6 +130,25 @@ func TestAutolinks(t *testing.T) {
 	}
 }
 
+// holdsAutolinkStart is what mayAutolink reports, the plain way.
+func holdsAutolinkStart(src string) bool {
+	for _, s := range []string{"@", "www.", "http:", "https:", "ftp:"} {
+		if strings.Contains(src, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestMayAutolink(t *testing.T) {
+	for _, src := range []string{"", "@", "a@b", ":", ".", "www.", "ww.", "www:", "http:", "https:", "ftp:", "htp:", "ttps:",
+		"xhttp:", "tp:", "đi www.x", "trang http", "a: b. c", "wwww.", "phttps:", "Số 21-NQ/TW: về việc…", "HTTP://X.VN"} {
+		if got, want := mayAutolink([]byte(src)), holdsAutolinkStart(src); got != want {
+			t.Errorf("mayAutolink(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
 // FuzzUnlinked holds the choice of Render to what it must not change:
 // a body without an autolink start renders the same without Linkify.
 func FuzzUnlinked(f *testing.F) {
@@ -138,6 +157,9 @@ func FuzzUnlinked(f *testing.F) {
 	}
 	r := New(Options{HighlightStyle: "github"})
 	f.Fuzz(func(t *testing.T, src string) {
+		if got, want := mayAutolink([]byte(src)), holdsAutolinkStart(src); got != want {
+			t.Fatalf("mayAutolink(%q) = %v, want %v", src, got, want)
+		}
 		if !mayAutolink([]byte(src)) {
 			sameWithoutLinkify(t, r, "the body", []byte(src))
 		}

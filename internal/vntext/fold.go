@@ -21,35 +21,45 @@ func NFCBytes(b []byte) []byte {
 }
 
 // StableNFC reports whether b is valid UTF-8 made only of characters that
-// are in NFC whatever stands beside them: ASCII, Latin letters with their
-// marks precomposed, as Vietnamese is written, and common punctuation. Such
-// text needs no normalising and no further check of its encoding; the scan
-// takes ASCII eight bytes at a time.
+// are in NFC whatever stands beside them: ASCII, Latin-1 and Latin
+// Extended-A/B letters (U+00A0–U+024F), Latin Extended Additional (ạ … ỹ,
+// U+1E00–U+1EFF), as Vietnamese is written, and dashes, quotes and
+// ellipses (U+2010–U+2027, U+2030–U+203A). Such text needs no normalising and no further
+// check of its encoding. The scan takes ASCII eight bytes at a time and
+// reads the other characters' bytes without decoding them: every page's
+// text goes through it.
 func StableNFC(b []byte) bool {
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
 			i += 8
 			continue
 		}
-		if b[i] < utf8.RuneSelf {
+		switch c := b[i]; {
+		case c < utf8.RuneSelf:
 			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if !stableNFC(r) { // nor is utf8.RuneError, which an invalid byte decodes to
+		case c >= 0xC2 && c <= 0xC9: // U+0080–U+027F: stable from U+00A0 to U+024F
+			if i+1 >= len(b) || !continuation(b[i+1]) || c == 0xC2 && b[i+1] < 0xA0 || c == 0xC9 && b[i+1] > 0x8F {
+				return false
+			}
+			i += 2
+		case c == 0xE1: // U+1000–U+1FFF: stable from U+1E00 to U+1EFF
+			if i+2 >= len(b) || b[i+1] < 0xB8 || b[i+1] > 0xBB || !continuation(b[i+2]) {
+				return false
+			}
+			i += 3
+		case c == 0xE2: // U+2000–U+2FFF: U+2010–U+2027 and U+2030–U+203A
+			if i+2 >= len(b) || b[i+1] != 0x80 || !(b[i+2] >= 0x90 && b[i+2] <= 0xA7 || b[i+2] >= 0xB0 && b[i+2] <= 0xBA) {
+				return false
+			}
+			i += 3
+		default:
 			return false
 		}
-		i += size
 	}
 	return true
 }
 
-// stableNFC reports whether r is in NFC and never composes with a
-// neighbour: Latin-1 and Latin Extended-A/B letters, Latin Extended
-// Additional (ạ … ỹ), and dashes, quotes and ellipses.
-func stableNFC(r rune) bool {
-	return r >= 0xA0 && r < 0x250 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2010 && r <= 0x2027 || r >= 0x2030 && r <= 0x203A
-}
+func continuation(c byte) bool { return c&0xC0 == 0x80 }
 
 // Fold lower-cases s and removes its diacritics; "đ" and "Đ" become "d".
 // "Đảng Ủy" → "dang uy". It is the one definition of "the same letters

@@ -1,6 +1,8 @@
 package vntext
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,6 +109,28 @@ func BenchmarkSearchWord(b *testing.B) {
 	}
 }
 
+// BenchmarkStableNFC scans the plan's text, as every build scans each
+// content file; "runes" is the same check decoding each character.
+func BenchmarkStableNFC(b *testing.B) {
+	text, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "source", "ke-hoach-nq21.txt"))
+	if err != nil {
+		b.Skip("the plan's text is not beside the repository:", err)
+	}
+	for _, bb := range []struct {
+		name string
+		scan func([]byte) bool
+	}{{"bytes", StableNFC}, {"runes", stableRunes}} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if !bb.scan(text) {
+					b.Fatal("the plan's text is not stable NFC")
+				}
+			}
+		})
+	}
+}
+
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{"Đảng", "uỷ ban", "\xff", "u\u0309y", "日本"} {
 		f.Add(s)
@@ -160,7 +184,58 @@ func FuzzStableNFC(f *testing.F) {
 		if StableNFC(b) && (!utf8.Valid(b) || !norm.NFC.IsNormal(b)) {
 			t.Fatalf("StableNFC(%q) is true: valid %v, NFC %v", b, utf8.Valid(b), norm.NFC.IsNormal(b))
 		}
+		if got, want := StableNFC(b), stableRunes(b); got != want {
+			t.Fatalf("StableNFC(%q) = %v, decoding rune by rune says %v", b, got, want)
+		}
 	})
+}
+
+// stableRune is the set StableNFC accepts, rune by rune.
+func stableRune(r rune) bool {
+	return r < utf8.RuneSelf || r >= 0xA0 && r < 0x250 || r >= 0x1E00 && r <= 0x1EFF ||
+		r >= 0x2010 && r <= 0x2027 || r >= 0x2030 && r <= 0x203A
+}
+
+// stableRunes is StableNFC the slow way: decoding each rune.
+func stableRunes(b []byte) bool {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError || !stableRune(r) { // the replacement character U+FFFD is not stable either
+			return false
+		}
+		b = b[size:]
+	}
+	return true
+}
+
+// TestStableNFCBytes checks StableNFC's reading of bytes against decoding:
+// every character alone and between letters, and every sequence of two
+// bytes, and of three bytes that starts as the stable three-byte
+// characters do.
+func TestStableNFCBytes(t *testing.T) {
+	check := func(b []byte) {
+		t.Helper()
+		if got, want := StableNFC(b), stableRunes(b); got != want {
+			t.Fatalf("StableNFC(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		enc := utf8.AppendRune(nil, r)
+		if got := StableNFC(enc); got != stableRune(r) {
+			t.Fatalf("StableNFC(%U) = %v, want %v", r, got, stableRune(r))
+		}
+		check(append(append([]byte("ab"), enc...), "cdefghij"...))
+	}
+	for i := range 1 << 16 {
+		check([]byte{byte(i >> 8), byte(i)})
+		for _, lead := range []byte{0xE1, 0xE2} {
+			check([]byte{lead, byte(i >> 8), byte(i)})
+			check([]byte{lead, byte(i >> 8), byte(i), 'x'})
+		}
+	}
 }
 
 func TestStableNFC(t *testing.T) {
