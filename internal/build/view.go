@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +24,40 @@ type siteView struct {
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
 	rows    sync.Map            // rowKey → template.HTML: each task's row, rendered once per link depth
 	frames  sync.Map            // frameKey → template.HTML: the header and footer, once per depth and section
+	cached  sync.Map            // cachedKey → template.HTML: the partials of Cached, once per depth and data
+}
+
+type cachedKey struct {
+	partial, root string
+	data          any
+}
+
+// cachedData is what a partial called through Cached sees: the site, the
+// prefix of links, and the value it was given, and nothing of the page.
+type cachedData struct {
+	Site *siteView
+	Root string
+	Data any
+}
+
+// cached renders partial with data as seen from pages whose links start
+// with root, once for each partial, root and data when data can be a map
+// key (a pointer to an agency, a string), else each time.
+func (sv *siteView) cachedPartial(partial, root string, data any) (template.HTML, error) {
+	in := cachedData{Site: sv, Root: root, Data: data}
+	if data == nil || !reflect.ValueOf(data).Comparable() {
+		return sv.layouts.Partial(partial, in)
+	}
+	key := cachedKey{partial, root, data}
+	if h, ok := sv.cached.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := sv.layouts.Partial(partial, in)
+	if err != nil {
+		return "", err
+	}
+	sv.cached.Store(key, h)
+	return h, nil
 }
 
 type frameKey struct {
@@ -94,6 +129,14 @@ type updateYear struct {
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
+}
+
+// Cached is the partial named partial rendered with data, which it sees
+// as .Data beside .Site and .Root: rendered once for every page at the
+// same depth, as Hugo's partialCached does, so it must depend on nothing
+// else. An agency's link is one.
+func (v *view) Cached(partial string, data any) (template.HTML, error) {
+	return v.Site.cachedPartial(partial, v.Root, data)
 }
 
 // Head is the head partial for this page: what its <head> holds besides
@@ -188,6 +231,13 @@ type taskRow struct {
 	T     *model.Task
 	State model.State
 	Order int // the task's place in the plan
+
+	site *siteView
+}
+
+// Cached is view.Cached, for the task-row partial.
+func (r taskRow) Cached(partial string, data any) (template.HTML, error) {
+	return r.site.cachedPartial(partial, r.Root, data)
 }
 
 // TaskRow is the task-row partial for t as seen from this page, rendered
@@ -197,7 +247,7 @@ func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
 	if h, ok := v.Site.rows.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t]})
+	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site})
 	if err != nil {
 		return "", err
 	}
