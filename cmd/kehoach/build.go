@@ -100,7 +100,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		}
 		defer func() { err = errors.Join(err, stop()) }()
 	}
-	preferHugePages(f.source, f.search)
+	heap := heapEstimate(f.source, f.search)
+	preferHugePages(heap)
+	holdGC(int64(float64(heap) * floorShare))
 	if *single != "" {
 		return f.buildSingle(ctx, *single, stdout, stderr)
 	}

@@ -30,8 +30,9 @@ const (
 // heapEstimate is the heap that a build of the site at dir will want, from
 // the number of Markdown files it will read (source.Pages: a walk of
 // content/'s folders, which the build walks again: 7-14 ms for 10,000
-// files); 0 when that is too small to be worth huge pages, and on a 32-bit
-// system, whose address space has no room to spare.
+// files); 0 when that is too small to be worth huge pages or holding the
+// collector (holdGC), and on a 32-bit system, whose address space has no
+// room to spare.
 func heapEstimate(dir string, search bool) int {
 	if strconv.IntSize < 64 {
 		return 0

@@ -3,4 +3,4 @@
 package main
 
 // preferHugePages does nothing: the advice is Linux's (see hugepages.go).
-func preferHugePages(string, bool) {}
+func preferHugePages(int) {}
