@@ -1,9 +1,7 @@
 package vntext
 
 import (
-	"encoding/binary"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,47 +17,6 @@ func NFCBytes(b []byte) []byte {
 	}
 	return norm.NFC.Bytes(b)
 }
-
-// StableNFC reports whether b is valid UTF-8 made only of characters that
-// are in NFC whatever stands beside them: ASCII, Latin-1 and Latin
-// Extended-A/B letters (U+00A0–U+024F), Latin Extended Additional (ạ … ỹ,
-// U+1E00–U+1EFF), as Vietnamese is written, and dashes, quotes and
-// ellipses (U+2010–U+2027, U+2030–U+203A). Such text needs no normalising and no further
-// check of its encoding. The scan takes ASCII eight bytes at a time and
-// reads the other characters' bytes without decoding them: every page's
-// text goes through it.
-func StableNFC(b []byte) bool {
-	for i := 0; i < len(b); {
-		if i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 == 0 {
-			i += 8
-			continue
-		}
-		switch c := b[i]; {
-		case c < utf8.RuneSelf:
-			i++
-		case c >= 0xC2 && c <= 0xC9: // U+0080–U+027F: stable from U+00A0 to U+024F
-			if i+1 >= len(b) || !continuation(b[i+1]) || c == 0xC2 && b[i+1] < 0xA0 || c == 0xC9 && b[i+1] > 0x8F {
-				return false
-			}
-			i += 2
-		case c == 0xE1: // U+1000–U+1FFF: stable from U+1E00 to U+1EFF
-			if i+2 >= len(b) || b[i+1] < 0xB8 || b[i+1] > 0xBB || !continuation(b[i+2]) {
-				return false
-			}
-			i += 3
-		case c == 0xE2: // U+2000–U+2FFF: U+2010–U+2027 and U+2030–U+203A
-			if i+2 >= len(b) || b[i+1] != 0x80 || !(b[i+2] >= 0x90 && b[i+2] <= 0xA7 || b[i+2] >= 0xB0 && b[i+2] <= 0xBA) {
-				return false
-			}
-			i += 3
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-func continuation(c byte) bool { return c&0xC0 == 0x80 }
 
 // Fold lower-cases s and removes its diacritics; "đ" and "Đ" become "d".
 // "Đảng Ủy" → "dang uy". It is the one definition of "the same letters
