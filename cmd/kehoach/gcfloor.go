@@ -18,6 +18,12 @@ import (
 // that a site larger than its estimate is collected as it always was,
 // never again and again at a limit.
 
+// The advice for huge pages (preferHugePages) maps the whole estimate
+// first, and the limit is below it: the runtime gives the part above the
+// limit back to the system at once. That memory was never touched and
+// keeps its advice, so the heap's later faults there still bring in huge
+// pages.
+
 // floorShare is how much of heapEstimate the heap may reach before the
 // first collection: 329 MiB for the 10,000-page site, about the peak that
 // GOGC alone reaches there (337 MiB), which stays about where it was
@@ -45,7 +51,7 @@ func holdGC(floor int64) {
 // at the floor or above, and then restores it and lifts the limit.
 func watchGC(floor int64, percent int) {
 	runtime.AddCleanup(new(gcSentinel), func(struct{}) {
-		if liveHeap()*int64(100+percent)/100 >= floor {
+		if live := liveHeap(); live < 0 || float64(live)*float64(100+percent)/100 >= float64(floor) {
 			debug.SetGCPercent(percent)
 			debug.SetMemoryLimit(math.MaxInt64)
 			return
@@ -59,12 +65,13 @@ func watchGC(floor int64, percent int) {
 // tiny objects, which would delay it.
 type gcSentinel struct{ _ *int }
 
-// liveHeap is the heap that was live after the last collection.
+// liveHeap is the heap that was live after the last collection, or -1
+// when the runtime does not say (then GOGC takes over at once).
 func liveHeap() int64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return math.MaxInt64 // unknown: hand back to GOGC
+		return -1
 	}
 	return int64(s[0].Value.Uint64())
 }

@@ -24,3 +24,18 @@ func TestAcrossFolders(t *testing.T) {
 		}
 	}
 }
+
+func TestCacheable(t *testing.T) {
+	n := 1
+	for _, tc := range []struct {
+		data any
+		want bool
+	}{
+		{nil, false}, {&n, true}, {"a", true}, {1, true}, {uint8(1), true}, {true, true},
+		{0.5, false}, {struct{ A string }{"a"}, false}, {[]int{1}, false}, {[1]int{1}, false},
+	} {
+		if got := cacheable(tc.data); got != tc.want {
+			t.Errorf("cacheable(%#v) = %v, want %v", tc.data, got, tc.want)
+		}
+	}
+}

@@ -23,8 +23,8 @@ type siteView struct {
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
 	rows    sync.Map            // rowKey → template.HTML: each task's row, rendered once per link depth
-	frames  sync.Map            // frameKey → template.HTML: the header and footer, once per depth and section
-	cached  sync.Map            // cachedKey → template.HTML: the partials of Cached, once per depth and data
+	frames  sync.Map            // frameKey → template.HTML: the head, header and footer, once per depth (and section)
+	cached  sync.Map            // cachedKey → template.HTML: the partials of Cached, once per depth and value
 }
 
 type cachedKey struct {
@@ -40,12 +40,14 @@ type cachedData struct {
 	Data any
 }
 
-// cached renders partial with data as seen from pages whose links start
-// with root, once for each partial, root and data when data can be a map
-// key (a pointer to an agency, a string), else each time.
+// cachedPartial renders partial with data as seen from pages whose links
+// start with root: once for each partial, root and value when data is a
+// pointer (an agency), a string, an integer or a boolean, whose equality is
+// sameness, else each time (a float's -0 equals 0 but prints otherwise, a
+// NaN equals nothing, a struct may hold either).
 func (sv *siteView) cachedPartial(partial, root string, data any) (template.HTML, error) {
 	in := cachedData{Site: sv, Root: root, Data: data}
-	if data == nil || !reflect.ValueOf(data).Comparable() {
+	if !cacheable(data) {
 		return sv.layouts.Partial(partial, in)
 	}
 	key := cachedKey{partial, root, data}
@@ -60,13 +62,28 @@ func (sv *siteView) cachedPartial(partial, root string, data any) (template.HTML
 	return h, nil
 }
 
+// cacheable reports whether data may key cachedPartial's renderings.
+func cacheable(data any) bool {
+	if data == nil {
+		return false
+	}
+	switch reflect.TypeOf(data).Kind() {
+	case reflect.Pointer, reflect.String, reflect.Bool,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
+}
+
 type frameKey struct {
 	partial, root, current string
 }
 
-// frame is what the header and footer partials see: the site, the prefix of
-// links, and the navigation, and nothing of the page, so that one rendering
-// serves every page at the same depth in the same section.
+// frame is what the head, header and footer partials see: the site, the
+// prefix of links, and (header and footer) the navigation, and nothing of
+// the page, so that one rendering serves every page at the same depth (in
+// the same section).
 type frame struct {
 	Site *siteView
 	Root string
@@ -150,7 +167,8 @@ func (v *view) Header() (template.HTML, error) { return v.frame("header", true) 
 func (v *view) Footer() (template.HTML, error) { return v.frame("footer", true) }
 
 // frame renders partial once for each depth, and for each current section
-// when the partial shows the navigation.
+// when the partial shows the navigation (nav); without it, the partial
+// gets no .Nav.
 func (v *view) frame(partial string, nav bool) (template.HTML, error) {
 	current := ""
 	for _, n := range v.Nav {
@@ -162,7 +180,11 @@ func (v *view) frame(partial string, nav bool) (template.HTML, error) {
 	if h, ok := v.Site.frames.Load(key); ok {
 		return h.(template.HTML), nil
 	}
-	h, err := v.Site.layouts.Partial(partial, frame{Site: v.Site, Root: v.Root, Nav: v.Nav})
+	in := frame{Site: v.Site, Root: v.Root}
+	if nav {
+		in.Nav = v.Nav
+	}
+	h, err := v.Site.layouts.Partial(partial, in)
 	if err != nil {
 		return "", err
 	}

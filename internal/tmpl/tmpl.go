@@ -111,7 +111,7 @@ func (s *Set) Render(buf *bytes.Buffer, kind string, data any) error {
 // Partial executes a template defined in layouts/partials with data.
 func (s *Set) Partial(name string, data any) (template.HTML, error) {
 	if s.shared.Lookup(name) == nil {
-		return "", fmt.Errorf("no partial %q: define it in %s/partials/*.html", name, dir)
+		return "", fmt.Errorf("no partial %q: define it in %s/partials/*.html (a site's own partial file replaces the default file of that name whole)", name, dir)
 	}
 	var buf bytes.Buffer
 	if err := s.shared.ExecuteTemplate(&buf, name, data); err != nil {
