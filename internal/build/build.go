@@ -230,7 +230,7 @@ func (b *builder) loadIndicators() error {
 }
 
 func (b *builder) loadLayouts() error {
-	set, err := tmpl.Load(b.themeFS())
+	set, err := tmpl.Load(b.themeFS(), b.opt.Defaults)
 	if err != nil {
 		return err
 	}

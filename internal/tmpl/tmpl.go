@@ -4,7 +4,10 @@
 //
 // layouts/base.html is the frame; layouts/partials/*.html are shared by every
 // kind; every other layouts/<kind>.html is a page kind that fills the frame's
-// blocks.
+// blocks. A site's layouts replace the defaults file by file, but for the
+// partials, which are many templates to a file, template by template: the
+// defaults' partials are read first, then the site's, whose definitions
+// win, so that a site's partials file keeps the default's other templates.
 package tmpl
 
 import (
@@ -28,9 +31,11 @@ type Set struct {
 	kinds  map[string]*template.Template
 }
 
-// Load parses every layout of fsys.
-func Load(fsys fs.FS) (*Set, error) {
-	root, err := parseShared(fsys)
+// Load parses every layout of fsys, the site's layouts over the defaults,
+// whose partials defaults, when not nil, holds too: their templates are
+// defined first, then fsys's partials redefine those they define again.
+func Load(fsys, defaults fs.FS) (*Set, error) {
+	root, err := parseShared(fsys, defaults)
 	if err != nil {
 		return nil, err
 	}
@@ -56,21 +61,26 @@ func Load(fsys fs.FS) (*Set, error) {
 	return s, nil
 }
 
-func parseShared(fsys fs.FS) (*template.Template, error) {
+func parseShared(fsys, defaults fs.FS) (*template.Template, error) {
 	root := template.New(baseFile).Funcs(funcs())
 	if err := parseFile(root, fsys, baseFile); err != nil {
 		return nil, err
 	}
-	partials, err := fs.Glob(fsys, dir+"/partials/*.html")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range partials {
-		if hidden(name) {
+	for _, layer := range []fs.FS{defaults, fsys} {
+		if layer == nil {
 			continue
 		}
-		if err := parseFile(root, fsys, name); err != nil {
+		partials, err := fs.Glob(layer, dir+"/partials/*.html")
+		if err != nil {
 			return nil, err
+		}
+		for _, name := range partials {
+			if hidden(name) {
+				continue
+			}
+			if err := parseFile(root, layer, name); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return root, nil
@@ -111,7 +121,7 @@ func (s *Set) Render(buf *bytes.Buffer, kind string, data any) error {
 // Partial executes a template defined in layouts/partials with data.
 func (s *Set) Partial(name string, data any) (template.HTML, error) {
 	if s.shared.Lookup(name) == nil {
-		return "", fmt.Errorf("no partial %q: define it in %s/partials/*.html (a site's own partial file replaces the default file of that name whole)", name, dir)
+		return "", fmt.Errorf("no partial %q: define it in %s/partials/*.html", name, dir)
 	}
 	var buf bytes.Buffer
 	if err := s.shared.ExecuteTemplate(&buf, name, data); err != nil {
