@@ -24,7 +24,10 @@
 # Each timed with /usr/bin/time (wall seconds, peak RSS). The last line,
 # hugo+pagefind, is the median of the per-run sums of those two wall times.
 # Output folders are only removed at the end, since deleting large trees
-# between runs slows later file creation on this disk. Sizes are `du -sk`
+# between runs slows later file creation on this disk: on ext4 without a
+# journal (/sys/fs/ext4/<dev>/journal_task is "<none>"), Linux skips inodes
+# deleted less than 60-300 s ago when it creates files. Wait five minutes
+# after a run (or any large deletion) before timing anything else there. Sizes are `du -sk`
 # (KiB on disk), shown also as MB (10^6 bytes).
 # Needs: hugo, go, node/npm (apt-get installs any missing) and the npm registry.
 set -euo pipefail
