@@ -38,11 +38,7 @@ func holdGC(floor int64) {
 	if floor <= 0 || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	percent := debug.SetGCPercent(-1)
-	if percent < 0 { // GOGC=off came from elsewhere: leave it
-		debug.SetGCPercent(percent)
-		return
-	}
+	percent := debug.SetGCPercent(-1) // GOGC's default: nothing else sets it
 	debug.SetMemoryLimit(floor)
 	watchGC(floor, percent)
 }

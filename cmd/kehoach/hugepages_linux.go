@@ -11,11 +11,12 @@ import (
 )
 
 // preferHugePages maps the heap a build will want (heapEstimate), advises
-// Linux to back it with transparent huge pages, and frees it: the heap the build grows next reuses that memory, and each of
-// its faults brings in 2 MiB instead of 4 KiB. It does nothing where Linux
-// decides alone (THP "always" or "never"), where mapping ahead could fail or
-// count against a limit (strict overcommit, a limit on address space, a Go
-// memory limit), or when GODEBUG disables huge pages.
+// Linux to back it with transparent huge pages, and frees it: the heap the
+// build grows next reuses that memory, and each of its faults brings in
+// 2 MiB instead of 4 KiB. It does nothing where Linux decides alone (THP
+// "always" or "never"), where mapping ahead could fail or count against a
+// limit (strict overcommit, a limit on address space, a Go memory limit),
+// or when GODEBUG disables huge pages.
 //
 // The memory is taken in chunks: a large object that starts in pages the
 // runtime used before is cleared whole, which would touch every page of it

@@ -22,9 +22,25 @@ type siteView struct {
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
-	rows    sync.Map            // rowKey → template.HTML: each task's row, rendered once per link depth
-	frames  sync.Map            // frameKey → template.HTML: the head, header and footer, once per depth (and section)
-	cached  sync.Map            // cachedKey → template.HTML: the partials of Cached, once per depth and value
+	// rendered holds the partials rendered once and reused, by key: each
+	// task's row once per link depth (rowKey), the head, header and footer
+	// once per depth and section (frameKey), the partials of Cached once per
+	// depth and value (cachedKey).
+	rendered sync.Map
+}
+
+// renderOnce returns the partial rendered under key, rendering it with
+// data() the first time. Errors are not kept.
+func (sv *siteView) renderOnce(key any, partial string, data func() any) (template.HTML, error) {
+	if h, ok := sv.rendered.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := sv.layouts.Partial(partial, data())
+	if err != nil {
+		return "", err
+	}
+	sv.rendered.Store(key, h)
+	return h, nil
 }
 
 type cachedKey struct {
@@ -50,16 +66,7 @@ func (sv *siteView) cachedPartial(partial, root string, data any) (template.HTML
 	if !cacheable(data) {
 		return sv.layouts.Partial(partial, in)
 	}
-	key := cachedKey{partial, root, data}
-	if h, ok := sv.cached.Load(key); ok {
-		return h.(template.HTML), nil
-	}
-	h, err := sv.layouts.Partial(partial, in)
-	if err != nil {
-		return "", err
-	}
-	sv.cached.Store(key, h)
-	return h, nil
+	return sv.renderOnce(cachedKey{partial, root, data}, partial, func() any { return in })
 }
 
 // cacheable reports whether data may key cachedPartial's renderings.
@@ -170,26 +177,17 @@ func (v *view) Footer() (template.HTML, error) { return v.frame("footer", true) 
 // when the partial shows the navigation (nav); without it, the partial
 // gets no .Nav.
 func (v *view) frame(partial string, nav bool) (template.HTML, error) {
-	current := ""
-	for _, n := range v.Nav {
-		if n.Current && nav {
-			current = n.Href
-		}
-	}
-	key := frameKey{partial, v.Root, current}
-	if h, ok := v.Site.frames.Load(key); ok {
-		return h.(template.HTML), nil
-	}
 	in := frame{Site: v.Site, Root: v.Root}
+	current := ""
 	if nav {
 		in.Nav = v.Nav
+		for _, n := range v.Nav {
+			if n.Current {
+				current = n.Href
+			}
+		}
 	}
-	h, err := v.Site.layouts.Partial(partial, in)
-	if err != nil {
-		return "", err
-	}
-	v.Site.frames.Store(key, h)
-	return h, nil
+	return v.Site.renderOnce(frameKey{partial, v.Root, current}, partial, func() any { return in })
 }
 
 // nav is the main navigation as seen from this page.
@@ -265,16 +263,9 @@ func (r taskRow) Cached(partial string, data any) (template.HTML, error) {
 // TaskRow is the task-row partial for t as seen from this page, rendered
 // once per link depth and reused by every list that shows the task.
 func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
-	key := rowKey{v.Root, t}
-	if h, ok := v.Site.rows.Load(key); ok {
-		return h.(template.HTML), nil
-	}
-	h, err := v.Site.layouts.Partial("task-row", taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site})
-	if err != nil {
-		return "", err
-	}
-	v.Site.rows.Store(key, h)
-	return h, nil
+	return v.Site.renderOnce(rowKey{v.Root, t}, "task-row", func() any {
+		return taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site}
+	})
 }
 
 // groupList is a list of task groups as the task-groups partial sees it.
