@@ -16,6 +16,7 @@ import (
 	"github.com/kehoach/kehoach/internal/build"
 	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/tmpl"
 )
 
 // buildFlags are the flags shared by build and serve.
@@ -167,6 +168,7 @@ func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (strin
 	fmt.Fprintln(stdout, summary(res, dest))
 	if f.verbose {
 		printSteps(stdout, res.Steps)
+		printLayouts(stdout, res.Layouts)
 	}
 	return dest, nil
 }
@@ -175,6 +177,15 @@ func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (strin
 func printSteps(w io.Writer, steps []build.Step) {
 	for _, st := range steps {
 		fmt.Fprintf(w, "  %-12s %s\n", st.Name, st.Took.Round(time.Millisecond))
+	}
+}
+
+// printLayouts says how the layouts ran (-v): how many times on kehoach's
+// executor, and what it left to html/template, which is slower.
+func printLayouts(w io.Writer, set *tmpl.Set) {
+	fmt.Fprintf(w, "  layouts: %d runs on the executor, %d left to html/template\n", set.Executed(), set.Fallbacks())
+	for _, why := range set.Interpreted() {
+		fmt.Fprintf(w, "  layouts: on html/template alone: %s\n", why)
 	}
 }
 

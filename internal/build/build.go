@@ -42,6 +42,8 @@ type Options struct {
 	// Progress, when set, is called as pages are written ("pages") and as
 	// documents are indexed ("search").
 	Progress func(step string, done, total int)
+
+	standardTemplates bool // tests: run every layout on html/template alone
 }
 
 // Result describes a successful build.
@@ -52,6 +54,9 @@ type Result struct {
 	Files    int // all files written
 	Warnings source.ErrorList
 	Steps    []Step
+	// Layouts are the layouts the build ran: how they ran (see
+	// tmpl.Set.Fallbacks and Interpreted).
+	Layouts *tmpl.Set
 	// SearchDocs is the number of search documents (sections, tasks,
 	// agencies, updates), whether or not the index was written.
 	SearchDocs int
@@ -234,7 +239,11 @@ func (b *builder) loadLayouts() error {
 	if err != nil {
 		return err
 	}
+	if b.opt.standardTemplates {
+		set.Standard()
+	}
 	b.layouts = set
+	b.res.Layouts = set
 	return nil
 }
 
