@@ -3,11 +3,13 @@ package build
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/parallel"
 )
 
 const (
@@ -67,26 +69,34 @@ func (b *builder) writeFeeds() error {
 	return b.writeGenerated([]string{"sitemap.xml", feedFile}, names, b.feeds)
 }
 
-// feeds makes the files of writeFeeds.
+// feeds makes the files of writeFeeds: the feeds on every core, the
+// sitemap beside them.
 func (b *builder) feeds() (map[string][]byte, error) {
+	type feed struct {
+		file, id, title, page string
+		updates               []*model.Update
+	}
+	feeds := []feed{{feedFile, "updates", b.cfg.Title + " — Tin cập nhật", "updates/index.html", b.site.Updates}}
+	for _, a := range b.site.Agencies {
+		feeds = append(feeds, feed{agencyFeed(a), "agencies/" + a.Slug, a.Title + " — Tin cập nhật", a.Path, a.Updates})
+	}
 	var sitemap []byte
 	var wg sync.WaitGroup
-	wg.Go(func() { sitemap = b.sitemap() }) // beside the feeds, on the other core
-	defer wg.Wait()
-	files := map[string][]byte{}
-	feed, err := b.atom(feedFile, "updates", b.cfg.Title+" — Tin cập nhật", "updates/index.html", b.site.Updates)
-	if err != nil {
+	wg.Go(func() { sitemap = b.sitemap() })
+	made := make([][]byte, len(feeds))
+	errs := make([]error, len(feeds))
+	parallel.For(len(feeds), b.workers, func(i int) {
+		f := feeds[i]
+		made[i], errs[i] = b.atom(f.file, f.id, f.title, f.page, f.updates)
+	})
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	files[feedFile] = feed
-	for _, a := range b.site.Agencies {
-		name := agencyFeed(a)
-		if files[name], err = b.atom(name, "agencies/"+a.Slug, a.Title+" — Tin cập nhật", a.Path, a.Updates); err != nil {
-			return nil, err
-		}
+	files := map[string][]byte{"sitemap.xml": sitemap}
+	for i, f := range feeds {
+		files[f.file] = made[i]
 	}
-	wg.Wait()
-	files["sitemap.xml"] = sitemap
 	return files, nil
 }
 
