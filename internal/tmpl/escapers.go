@@ -12,7 +12,7 @@ import (
 // it ("_html_template_htmlescaper" and the like). html/template does not
 // export them, and calling them through text/template's reflection costs
 // about a microsecond each. Each copy must give exactly the original's
-// output for every input; escape_test.go checks them against html/template
+// output for every input; escapers_test.go checks them against html/template
 // itself on thousands of values. An escaper that the executor does not
 // have makes the template run on html/template alone (see compile).
 

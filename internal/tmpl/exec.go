@@ -470,7 +470,7 @@ func (s *state) callFunc(dot reflect.Value, fn *function, args []*operand, final
 			vals = append(vals, s.builtinArg(dot, a))
 		}
 		if hasFinal {
-			vals = append(vals, final)
+			vals = append(vals, unwrapValue(final))
 		}
 		return fn.builtin(vals)
 	case fn.date != nil:
@@ -497,7 +497,16 @@ func (s *state) builtinArg(dot reflect.Value, op *operand) reflect.Value {
 	case opLiteral:
 		return op.value
 	}
-	return s.operand(dot, op)
+	return unwrapValue(s.operand(dot, op))
+}
+
+// unwrapValue is the reflect.Value that v holds, when it holds one: what
+// a builtin receives of it, since its parameters are reflect.Values.
+func unwrapValue(v reflect.Value) reflect.Value {
+	if v.IsValid() && v.Type() == reflectValueType {
+		return v.Interface().(reflect.Value)
+	}
+	return v
 }
 
 var timeType = reflect.TypeFor[time.Time]()

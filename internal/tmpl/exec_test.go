@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -69,6 +71,8 @@ type data struct {
 	Iface fmt.Stringer
 	Empty []int
 	Arr   [2]string
+	RV    reflect.Value
+	AnyRV any
 }
 
 func sample() *data {
@@ -88,6 +92,8 @@ func sample() *data {
 		Err:   errors.New("lỗi <x>"),
 		Iface: named("giao"),
 		Arr:   [2]string{"một", "hai"},
+		RV:    reflect.ValueOf(0),
+		AnyRV: reflect.ValueOf(0),
 	}
 }
 
@@ -148,6 +154,7 @@ var executorCases = []executorCase{
 	{name: "and or", text: `{{if and .N .Kind}}x{{end}}`, refuse: true},
 	{name: "float literal", text: `{{.One.Pair "x" 1.5}}`, refuse: true},
 	{name: "nil arg", text: `{{.One.Pair "x" nil}}`},
+	{name: "reflect.Value to builtins", text: `{{not .RV}} {{.RV | not}} {{.AnyRV | not}} {{not (.AnyRV)}} {{if not .RV}}yes{{end}} {{len .Arr | eq 2}}`},
 	{name: "deep fields", text: `{{range .Items}}{{with .Next}}{{.Next}}{{.Name}}{{end}}{{end}}`},
 }
 
@@ -163,16 +170,22 @@ func TestExecutorMatchesHTMLTemplate(t *testing.T) {
 
 func compareExecution(t *testing.T, c executorCase, d any) {
 	t.Helper()
-	set, err := template.New("page").Funcs(funcs()).Parse(c.text)
+	compareWith(t, c, d, funcs())
+}
+
+func compareWith(t *testing.T, c executorCase, d any, fm template.FuncMap) {
+	t.Helper()
+	set, err := template.New("page").Funcs(fm).Parse(c.text)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ts := trees(set)
 	var want bytes.Buffer
 	wantErr := set.Execute(&want, d)
 	if wantErr != nil && strings.Contains(wantErr.Error(), "escap") {
 		t.Fatalf("escaping failed: %v", wantErr)
 	}
-	p, err := compile(set, "page", funcs())
+	p, err := compile(ts, "page", fm)
 	if c.refuse {
 		if err == nil {
 			t.Fatal("compiled; want refused")
@@ -194,6 +207,43 @@ func compareExecution(t *testing.T, c executorCase, d any) {
 	}
 }
 
+// TestFuncMapBeforeBuiltins checks that a function of the FuncMap named as
+// a builtin is the one called, as in text/template.
+func TestFuncMapBeforeBuiltins(t *testing.T) {
+	fm := template.FuncMap{"len": func(any) int { return 42 }}
+	for _, d := range []any{"abc", sample()} {
+		compareWith(t, executorCase{text: `{{len .}}`}, d, fm)
+	}
+}
+
+// TestConcurrentFirstRuns runs partials that call one another for the
+// first time on several goroutines at once, as a build does: under -race,
+// compile must not read what html/template writes as it escapes.
+func TestConcurrentFirstRuns(t *testing.T) {
+	root := template.Must(template.New(baseFile).Funcs(funcs()).Parse(`{{define "x"}}<b>{{.}}</b>{{end}}{{define "p"}}<i>{{template "x" .}}</i>{{end}}`))
+	shared := trees(root)
+	s := &Set{shared: root, partials: map[string]*entry{}}
+	for name := range shared {
+		s.partials[name] = &entry{set: root, trees: shared, name: name}
+	}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			for _, name := range []string{"p", "x", "p", "x"}[i%2:] {
+				if _, err := s.Partial(name, "a<b"); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, name := range []string{"p", "x"} {
+		if got, err := s.Partial(name, "a<b"); err != nil || !strings.Contains(string(got), "<b>a&lt;b</b>") {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+}
+
 // TestSetFallsBack checks that a page the executor gives up on is rendered
 // by html/template whole, with nothing the executor wrote before it gave
 // up.
@@ -202,7 +252,7 @@ func TestSetFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Set{shared: root, kinds: map[string]*entry{"page": {set: root, name: baseFile}}}
+	s := &Set{shared: root, kinds: map[string]*entry{"page": {set: root, trees: trees(root), name: baseFile}}}
 	var first, second bytes.Buffer
 	if err := s.Render(&first, "page", sample()); err != nil {
 		t.Fatal(err)

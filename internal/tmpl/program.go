@@ -17,8 +17,9 @@ import (
 //
 // compile refuses a template that uses anything the executor does not
 // reproduce exactly (a builtin other than eq, ne, not, len and index, an
-// escaper of escapers.go's list's outside, a template html/template derived
-// for another context…); such a template keeps running on html/template.
+// escaper that escapers.go has no copy of, as in JavaScript and CSS but for
+// URLs in CSS, a template html/template derived for another context…);
+// such a template keeps running on html/template.
 type program struct {
 	name string
 	root []node
@@ -121,16 +122,29 @@ type function struct {
 
 // compiler turns the escaped templates of one set into programs.
 type compiler struct {
-	set   *template.Template
+	trees map[string]*parse.Tree
 	funcs template.FuncMap
 	progs map[string]*program
 }
 
-// compile prepares the template name of set, and every template it calls,
-// for the executor. The templates must have been escaped: set has run name
-// at least once.
-func compile(set *template.Template, name string, funcs template.FuncMap) (*program, error) {
-	c := &compiler{set: set, funcs: funcs, progs: map[string]*program{}}
+// trees are the parse trees of set's templates by name, read before any of
+// them runs: html/template escapes them in place, but writes the field
+// that holds them again (with the same tree) when it escapes one, which a
+// compile running beside it must not read. Templates that html/template
+// derives later for other contexts are not among them.
+func trees(set *template.Template) map[string]*parse.Tree {
+	m := map[string]*parse.Tree{}
+	for _, t := range set.Templates() {
+		m[t.Name()] = t.Tree
+	}
+	return m
+}
+
+// compile prepares the template name, and every template it calls, for
+// the executor. The trees must have been escaped: name has run at least
+// once.
+func compile(trees map[string]*parse.Tree, name string, funcs template.FuncMap) (*program, error) {
+	c := &compiler{trees: trees, funcs: funcs, progs: map[string]*program{}}
 	return c.program(name)
 }
 
@@ -138,13 +152,13 @@ func (c *compiler) program(name string) (*program, error) {
 	if p := c.progs[name]; p != nil {
 		return p, nil
 	}
-	t := c.set.Lookup(name)
-	if t == nil || t.Tree == nil || t.Tree.Root == nil {
+	t := c.trees[name]
+	if t == nil || t.Root == nil {
 		return nil, fmt.Errorf("template %q not found", name)
 	}
 	p := &program{name: name}
 	c.progs[name] = p // before its body, for templates that call themselves
-	root, err := c.list(t.Tree.Root)
+	root, err := c.list(t.Root)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -326,12 +340,14 @@ func number(n *parse.NumberNode) (reflect.Value, bool) {
 	return reflect.ValueOf(int(n.Int64)), true
 }
 
+// function resolves name as text/template does: the FuncMap first, then
+// the builtins.
 func (c *compiler) function(name string) (*function, error) {
-	if b := builtins[name]; b != nil {
-		return &function{name: name, builtin: b}, nil
-	}
 	f, ok := c.funcs[name]
 	if !ok {
+		if b := builtins[name]; b != nil {
+			return &function{name: name, builtin: b}, nil
+		}
 		return nil, fmt.Errorf("no copy of function %s", name)
 	}
 	if d, ok := f.(func(time.Time) string); ok {

@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 	"time"
 )
 
@@ -52,11 +53,12 @@ type Set struct {
 // entry is one template that Set executes: a page kind's frame or a
 // partial.
 type entry struct {
-	set  *template.Template
-	name string
-	once sync.Once
-	prog atomic.Pointer[program] // nil until compiled, or if it cannot be
-	why  error                   // why it cannot be, once tried
+	set   *template.Template
+	trees map[string]*parse.Tree // set's, for compile
+	name  string
+	once  sync.Once
+	prog  atomic.Pointer[program] // nil until compiled, or if it cannot be
+	why   error                   // why it cannot be, once tried
 }
 
 // Load parses every layout of fsys, the site's layouts over the defaults,
@@ -72,8 +74,9 @@ func Load(fsys, defaults fs.FS) (*Set, error) {
 		return nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
 	s := &Set{shared: root, kinds: map[string]*entry{}, partials: map[string]*entry{}}
-	for _, t := range root.Templates() {
-		s.partials[t.Name()] = &entry{set: root, name: t.Name()}
+	shared := trees(root)
+	for name := range shared {
+		s.partials[name] = &entry{set: root, trees: shared, name: name}
 	}
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
@@ -87,7 +90,7 @@ func Load(fsys, defaults fs.FS) (*Set, error) {
 		if err := parseFile(t, fsys, name); err != nil {
 			return nil, err
 		}
-		s.kinds[strings.TrimSuffix(e.Name(), ".html")] = &entry{set: t, name: baseFile}
+		s.kinds[strings.TrimSuffix(e.Name(), ".html")] = &entry{set: t, trees: trees(t), name: baseFile}
 	}
 	return s, nil
 }
@@ -179,7 +182,7 @@ func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
 	}
 	if !s.standard {
 		e.once.Do(func() {
-			p, err := compile(e.set, e.name, funcs())
+			p, err := compile(e.trees, e.name, funcs())
 			if err != nil {
 				e.why = err
 				return
