@@ -17,14 +17,17 @@ package tmpl
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	texttemplate "text/template"
 	"text/template/parse"
 	"time"
 )
@@ -168,6 +171,9 @@ func (s *Set) Partial(name string, data any) (template.HTML, error) {
 // execute runs e with data on the executor when it can, on html/template
 // otherwise, appending the output to buf.
 func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
+	if !s.standard {
+		e.once.Do(e.prepare)
+	}
 	if p := e.prog.Load(); p != nil {
 		mark := buf.Len()
 		if p.execute(buf, data) == nil {
@@ -180,17 +186,27 @@ func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
 	if err := e.set.ExecuteTemplate(buf, e.name, data); err != nil {
 		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
-	if !s.standard {
-		e.once.Do(func() {
-			p, err := compile(e.trees, e.name, funcs())
-			if err != nil {
-				e.why = err
-				return
-			}
-			e.prog.Store(p)
-		})
-	}
 	return nil
+}
+
+// prepare compiles e for the executor, once html/template has escaped it.
+// html/template escapes a template when it first runs it, and has no other
+// way to ask for it: prepare runs it on no data, which reads no field and
+// calls no method (every field of nothing is nothing), and throws the
+// output away. An error of that run's execution is expected; an error of
+// escaping leaves e to html/template, which reports it on the real run.
+func (e *entry) prepare() {
+	err := e.set.ExecuteTemplate(io.Discard, e.name, nil)
+	if err != nil && !errors.As(err, new(texttemplate.ExecError)) {
+		e.why = err
+		return
+	}
+	p, err := compile(e.trees, e.name, funcs())
+	if err != nil {
+		e.why = err
+		return
+	}
+	e.prog.Store(p)
 }
 
 // Standard makes s run every template on html/template alone, as a
