@@ -221,11 +221,7 @@ func TestFuncMapBeforeBuiltins(t *testing.T) {
 // compile must not read what html/template writes as it escapes.
 func TestConcurrentFirstRuns(t *testing.T) {
 	root := template.Must(template.New(baseFile).Funcs(funcs()).Parse(`{{define "x"}}<b>{{.}}</b>{{end}}{{define "p"}}<i>{{template "x" .}}</i>{{end}}`))
-	shared := trees(root)
-	s := &Set{shared: root, partials: map[string]*entry{}}
-	for name := range shared {
-		s.partials[name] = &entry{set: root, trees: shared, name: name}
-	}
+	s := newSet(root)
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {
@@ -252,7 +248,8 @@ func TestSetFallsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Set{shared: root, kinds: map[string]*entry{"page": {set: root, trees: trees(root), name: baseFile}}}
+	s := newSet(root)
+	s.kinds["page"] = &entry{set: root, trees: trees(root), name: baseFile}
 	var first, second bytes.Buffer
 	if err := s.Render(&first, "page", sample()); err != nil {
 		t.Fatal(err)

@@ -76,11 +76,7 @@ func Load(fsys, defaults fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s/: %w", dir, err)
 	}
-	s := &Set{shared: root, kinds: map[string]*entry{}, partials: map[string]*entry{}}
-	shared := trees(root)
-	for name := range shared {
-		s.partials[name] = &entry{set: root, trees: shared, name: name}
-	}
+	s := newSet(root)
 	for _, e := range entries {
 		name := path.Join(dir, e.Name())
 		if e.IsDir() || path.Ext(name) != ".html" || name == baseFile || hidden(name) {
@@ -96,6 +92,17 @@ func Load(fsys, defaults fs.FS) (*Set, error) {
 		s.kinds[strings.TrimSuffix(e.Name(), ".html")] = &entry{set: t, trees: trees(t), name: baseFile}
 	}
 	return s, nil
+}
+
+// newSet is a Set of the shared templates of root, every one a partial,
+// and no page kind yet.
+func newSet(root *template.Template) *Set {
+	s := &Set{shared: root, kinds: map[string]*entry{}, partials: map[string]*entry{}}
+	shared := trees(root)
+	for name := range shared {
+		s.partials[name] = &entry{set: root, trees: shared, name: name}
+	}
+	return s
 }
 
 func parseShared(fsys, defaults fs.FS) (*template.Template, error) {
