@@ -120,6 +120,20 @@ type function struct {
 	value   reflect.Value
 }
 
+// compileError says why a template cannot run on the executor, naming the
+// file and template where the compiler stopped.
+type compileError struct {
+	file, template string
+	err            error
+}
+
+func (e *compileError) Error() string {
+	if e.file == e.template {
+		return fmt.Sprintf("%s: %v", e.file, e.err)
+	}
+	return fmt.Sprintf("%s: template %q: %v", e.file, e.template, e.err)
+}
+
 // compiler turns the escaped templates of one set into programs.
 type compiler struct {
 	trees map[string]*parse.Tree
@@ -160,7 +174,10 @@ func (c *compiler) program(name string) (*program, error) {
 	c.progs[name] = p // before its body, for templates that call themselves
 	root, err := c.list(t.Root)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		if _, ok := err.(*compileError); !ok {
+			err = &compileError{file: t.ParseName, template: name, err: err}
+		}
+		return nil, err
 	}
 	p.root = root
 	return p, nil
@@ -243,7 +260,7 @@ func (c *compiler) action(n *parse.ActionNode) (node, error) {
 		}
 		e := escapers[id.Ident]
 		if e == nil {
-			return nil, fmt.Errorf("no copy of escaper %s", id.Ident)
+			return nil, fmt.Errorf("an action needs %s (in JavaScript or CSS), which the executor does not have", id.Ident)
 		}
 		escs = append([]escaper{e}, escs...)
 		cmds = cmds[:len(cmds)-1]
@@ -348,7 +365,7 @@ func (c *compiler) function(name string) (*function, error) {
 		if b := builtins[name]; b != nil {
 			return &function{name: name, builtin: b}, nil
 		}
-		return nil, fmt.Errorf("no copy of function %s", name)
+		return nil, fmt.Errorf("calls %s, which the executor does not have", name)
 	}
 	if d, ok := f.(func(time.Time) string); ok {
 		return &function{name: name, date: d}, nil
