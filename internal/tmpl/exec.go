@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"runtime"
 	"time"
 )
 
@@ -28,7 +27,9 @@ func bail(format string, args ...any) {
 	panic(bailout{fmt.Sprintf(format, args...)})
 }
 
-// maxDepth bounds the nesting of template calls, as text/template does.
+// maxDepth bounds the nesting of template calls, below text/template's
+// bound (100,000), so that a template that recurses too deep is stopped,
+// and reported, by text/template.
 const maxDepth = 10000
 
 type variable struct {
@@ -55,16 +56,13 @@ const (
 // html/template.
 func (p *program) execute(buf *bytes.Buffer, data any) (err error) {
 	defer func() {
+		// A bailout, or a panic of a method or function the template
+		// called, which text/template reports as an error.
 		if r := recover(); r != nil {
-			if _, ok := r.(runtime.Error); ok {
-				err = fmt.Errorf("%s: executor: %v", p.name, r)
-				return
-			}
 			if b, ok := r.(bailout); ok {
-				err = fmt.Errorf("%s: executor: %s", p.name, b.why)
-				return
+				r = b.why
 			}
-			err = fmt.Errorf("%s: executor: panic: %v", p.name, r)
+			err = fmt.Errorf("%s: executor: %v", p.name, r)
 		}
 	}()
 	dot, ok := data.(reflect.Value)
