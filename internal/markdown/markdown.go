@@ -38,7 +38,7 @@ func New(o Options) *Renderer {
 // newGoldmark configures goldmark as o says, with or without GFM's
 // autolinks (its Linkify extension).
 func newGoldmark(o Options, linkify bool) goldmark.Markdown {
-	var htmlOpts []renderer.Option
+	htmlOpts := []renderer.Option{html.WithWriter(quickWriter{html.DefaultWriter})}
 	if o.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
