@@ -240,6 +240,28 @@ func TestConcurrentFirstRuns(t *testing.T) {
 	}
 }
 
+// TestPrepare checks that only a template that starts with text is
+// compiled before its first run: running any other on no data could run
+// much of it (a partial that calls itself on .Parent where .IsRoot is
+// false would recurse 100,000 deep), but one that starts with text stops
+// at its first byte.
+func TestPrepare(t *testing.T) {
+	root := template.Must(template.New(baseFile).Funcs(funcs()).Parse(`{{define "text"}}<p>{{.}}</p>{{end}}` +
+		`{{define "crumbs"}}{{if .IsRoot}}{{else}}{{template "crumbs" .Parent}}{{end}}<a>{{.Name}}</a>{{end}}` +
+		`{{define "bad"}}<a href="{{.}}{{end}}`))
+	s := newSet(root)
+	for name, want := range map[string]bool{"text": true, "crumbs": false, "bad": false} {
+		e := s.partials[name]
+		e.prepare()
+		if got := e.prog.Load() != nil; got != want {
+			t.Errorf("%s compiled before its first run: %v, want %v (%v)", name, got, want, e.why)
+		}
+	}
+	if _, err := s.Partial("bad", "x"); err == nil {
+		t.Error("a template that html/template cannot escape ran")
+	}
+}
+
 // TestSetFallsBack checks that a page the executor gives up on is rendered
 // by html/template whole, with nothing the executor wrote before it gave
 // up.

@@ -20,14 +20,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	texttemplate "text/template"
 	"text/template/parse"
 	"time"
 )
@@ -56,12 +54,12 @@ type Set struct {
 // entry is one template that Set executes: a page kind's frame or a
 // partial.
 type entry struct {
-	set   *template.Template
-	trees map[string]*parse.Tree // set's, for compile
-	name  string
-	once  sync.Once
-	prog  atomic.Pointer[program] // nil until compiled, or if it cannot be
-	why   error                   // why it cannot be, once tried
+	set                *template.Template
+	trees              map[string]*parse.Tree // set's, for compile
+	name               string
+	prepared, compiled sync.Once
+	prog               atomic.Pointer[program] // nil until compiled, or if it cannot be
+	why                error                   // why it cannot be, once tried
 }
 
 // Load parses every layout of fsys, the site's layouts over the defaults,
@@ -179,7 +177,7 @@ func (s *Set) Partial(name string, data any) (template.HTML, error) {
 // otherwise, appending the output to buf.
 func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
 	if !s.standard {
-		e.once.Do(e.prepare)
+		e.prepared.Do(e.prepare)
 	}
 	if p := e.prog.Load(); p != nil {
 		mark := buf.Len()
@@ -193,21 +191,43 @@ func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
 	if err := e.set.ExecuteTemplate(buf, e.name, data); err != nil {
 		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
 	}
+	if !s.standard {
+		e.compiled.Do(e.compile) // html/template has escaped it, to run it
+	}
 	return nil
 }
 
-// prepare compiles e for the executor, once html/template has escaped it.
-// html/template escapes a template when it first runs it, and has no other
-// way to ask for it: prepare runs it on no data, which reads no field and
-// calls no method (every field of nothing is nothing), and throws the
-// output away. An error of that run's execution is expected; an error of
-// escaping leaves e to html/template, which reports it on the real run.
+// prepare compiles e before its first run, when that is sure to be safe.
+// html/template escapes a template only when it runs it. A template that
+// starts with text can be run for that alone, on a writer that refuses its
+// first byte: the run stops at once, having read no data and called
+// nothing. A page kind that has one page (the deadlines page, the task
+// index), whose frame starts with "<!doctype html>", thus runs on the
+// executor too. Other templates are compiled after their first run.
 func (e *entry) prepare() {
-	err := e.set.ExecuteTemplate(io.Discard, e.name, nil)
-	if err != nil && !errors.As(err, new(texttemplate.ExecError)) {
-		e.why = err
+	t := e.trees[e.name]
+	if t == nil || t.Root == nil || len(t.Root.Nodes) == 0 {
 		return
 	}
+	if _, ok := t.Root.Nodes[0].(*parse.TextNode); !ok {
+		return
+	}
+	if err := e.set.ExecuteTemplate(refuse{}, e.name, nil); !errors.Is(err, errRefused) {
+		return // an error of escaping, which the real run reports
+	}
+	e.compiled.Do(e.compile)
+}
+
+// refuse is a writer that refuses to write.
+type refuse struct{}
+
+var errRefused = errors.New("refused")
+
+func (refuse) Write([]byte) (int, error) { return 0, errRefused }
+
+// compile prepares e, which html/template has escaped, for the executor,
+// or says why it cannot be.
+func (e *entry) compile() {
 	p, err := compile(e.trees, e.name, funcs())
 	if err != nil {
 		e.why = err
