@@ -168,6 +168,9 @@ func (c *compiler) program(name string) (*program, error) {
 	}
 	t := c.trees[name]
 	if t == nil || t.Root == nil {
+		if strings.Contains(name, "$htmltemplate_") {
+			return nil, fmt.Errorf("a template is called where html/template escapes it for another context (%s)", name)
+		}
 		return nil, fmt.Errorf("template %q not found", name)
 	}
 	p := &program{name: name}

@@ -9,10 +9,10 @@
 // defaults' partials are read first, then the site's, whose definitions
 // win, so that a site's partials file keeps the default's other templates.
 //
-// A template runs on html/template once, which escapes it, and then on the
-// package's own executor (program.go, exec.go, builtins.go, escapers.go),
-// which gives the same output faster and leaves to html/template what it
-// does not reproduce.
+// Once html/template has escaped a template (which it does when it first
+// runs it), the template runs on the package's own executor (program.go,
+// exec.go, builtins.go, escapers.go), which gives the same output faster
+// and leaves to html/template what it does not reproduce.
 package tmpl
 
 import (
@@ -37,10 +37,9 @@ const (
 
 // Set holds one parsed template per page kind.
 //
-// A template runs on html/template the first time, which escapes it; from
-// then on it runs on the executor of exec.go, which gives the same output
-// about three times faster, and falls back to html/template wherever it
-// cannot (see program).
+// Once html/template has escaped a template (see entry.prepare), it runs on
+// the executor of exec.go, which gives the same output about three times
+// faster, and falls back to html/template wherever it cannot (see program).
 type Set struct {
 	shared   *template.Template // the frame and the partials
 	kinds    map[string]*entry
@@ -259,7 +258,7 @@ func (s *Set) Interpreted() []string {
 		}
 	}
 	slices.Sort(whys)
-	return whys
+	return slices.Compact(whys) // a shared partial, once for each kind
 }
 
 // funcs is the one FuncMap of every layout.
