@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
-	"time"
 )
 
 // The executor runs programs as text/template runs the escaped trees they
@@ -240,21 +239,29 @@ func (s *state) pipeline(dot reflect.Value, p *pipeline) reflect.Value {
 // command is the value of c; final, when hasFinal, is the value of the
 // command before it in the pipeline, its last argument.
 func (s *state) command(dot reflect.Value, c *command, final reflect.Value, hasFinal bool) reflect.Value {
-	op := c.op
-	switch op.kind {
-	case opField:
-		return s.fieldChain(dot, dot, op.fields, c.args, final, hasFinal)
-	case opChain:
-		return s.fieldChain(dot, s.operand(dot, op.inner), op.fields, c.args, final, hasFinal)
-	case opVar:
-		v := s.varValue(op.name)
-		if len(op.fields) > 0 {
-			return s.fieldChain(dot, v, op.fields, c.args, final, hasFinal)
-		}
-	case opFunc:
-		return s.callFunc(dot, op.fn, c.args, final, hasFinal)
+	return s.eval(dot, c.op, c.args, final, hasFinal)
+}
+
+// operand is the value of op alone: an argument before its conversion,
+// or the receiver of a chain of fields.
+func (s *state) operand(dot reflect.Value, op *operand) reflect.Value {
+	return s.eval(dot, op, nil, reflect.Value{}, false)
+}
+
+// eval is the value of op, called with args and final (when hasFinal)
+// where op is a method or a function.
+func (s *state) eval(dot reflect.Value, op *operand, args []*operand, final reflect.Value, hasFinal bool) reflect.Value {
+	switch {
+	case op.kind == opField:
+		return s.fieldChain(dot, dot, op.fields, args, final, hasFinal)
+	case op.kind == opChain:
+		return s.fieldChain(dot, s.operand(dot, op.inner), op.fields, args, final, hasFinal)
+	case op.kind == opVar && len(op.fields) > 0:
+		return s.fieldChain(dot, s.varValue(op.name), op.fields, args, final, hasFinal)
+	case op.kind == opFunc:
+		return s.callFunc(dot, op.fn, args, final, hasFinal)
 	}
-	if len(c.args) > 0 || hasFinal {
+	if len(args) > 0 || hasFinal {
 		bail("arguments to a non-function")
 	}
 	switch op.kind {
@@ -268,31 +275,6 @@ func (s *state) command(dot reflect.Value, c *command, final reflect.Value, hasF
 		return op.value
 	}
 	bail("nil is not a command")
-	return reflect.Value{}
-}
-
-// operand is the value of op where no type is asked for: the receiver of
-// a chain of fields.
-func (s *state) operand(dot reflect.Value, op *operand) reflect.Value {
-	switch op.kind {
-	case opDot:
-		return dot
-	case opField:
-		return s.fieldChain(dot, dot, op.fields, nil, reflect.Value{}, false)
-	case opVar:
-		v := s.varValue(op.name)
-		if len(op.fields) > 0 {
-			v = s.fieldChain(dot, v, op.fields, nil, reflect.Value{}, false)
-		}
-		return v
-	case opChain:
-		return s.fieldChain(dot, s.operand(dot, op.inner), op.fields, nil, reflect.Value{}, false)
-	case opPipe:
-		return s.pipeline(dot, op.pipe)
-	case opFunc:
-		return s.callFunc(dot, op.fn, nil, reflect.Value{}, false)
-	}
-	bail("literal where a value with fields is wanted")
 	return reflect.Value{}
 }
 
@@ -336,7 +318,7 @@ func literal(op *operand, typ reflect.Type) reflect.Value {
 			}
 		}
 	}
-	bail("literal %s for %s", op.lit, typ)
+	bail("literal %v for %s", op.value, typ)
 	return reflect.Value{}
 }
 
@@ -447,7 +429,7 @@ func (f *field) find(ptrType, recvType reflect.Type) *fieldHit {
 			}
 			h.index = sf.Index
 		case reflect.Map:
-			if !stringType.AssignableTo(recvType.Key()) || recvType.Key().Kind() != reflect.String {
+			if recvType.Key() != stringType {
 				bail("key %s of %s", f.name, recvType)
 			}
 			h.mapKey = true
@@ -461,29 +443,17 @@ func (f *field) find(ptrType, recvType reflect.Type) *fieldHit {
 
 // callFunc calls a function of the template.
 func (s *state) callFunc(dot reflect.Value, fn *function, args []*operand, final reflect.Value, hasFinal bool) reflect.Value {
-	switch {
-	case fn.builtin != nil:
-		vals := make([]reflect.Value, 0, len(args)+1)
-		for _, a := range args {
-			vals = append(vals, s.builtinArg(dot, a))
-		}
-		if hasFinal {
-			vals = append(vals, unwrapValue(final))
-		}
-		return fn.builtin(vals)
-	case fn.date != nil:
-		var v reflect.Value
-		switch {
-		case len(args) == 1 && !hasFinal:
-			v = s.arg(dot, args[0], timeType)
-		case len(args) == 0 && hasFinal:
-			v = validate(final, timeType)
-		default:
-			bail("wrong number of arguments to %s", fn.name)
-		}
-		return reflect.ValueOf(fn.date(v.Interface().(time.Time)))
+	if fn.builtin == nil {
+		return s.callValue(dot, fn.value, args, final, hasFinal)
 	}
-	return s.callValue(dot, fn.value, args, final, hasFinal)
+	vals := make([]reflect.Value, 0, len(args)+1)
+	for _, a := range args {
+		vals = append(vals, s.builtinArg(dot, a))
+	}
+	if hasFinal {
+		vals = append(vals, unwrapValue(final))
+	}
+	return fn.builtin(vals)
 }
 
 // builtinArg is the value of op as a builtin's argument: as it is, since
@@ -506,8 +476,6 @@ func unwrapValue(v reflect.Value) reflect.Value {
 	}
 	return v
 }
-
-var timeType = reflect.TypeFor[time.Time]()
 
 // callValue calls fun, a method or a function, as text/template's evalCall
 // does; an error it returns stops the executor.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"text/template/parse"
-	"time"
 )
 
 // A program is a template that html/template has escaped, prepared for the
@@ -91,8 +90,7 @@ type operand struct {
 	inner  *operand      // opChain: what the fields are read from
 	pipe   *pipeline     // opPipe
 	fn     *function     // opFunc
-	lit    parse.Node    // opLiteral: the literal, converted to each parameter's type
-	value  reflect.Value // opLiteral: its value as a command's result
+	value  reflect.Value // opLiteral: its value, converted to each parameter's type
 }
 
 // field is one name of a chain of fields, with the place it was found in
@@ -110,13 +108,10 @@ type fieldHit struct {
 	mapKey bool         // an entry of a map with string keys, when neither
 }
 
-// function is a function a template calls: a builtin of builtins.go, a
-// date formatter of the FuncMap called directly, or another function of the
-// FuncMap called through reflection.
+// function is a function a template calls: a builtin of builtins.go, or
+// a function of the FuncMap, called through reflection.
 type function struct {
-	name    string
 	builtin builtin
-	date    func(time.Time) string
 	value   reflect.Value
 }
 
@@ -329,15 +324,15 @@ func (c *compiler) operand(n parse.Node) (*operand, error) {
 		fn, err := c.function(n.Ident)
 		return &operand{kind: opFunc, fn: fn}, err
 	case *parse.StringNode:
-		return &operand{kind: opLiteral, lit: n, value: reflect.ValueOf(n.Text)}, nil
+		return &operand{kind: opLiteral, value: reflect.ValueOf(n.Text)}, nil
 	case *parse.BoolNode:
-		return &operand{kind: opLiteral, lit: n, value: reflect.ValueOf(n.True)}, nil
+		return &operand{kind: opLiteral, value: reflect.ValueOf(n.True)}, nil
 	case *parse.NumberNode:
 		v, ok := number(n)
 		if !ok {
 			return nil, fmt.Errorf("unsupported number %s", n)
 		}
-		return &operand{kind: opLiteral, lit: n, value: v}, nil
+		return &operand{kind: opLiteral, value: v}, nil
 	}
 	return nil, fmt.Errorf("unsupported operand %s", n)
 }
@@ -366,16 +361,13 @@ func (c *compiler) function(name string) (*function, error) {
 	f, ok := c.funcs[name]
 	if !ok {
 		if b := builtins[name]; b != nil {
-			return &function{name: name, builtin: b}, nil
+			return &function{builtin: b}, nil
 		}
 		return nil, fmt.Errorf("calls %s, which the executor does not have", name)
-	}
-	if d, ok := f.(func(time.Time) string); ok {
-		return &function{name: name, date: d}, nil
 	}
 	v := reflect.ValueOf(f)
 	if v.Kind() != reflect.Func {
 		return nil, fmt.Errorf("%s is not a function", name)
 	}
-	return &function{name: name, value: v}, nil
+	return &function{value: v}, nil
 }
