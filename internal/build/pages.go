@@ -195,12 +195,13 @@ func (b *builder) siteView() *siteView {
 		order[t] = i
 	}
 	return &siteView{
-		order:   order,
-		Config:  b.cfg,
-		Model:   b.site,
-		Now:     b.opt.Now,
-		CSS:     b.cssPath(),
-		layouts: b.layouts,
+		order:       order,
+		Config:      b.cfg,
+		Model:       b.site,
+		Now:         b.opt.Now,
+		CSS:         b.cssPath(),
+		StaticIndex: !b.opt.NoSearch && !b.opt.SearchLater,
+		layouts:     b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},
 			{"Hướng dẫn", "guidance/"},

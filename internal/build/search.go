@@ -66,15 +66,20 @@ func (b *builder) writeStatic(static *search.StaticIndex) error {
 		return err
 	}
 	var errs source.ErrorList
-	for _, f := range files {
-		name := search.StaticDir + "/" + f.Name
+	write := func(name string, data []byte) error {
 		if !b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
-			continue
-		}
-		if err := b.sink.Write(name, f.Data); err != nil {
-			return err
+			return nil
 		}
 		b.res.Files++
+		return b.sink.Write(name, data)
+	}
+	for _, f := range files {
+		if err := write(search.StaticDir+"/"+f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	if err := write(search.APIScript, search.APIScriptData(false)); err != nil {
+		return err
 	}
 	b.res.Static = report
 	return errs.Err()

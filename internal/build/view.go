@@ -18,6 +18,9 @@ type siteView struct {
 	Model    *model.Site
 	Now      time.Time
 	CSS      string // site-relative address of the stylesheet
+	// StaticIndex is whether the build writes the static search index
+	// (search/data/) and search.APIScript.
+	StaticIndex bool
 	Sections []section
 
 	layouts *tmpl.Set

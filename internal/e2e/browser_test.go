@@ -150,6 +150,12 @@ func TestSearchPage(t *testing.T) {
 	if snippet == "" {
 		t.Error("no highlighted word in the first snippet")
 	}
+	// Behind kehoach serve, api/search.js says the API is there: the page asks it.
+	asked := run(t, ctx, "API requests", chromedp.Evaluate[bool](
+		`performance.getEntriesByType("resource").some(e => new URL(e.name).pathname.endsWith("/api/search"))`))
+	if !asked {
+		t.Error("the page behind kehoach serve did not ask the search API")
+	}
 
 	// Type a new query: results follow as you type.
 	run(t, ctx, "clear the box", chromedp.Evaluate[bool](`(document.querySelector("#search-q").value = "", true)`))

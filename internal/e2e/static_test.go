@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -84,10 +85,19 @@ func TestSearchFromFolder(t *testing.T) {
 
 // TestSearchPlainServer serves the built folder with a plain file server, as
 // nginx would: the search API is missing, and the page answers from the
-// static index.
+// static index, without asking the API first (api/search.js says it is not
+// there) and loading index.js once, as its page preloads it.
 func TestSearchPlainServer(t *testing.T) {
 	dest := buildPlan(t, true)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
+	var mu sync.Mutex
+	asked := map[string]int{}
+	files := http.FileServer(http.Dir(dest))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked[r.URL.Path]++
+		mu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	const q = `"ở đâu có dân"`
 	idx, err := search.Open(filepath.Join(dest, search.Dir))
@@ -111,6 +121,14 @@ func TestSearchPlainServer(t *testing.T) {
 	}
 	if !slices.Equal(got, wantHrefs) {
 		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if n := asked["/api/search"]; n != 0 {
+		t.Errorf("the page asked the missing API %d times", n)
+	}
+	if n := asked["/"+search.StaticDir+"/index.js"]; n != 1 {
+		t.Errorf("index.js was loaded %d times, want once", n)
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

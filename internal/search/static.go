@@ -47,6 +47,19 @@ import (
 // StaticDir is the folder of the static index inside a built site.
 const StaticDir = "search/data"
 
+// APIScript is the address, in a built site, of a one-line script that
+// tells the search page whether kehoach serve's search API is behind it.
+// The build writes it saying no, for a plain web server or a folder, and
+// kehoach serve answers it saying yes: so that a page on a plain web
+// server goes straight to the static index, without a request to an API
+// that is not there first.
+const APIScript = "api/search.js"
+
+// APIScriptData is the script at APIScript: whether the API answers.
+func APIScriptData(available bool) []byte {
+	return []byte("window.KehoachAPI = " + strconv.FormatBool(available) + ";\n")
+}
+
 // StaticBudget is the most the index of a site may weigh gzipped to be
 // one file; a larger index is split.
 const StaticBudget = 100_000

@@ -70,6 +70,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/api/search":
 		h.search(w, r)
 		return
+	case "/" + search.APIScript:
+		if h.index != nil { // else the built file's "no": the static index answers
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = w.Write(search.APIScriptData(true))
+			return
+		}
 	case "/healthz":
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write([]byte("ok\n"))

@@ -23,6 +23,7 @@ func site(t *testing.T, withIndex bool) string {
 		"assets/site.css":       "body{}",
 		"tasks/ban-a/t01.html":  "<h1>Nhiệm vụ</h1>",
 		"empty/readme.txt":      "no index here",
+		search.APIScript:        string(search.APIScriptData(false)), // as the build writes it
 		"../outside-secret.txt": "secret",
 	} {
 		full := filepath.Join(dir, name)
@@ -90,6 +91,24 @@ func TestSearchAPIWithoutIndex(t *testing.T) {
 	rec := get(t, h, "/api/search?q=a")
 	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "run kehoach build") {
 		t.Errorf("= %d %s; want 503 saying to run kehoach build", rec.Code, rec.Body.String())
+	}
+}
+
+// TestAPIScript checks the script that tells the search page whether to
+// ask the API: kehoach serve says yes when it has an index to answer from,
+// and leaves the built file's no otherwise.
+func TestAPIScript(t *testing.T) {
+	for _, withIndex := range []bool{true, false} {
+		h := New(site(t, withIndex))
+		rec := get(t, h, "/"+search.APIScript)
+		want := string(search.APIScriptData(withIndex))
+		if rec.Code != http.StatusOK || rec.Body.String() != want {
+			t.Errorf("with index %v: GET %s = %d %q, want %q", withIndex, search.APIScript, rec.Code, rec.Body.String(), want)
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
+			t.Errorf("with index %v: Content-Type %q", withIndex, ct)
+		}
+		_ = h.Close()
 	}
 }
 

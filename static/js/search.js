@@ -21,9 +21,11 @@
   var api = form.getAttribute("data-api");
   var root = form.getAttribute("data-root") || "";
   var single = form.hasAttribute("data-single");
-  // The static index is used from the start where no server can answer,
-  // and from the first failed API request on.
-  var useStatic = single || !api || location.protocol === "file:";
+  // The static index is used from the start where no server can answer:
+  // in a folder, and on a plain web server, where api/search.js, which
+  // kehoach serve answers itself, is the built file that says so. It is
+  // used from the first failed API request on too.
+  var useStatic = single || !api || location.protocol === "file:" || window.KehoachAPI === false;
   var index = null;
 
   var kindNames = {
