@@ -14,14 +14,12 @@ import (
 
 // siteView is what every page's template sees of the whole site.
 type siteView struct {
-	Config   config.Config
-	Model    *model.Site
-	Now      time.Time
-	CSS      string // site-relative address of the stylesheet
-	// StaticIndex is whether the build writes the static search index
-	// (search/data/) and search.APIScript.
-	StaticIndex bool
-	Sections []section
+	Config      config.Config
+	Model       *model.Site
+	Now         time.Time
+	CSS         string // site-relative address of the stylesheet
+	StaticIndex bool   // the build writes the static search index (search/data/) and search.APIScript
+	Sections    []section
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals

@@ -65,7 +65,7 @@ func APIScriptData(available bool) []byte {
 const StaticBudget = 100_000
 
 const (
-	staticVersion = 2      // FORMAT in static/js/vnsearch.js
+	staticVersion = 3      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -191,7 +191,7 @@ func (x *StaticIndex) Files() ([]StaticFile, StaticReport, error) {
 }
 
 func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
-	shardRaw := 2 * budget // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
+	shardRaw := budget // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
 	keys := x.keys(shardRaw)
 	var raw int64
 	for _, t := range x.texts {
@@ -222,8 +222,9 @@ type letterKey struct {
 	size  int64
 }
 
-// maxKey is the longest shard key.
-const maxKey = 4
+// maxKey is the longest shard key: six letters tell apart the words of
+// heavy prefixes, such as "nghi", "nghiep" and "nghien".
+const maxKey = 6
 
 // stem is what a term is filed by: the letters and digits its folded form
 // starts with, maxKey at most ("chi" for "chi bo", "nq" for "nq-21",
@@ -237,23 +238,50 @@ func stem(term string) string {
 	return f[:n]
 }
 
+// pairStem is the stem a pair of words "a b" is filed by: that of the word
+// fewer documents hold, or of a when as many hold b.
+func (x *StaticIndex) pairStem(pair string) string {
+	a, b, _ := strings.Cut(pair, " ")
+	if x.docsWith(b) < x.docsWith(a) {
+		return stem(b)
+	}
+	return stem(a)
+}
+
+// docsWith is the number of documents that hold the folded word.
+func (x *StaticIndex) docsWith(word string) int {
+	if p := x.terms[word]; p != nil {
+		return p.docs
+	}
+	return 0
+}
+
 // keys files every term under a key, a prefix of its stem: the shortest
 // that keeps a key's terms within shardRaw bytes, so that the heavy prefixes of
 // Vietnamese ("th", "ch", "ng") are split further than the light ones. A
 // term stays under a split key when its stem is that key ("th" itself).
 // The keys come in order; a term's key is the longest key its stem starts
 // with (keyOf), which static/js/vnsearch.js also finds.
+//
+// A pair of words is filed by the stem of the rarer of its two words
+// (pairStem). A query loads the shards of all its words, so it finds the
+// pair either way; filed under the first word, the pairs of a common word
+// ("dang vien", "dang bo"…) would make its shard heavy for every query
+// that holds it.
 func (x *StaticIndex) keys(shardRaw int64) []letterKey {
 	type item struct {
 		term, stem string
 		size       int64
 	}
 	var items []item
-	for _, m := range []map[string]*postings{x.terms, x.pairs, x.nums} {
+	collect := func(m map[string]*postings, stemOf func(string) string) {
 		for t, p := range m {
-			items = append(items, item{t, stem(t), int64(len(t) + len(p.enc) + 6)})
+			items = append(items, item{t, stemOf(t), int64(len(t) + len(p.enc) + 6)})
 		}
 	}
+	collect(x.terms, stem)
+	collect(x.pairs, x.pairStem)
+	collect(x.nums, stem)
 	sort.Slice(items, func(i, j int) bool {
 		a, b := items[i], items[j]
 		return a.stem < b.stem || a.stem == b.stem && a.term < b.term

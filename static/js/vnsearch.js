@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 2; // of the index files (staticVersion in static.go)
+  var FORMAT = 3; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -482,10 +482,10 @@
   };
 
   // shardOf is the shard a folded term is filed under (static.go keys):
-  // the one of the longest key its stem (first letters and digits, four at
-  // most) starts with.
+  // the one of the longest key its stem (first letters and digits, six at
+  // most) starts with. A pair of words is in the shard of one of its words.
   function shardOf(shards, folded) {
-    var stem = /^[a-z0-9]{0,4}/.exec(folded)[0];
+    var stem = /^[a-z0-9]{0,6}/.exec(folded)[0];
     for (var n = stem.length; n >= 0; n--) {
       var s = shards[stem.slice(0, n)];
       if (s !== undefined) {
