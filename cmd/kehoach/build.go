@@ -222,8 +222,8 @@ func summary(res *build.Result, dest string) string {
 	if st := res.Static; st.Files == 1 {
 		s += fmt.Sprintf("; offline search index %s gzipped, one file", kb(st.Gzip))
 	} else if st.Files > 1 {
-		s += fmt.Sprintf("; offline search index %s gzipped in %d files (index.js %s, term shards up to %s, text chunks up to %s)",
-			kb(st.Gzip), st.Files, kb(st.FirstGzip), kb(st.MaxShard), kb(st.MaxChunk))
+		s += fmt.Sprintf("; offline search index %s gzipped in %d files (index.js %s, document table %s, term shards up to %s, text chunks up to %s)",
+			kb(st.Gzip), st.Files, kb(st.FirstGzip), kb(st.DocsGzip), kb(st.MaxShard), kb(st.MaxChunk))
 	}
 	return s
 }

@@ -29,13 +29,14 @@ import (
 // Each file is one call, KehoachSearch.add({...}), of JSON data:
 //   - a site whose index fits StaticBudget gzipped gets one file, index.js,
 //     with everything (part "all");
-//   - a larger site gets an index.js with the documents' addresses, kinds,
-//     agencies and field lengths and the shard table (part "meta"), term
-//     shards t<i>.js (the terms whose folded form starts with some letters,
-//     see keys), text chunks x<i>.js (the titles, sections and texts of
-//     consecutive documents, for ranking and snippets), and w.js
-//     (every word with its document count, for typo correction), loaded as
-//     a query needs them. Their data carries the build's id.
+//   - a larger site gets a small index.js with the shard table (part
+//     "meta"), d.js with the documents' kinds, agencies and field lengths,
+//     term shards t<i>.js (the terms whose folded form starts with some
+//     letters, see keys), text chunks x<i>.js (the addresses, titles,
+//     sections and texts of consecutive documents, for ranking and
+//     snippets), and w.js (every word with its document count, for typo
+//     correction), loaded as a query needs them. Their data carries the
+//     build's id.
 //
 // The terms are those of bleve's fields: "terms" (each word's exact and
 // folded form, and the abbreviations both ways), "pairs" (folded bigrams)
@@ -81,6 +82,7 @@ type StaticReport struct {
 	Files     int   // files written
 	Gzip      int64 // all files, each gzipped
 	FirstGzip int64 // gzipped: index.js, which every query loads first
+	DocsGzip  int64 // gzipped: d.js, the document table of a split index (0 when not split)
 	Shards    int   // term shards (0 when not split)
 	MaxShard  int64 // gzipped: the largest term shard
 	Chunks    int   // text chunks
@@ -352,11 +354,17 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	// of two builds (an old one cached) notices rather than mixing them.
 	w := x.file("meta", "index.js", "")
 	w.meta(x, shardOf, chunk)
-	id := x.id(w.b.Bytes())
+	var table fileWriter
+	table.docs(x, false)
+	id := x.id(w.b.Bytes(), table.b.Bytes())
 	w.key("id")
 	w.str(id)
-	files := make([]StaticFile, 2+len(shards)+chunks)
+	const first = 3 // index.js, w.js, d.js, then the shards and chunks
+	files := make([]StaticFile, first+len(shards)+chunks)
 	files[0] = w.done()
+	d := x.file("d", "d.js", id)
+	d.b.Write(table.b.Bytes())
+	files[2] = d.done()
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	g.Go(func() error {
@@ -370,7 +378,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 			part := "t" + strconv.Itoa(i)
 			w := x.file(part, part+".js", id)
 			w.terms(x, s)
-			files[2+i] = w.done()
+			files[first+i] = w.done()
 			return nil
 		})
 	}
@@ -381,7 +389,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 			from, to := i*chunk, min((i+1)*chunk, len(x.texts))
 			w.texts(x.texts[from:to], from)
 			w.heads(x.docs[from:to])
-			files[2+len(shards)+i] = w.done()
+			files[first+len(shards)+i] = w.done()
 			return nil
 		})
 	}
@@ -394,12 +402,12 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 		})
 	}
 	_ = g.Wait()
-	r := StaticReport{FirstGzip: gz[0], Shards: len(shards), Chunks: chunks}
+	r := StaticReport{FirstGzip: gz[0], DocsGzip: gz[2], Shards: len(shards), Chunks: chunks}
 	for i := range files {
 		r.add(gz[i])
 		switch {
-		case i <= 1: // index.js, w.js
-		case i <= 1+len(shards):
+		case i < first:
+		case i < first+len(shards):
 			r.MaxShard = max(r.MaxShard, gz[i])
 		default:
 			r.MaxChunk = max(r.MaxChunk, gz[i])
@@ -450,13 +458,15 @@ func (x *StaticIndex) file(part, name, id string) *fileWriter {
 }
 
 // id names the build of a split index by what its files hold: meta (the
-// start of index.js) and every document's title, section and text, which
-// the other files are made of but index.js does not hold.
-func (x *StaticIndex) id(meta []byte) string {
+// start of index.js), the document table, and every document's address,
+// title, section and text, which the other files are made of.
+func (x *StaticIndex) id(meta, table []byte) string {
 	h := fnv.New64a()
-	_, _ = h.Write(meta) // a hash never fails
+	_, _ = fmt.Fprintf(h, "%d:", len(meta)) // a hash never fails
+	_, _ = h.Write(meta)
+	_, _ = h.Write(table)
 	for i, d := range x.docs {
-		for _, s := range []string{d.title, d.section, x.texts[i]} {
+		for _, s := range []string{d.url, d.title, d.section, x.texts[i]} {
 			_, _ = fmt.Fprintf(h, "%d:", len(s)) // the length first: no two lists read alike
 			_, _ = io.WriteString(h, s)          // without fmt's copy of the text
 		}
@@ -526,27 +536,46 @@ func (w *fileWriter) key(k string) {
 	w.b.WriteByte(':')
 }
 
-// meta writes the documents, the plan's abbreviations and document types,
-// and when split, the shard table and the chunk size. A split index leaves
-// the documents' titles and sections to their text chunks: only the
-// candidates of a query need them, and their texts are loaded anyway; on
-// the 10,000-page site they are most of index.js, which every query loads.
+// meta writes the number of documents, the plan's abbreviations and
+// document types, and the documents, or when split, the shard table and
+// the chunk size: a split index's document table is d.js, which a query
+// loads beside the shards of its words once index.js has named them.
 func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("n")
 	w.b.WriteString(strconv.Itoa(len(x.docs)))
 	w.pairs("abbr", len(abbreviations), func(i int) (string, string) { return abbreviations[i].short, abbreviations[i].long })
 	w.key("types")
 	w.object(docref.TypeWords)
+	if shards == nil {
+		w.docs(x, true)
+	} else {
+		w.key("shards")
+		table := make(map[string]string, len(shards))
+		for k, i := range shards {
+			table[k] = strconv.Itoa(i)
+		}
+		w.object(table)
+		w.key("chunk")
+		w.b.WriteString(strconv.Itoa(chunk))
+	}
+}
+
+// docs writes the documents: [url, title, section, kind, agencies, and
+// the lengths of the fields words, pairs and numbers]. Without heads, the
+// address, title and section are "": a split index keeps them in the
+// documents' text chunks (heads), which a query loads only for the
+// documents it ranks.
+func (w *fileWriter) docs(x *StaticIndex, heads bool) {
 	w.key("docs")
 	w.b.WriteByte('[')
 	for i, d := range x.docs {
 		w.sep(i)
 		w.b.WriteByte('[')
-		title, section := d.title, d.section
-		if shards != nil {
-			title, section = "", "" // in the document's text chunk (heads)
+		url, title, section := d.url, d.title, d.section
+		if !heads {
+			url, title, section = "", "", ""
 		}
-		for _, s := range []string{d.url, title, section, d.kind} {
+		for _, s := range []string{url, title, section, d.kind} {
 			w.str(s)
 			w.b.WriteByte(',')
 		}
@@ -558,16 +587,6 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 		fmt.Fprintf(&w.b, "],%d,%d,%d]", d.words, d.pairs, d.nums)
 	}
 	w.b.WriteByte(']')
-	if shards != nil {
-		w.key("shards")
-		table := make(map[string]string, len(shards))
-		for k, i := range shards {
-			table[k] = strconv.Itoa(i)
-		}
-		w.object(table)
-		w.key("chunk")
-		w.b.WriteString(strconv.Itoa(chunk))
-	}
 }
 
 // object writes a map of strings, its keys in order.
@@ -629,10 +648,22 @@ func (w *fileWriter) texts(texts []string, first int) {
 	w.b.WriteByte(']')
 }
 
-// heads writes the titles and sections of the documents of a text chunk,
-// which a split index's index.js leaves out.
+// heads writes the titles, sections and addresses of the documents of a
+// text chunk, which a split index's document table leaves out.
 func (w *fileWriter) heads(docs []staticDoc) {
-	w.pairs("heads", len(docs), func(i int) (string, string) { return docs[i].title, docs[i].section })
+	w.key("heads")
+	w.b.WriteByte('[')
+	for i, d := range docs {
+		w.sep(i)
+		w.b.WriteByte('[')
+		w.str(d.title)
+		w.b.WriteByte(',')
+		w.str(d.section)
+		w.b.WriteByte(',')
+		w.str(d.url)
+		w.b.WriteByte(']')
+	}
+	w.b.WriteByte(']')
 }
 
 // pairs writes the list key of n pairs of strings, the i-th given by pair.

@@ -24,7 +24,7 @@ type staticJSON struct {
 	Chunk  int                 `json:"chunk"`
 	First  int                 `json:"first"`
 	Texts  []string            `json:"texts"`
-	Heads  [][2]string         `json:"heads"`
+	Heads  [][3]string         `json:"heads"` // title, section, address
 	Vocab  map[string]int      `json:"vocab"`
 	ID     string              `json:"id"`
 }
@@ -173,6 +173,9 @@ func TestStaticSplit(t *testing.T) {
 	if files[0].Name != "index.js" || meta.Part != "meta" || len(meta.Shards) == 0 || meta.Chunk == 0 {
 		t.Fatalf("first file %s, part %q, %d shard keys, chunk %d: not a split index", files[0].Name, meta.Part, len(meta.Shards), meta.Chunk)
 	}
+	if meta.Docs != nil {
+		t.Errorf("index.js holds %d documents: they belong in d.js", len(meta.Docs))
+	}
 	if report.Files != len(files) || report.Shards == 0 || report.Chunks == 0 {
 		t.Errorf("report %+v does not count the %d files", report, len(files))
 	}
@@ -186,8 +189,11 @@ func TestStaticSplit(t *testing.T) {
 	terms := map[string]string{}
 	var vocab map[string]int
 	for _, f := range files {
-		if f.Name == "w.js" {
+		switch f.Name {
+		case "w.js":
 			vocab = decodeStatic(t, f).Vocab
+		case "d.js":
+			meta.Docs = decodeStatic(t, f).Docs
 		}
 	}
 	texts := make([]string, len(docs))
@@ -214,7 +220,7 @@ func TestStaticSplit(t *testing.T) {
 					terms[term] = p
 				}
 			}
-		case f.Name == "w.js":
+		case f.Name == "w.js" || f.Name == "d.js":
 		case strings.HasPrefix(f.Name, "x"):
 			for i, text := range d.Texts {
 				texts[d.First+i] = text
@@ -223,11 +229,11 @@ func TestStaticSplit(t *testing.T) {
 				t.Errorf("%s: %d titles and sections for %d texts", f.Name, len(d.Heads), len(d.Texts))
 			}
 			for i, h := range d.Heads { // as vnsearch.js puts them back
-				for j, v := range h {
-					if string(meta.Docs[d.First+i][1+j]) != `""` {
-						t.Errorf("document %d: index.js has a title or section, %s, its chunk too", d.First+i, meta.Docs[d.First+i][1+j])
+				for j, col := range []int{1, 2, 0} { // title, section, address
+					if string(meta.Docs[d.First+i][col]) != `""` {
+						t.Errorf("document %d: d.js has %s, its chunk too", d.First+i, meta.Docs[d.First+i][col])
 					}
-					meta.Docs[d.First+i][1+j], _ = json.Marshal(v)
+					meta.Docs[d.First+i][col], _ = json.Marshal(h[j])
 				}
 			}
 		default:
@@ -266,7 +272,7 @@ func TestStaticSplit(t *testing.T) {
 }
 
 // TestStaticSplitID checks that a split index's build id changes with any
-// document's title, section or text, which its index.js does not hold, so
+// document's address, title, section, text or kind, which its index.js does not hold, so
 // that a browser does not mix a chunk of an earlier build, cached, with the
 // new index.js.
 func TestStaticSplitID(t *testing.T) {
@@ -296,6 +302,8 @@ func TestStaticSplitID(t *testing.T) {
 	for name, change := range map[string]func(d *Document){
 		"title":   func(d *Document) { d.Title = "Kế hoạch cụ 7" }, // as many words
 		"section": func(d *Document) { d.Section = "V.1" },
+		"address": func(d *Document) { d.URL = "p/70.html" },
+		"kind":    func(d *Document) { d.Kind = "task" },
 		"text":    func(d *Document) { d.Text = "Chi bộ 7 bốn tốt, Nghị quyết 21-NQ/TU." },
 	} {
 		if got := id(change); got == same {

@@ -374,6 +374,9 @@
     } else {
       this.parts[d.part + ".js"] = true;
     }
+    if (d.part === "d") { // a split index's document table
+      this.meta.docs = d.docs;
+    }
     var self = this;
     ["terms", "pairs", "num"].forEach(function (f) {
       if (d[f]) {
@@ -385,11 +388,12 @@
       d.texts.forEach(function (t, i) {
         self.texts[first + i] = t;
       });
-      // A split index keeps titles and sections beside the texts.
+      // A split index keeps titles, sections and addresses beside the texts.
       (d.heads || []).forEach(function (h, i) {
         var doc = self.meta.docs[first + i];
         doc[1] = h[0];
         doc[2] = h[1];
+        doc[0] = h[2];
       });
     }
     this.termList = null;
@@ -495,13 +499,15 @@
     return undefined;
   }
 
-  // shardFiles are the term shards a query needs (none when not split).
+  // shardFiles are the files a query needs to find its documents besides
+  // index.js, which names them: the document table and the term shards of
+  // its words (none when not split).
   Index.prototype.shardFiles = function (p) {
     var shards = this.meta.shards;
     if (!shards) {
       return [];
     }
-    var files = {};
+    var files = { "d.js": 1 };
     p.all().map(function (w) { return w.folded; }).concat(p.numbers).forEach(function (t) {
       var s = shardOf(shards, t);
       if (s !== undefined) {
