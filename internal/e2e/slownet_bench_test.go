@@ -3,11 +3,13 @@ package e2e
 import (
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -88,7 +90,7 @@ func benchSlow(b *testing.B, dir, start string) {
 		b.Fatal(err)
 	}
 	set, _ := readQuerySet(b, "queries.json")
-	var first, requests, kb []float64
+	var first, requests, kb, typed []float64
 	b.ResetTimer()
 	for i := range b.N {
 		q := set.Queries[i%len(set.Queries)].Q
@@ -98,6 +100,10 @@ func benchSlow(b *testing.B, dir, start string) {
 		n, sent := l.counts()
 		requests = append(requests, float64(n))
 		kb = append(kb, float64(sent)/1000)
+		if start != pagefindPage {
+			next := set.Queries[(i+len(set.Queries)/2)%len(set.Queries)].Q
+			typed = append(typed, typeSlowly(b, ctx, next))
+		}
 	}
 	b.StopTimer()
 	b.ReportMetric(percentile(first, 50), "first-p50-ms")
@@ -106,7 +112,42 @@ func benchSlow(b *testing.B, dir, start string) {
 	b.ReportMetric(percentile(requests, 100), "requests-max")
 	b.ReportMetric(percentile(kb, 50), "KB-p50")
 	b.ReportMetric(percentile(kb, 100), "KB-max")
+	if len(typed) > 0 {
+		b.ReportMetric(percentile(typed, 50), "typed-p50-ms")
+		b.ReportMetric(percentile(typed, 95), "typed-p95-ms")
+	}
 	b.ReportMetric(0, "ns/op")
+}
+
+// typeSlowly types q into the search box after the first results, one
+// letter every 200 ms (a quick typist on a phone), and returns the time
+// from the last letter to its results.
+func typeSlowly(b *testing.B, ctx context.Context, q string) float64 {
+	tctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	ms, err := chromedp.Run(tctx, chromedp.Evaluate[float64](`(async (q) => {
+		const input = document.getElementById("search-q");
+		const status = document.getElementById("search-status");
+		const letters = Array.from(q);
+		for (let i = 1; i < letters.length; i++) {
+			input.value = letters.slice(0, i).join("");
+			input.dispatchEvent(new Event("input"));
+			await new Promise(res => setTimeout(res, 200));
+		}
+		const shown = new Promise(res => {
+			const obs = new MutationObserver(() => { obs.disconnect(); res(); });
+			obs.observe(status, {childList: true, characterData: true, subtree: true});
+		});
+		const t0 = performance.now();
+		input.value = q;
+		input.dispatchEvent(new Event("input"));
+		await shown;
+		return performance.now() - t0;
+	})(`+strconv.Quote(q)+`)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.Fatalf("typing %q: %v", q, err)
+	}
+	return ms
 }
 
 // link is a slow link that all responses share: each waits the latency

@@ -306,6 +306,17 @@ func TestSearchSplitIndex(t *testing.T) {
 			t.Errorf("%s: the split index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
+	// A query replaced by a newer one asks for no file after index.js: on a
+	// slow link, its files would hold up those of the newer query.
+	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	loaded := run(t, ctx, "a replaced query", chromedp.Evaluate[[]string](`(async () => {
+		const idx = KehoachSearch.open("../search/data/");
+		const stale = await idx.search({query: "chi bo bon tot", limit: 5, current: () => false}).then(() => "answered", () => "stopped");
+		return [stale].concat(idx.loadedNames);
+	})()`, chromedp.EvalAwaitPromise))
+	if want := []string{"stopped", "index.js"}; !slices.Equal(loaded, want) {
+		t.Errorf("a replaced query: %v, want %v", loaded, want)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}

@@ -106,7 +106,10 @@
       return;
     }
     p.set("limit", "20");
-    var req = { query: input.value, kind: kind.value, agency: agency.value, limit: 20 };
+    var req = {
+      query: input.value, kind: kind.value, agency: agency.value, limit: 20,
+      current: function () { return id === latest; }
+    };
     (useStatic ? searchStatic(req) : searchAPI(p, req)).then(function (res) {
       if (id === latest) { // else a newer query has been sent
         show(res);

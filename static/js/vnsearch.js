@@ -1190,9 +1190,19 @@
   }
 
   // search answers req ({query, kind, agency, limit}) as the API does.
+  // req.current, when given, says whether its answer is still wanted: a
+  // query replaced by a newer one (a letter typed since) stops before it
+  // asks for more files, which on a slow link would hold up the newer
+  // query's files behind its own.
   Index.prototype.search = function (req) {
     var start = performance.now();
     var self = this;
+    function load(names) {
+      if (req.current && !req.current()) {
+        throw new Error("a newer query replaced this one");
+      }
+      return self.load(names);
+    }
     if (utf8Length(req.query) > MAX_QUERY_BYTES) {
       return Promise.reject(badQuery("the query is longer than " + MAX_QUERY_BYTES + " bytes"));
     }
@@ -1206,13 +1216,13 @@
     var cands;
     return this.file("index.js").then(function () {
       p = new Query(req.query, self.meta.types);
-      return self.load(self.shardFiles(p));
+      return load(self.shardFiles(p));
     }).then(function () {
       // A split index keeps its whole vocabulary apart, for typo correction.
-      return self.meta.shards && self.unknownWords(p) ? self.file("w.js") : null;
+      return self.meta.shards && self.unknownWords(p) ? load(["w.js"]) : null;
     }).then(function () {
       self.correct(p);
-      return self.load(self.shardFiles(p)); // corrected words may be in other shards
+      return load(self.shardFiles(p)); // corrected words may be in other shards
     }).then(function () {
       if (p.empty()) {
         return null;
@@ -1227,7 +1237,7 @@
       }
       cands = best(matched, size);
       // Texts rank the candidates and check phrases in order.
-      return self.load(self.textFiles(cands.map(function (c) { return c.doc; })));
+      return load(self.textFiles(cands.map(function (c) { return c.doc; })));
     }).then(function () {
       if (!p || p.empty()) {
         return null;
@@ -1248,7 +1258,7 @@
         }
       });
       res.hits = shown;
-      return self.load(self.textFiles(shown.map(function (c) { return c.doc; })));
+      return load(self.textFiles(shown.map(function (c) { return c.doc; })));
     }).then(function () {
       var m = new Marks(p);
       res.hits = res.hits.map(function (c) {
