@@ -14,12 +14,16 @@ import (
 )
 
 // The static search, inlined in this order: the engine, the index scripts
-// (sorted), the page's UI.
+// (index.js, which names the build, then a split index's document table,
+// which its text chunks add to, then the others sorted), the page's UI.
 const (
 	engineJS  = "js/vnsearch.js"
 	searchDir = "search/data/"
 	uiJS      = "js/search.js"
 )
+
+// indexFirst are the index scripts that run before the others, in order.
+var indexFirst = []string{searchDir + "index.js", searchDir + "d.js"}
 
 // styles is the text of the stylesheets the pages link to, each once, in
 // the order they are first linked, with what they load inlined.
@@ -98,7 +102,19 @@ func (b *bundler) scripts() ([]string, error) {
 	if len(data) == 0 {
 		return nil, noSearch(searchDir + "*.js")
 	}
-	slices.Sort(data)
+	slices.SortFunc(data, func(a, b string) int {
+		ra, rb := slices.Index(indexFirst, a), slices.Index(indexFirst, b)
+		if ra < 0 {
+			ra = len(indexFirst)
+		}
+		if rb < 0 {
+			rb = len(indexFirst)
+		}
+		if ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
 	var scripts []string
 	for _, name := range slices.Concat([]string{engineJS}, data, []string{uiJS}) {
 		js, ok := b.files[name]

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -129,6 +130,10 @@ func TestSearchPlainServer(t *testing.T) {
 	}
 	if n := asked["/"+search.StaticDir+"/index.js"]; n != 1 {
 		t.Errorf("index.js was loaded %d times, want once", n)
+	}
+	preload := run(t, ctx, "preload", chromedp.Evaluate[bool](`document.querySelector('link[rel="preload"][as="script"][href$="search/data/index.js"]') !== null`))
+	if !preload {
+		t.Error("the search page does not preload index.js")
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
@@ -260,12 +265,7 @@ func TestStaticQuerySet(t *testing.T) {
 // file and searches it from the folder: the page loads the shards and text
 // chunks a query needs and answers as the server does.
 func TestSearchSplitIndex(t *testing.T) {
-	site := t.TempDir()
-	corpus, _ := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt") // else sitegen's excerpt
-	if err := sitegen.Generate(site, sitegen.Options{Pages: 400, Seed: 1, Corpus: string(corpus)}); err != nil {
-		t.Fatal(err)
-	}
-	dest := buildSite(t, os.DirFS(site), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t)), true)
 	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
 		t.Fatalf("the generated site's static index is not split: %v", err)
 	}
@@ -322,6 +322,18 @@ func TestSearchSplitIndex(t *testing.T) {
 	}
 }
 
+// generatedSite writes a generated site of 400 pages, whose offline index
+// is split, into a new folder and returns it.
+func generatedSite(t *testing.T) string {
+	t.Helper()
+	site := t.TempDir()
+	corpus, _ := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt") // else sitegen's excerpt
+	if err := sitegen.Generate(site, sitegen.Options{Pages: 400, Seed: 1, Corpus: string(corpus)}); err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 // jsString is s as a JavaScript string literal.
 func jsString(s string) string {
 	b, _ := json.Marshal(s) // strings always marshal
@@ -344,12 +356,12 @@ func score(s *[2]int, urls, want []string) {
 
 func abs(n int) int { return max(n, -n) }
 
-// TestSingleFile opens the file of `kehoach build --single-file` and
-// searches in it: results lead to sections of the file, never to pages it
-// leaves out.
-func TestSingleFile(t *testing.T) {
+// singleFile builds site and writes the file of `kehoach build
+// --single-file` from it; it returns the file's path.
+func singleFile(t *testing.T, site fs.FS) string {
+	t.Helper()
 	mem := output.NewMemory()
-	res, err := build.Build(build.Options{Site: os.DirFS("../.."), Defaults: kehoach.Defaults(), Now: now}, mem)
+	res, err := build.Build(build.Options{Site: site, Defaults: kehoach.Defaults(), Now: now}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,6 +375,35 @@ func TestSingleFile(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+// TestSingleFileSplitIndex searches the single file of a site whose index
+// is split: every file of the index is inlined, and they must run in an
+// order the index takes (index.js, then the document table, then the rest).
+func TestSingleFileSplitIndex(t *testing.T) {
+	file := singleFile(t, os.DirFS(generatedSite(t)))
+	ctx, problems := browser(t)
+	run(t, ctx, "search", chromedp.Steps(
+		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("chi bo bon tot")),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent !== ""`),
+	))
+	status := run(t, ctx, "status", chromedp.Text("#search-status"))
+	titles := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")]
+		.filter(a => a.textContent !== "" && document.getElementById(a.getAttribute("href").slice(1))).map(a => a.textContent)`))
+	if !strings.Contains(status, "kết quả") || len(titles) == 0 {
+		t.Errorf("chi bo bon tot in the single file of a split index: status %q, %d results with a title that lead into the file", status, len(titles))
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSingleFile opens the file of `kehoach build --single-file` and
+// searches in it: results lead to sections of the file, never to pages it
+// leaves out.
+func TestSingleFile(t *testing.T) {
+	file := singleFile(t, os.DirFS("../.."))
 	ctx, problems := browser(t)
 	for _, q := range []string{"chi bo bon tot", "Chỉ thị 28", "tin", "đảng viên"} {
 		run(t, ctx, q, chromedp.Steps(

@@ -206,16 +206,21 @@ func TestStaticSplit(t *testing.T) {
 				pairs bool
 			}{{d.Terms, false}, {d.Pairs, true}, {d.Num, false}} {
 				for term, p := range field.m {
-					filed := term
-					if a, b, _ := strings.Cut(term, " "); field.pairs {
-						filed = a // under the rarer of its words: a query loads both
-						if vocab[b] < vocab[a] {
-							filed = b
+					shardOf := func(word string) string {
+						key, ok := keyOf(shardIndex, word)
+						if !ok {
+							return ""
 						}
+						return "t" + meta.Shards[key] + ".js"
 					}
-					key, ok := keyOf(shardIndex, filed)
-					if shard := meta.Shards[key]; !ok || "t"+shard+".js" != f.Name {
-						t.Errorf("%q is in %s, but its key %q names shard %q", term, f.Name, key, shard)
+					if a, b, _ := strings.Cut(term, " "); field.pairs {
+						// A query loads the shards of all its words: a pair
+						// may be in either word's.
+						if shardOf(a) != f.Name && shardOf(b) != f.Name {
+							t.Errorf("pair %q is in %s, but its words are in %s and %s", term, f.Name, shardOf(a), shardOf(b))
+						}
+					} else if shardOf(term) != f.Name {
+						t.Errorf("%q is in %s, but its key names %s", term, f.Name, shardOf(term))
 					}
 					terms[term] = p
 				}
@@ -336,6 +341,26 @@ func TestStem(t *testing.T) {
 	} {
 		if got := stem(term); got != want {
 			t.Errorf("stem(%q) = %q, want %q", term, got, want)
+		}
+	}
+}
+
+// TestPairStem checks that a pair is filed by its rarer word, so that the
+// shard of a common word does not carry the pairs of every rarer word.
+func TestPairStem(t *testing.T) {
+	x := NewStaticIndex()
+	for doc, words := range []map[string]int{{"dang": 1, "vien": 1, "nghiep": 1}, {"dang": 1, "vien": 1}, {"dang": 1}} {
+		addPostings(x.terms, words, doc)
+	}
+	for pair, want := range map[string]string{
+		"dang vien":   "vien",   // 2 documents against 3
+		"vien dang":   "vien",   // either order
+		"dang nghiep": "nghiep", // 1 against 3
+		"vien vien":   "vien",
+		"dang moi":    "moi", // a word no document holds is the rarest
+	} {
+		if got := x.pairStem(pair); got != want {
+			t.Errorf("pairStem(%q) = %q, want %q", pair, got, want)
 		}
 	}
 }

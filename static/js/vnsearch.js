@@ -365,6 +365,9 @@
     if (!first && d.id && (!this.meta || d.id !== this.meta.id)) {
       return false;
     }
+    if (d.heads && !this.meta.docs) {
+      return false; // a text chunk adds to the document table, which is not there yet
+    }
     if (d.vocab) {
       this.vocab = d.vocab;
     }
