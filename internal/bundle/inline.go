@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"net/url"
@@ -102,19 +103,13 @@ func (b *bundler) scripts() ([]string, error) {
 	if len(data) == 0 {
 		return nil, noSearch(searchDir + "*.js")
 	}
-	slices.SortFunc(data, func(a, b string) int {
-		ra, rb := slices.Index(indexFirst, a), slices.Index(indexFirst, b)
-		if ra < 0 {
-			ra = len(indexFirst)
+	rank := func(name string) int {
+		if i := slices.Index(indexFirst, name); i >= 0 {
+			return i
 		}
-		if rb < 0 {
-			rb = len(indexFirst)
-		}
-		if ra != rb {
-			return ra - rb
-		}
-		return strings.Compare(a, b)
-	})
+		return len(indexFirst)
+	}
+	slices.SortFunc(data, func(a, b string) int { return cmp.Or(rank(a)-rank(b), strings.Compare(a, b)) })
 	var scripts []string
 	for _, name := range slices.Concat([]string{engineJS}, data, []string{uiJS}) {
 		js, ok := b.files[name]

@@ -82,7 +82,7 @@ func benchSlow(b *testing.B, dir, start string) {
 		files.ServeHTTP(w, r)
 	}))
 	b.Cleanup(srv.Close)
-	ctx, _ := browser(b)
+	ctx, problems := browser(b)
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		b.Fatal(err)
 	}
@@ -117,6 +117,9 @@ func benchSlow(b *testing.B, dir, start string) {
 		b.ReportMetric(percentile(typed, 95), "typed-p95-ms")
 	}
 	b.ReportMetric(0, "ns/op")
+	if p := problems(); len(p) > 0 {
+		b.Errorf("page errors: %v", p)
+	}
 }
 
 // typeSlowly types q into the search box after the first results, one

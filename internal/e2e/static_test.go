@@ -123,17 +123,18 @@ func TestSearchPlainServer(t *testing.T) {
 	if !slices.Equal(got, wantHrefs) {
 		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if n := asked["/api/search"]; n != 0 {
-		t.Errorf("the page asked the missing API %d times", n)
-	}
-	if n := asked["/"+search.StaticDir+"/index.js"]; n != 1 {
-		t.Errorf("index.js was loaded %d times, want once", n)
-	}
 	preload := run(t, ctx, "preload", chromedp.Evaluate[bool](`document.querySelector('link[rel="preload"][as="script"][href$="search/data/index.js"]') !== null`))
 	if !preload {
 		t.Error("the search page does not preload index.js")
+	}
+	mu.Lock()
+	apiAsked, indexLoaded := asked["/api/search"], asked["/"+search.StaticDir+"/index.js"]
+	mu.Unlock()
+	if apiAsked != 0 {
+		t.Errorf("the page asked the missing API %d times", apiAsked)
+	}
+	if indexLoaded != 1 {
+		t.Errorf("index.js was loaded %d times, want once", indexLoaded)
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

@@ -543,7 +543,7 @@ func (w *fileWriter) key(k string) {
 func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("n")
 	w.b.WriteString(strconv.Itoa(len(x.docs)))
-	w.pairs("abbr", len(abbreviations), func(i int) (string, string) { return abbreviations[i].short, abbreviations[i].long })
+	w.tuples("abbr", len(abbreviations), func(i int) []string { return []string{abbreviations[i].short, abbreviations[i].long} })
 	w.key("types")
 	w.object(docref.TypeWords)
 	if shards == nil {
@@ -651,32 +651,20 @@ func (w *fileWriter) texts(texts []string, first int) {
 // heads writes the titles, sections and addresses of the documents of a
 // text chunk, which a split index's document table leaves out.
 func (w *fileWriter) heads(docs []staticDoc) {
-	w.key("heads")
-	w.b.WriteByte('[')
-	for i, d := range docs {
-		w.sep(i)
-		w.b.WriteByte('[')
-		w.str(d.title)
-		w.b.WriteByte(',')
-		w.str(d.section)
-		w.b.WriteByte(',')
-		w.str(d.url)
-		w.b.WriteByte(']')
-	}
-	w.b.WriteByte(']')
+	w.tuples("heads", len(docs), func(i int) []string { return []string{docs[i].title, docs[i].section, docs[i].url} })
 }
 
-// pairs writes the list key of n pairs of strings, the i-th given by pair.
-func (w *fileWriter) pairs(key string, n int, pair func(i int) (string, string)) {
+// tuples writes the list key of n lists of strings, the i-th given by tuple.
+func (w *fileWriter) tuples(key string, n int, tuple func(i int) []string) {
 	w.key(key)
 	w.b.WriteByte('[')
 	for i := range n {
-		a, b := pair(i)
 		w.sep(i)
 		w.b.WriteByte('[')
-		w.str(a)
-		w.b.WriteByte(',')
-		w.str(b)
+		for j, s := range tuple(i) {
+			w.sep(j)
+			w.str(s)
+		}
 		w.b.WriteByte(']')
 	}
 	w.b.WriteByte(']')

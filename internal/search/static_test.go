@@ -196,6 +196,13 @@ func TestStaticSplit(t *testing.T) {
 			meta.Docs = decodeStatic(t, f).Docs
 		}
 	}
+	shardOf := func(word string) string { // the file the client loads for word
+		key, ok := keyOf(shardIndex, word)
+		if !ok {
+			return ""
+		}
+		return "t" + meta.Shards[key] + ".js"
+	}
 	texts := make([]string, len(docs))
 	for _, f := range files[1:] {
 		d := decodeStatic(t, f)
@@ -206,13 +213,6 @@ func TestStaticSplit(t *testing.T) {
 				pairs bool
 			}{{d.Terms, false}, {d.Pairs, true}, {d.Num, false}} {
 				for term, p := range field.m {
-					shardOf := func(word string) string {
-						key, ok := keyOf(shardIndex, word)
-						if !ok {
-							return ""
-						}
-						return "t" + meta.Shards[key] + ".js"
-					}
 					if a, b, _ := strings.Cut(term, " "); field.pairs {
 						// A query loads the shards of all its words: a pair
 						// may be in either word's.
@@ -277,9 +277,9 @@ func TestStaticSplit(t *testing.T) {
 }
 
 // TestStaticSplitID checks that a split index's build id changes with any
-// document's address, title, section, text or kind, which its index.js does not hold, so
-// that a browser does not mix a chunk of an earlier build, cached, with the
-// new index.js.
+// document's address, title, section, text or kind, which its index.js does
+// not hold, so that a browser does not mix a chunk or document table of an
+// earlier build, cached, with the new index.js.
 func TestStaticSplitID(t *testing.T) {
 	docs := func(change func(d *Document)) []Document {
 		var out []Document

@@ -22,13 +22,8 @@ type content uint8
 
 const (
 	plainText content = iota
-	cssText
 	htmlText
-	htmlAttrText
-	jsText
-	jsStrText
 	urlText
-	srcsetText
 )
 
 // escaper escapes s, of kind c, for one context. ok is false when the
@@ -82,20 +77,10 @@ func stringifiedAny(a any) (string, content) {
 	switch s := derefAll(a).(type) {
 	case string:
 		return s, plainText
-	case template.CSS:
-		return string(s), cssText
 	case template.HTML:
 		return string(s), htmlText
-	case template.HTMLAttr:
-		return string(s), htmlAttrText
-	case template.JS:
-		return string(s), jsText
-	case template.JSStr:
-		return string(s), jsStrText
 	case template.URL:
 		return string(s), urlText
-	case template.Srcset:
-		return string(s), srcsetText
 	}
 	v := reflect.ValueOf(a)
 	for !v.Type().Implements(stringerType) && !v.Type().Implements(errorType) && v.Kind() == reflect.Pointer && !v.IsNil() {

@@ -184,14 +184,19 @@ func (s *state) iteration(r *rangeNode, i int, elem reflect.Value, mark int) con
 }
 
 // call runs a template with the pipeline's value as dot and $, and no
-// other variable.
+// other variable: its own go on the stack above the caller's, which the
+// parser keeps it from naming.
 func (s *state) call(dot reflect.Value, n *callNode) {
 	if s.depth >= maxDepth {
 		bail("exceeded maximum template depth")
 	}
 	dot = s.pipeline(dot, n.pipe)
-	inner := state{buf: s.buf, vars: []variable{{"$", dot}}, depth: s.depth + 1}
-	inner.walk(dot, n.prog.root)
+	mark := len(s.vars)
+	s.vars = append(s.vars, variable{"$", dot})
+	s.depth++
+	s.walk(dot, n.prog.root)
+	s.depth--
+	s.pop(mark)
 }
 
 func (s *state) varValue(name string) reflect.Value {
@@ -221,7 +226,7 @@ func (s *state) pipeline(dot reflect.Value, p *pipeline) reflect.Value {
 	}
 	var value reflect.Value
 	for i, c := range p.cmds {
-		value = s.command(dot, c, value, i > 0)
+		value = s.eval(dot, c.op, c.args, value, i > 0) // the value before is the last argument
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
 			value = value.Elem()
 		}
@@ -234,12 +239,6 @@ func (s *state) pipeline(dot reflect.Value, p *pipeline) reflect.Value {
 		}
 	}
 	return value
-}
-
-// command is the value of c; final, when hasFinal, is the value of the
-// command before it in the pipeline, its last argument.
-func (s *state) command(dot reflect.Value, c *command, final reflect.Value, hasFinal bool) reflect.Value {
-	return s.eval(dot, c.op, c.args, final, hasFinal)
 }
 
 // operand is the value of op alone: an argument before its conversion,
@@ -298,6 +297,9 @@ func literal(op *operand, typ reflect.Type) reflect.Value {
 	if typ == reflectValueType {
 		return reflect.ValueOf(op.value)
 	}
+	if op.value.Type() == typ {
+		return op.value
+	}
 	switch typ.Kind() {
 	case reflect.Interface:
 		if typ.NumMethod() == 0 {
@@ -338,9 +340,6 @@ func canBeNil(typ reflect.Type) bool {
 // validateType does.
 func validate(value reflect.Value, typ reflect.Type) reflect.Value {
 	if !value.IsValid() {
-		if typ == nil {
-			return value
-		}
 		if canBeNil(typ) {
 			return reflect.Zero(typ)
 		}
@@ -349,7 +348,7 @@ func validate(value reflect.Value, typ reflect.Type) reflect.Value {
 	if typ == reflectValueType && value.Type() != typ {
 		return reflect.ValueOf(value)
 	}
-	if typ == nil || value.Type().AssignableTo(typ) {
+	if value.Type().AssignableTo(typ) {
 		return value
 	}
 	if value.Kind() == reflect.Interface && !value.IsNil() {
@@ -390,7 +389,7 @@ func (s *state) field(dot reflect.Value, f *field, recv reflect.Value, args []*o
 		bail("nil pointer evaluating .%s", f.name)
 	}
 	ptr := recv
-	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
+	if ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
 	hit := f.find(ptr.Type(), recv.Type())
@@ -523,9 +522,5 @@ func (s *state) callValue(dot, fun reflect.Value, args []*operand, final reflect
 	if len(out) == 2 && !out[1].IsNil() {
 		bail("error calling: %v", out[1].Interface())
 	}
-	v := out[0]
-	if v.Type() == reflectValueType {
-		v = v.Interface().(reflect.Value)
-	}
-	return v
+	return unwrapValue(out[0])
 }

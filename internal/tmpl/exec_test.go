@@ -170,7 +170,7 @@ func TestExecutorMatchesHTMLTemplate(t *testing.T) {
 
 func compareExecution(t *testing.T, c executorCase, d any) {
 	t.Helper()
-	compareWith(t, c, d, funcs())
+	compareWith(t, c, d, layoutFuncs)
 }
 
 func compareWith(t *testing.T, c executorCase, d any, fm template.FuncMap) {
@@ -220,7 +220,7 @@ func TestFuncMapBeforeBuiltins(t *testing.T) {
 // first time on several goroutines at once, as a build does: under -race,
 // compile must not read what html/template writes as it escapes.
 func TestConcurrentFirstRuns(t *testing.T) {
-	root := template.Must(template.New(baseFile).Funcs(funcs()).Parse(`{{define "x"}}<b>{{.}}</b>{{end}}{{define "p"}}<i>{{template "x" .}}</i>{{end}}`))
+	root := template.Must(template.New(baseFile).Funcs(layoutFuncs).Parse(`{{define "x"}}<b>{{.}}</b>{{end}}{{define "p"}}<i>{{template "x" .}}</i>{{end}}`))
 	s := newSet(root)
 	var wg sync.WaitGroup
 	for i := range 8 {
@@ -246,7 +246,7 @@ func TestConcurrentFirstRuns(t *testing.T) {
 // false would recurse 100,000 deep), but one that starts with text stops
 // at its first byte.
 func TestPrepare(t *testing.T) {
-	root := template.Must(template.New(baseFile).Funcs(funcs()).Parse(`{{define "text"}}<p>{{.}}</p>{{end}}` +
+	root := template.Must(template.New(baseFile).Funcs(layoutFuncs).Parse(`{{define "text"}}<p>{{.}}</p>{{end}}` +
 		`{{define "crumbs"}}{{if .IsRoot}}{{else}}{{template "crumbs" .Parent}}{{end}}<a>{{.Name}}</a>{{end}}` +
 		`{{define "bad"}}<a href="{{.}}{{end}}`))
 	s := newSet(root)
@@ -266,7 +266,7 @@ func TestPrepare(t *testing.T) {
 // by html/template whole, with nothing the executor wrote before it gave
 // up.
 func TestSetFallsBack(t *testing.T) {
-	root, err := template.New(baseFile).Funcs(funcs()).Parse(`<p>{{.Title}}</p>{{if .One}}{{.One.Self.Name}}{{end}}{{range $k, $v := .Map}}{{$k}}{{end}}`)
+	root, err := template.New(baseFile).Funcs(layoutFuncs).Parse(`<p>{{.Title}}</p>{{if .One}}{{.One.Self.Name}}{{end}}{{range $k, $v := .Map}}{{$k}}{{end}}`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,7 @@ type operand struct {
 	inner  *operand      // opChain: what the fields are read from
 	pipe   *pipeline     // opPipe
 	fn     *function     // opFunc
-	value  reflect.Value // opLiteral: its value, converted to each parameter's type
+	value  reflect.Value // opLiteral: a string, bool or number, which literal converts to each parameter's type
 }
 
 // field is one name of a chain of fields, with the place it was found in

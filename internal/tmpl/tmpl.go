@@ -38,10 +38,9 @@ const (
 // Set holds one parsed template per page kind.
 //
 // Once html/template has escaped a template (see entry.prepare), it runs on
-// the executor of exec.go, which gives the same output about three times
-// faster, and falls back to html/template wherever it cannot (see program).
+// the executor of exec.go, and falls back to html/template wherever the
+// executor cannot (see program).
 type Set struct {
-	shared   *template.Template // the frame and the partials
 	kinds    map[string]*entry
 	partials map[string]*entry
 	// standard makes every template run on html/template, to compare.
@@ -94,7 +93,7 @@ func Load(fsys, defaults fs.FS) (*Set, error) {
 // newSet is a Set of the shared templates of root, every one a partial,
 // and no page kind yet.
 func newSet(root *template.Template) *Set {
-	s := &Set{shared: root, kinds: map[string]*entry{}, partials: map[string]*entry{}}
+	s := &Set{kinds: map[string]*entry{}, partials: map[string]*entry{}}
 	shared := trees(root)
 	for name := range shared {
 		s.partials[name] = &entry{set: root, trees: shared, name: name}
@@ -103,7 +102,7 @@ func newSet(root *template.Template) *Set {
 }
 
 func parseShared(fsys, defaults fs.FS) (*template.Template, error) {
-	root := template.New(baseFile).Funcs(funcs())
+	root := template.New(baseFile).Funcs(layoutFuncs)
 	if err := parseFile(root, fsys, baseFile); err != nil {
 		return nil, err
 	}
@@ -227,7 +226,7 @@ func (refuse) Write([]byte) (int, error) { return 0, errRefused }
 // compile prepares e, which html/template has escaped, for the executor,
 // or says why it cannot be.
 func (e *entry) compile() {
-	p, err := compile(e.trees, e.name, funcs())
+	p, err := compile(e.trees, e.name, layoutFuncs)
 	if err != nil {
 		e.why = err
 		return
@@ -252,7 +251,7 @@ func (s *Set) Interpreted() []string {
 	var whys []string
 	for _, m := range []map[string]*entry{s.kinds, s.partials} {
 		for _, e := range m {
-			if e.prog.Load() == nil && e.why != nil {
+			if e.why != nil {
 				whys = append(whys, e.why.Error())
 			}
 		}
@@ -261,10 +260,8 @@ func (s *Set) Interpreted() []string {
 	return slices.Compact(whys) // a shared partial, once for each kind
 }
 
-// funcs is the one FuncMap of every layout.
-func funcs() template.FuncMap {
-	return template.FuncMap{
-		"date":    func(t time.Time) string { return t.Format("02/01/2006") },
-		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
-	}
+// layoutFuncs is the one FuncMap of every layout; nothing changes it.
+var layoutFuncs = template.FuncMap{
+	"date":    func(t time.Time) string { return t.Format("02/01/2006") },
+	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 }
