@@ -221,6 +221,9 @@ func summary(res *build.Result, dest string) string {
 	s := fmt.Sprintf("built %d pages (%d files) into %s in %s", res.Pages, res.Files, dest, took.Round(time.Millisecond))
 	if st := res.Static; st.Files == 1 {
 		s += fmt.Sprintf("; offline search index %s gzipped, one file", kb(st.Gzip))
+	} else if st.Files > 1 && st.Shards == 0 {
+		s += fmt.Sprintf("; offline search index %s gzipped in %d files, loaded whole (index.js %s, text chunks up to %s)",
+			kb(st.Gzip), st.Files, kb(st.FirstGzip), kb(st.MaxChunk))
 	} else if st.Files > 1 {
 		s += fmt.Sprintf("; offline search index %s gzipped in %d files (index.js %s, document table %s, term shards up to %s, text chunks up to %s)",
 			kb(st.Gzip), st.Files, kb(st.FirstGzip), kb(st.DocsGzip), kb(st.MaxShard), kb(st.MaxChunk))

@@ -127,11 +127,13 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "stylesheet", run: b.bundleCSS},
 		{name: "markdown", run: b.renderMarkdown, checks: true},
 		{name: "references", run: b.checkReferences, checks: true},
+		// The search index comes before the pages: the search page asks
+		// for the files of the static index that every query loads.
+		{name: "search", run: b.writeSearch, writes: true},
 		{name: "pages", run: b.writePages, writes: true},
 		{name: "assets", run: b.writeAssets, writes: true},
 		{name: "feeds", run: b.writeFeeds, writes: true},
 		{name: "exports", run: b.writeExports, writes: true},
-		{name: "search", run: b.writeSearch, writes: true},
 	}
 	var problems source.ErrorList
 	for _, st := range steps {

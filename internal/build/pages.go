@@ -195,13 +195,14 @@ func (b *builder) siteView() *siteView {
 		order[t] = i
 	}
 	return &siteView{
-		order:       order,
-		Config:      b.cfg,
-		Model:       b.site,
-		Now:         b.opt.Now,
-		CSS:         b.cssPath(),
-		StaticIndex: !b.opt.NoSearch && !b.opt.SearchLater,
-		layouts:     b.layouts,
+		order:         order,
+		Config:        b.cfg,
+		Model:         b.site,
+		Now:           b.opt.Now,
+		CSS:           b.cssPath(),
+		StaticIndex:   !b.opt.NoSearch && !b.opt.SearchLater,
+		SearchPreload: b.res.Static.Preload,
+		layouts:       b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},
 			{"Hướng dẫn", "guidance/"},

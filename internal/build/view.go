@@ -19,7 +19,10 @@ type siteView struct {
 	Now         time.Time
 	CSS         string // site-relative address of the stylesheet
 	StaticIndex bool   // the build writes the static search index (search/data/) and search.APIScript
-	Sections    []section
+	// SearchPreload are the files of the static index that every query
+	// loads first, which the search page asks for with its own.
+	SearchPreload []string
+	Sections      []section
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -100,32 +102,15 @@ func TestSearchPlainServer(t *testing.T) {
 		files.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	const q = `"ở đâu có dân"`
 	idx, err := search.Open(filepath.Join(dest, search.Dir))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	want, err := idx.Search(search.Request{Query: q, Limit: 20})
-	if err != nil || len(want.Hits) == 0 {
-		t.Fatalf("server: %v, %v", want, err)
-	}
 	ctx, problems := browser(t)
-	run(t, ctx, "search", chromedp.Steps(
-		chromedp.Navigate(srv.URL+"/search/index.html?q="+url.QueryEscape(q)),
-		chromedp.WaitVisible("#search-results li"),
-	))
-	got := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")].map(a => a.getAttribute("href"))`))
-	var wantHrefs []string
-	for _, h := range want.Hits {
-		wantHrefs = append(wantHrefs, "../"+h.URL)
-	}
-	if !slices.Equal(got, wantHrefs) {
-		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
-	}
-	preload := run(t, ctx, "preload", chromedp.Evaluate[bool](`document.querySelector('link[rel="preload"][as="script"][href$="search/data/index.js"]') !== null`))
-	if !preload {
-		t.Error("the search page does not preload index.js")
+	preloads := resultsBehindServer(t, ctx, srv.URL, idx, `"ở đâu có dân"`)
+	if want := []string{"../search/data/index.js"}; !slices.Equal(preloads, want) {
+		t.Errorf("the search page preloads %v, want %v", preloads, want)
 	}
 	mu.Lock()
 	apiAsked, indexLoaded := asked["/api/search"], asked["/"+search.StaticDir+"/index.js"]
@@ -266,7 +251,7 @@ func TestStaticQuerySet(t *testing.T) {
 // file and searches it from the folder: the page loads the shards and text
 // chunks a query needs and answers as the server does.
 func TestSearchSplitIndex(t *testing.T) {
-	dest := buildSite(t, os.DirFS(generatedSite(t)), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t, 400)), true)
 	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
 		t.Fatalf("the generated site's static index is not split: %v", err)
 	}
@@ -288,25 +273,8 @@ func TestSearchSplitIndex(t *testing.T) {
 	if shards < 2 || chunks < 3 {
 		t.Fatalf("the split index has %d shards and %d text chunks; want at least 2 and 3", shards, chunks)
 	}
-	queries := []string{"chi bo bon tot", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
-		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ"}
 	ctx, problems := browser(t)
-	for _, q := range queries { // each on a new page: nothing loaded by an earlier query
-		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
-		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})
-			.then(r => [String(r.total)].concat(r.hits.map(h => [h.url, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
-		res, err := idx.Search(search.Request{Query: q, Limit: 5})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := []string{strconv.Itoa(res.Total)}
-		for _, h := range res.Hits {
-			want = append(want, strings.Join([]string{h.URL, h.Title, h.Section, h.Snippet}, " | "))
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: the split index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))
-		}
-	}
+	answersAsServer(t, ctx, dest, idx)
 	// A query replaced by a newer one asks for no file after index.js: on a
 	// slow link, its files would hold up those of the newer query.
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
@@ -323,13 +291,111 @@ func TestSearchSplitIndex(t *testing.T) {
 	}
 }
 
-// generatedSite writes a generated site of 400 pages, whose offline index
-// is split, into a new folder and returns it.
-func generatedSite(t *testing.T) string {
+// TestSearchWholeIndex builds a generated site whose offline index is too
+// large for one file and small enough to be loaded whole: behind a plain
+// web server the search page asks for its three files with its own, once,
+// and nothing else of the index; from the folder, it answers as the server
+// does.
+func TestSearchWholeIndex(t *testing.T) {
+	dest := buildSite(t, os.DirFS(generatedSite(t, 100)), true)
+	var names []string
+	data, _ := os.ReadDir(filepath.Join(dest, search.StaticDir))
+	for _, f := range data {
+		names = append(names, f.Name())
+	}
+	if want := []string{"index.js", "x0.js", "x1.js"}; !slices.Equal(names, want) {
+		t.Fatalf("the static index of 100 generated pages is %v, want %v", names, want)
+	}
+	idx, err := search.Open(filepath.Join(dest, search.Dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	var mu sync.Mutex
+	asked := map[string]int{}
+	files := http.FileServer(http.Dir(dest))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if dir, name := path.Split(r.URL.Path); dir == "/"+search.StaticDir+"/" {
+			mu.Lock()
+			asked[name]++
+			mu.Unlock()
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ctx, problems := browser(t)
+	preloads := resultsBehindServer(t, ctx, srv.URL, idx, "phát triển đảng viên")
+	if want := []string{"../search/data/index.js", "../search/data/x0.js", "../search/data/x1.js"}; !slices.Equal(preloads, want) {
+		t.Errorf("the search page preloads %v, want %v", preloads, want)
+	}
+	mu.Lock()
+	if want := map[string]int{"index.js": 1, "x0.js": 1, "x1.js": 1}; !maps.Equal(asked, want) {
+		t.Errorf("a query loaded %v of the index, want %v", asked, want)
+	}
+	mu.Unlock()
+	answersAsServer(t, ctx, dest, idx)
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// resultsBehindServer opens the search page for q on the plain web server
+// at base and checks that it shows the server's results; it returns the
+// addresses of the scripts the page preloads.
+func resultsBehindServer(t *testing.T, ctx context.Context, base string, idx *search.Index, q string) []string {
+	t.Helper()
+	want, err := idx.Search(search.Request{Query: q, Limit: 20})
+	if err != nil || len(want.Hits) == 0 {
+		t.Fatalf("server: %v, %v", want, err)
+	}
+	run(t, ctx, "search", chromedp.Steps(
+		chromedp.Navigate(base+"/search/index.html?q="+url.QueryEscape(q)),
+		chromedp.WaitVisible("#search-results li"),
+	))
+	got := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")].map(a => a.getAttribute("href"))`))
+	var wantHrefs []string
+	for _, h := range want.Hits {
+		wantHrefs = append(wantHrefs, "../"+h.URL)
+	}
+	if !slices.Equal(got, wantHrefs) {
+		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
+	}
+	return run(t, ctx, "preloads", chromedp.Evaluate[[]string](`[...document.querySelectorAll('link[rel="preload"][as="script"]')].map(l => l.getAttribute("href"))`))
+}
+
+// answersAsServer runs queries through the static index of the site built
+// in dest, opened from the folder, each on a new page (nothing loaded by
+// an earlier query), and checks that it answers as the server does: the
+// total, and the address, title, section and snippet of the first five.
+func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search.Index) {
+	t.Helper()
+	queries := []string{"chi bo bon tot", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
+		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ"}
+	for _, q := range queries {
+		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})
+			.then(r => [String(r.total)].concat(r.hits.map(h => [h.url, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
+		res, err := idx.Search(search.Request{Query: q, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{strconv.Itoa(res.Total)}
+		for _, h := range res.Hits {
+			want = append(want, strings.Join([]string{h.URL, h.Title, h.Section, h.Snippet}, " | "))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the static index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// generatedSite writes a generated site of the given number of pages into
+// a new folder and returns it: 400 pages make a split offline index.
+func generatedSite(t *testing.T, pages int) string {
 	t.Helper()
 	site := t.TempDir()
 	corpus, _ := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt") // else sitegen's excerpt
-	if err := sitegen.Generate(site, sitegen.Options{Pages: 400, Seed: 1, Corpus: string(corpus)}); err != nil {
+	if err := sitegen.Generate(site, sitegen.Options{Pages: pages, Seed: 1, Corpus: string(corpus)}); err != nil {
 		t.Fatal(err)
 	}
 	return site
@@ -379,11 +445,18 @@ func singleFile(t *testing.T, site fs.FS) string {
 	return file
 }
 
-// TestSingleFileSplitIndex searches the single file of a site whose index
-// is split: every file of the index is inlined, and they must run in an
-// order the index takes (index.js, then the document table, then the rest).
-func TestSingleFileSplitIndex(t *testing.T) {
-	file := singleFile(t, os.DirFS(generatedSite(t)))
+// TestSingleFileLargeIndex searches the single file of sites whose index
+// is in several files, split or loaded whole: every file of the index is
+// inlined, and they must run in an order the index takes (index.js, then
+// a split index's document table, then the rest).
+func TestSingleFileLargeIndex(t *testing.T) {
+	for layout, pages := range map[string]int{"whole": 100, "split": 400} {
+		t.Run(layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, pages)) })
+	}
+}
+
+func searchSingleFile(t *testing.T, site string) {
+	file := singleFile(t, os.DirFS(site))
 	ctx, problems := browser(t)
 	run(t, ctx, "search", chromedp.Steps(
 		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("chi bo bon tot")),
@@ -393,7 +466,7 @@ func TestSingleFileSplitIndex(t *testing.T) {
 	titles := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")]
 		.filter(a => a.textContent !== "" && document.getElementById(a.getAttribute("href").slice(1))).map(a => a.textContent)`))
 	if !strings.Contains(status, "kết quả") || len(titles) == 0 {
-		t.Errorf("chi bo bon tot in the single file of a split index: status %q, %d results with a title that lead into the file", status, len(titles))
+		t.Errorf("chi bo bon tot in the single file: status %q, %d results with a title that lead into the file", status, len(titles))
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

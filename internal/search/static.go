@@ -29,6 +29,10 @@ import (
 // Each file is one call, KehoachSearch.add({...}), of JSON data:
 //   - a site whose index fits StaticBudget gzipped gets one file, index.js,
 //     with everything (part "all");
+//   - a site whose index fits FewBudget gets index.js with everything but
+//     the texts (part "all", with the chunk size), and the texts in two text
+//     chunks x0.js and x1.js: the first query loads the whole index, in
+//     three files that the search page asks for together (Preload);
 //   - a larger site gets a small index.js with the shard table (part
 //     "meta"), d.js with the documents' kinds, agencies and field lengths,
 //     term shards t<i>.js (the terms whose folded form starts with some
@@ -62,8 +66,21 @@ func APIScriptData(available bool) []byte {
 }
 
 // StaticBudget is the most the index of a site may weigh gzipped to be
-// one file; a larger index is split.
+// one file.
 const StaticBudget = 100_000
+
+// FewBudget is the most the index of a site may weigh gzipped to be loaded
+// whole by the first query, in three files; a larger index is split into
+// term shards and text chunks, of which a query loads those it needs. On a
+// slow mobile link (Chrome's "Fast 3G": 562.5 ms a request, 180 KB/s) a
+// split index's first query waits for four to six rounds of requests, its
+// shards and then some thirty text chunks, six at a time; one round for
+// the whole index is sooner up to about 750 KB (BENCHMARKS.md), and this
+// budget leaves a margin for slow phones, which parse all of it.
+const FewBudget = 600_000
+
+// fewTexts is the number of text chunks of an index loaded whole.
+const fewTexts = 2
 
 const (
 	staticVersion = 3      // FORMAT in static/js/vnsearch.js
@@ -87,6 +104,10 @@ type StaticReport struct {
 	MaxShard  int64 // gzipped: the largest term shard
 	Chunks    int   // text chunks
 	MaxChunk  int64 // gzipped: the largest text chunk
+
+	// Preload are the files the search page asks for with its own:
+	// index.js, and the text chunks of an index loaded whole.
+	Preload []string
 }
 
 // StaticIndex gathers the static index as documents are analysed: by
@@ -187,13 +208,16 @@ func addPostings(m map[string]*postings, counts map[string]int, doc int) {
 	}
 }
 
-// Files writes the index: one file when it fits StaticBudget, else split.
+// Files writes the index: one file when it fits StaticBudget, three when
+// it fits FewBudget, else split.
 func (x *StaticIndex) Files() ([]StaticFile, StaticReport, error) {
-	return x.files(StaticBudget)
+	return x.files(StaticBudget, FewBudget)
 }
 
-func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
-	shardRaw := budget // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
+// files writes the index in one file when it weighs at most one gzipped,
+// in three when at most few, else split.
+func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) {
+	shardRaw := one // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
 	keys := x.keys(shardRaw)
 	var raw int64
 	for _, t := range x.texts {
@@ -202,19 +226,57 @@ func (x *StaticIndex) files(budget int64) ([]StaticFile, StaticReport, error) {
 	for _, k := range keys {
 		raw += k.size
 	}
-	if raw < 8*budget { // else it cannot fit: do not spend a gzip on it
+	if raw < 8*max(one, few) { // else it cannot fit: do not spend a gzip on it
 		w := x.file("all", "index.js", "")
 		w.meta(x, nil, 0)
 		w.terms(x, keys)
 		w.texts(x.texts, 0)
 		f := w.done()
-		if gz := gzipSize(f.Data); gz <= budget {
-			r := StaticReport{FirstGzip: gz}
+		gz := gzipSize(f.Data)
+		if gz <= one {
+			r := StaticReport{FirstGzip: gz, Preload: []string{f.Name}}
 			r.add(gz)
 			return []StaticFile{f}, r, nil
 		}
+		if gz <= few {
+			return x.whole(keys)
+		}
 	}
 	return x.split(keys, shardRaw)
+}
+
+// whole writes an index that the first query loads whole as index.js, with
+// the documents and terms, and fewTexts text chunks, which the search page
+// asks for beside it.
+func (x *StaticIndex) whole(keys []letterKey) ([]StaticFile, StaticReport, error) {
+	chunk := max(1, (len(x.texts)+fewTexts-1)/fewTexts)
+	w := x.file("all", "index.js", "")
+	w.meta(x, nil, chunk)
+	w.terms(x, keys)
+	id := x.id(w.b.Bytes(), nil)
+	w.key("id")
+	w.str(id)
+	files := []StaticFile{w.done()}
+	for i := 0; i*chunk < len(x.texts); i++ {
+		part := "x" + strconv.Itoa(i)
+		w := x.file(part, part+".js", id)
+		from, to := i*chunk, min((i+1)*chunk, len(x.texts))
+		w.texts(x.texts[from:to], from)
+		files = append(files, w.done())
+	}
+	var r StaticReport
+	for i, f := range files {
+		gz := gzipSize(f.Data)
+		r.add(gz)
+		r.Preload = append(r.Preload, f.Name)
+		if i == 0 {
+			r.FirstGzip = gz
+		} else {
+			r.Chunks++
+			r.MaxChunk = max(r.MaxChunk, gz)
+		}
+	}
+	return files, r, nil
 }
 
 // letterKey is a shard key and the terms filed under it.
@@ -402,7 +464,10 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 		})
 	}
 	_ = g.Wait()
-	r := StaticReport{FirstGzip: gz[0], DocsGzip: gz[2], Shards: len(shards), Chunks: chunks}
+	// d.js is not preloaded: on a slow link it would hold up the page's
+	// own scripts, which name the shards.
+	r := StaticReport{FirstGzip: gz[0], DocsGzip: gz[2], Shards: len(shards), Chunks: chunks,
+		Preload: []string{files[0].Name}}
 	for i := range files {
 		r.add(gz[i])
 		switch {
@@ -537,9 +602,10 @@ func (w *fileWriter) key(k string) {
 }
 
 // meta writes the number of documents, the plan's abbreviations and
-// document types, and the documents, or when split, the shard table and
-// the chunk size: a split index's document table is d.js, which a query
-// loads beside the shards of its words once index.js has named them.
+// document types, and the documents, or when split, the shard table (a
+// split index's document table is d.js, which a query loads beside the
+// shards of its words once index.js has named them); and when the texts
+// are apart, the number of documents in a text chunk.
 func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 	w.key("n")
 	w.b.WriteString(strconv.Itoa(len(x.docs)))
@@ -555,6 +621,8 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 			table[k] = strconv.Itoa(i)
 		}
 		w.object(table)
+	}
+	if chunk > 0 {
 		w.key("chunk")
 		w.b.WriteString(strconv.Itoa(chunk))
 	}

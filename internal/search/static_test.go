@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,13 +66,15 @@ func decodePostings(t *testing.T, s string) map[int]int {
 	return out
 }
 
-func staticOf(t *testing.T, docs []Document, budget int64) ([]StaticFile, StaticReport) {
+// staticOf writes the static index of docs in one file when it weighs at
+// most one gzipped, in three when at most few, else split.
+func staticOf(t *testing.T, docs []Document, one, few int64) ([]StaticFile, StaticReport) {
 	t.Helper()
 	x := NewStaticIndex()
 	if err := x.Analyse(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
-	files, report, err := x.files(budget)
+	files, report, err := x.files(one, few)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +85,7 @@ func staticOf(t *testing.T, docs []Document, budget int64) ([]StaticFile, Static
 // bleve indexes: every term of every field, in the same documents, as
 // often; and nothing bleve does not have.
 func TestStaticMatchesBleve(t *testing.T) {
-	files, report := staticOf(t, testDocs, StaticBudget)
+	files, report := staticOf(t, testDocs, StaticBudget, FewBudget)
 	if len(files) != 1 || files[0].Name != "index.js" || report.Files != 1 {
 		t.Fatalf("a small site's static index is %d files, want index.js alone", len(files))
 	}
@@ -159,16 +162,10 @@ func bleveTerm(t *testing.T, r index.IndexReader, field, term string) map[int]in
 // exactly the shard its key names, and the text chunks hold every text, in
 // order.
 func TestStaticSplit(t *testing.T) {
-	var docs []Document
-	for i := range 300 {
-		docs = append(docs, Document{
-			URL: fmt.Sprintf("p/%d.html", i), Title: fmt.Sprintf("Trang %d", i), Kind: "update",
-			Text: fmt.Sprintf("Đảng viên số %d thực hiện Nghị quyết 21-NQ/TW; chi bộ %d bốn tốt, ủy ban %d.", i, i*7, i*13),
-		})
-	}
-	whole, _ := staticOf(t, docs, 1<<30)
+	docs := manyDocs(300)
+	whole, _ := staticOf(t, docs, 1<<30, 1<<30)
 	all := decodeStatic(t, whole[0])
-	files, report := staticOf(t, docs, 2_000)
+	files, report := staticOf(t, docs, 2_000, 0)
 	meta := decodeStatic(t, files[0])
 	if files[0].Name != "index.js" || meta.Part != "meta" || len(meta.Shards) == 0 || meta.Chunk == 0 {
 		t.Fatalf("first file %s, part %q, %d shard keys, chunk %d: not a split index", files[0].Name, meta.Part, len(meta.Shards), meta.Chunk)
@@ -276,11 +273,78 @@ func TestStaticSplit(t *testing.T) {
 	}
 }
 
-// TestStaticSplitID checks that a split index's build id changes with any
-// document's address, title, section, text or kind, which its index.js does
-// not hold, so that a browser does not mix a chunk or document table of an
-// earlier build, cached, with the new index.js.
+// TestStaticWhole builds an index too large for one file and small enough
+// to be loaded whole: index.js holds the documents and every term, the two
+// text chunks every text, in order, and the search page asks for all three.
+func TestStaticWhole(t *testing.T) {
+	docs := manyDocs(300)
+	one, _ := staticOf(t, docs, 1<<30, 1<<30)
+	all := decodeStatic(t, one[0])
+	files, report := staticOf(t, docs, 2_000, 1<<30)
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+	}
+	if want := []string{"index.js", "x0.js", "x1.js"}; !slices.Equal(names, want) || !slices.Equal(report.Preload, want) {
+		t.Fatalf("files %v, preloaded %v; want %v", names, report.Preload, want)
+	}
+	if report.Files != 3 || report.Chunks != 2 || report.Shards != 0 {
+		t.Errorf("report %+v does not count one index.js and two text chunks", report)
+	}
+	meta := decodeStatic(t, files[0])
+	if meta.Part != "all" || meta.Shards != nil || meta.Chunk == 0 || meta.ID == "" || meta.Texts != nil {
+		t.Fatalf("index.js: part %q, shards %v, chunk %d, id %q, %d texts; want all the terms, no texts",
+			meta.Part, meta.Shards, meta.Chunk, meta.ID, len(meta.Texts))
+	}
+	for name, pair := range map[string][2]map[string]string{"terms": {meta.Terms, all.Terms}, "pairs": {meta.Pairs, all.Pairs}, "num": {meta.Num, all.Num}} {
+		if !maps.Equal(pair[0], pair[1]) {
+			t.Errorf("index.js holds %d %s, the one-file index %d", len(pair[0]), name, len(pair[1]))
+		}
+	}
+	got, _ := json.Marshal(meta.Docs)
+	if want, _ := json.Marshal(all.Docs); string(got) != string(want) {
+		t.Errorf("the documents of index.js differ from the one-file index's:\n%.300s\n%.300s", got, want)
+	}
+	var texts []string
+	for i, f := range files[1:] {
+		d := decodeStatic(t, f)
+		if d.ID != meta.ID || d.First != len(texts) || d.Heads != nil {
+			t.Errorf("%s: build %q (index.js %q), first text %d (want %d), %d heads", f.Name, d.ID, meta.ID, d.First, len(texts), len(d.Heads))
+		}
+		if i == 0 && len(d.Texts) != meta.Chunk {
+			t.Errorf("%s holds %d texts, index.js says %d a chunk", f.Name, len(d.Texts), meta.Chunk)
+		}
+		texts = append(texts, d.Texts...)
+	}
+	if !slices.Equal(texts, all.Texts) {
+		t.Errorf("the text chunks hold %d texts, not those of the one-file index (%d)", len(texts), len(all.Texts))
+	}
+}
+
+// manyDocs are n documents alike but for their numbers.
+func manyDocs(n int) []Document {
+	var docs []Document
+	for i := range n {
+		docs = append(docs, Document{
+			URL: fmt.Sprintf("p/%d.html", i), Title: fmt.Sprintf("Trang %d", i), Kind: "update",
+			Text: fmt.Sprintf("Đảng viên số %d thực hiện Nghị quyết 21-NQ/TW; chi bộ %d bốn tốt, ủy ban %d.", i, i*7, i*13),
+		})
+	}
+	return docs
+}
+
+// TestStaticSplitID checks that the build id of an index in several files,
+// split or loaded whole, changes with any document's address, title,
+// section, text or kind, which its index.js may not hold, so that a
+// browser does not mix a chunk or document table of an earlier build,
+// cached, with the new index.js.
 func TestStaticSplitID(t *testing.T) {
+	for layout, few := range map[string]int64{"split": 0, "whole": 1 << 30} {
+		t.Run(layout, func(t *testing.T) { testBuildID(t, few) })
+	}
+}
+
+func testBuildID(t *testing.T, few int64) {
 	docs := func(change func(d *Document)) []Document {
 		var out []Document
 		for i := range 300 {
@@ -294,9 +358,9 @@ func TestStaticSplitID(t *testing.T) {
 		return out
 	}
 	id := func(change func(d *Document)) string {
-		files, _ := staticOf(t, docs(change), 2_000)
+		files, _ := staticOf(t, docs(change), 2_000, few)
 		if files[0].Name != "index.js" || len(files) < 3 {
-			t.Fatal("not a split index")
+			t.Fatal("not an index in several files")
 		}
 		return decodeStatic(t, files[0]).ID
 	}
@@ -321,7 +385,7 @@ func TestStaticSplitID(t *testing.T) {
 func TestStaticScriptSafe(t *testing.T) {
 	docs := []Document{{URL: "a.html", Title: "</script><script>alert(1)</script>", Kind: "page",
 		Text: "<!-- & \u2028 \"quoted\" \\ </SCRIPT>"}}
-	files, _ := staticOf(t, docs, StaticBudget)
+	files, _ := staticOf(t, docs, StaticBudget, FewBudget)
 	body := strings.ToLower(string(files[0].Data))
 	for _, bad := range []string{"</script", "<!--", "\u2028"} {
 		if strings.Contains(body, bad) {
@@ -384,7 +448,7 @@ func FuzzStatic(f *testing.F) {
 	f.Add("\xff\xfe", "a\x00b\"c\\d", "x")
 	f.Fuzz(func(t *testing.T, title, text, url string) {
 		docs := []Document{{URL: url, Title: title, Kind: "plan", Text: text}}
-		files, _ := staticOf(t, docs, StaticBudget)
+		files, _ := staticOf(t, docs, StaticBudget, FewBudget)
 		body := strings.ToLower(string(files[0].Data))
 		if strings.Contains(body, "</script") || strings.Contains(body, "<!--") {
 			t.Fatalf("index.js can end its script: %q", body)
