@@ -23,6 +23,7 @@ import (
 type buildFlags struct {
 	source, dest, now, baseURL string
 	drafts, verbose, search    bool
+	api                        bool // set by serve: it answers the search API (build.Options.SearchAPI)
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -67,12 +68,13 @@ func (f *buildFlags) options() (build.Options, string, error) {
 		return build.Options{}, "", err
 	}
 	return build.Options{
-		Site:     source.Dir(f.source),
-		Defaults: kehoach.Defaults(),
-		Now:      now,
-		Drafts:   f.drafts,
-		BaseURL:  f.baseURL,
-		NoSearch: !f.search,
+		Site:      source.Dir(f.source),
+		Defaults:  kehoach.Defaults(),
+		Now:       now,
+		Drafts:    f.drafts,
+		BaseURL:   f.baseURL,
+		NoSearch:  !f.search,
+		SearchAPI: f.api,
 	}, dest, nil
 }
 

@@ -64,6 +64,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}()
 		handler, what = p.live, f.source+" (watching for changes)"
 	} else {
+		f.api = true
 		dest, err := f.build(ctx, stdout, stderr)
 		if err != nil {
 			return err

@@ -20,6 +20,7 @@ import (
 
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/build"
+	"github.com/kehoach/kehoach/internal/search"
 )
 
 // TestServeWatch edits a running site as an editor would: the new page is
@@ -165,7 +166,9 @@ func serveBuilt(t *testing.T, dir string) (base string) {
 	return base
 }
 
-func startServe(t testing.TB, dir string) (base string, stop func() int) {
+// startServe starts kehoach serve on the site in dir, with more flags if
+// given, and returns its address and a func that stops it.
+func startServe(t testing.TB, dir string, flags ...string) (base string, stop func() int) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -177,7 +180,8 @@ func startServe(t testing.TB, dir string) (base string, stop func() int) {
 	done := make(chan int)
 	var said syncBuffer
 	go func() {
-		done <- run(ctx, []string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, io.Discard, &said)
+		args := append([]string{"serve", "--source", dir, "--now", "2026-11-27", "--addr", addr, "--log=false"}, flags...)
+		done <- run(ctx, args, io.Discard, &said)
 	}()
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -282,6 +286,30 @@ func listen(t *testing.T, url string) *stream {
 // and the same old time, as a copy that keeps times does: the watcher
 // reports it, so the preview reads it again although its size and time
 // say it did not change.
+// TestServeBuiltSearch serves a built folder, as in production: the search
+// page asks kehoach serve's API and preloads none of the offline index,
+// which the build still writes for a copy of the folder.
+func TestServeBuiltSearch(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	base, stop := startServe(t, dir, "--watch=false")
+	t.Cleanup(func() {
+		if code := stop(); code != 0 {
+			t.Errorf("serve exited %d", code)
+		}
+	})
+	waitFor(t, "the build", func() bool { return status(base+"search/index.html") == http.StatusOK })
+	if page := body(base + "search/index.html"); strings.Contains(page, `rel="preload"`) {
+		t.Errorf("the search page behind kehoach serve preloads the offline index:\n%s", page)
+	}
+	if got := body(base + search.APIScript); got != string(search.APIScriptData(true)) {
+		t.Errorf("%s = %q, want the API's yes", search.APIScript, got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", search.StaticDir, "index.js")); err != nil {
+		t.Errorf("the built folder has no offline index: %v", err)
+	}
+}
+
 func TestServeWatchKeptTimes(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)

@@ -29,6 +29,10 @@ type Options struct {
 	Drafts   bool      // include drafts and future updates
 	BaseURL  string    // overrides config.toml's base_url when set
 	NoSearch bool      // skip writing the search index
+	// SearchAPI is set when kehoach serve serves the build and answers
+	// the search API: the search page preloads no file of the offline
+	// index, which it would not use.
+	SearchAPI bool
 	// Cache, when set, holds what a build can reuse of the one before.
 	Cache *Cache
 	// LazyPages leaves the HTML pages unrendered: Result.Lazy renders each

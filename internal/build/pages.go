@@ -201,7 +201,7 @@ func (b *builder) siteView() *siteView {
 		Now:           b.opt.Now,
 		CSS:           b.cssPath(),
 		StaticIndex:   !b.opt.NoSearch && !b.opt.SearchLater,
-		SearchPreload: b.res.Static.Preload,
+		SearchPreload: b.searchPreload(),
 		layouts:       b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},

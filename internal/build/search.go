@@ -85,6 +85,16 @@ func (b *builder) writeStatic(static *search.StaticIndex) error {
 	return errs.Err()
 }
 
+// searchPreload are the files of the offline index that the search page
+// asks for with its own: none behind kehoach serve, which answers the
+// search API.
+func (b *builder) searchPreload() []string {
+	if b.opt.SearchAPI {
+		return nil
+	}
+	return b.res.Static.Preload
+}
+
 // searchDocs lists the search documents of the whole site.
 func (b *builder) searchDocs() []search.Document {
 	s := b.site

@@ -134,3 +134,24 @@ func evaluate(t *testing.T, idx *search.Index, file string) (at1, at5 float64) {
 }
 
 func pct(a, n int) float64 { return 100 * float64(a) / float64(max(n, 1)) }
+
+// TestSearchPreload checks that the plan's search page asks for its offline
+// index with its own files, except behind kehoach serve, which answers the
+// search API: there the index would be a download the page does not use.
+func TestSearchPreload(t *testing.T) {
+	const preload = `<link rel="preload" href="../search/data/index.js" as="script">`
+	for _, api := range []bool{false, true} {
+		mem := output.NewMemory()
+		opt := Options{Site: os.DirFS(repoRoot), Defaults: kehoach.Defaults(), Now: testNow, SearchAPI: api}
+		if _, err := Build(opt, mem); err != nil {
+			t.Fatal(err)
+		}
+		page := string(mem.Files()["search/index.html"])
+		if got := strings.Count(page, `rel="preload"`); got != map[bool]int{false: 1, true: 0}[api] {
+			t.Errorf("SearchAPI %v: the search page has %d preloads", api, got)
+		}
+		if !api && !strings.Contains(page, preload) {
+			t.Errorf("the search page does not preload index.js: want %s", preload)
+		}
+	}
+}

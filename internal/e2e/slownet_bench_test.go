@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -37,6 +38,9 @@ const (
 // to the first results in the page (first-p50-ms, first-p95-ms), and the
 // requests and bytes the server sent on the way, the page's own included
 // (requests-p50, requests-max, KB-p50, KB-max).
+//
+// KEHOACH_BENCH_CPU slows the browser's processor down by a factor, as
+// DevTools does: 4 is Lighthouse's mobile phone.
 //
 // The plan's own site is measured; KEHOACH_BENCH_SITE adds a built site
 // folder (the 10,000-page site of scripts/bench-build.sh), and
@@ -85,6 +89,15 @@ func benchSlow(b *testing.B, dir, start string) {
 	ctx, problems := browser(b)
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		b.Fatal(err)
+	}
+	if rate := os.Getenv("KEHOACH_BENCH_CPU"); rate != "" {
+		r, err := strconv.ParseFloat(rate, 64)
+		if err != nil || r < 1 {
+			b.Fatalf("KEHOACH_BENCH_CPU=%q: want a slowdown factor of 1 or more", rate)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: r}); err != nil {
+			b.Fatal(err)
+		}
 	}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observer}); err != nil {
 		b.Fatal(err)

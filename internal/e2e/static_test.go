@@ -394,7 +394,12 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 func generatedSite(t *testing.T, pages int) string {
 	t.Helper()
 	site := t.TempDir()
-	corpus, _ := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt") // else sitegen's excerpt
+	// The plan's text, beside the checkout: its sentences make the index as
+	// large as the tests of each layout need.
+	corpus, err := os.ReadFile("../../../shared/source/ke-hoach-nq21.txt")
+	if err != nil {
+		t.Fatalf("the generated sites sample the plan's text: %v", err)
+	}
 	if err := sitegen.Generate(site, sitegen.Options{Pages: pages, Seed: 1, Corpus: string(corpus)}); err != nil {
 		t.Fatal(err)
 	}
@@ -450,13 +455,29 @@ func singleFile(t *testing.T, site fs.FS) string {
 // inlined, and they must run in an order the index takes (index.js, then
 // a split index's document table, then the rest).
 func TestSingleFileLargeIndex(t *testing.T) {
-	for layout, pages := range map[string]int{"whole": 100, "split": 400} {
-		t.Run(layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, pages)) })
+	for _, tc := range []struct {
+		layout string
+		pages  int
+		parts  []string // of the index files inlined, as KehoachSearch.add calls name them
+	}{
+		{"whole", 100, []string{`"part":"all"`, `"part":"x1"`}},
+		{"split", 400, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
+	} {
+		t.Run(tc.layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, tc.pages), tc.parts) })
 	}
 }
 
-func searchSingleFile(t *testing.T, site string) {
+func searchSingleFile(t *testing.T, site string, parts []string) {
 	file := singleFile(t, os.DirFS(site))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range parts {
+		if !strings.Contains(string(data), part) {
+			t.Fatalf("the single file has no index file of %s: not the layout under test", part)
+		}
+	}
 	ctx, problems := browser(t)
 	run(t, ctx, "search", chromedp.Steps(
 		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("chi bo bon tot")),

@@ -176,6 +176,9 @@ func TestStaticSplit(t *testing.T) {
 	if report.Files != len(files) || report.Shards == 0 || report.Chunks == 0 {
 		t.Errorf("report %+v does not count the %d files", report, len(files))
 	}
+	if want := []string{"index.js"}; !slices.Equal(report.Preload, want) {
+		t.Errorf("the search page preloads %v of a split index, want %v", report.Preload, want)
+	}
 	shardIndex := map[string]int{}
 	for k := range meta.Shards {
 		shardIndex[k] = 0
@@ -358,9 +361,9 @@ func testBuildID(t *testing.T, few int64) {
 		return out
 	}
 	id := func(change func(d *Document)) string {
-		files, _ := staticOf(t, docs(change), 2_000, few)
-		if files[0].Name != "index.js" || len(files) < 3 {
-			t.Fatal("not an index in several files")
+		files, report := staticOf(t, docs(change), 2_000, few)
+		if files[0].Name != "index.js" || len(files) < 3 || (report.Shards == 0) != (few > 0) {
+			t.Fatalf("%d files, %d shards: not the layout under test", len(files), report.Shards)
 		}
 		return decodeStatic(t, files[0]).ID
 	}
