@@ -39,6 +39,9 @@ const (
 // requests and bytes the server sent on the way, the page's own included
 // (requests-p50, requests-max, KB-p50, KB-max).
 //
+// KEHOACH_BENCH_LINK sets another link, as "LATENCY-MS/KBIT-S": "150/1600"
+// is Lighthouse's "Slow 4G".
+//
 // KEHOACH_BENCH_CPU slows the browser's processor down by a factor, as
 // DevTools does: 4 is Lighthouse's mobile phone.
 //
@@ -74,7 +77,7 @@ window.__firstResults = performance.now();
 </script>`
 
 func benchSlow(b *testing.B, dir, start string) {
-	l := &link{latency: slowLatency, rate: slowRate}
+	l := benchLink(b)
 	files := plainServer(dir)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w = l.respond(w)
@@ -133,6 +136,22 @@ func benchSlow(b *testing.B, dir, start string) {
 	if p := problems(); len(p) > 0 {
 		b.Errorf("page errors: %v", p)
 	}
+}
+
+// benchLink is the slow link of the benchmark: Fast 3G, or the one
+// KEHOACH_BENCH_LINK gives.
+func benchLink(b *testing.B) *link {
+	v := os.Getenv("KEHOACH_BENCH_LINK")
+	if v == "" {
+		return &link{latency: slowLatency, rate: slowRate}
+	}
+	ms, kbits, ok := strings.Cut(v, "/")
+	latency, err1 := strconv.ParseFloat(ms, 64)
+	rate, err2 := strconv.ParseFloat(kbits, 64)
+	if !ok || err1 != nil || err2 != nil || latency < 0 || rate <= 0 {
+		b.Fatalf("KEHOACH_BENCH_LINK=%q: want LATENCY-MS/KBIT-S, such as 150/1600", v)
+	}
+	return &link{latency: time.Duration(latency * float64(time.Millisecond)), rate: rate * 1000 / 8}
 }
 
 // typeSlowly types q into the search box after the first results, one

@@ -75,8 +75,10 @@ const StaticBudget = 100_000
 // slow mobile link (Chrome's "Fast 3G": 562.5 ms a request, 180 KB/s) a
 // split index's first query waits for four to six rounds of requests, its
 // shards and then some thirty text chunks, six at a time; one round for
-// the whole index is sooner up to about 750 KB (BENCHMARKS.md), and this
-// budget leaves a margin for slow phones, which parse all of it.
+// the whole index is sooner up to about 750 KB (BENCHMARKS.md). On a
+// quicker link ("Slow 4G": 150 ms, 200 KB/s) it is sooner only up to
+// about 260 KB, though every later query is quicker: the budget is set
+// for the high-latency links of the readers the offline index is for.
 const FewBudget = 600_000
 
 // fewTexts is the number of text chunks of an index loaded whole.
