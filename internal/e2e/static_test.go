@@ -275,15 +275,18 @@ func TestSearchSplitIndex(t *testing.T) {
 	}
 	ctx, problems := browser(t)
 	answersAsServer(t, ctx, dest, idx)
-	// A query replaced by a newer one asks for no file after index.js: on a
-	// slow link, its files would hold up those of the newer query.
+	// Opened without a query, the page loads index.js and the document
+	// table while the reader types. A query replaced by a newer one asks
+	// for no file after those: on a slow link, its files would hold up
+	// those of the newer query.
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 	loaded := run(t, ctx, "a replaced query", chromedp.Evaluate[[]string](`(async () => {
 		const idx = KehoachSearch.open("../search/data/");
+		await idx.warm();
 		const stale = await idx.search({query: "chi bo bon tot", limit: 5, current: () => false}).then(() => "answered", () => "stopped");
 		return [stale].concat(idx.loadedNames);
 	})()`, chromedp.EvalAwaitPromise))
-	if want := []string{"stopped", "index.js"}; !slices.Equal(loaded, want) {
+	if want := []string{"stopped", "index.js", "d.js"}; !slices.Equal(loaded, want) {
 		t.Errorf("a replaced query: %v, want %v", loaded, want)
 	}
 	if p := problems(); len(p) > 0 {
@@ -333,6 +336,14 @@ func TestSearchWholeIndex(t *testing.T) {
 		t.Errorf("a query loaded %v of the index, want %v", asked, want)
 	}
 	mu.Unlock()
+	// Opened without a query, the page loads the whole index while the
+	// reader types: the preloaded files, used.
+	run(t, ctx, "open the search page", chromedp.Navigate(srv.URL+"/search/index.html"))
+	warm := run(t, ctx, "the index loaded before a query", chromedp.Poll[[]string](
+		`(names => names.length === 3 && names.slice().sort())(KehoachSearch.open("../search/data/").loadedNames)`))
+	if want := []string{"index.js", "x0.js", "x1.js"}; !slices.Equal(warm, want) {
+		t.Errorf("before a query, the page loaded %v, want %v", warm, want)
+	}
 	answersAsServer(t, ctx, dest, idx)
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

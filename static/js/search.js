@@ -301,7 +301,7 @@
   if (input.value) {
     run();
   } else if (useStatic && window.KehoachSearch) {
-    staticIndex().file("index.js").catch(function () {}); // ready before the first key
+    staticIndex().warm().catch(function () {}); // ready before the first key
   }
   input.focus();
 })();

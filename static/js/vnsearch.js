@@ -536,6 +536,25 @@
     return Object.keys(files);
   };
 
+  // warm loads, before any query, what every query needs: index.js, and
+  // the document table of a split index or the text chunks of an index
+  // loaded whole (which the search page preloads).
+  Index.prototype.warm = function () {
+    var self = this;
+    return this.file("index.js").then(function () {
+      var m = self.meta;
+      var names = [];
+      if (m.shards) {
+        names.push("d.js");
+      } else if (m.chunk) {
+        for (var i = 0; i * m.chunk < m.n; i++) {
+          names.push("x" + i + ".js");
+        }
+      }
+      return self.load(names);
+    });
+  };
+
   Index.prototype.load = function (names) {
     var self = this;
     return Promise.all(names.map(function (n) { return self.file(n); }));
