@@ -37,7 +37,11 @@ const (
 // level 1, with an empty browser cache: from the start of the navigation
 // to the first results in the page (first-p50-ms, first-p95-ms), and the
 // requests and bytes the server sent on the way, the page's own included
-// (requests-p50, requests-max, KB-p50, KB-max).
+// (requests-p50, requests-max, KB-p50, KB-max). It then types another
+// query, a letter every 200 ms, and measures from the last letter to its
+// results (typed-p50-ms, typed-p95-ms); and the same on the search page
+// opened without a query, a second after it opened (blank-typed-p50-ms,
+// blank-typed-p95-ms).
 //
 // KEHOACH_BENCH_LINK sets another link, as "LATENCY-MS/KBIT-S": "150/1600"
 // is Lighthouse's "Slow 4G".
@@ -106,7 +110,7 @@ func benchSlow(b *testing.B, dir, start string) {
 		b.Fatal(err)
 	}
 	set, _ := readQuerySet(b, "queries.json")
-	var first, requests, kb, typed []float64
+	var first, requests, kb, typed, blank []float64
 	b.ResetTimer()
 	for i := range b.N {
 		q := set.Queries[i%len(set.Queries)].Q
@@ -119,6 +123,11 @@ func benchSlow(b *testing.B, dir, start string) {
 		if start != pagefindPage {
 			next := set.Queries[(i+len(set.Queries)/2)%len(set.Queries)].Q
 			typed = append(typed, typeSlowly(b, ctx, next))
+			// A reader who opens the search page, looks at it for a
+			// second and types.
+			run(b, ctx, "open blank", chromedp.Navigate(srv.URL+"/"+start))
+			time.Sleep(time.Second)
+			blank = append(blank, typeSlowly(b, ctx, q))
 		}
 	}
 	b.StopTimer()
@@ -131,6 +140,8 @@ func benchSlow(b *testing.B, dir, start string) {
 	if len(typed) > 0 {
 		b.ReportMetric(percentile(typed, 50), "typed-p50-ms")
 		b.ReportMetric(percentile(typed, 95), "typed-p95-ms")
+		b.ReportMetric(percentile(blank, 50), "blank-typed-p50-ms")
+		b.ReportMetric(percentile(blank, 95), "blank-typed-p95-ms")
 	}
 	b.ReportMetric(0, "ns/op")
 	if p := problems(); len(p) > 0 {
