@@ -282,10 +282,6 @@ func listen(t *testing.T, url string) *stream {
 	return s
 }
 
-// TestServeWatchKeptTimes replaces a page's file by one of the same size
-// and the same old time, as a copy that keeps times does: the watcher
-// reports it, so the preview reads it again although its size and time
-// say it did not change.
 // TestServeBuiltSearch serves a built folder, as in production: the search
 // page asks kehoach serve's API and preloads none of the offline index,
 // which the build still writes for a copy of the folder.
@@ -310,6 +306,10 @@ func TestServeBuiltSearch(t *testing.T) {
 	}
 }
 
+// TestServeWatchKeptTimes replaces a page's file by one of the same size
+// and the same old time, as a copy that keeps times does: the watcher
+// reports it, so the preview reads it again although its size and time
+// say it did not change.
 func TestServeWatchKeptTimes(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)

@@ -280,9 +280,13 @@ func TestSearchSplitIndex(t *testing.T) {
 	// for no file after those: on a slow link, its files would hold up
 	// those of the newer query.
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	warm := run(t, ctx, "the page loads before a query", chromedp.Poll[[]string](
+		`(names => names.length >= 2 && names)(KehoachSearch.open("../search/data/").loadedNames)`))
+	if want := []string{"index.js", "d.js"}; !slices.Equal(warm, want) {
+		t.Errorf("before a query, the page loaded %v, want %v", warm, want)
+	}
 	loaded := run(t, ctx, "a replaced query", chromedp.Evaluate[[]string](`(async () => {
 		const idx = KehoachSearch.open("../search/data/");
-		await idx.warm();
 		const stale = await idx.search({query: "chi bo bon tot", limit: 5, current: () => false}).then(() => "answered", () => "stopped");
 		return [stale].concat(idx.loadedNames);
 	})()`, chromedp.EvalAwaitPromise))

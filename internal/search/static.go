@@ -76,7 +76,7 @@ const StaticBudget = 100_000
 // split index's first query waits for four to six rounds of requests, its
 // shards and then some thirty text chunks, six at a time; one round for
 // the whole index is sooner up to about 750 KB (BENCHMARKS.md). On a
-// quicker link ("Slow 4G": 150 ms, 200 KB/s) it is sooner only up to
+// quicker link (150 ms a request, 200 KB/s) it is sooner only up to
 // about 260 KB, though every later query is quicker: the budget is set
 // for the high-latency links of the readers the offline index is for.
 const FewBudget = 600_000
