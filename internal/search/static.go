@@ -230,8 +230,9 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 	}
 	if raw < 8*max(one, few) { // else it cannot fit: do not spend a gzip on it
 		w := x.file("all", "index.js", "")
-		w.meta(x, nil, 0)
+		w.meta(x, nil)
 		w.terms(x, keys)
+		head := bytes.Clone(w.b.Bytes()) // the index.js of an index loaded whole begins so
 		w.texts(x.texts, 0)
 		f := w.done()
 		gz := gzipSize(f.Data)
@@ -241,30 +242,27 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 			return []StaticFile{f}, r, nil
 		}
 		if gz <= few {
-			return x.whole(keys)
+			return x.whole(head)
 		}
 	}
 	return x.split(keys, shardRaw)
 }
 
-// whole writes an index that the first query loads whole as index.js, with
-// the documents and terms, and fewTexts text chunks, which the search page
-// asks for beside it.
-func (x *StaticIndex) whole(keys []letterKey) ([]StaticFile, StaticReport, error) {
+// whole writes an index that the first query loads whole as index.js,
+// head (the start of the one-file index: documents and terms) with the
+// chunk size and the build id, and fewTexts text chunks, which the search
+// page asks for beside it.
+func (x *StaticIndex) whole(head []byte) ([]StaticFile, StaticReport, error) {
 	chunk := max(1, (len(x.texts)+fewTexts-1)/fewTexts)
-	w := x.file("all", "index.js", "")
-	w.meta(x, nil, chunk)
-	w.terms(x, keys)
+	w := &fileWriter{name: "index.js"}
+	w.b.Write(head)
+	w.number("chunk", chunk)
 	id := x.id(w.b.Bytes(), nil)
 	w.key("id")
 	w.str(id)
 	files := []StaticFile{w.done()}
 	for i := 0; i*chunk < len(x.texts); i++ {
-		part := "x" + strconv.Itoa(i)
-		w := x.file(part, part+".js", id)
-		from, to := i*chunk, min((i+1)*chunk, len(x.texts))
-		w.texts(x.texts[from:to], from)
-		files = append(files, w.done())
+		files = append(files, x.textChunk(i, chunk, id, false))
 	}
 	var r StaticReport
 	for i, f := range files {
@@ -417,7 +415,8 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	// The files of one build carry its id, so that a browser holding files
 	// of two builds (an old one cached) notices rather than mixing them.
 	w := x.file("meta", "index.js", "")
-	w.meta(x, shardOf, chunk)
+	w.meta(x, shardOf)
+	w.number("chunk", chunk)
 	var table fileWriter
 	table.docs(x, false)
 	id := x.id(w.b.Bytes(), table.b.Bytes())
@@ -448,12 +447,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	}
 	for i := range chunks {
 		g.Go(func() error {
-			part := "x" + strconv.Itoa(i)
-			w := x.file(part, part+".js", id)
-			from, to := i*chunk, min((i+1)*chunk, len(x.texts))
-			w.texts(x.texts[from:to], from)
-			w.heads(x.docs[from:to])
-			files[first+len(shards)+i] = w.done()
+			files[first+len(shards)+i] = x.textChunk(i, chunk, id, true)
 			return nil
 		})
 	}
@@ -603,14 +597,26 @@ func (w *fileWriter) key(k string) {
 	w.b.WriteByte(':')
 }
 
+// textChunk writes the i-th text chunk, x<i>.js, of chunk documents each:
+// their texts, and with heads their titles, sections and addresses, which
+// a split index's document table leaves out.
+func (x *StaticIndex) textChunk(i, chunk int, id string, heads bool) StaticFile {
+	part := "x" + strconv.Itoa(i)
+	w := x.file(part, part+".js", id)
+	from, to := i*chunk, min((i+1)*chunk, len(x.texts))
+	w.texts(x.texts[from:to], from)
+	if heads {
+		w.heads(x.docs[from:to])
+	}
+	return w.done()
+}
+
 // meta writes the number of documents, the plan's abbreviations and
 // document types, and the documents, or when split, the shard table (a
 // split index's document table is d.js, which a query loads beside the
-// shards of its words once index.js has named them); and when the texts
-// are apart, the number of documents in a text chunk.
-func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
-	w.key("n")
-	w.b.WriteString(strconv.Itoa(len(x.docs)))
+// shards of its words once index.js has named them).
+func (w *fileWriter) meta(x *StaticIndex, shards map[string]int) {
+	w.number("n", len(x.docs))
 	w.tuples("abbr", len(abbreviations), func(i int) []string { return []string{abbreviations[i].short, abbreviations[i].long} })
 	w.key("types")
 	w.object(docref.TypeWords)
@@ -624,10 +630,12 @@ func (w *fileWriter) meta(x *StaticIndex, shards map[string]int, chunk int) {
 		}
 		w.object(table)
 	}
-	if chunk > 0 {
-		w.key("chunk")
-		w.b.WriteString(strconv.Itoa(chunk))
-	}
+}
+
+// number writes the key k with the number n.
+func (w *fileWriter) number(k string, n int) {
+	w.key(k)
+	w.b.WriteString(strconv.Itoa(n))
 }
 
 // docs writes the documents: [url, title, section, kind, agencies, and

@@ -542,16 +542,14 @@
   Index.prototype.warm = function () {
     var self = this;
     return this.file("index.js").then(function () {
-      var m = self.meta;
-      var names = [];
-      if (m.shards) {
-        names.push("d.js");
-      } else if (m.chunk) {
-        for (var i = 0; i * m.chunk < m.n; i++) {
-          names.push("x" + i + ".js");
-        }
+      if (self.meta.shards) {
+        return self.load(["d.js"]);
       }
-      return self.load(names);
+      var all = [];
+      for (var d = 0; d < self.meta.n; d++) {
+        all.push(d);
+      }
+      return self.load(self.textFiles(all));
     });
   };
 
