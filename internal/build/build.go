@@ -102,6 +102,8 @@ type builder struct {
 	docs          []*document           // every document cited or with a page
 	claims        claims                // every output file and what writes it
 	pageFiles     []string              // HTML pages written, for the sitemap
+	pages         *siteView             // what the pages see of the site
+	searchPages   []job                 // the search page, written after the search index
 }
 
 // step is a stage of a build. A checking step's problems are collected and
@@ -131,10 +133,11 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "stylesheet", run: b.bundleCSS},
 		{name: "markdown", run: b.renderMarkdown, checks: true},
 		{name: "references", run: b.checkReferences, checks: true},
-		// The search index comes before the pages: the search page asks
-		// for the files of the static index that every query loads.
-		{name: "search", run: b.writeSearch, writes: true},
 		{name: "pages", run: b.writePages, writes: true},
+		// The search page comes after the search index: it asks for the
+		// files of the static index that every query loads.
+		{name: "search", run: b.writeSearch, writes: true},
+		{name: "search page", run: b.writeSearchPage, writes: true},
 		{name: "assets", run: b.writeAssets, writes: true},
 		{name: "feeds", run: b.writeFeeds, writes: true},
 		{name: "exports", run: b.writeExports, writes: true},

@@ -22,15 +22,37 @@ type job struct {
 	pos  source.Pos // what to blame when the page fails
 }
 
-// writePages renders every page through its layout, in parallel.
+// writePages renders every page through its layout, in parallel, but
+// the search page, which waits for the search index.
 func (b *builder) writePages() error {
-	sv := b.siteView()
-	jobs := b.jobs(sv)
+	b.pages = b.siteView()
+	jobs := b.jobs(b.pages)
 	if err := b.checkOutputs(jobs); err != nil {
 		return err
 	}
 	b.res.Pages = len(jobs)
 	b.res.Files += len(jobs)
+	var now []job
+	for _, j := range jobs {
+		if j.kind == "search" {
+			b.searchPages = append(b.searchPages, j)
+		} else {
+			now = append(now, j)
+		}
+	}
+	return b.renderJobs("pages", now)
+}
+
+// writeSearchPage renders the search page, now that the files of the
+// static index are known.
+func (b *builder) writeSearchPage() error {
+	b.pages.preload, b.pages.preloadKnown = b.searchPreload(), true
+	return b.renderJobs("search page", b.searchPages)
+}
+
+// renderJobs renders jobs in parallel, or leaves them to be rendered when
+// asked for (LazyPages); step names them in the progress reports.
+func (b *builder) renderJobs(step string, jobs []job) error {
 	if b.opt.LazyPages {
 		for _, j := range jobs {
 			b.res.Lazy[j.file] = func() ([]byte, error) {
@@ -56,7 +78,7 @@ func (b *builder) writePages() error {
 			}
 			errs[i] = b.writePage(&buf, jobs[i])
 			if n := done.Add(1); b.opt.Progress != nil {
-				b.opt.Progress("pages", int(n), len(jobs))
+				b.opt.Progress(step, int(n), len(jobs))
 			}
 		}
 	})
@@ -195,14 +217,13 @@ func (b *builder) siteView() *siteView {
 		order[t] = i
 	}
 	return &siteView{
-		order:         order,
-		Config:        b.cfg,
-		Model:         b.site,
-		Now:           b.opt.Now,
-		CSS:           b.cssPath(),
-		StaticIndex:   !b.opt.NoSearch && !b.opt.SearchLater,
-		SearchPreload: b.searchPreload(),
-		layouts:       b.layouts,
+		order:       order,
+		Config:      b.cfg,
+		Model:       b.site,
+		Now:         b.opt.Now,
+		CSS:         b.cssPath(),
+		StaticIndex: !b.opt.NoSearch && !b.opt.SearchLater,
+		layouts:     b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},
 			{"Hướng dẫn", "guidance/"},

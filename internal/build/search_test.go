@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/kehoach/kehoach"
 	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/search"
@@ -153,5 +155,28 @@ func TestSearchPreload(t *testing.T) {
 		if !api && !strings.Contains(page, preload) {
 			t.Errorf("the search page does not preload index.js: want %s", preload)
 		}
+	}
+}
+
+// TestPageErrorsBeforeSearch checks that a page that fails to render stops
+// the build before the search index, which takes most of a large site's
+// build: its author hears of the error at once.
+func TestPageErrorsBeforeSearch(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/bad-template-exec.txtar")
+	must(t, err)
+	var started []string
+	opt := Options{Progress: func(step string, done, total int) {
+		if done == 0 {
+			started = append(started, step)
+		}
+	}}
+	if _, _, err := buildDir(t, writeSite(t, ar), opt); err == nil {
+		t.Fatal("the page's error did not fail the build")
+	}
+	if slices.Contains(started, "search") {
+		t.Errorf("the build indexed the site before it stopped at the page's error: steps %q", started)
+	}
+	if !slices.Contains(started, "pages") {
+		t.Errorf("the pages were not written: steps %q", started)
 	}
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"html/template"
 	"reflect"
 	"strings"
@@ -19,10 +20,10 @@ type siteView struct {
 	Now         time.Time
 	CSS         string // site-relative address of the stylesheet
 	StaticIndex bool   // the build writes the static search index (search/data/) and search.APIScript
-	// SearchPreload are the files of the static index that every query
-	// loads first, which the search page asks for with its own.
-	SearchPreload []string
-	Sections      []section
+	Sections    []section
+
+	preload      []string // SearchPreload's files
+	preloadKnown bool     // whether the search index is written, and so preload known
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
@@ -31,6 +32,17 @@ type siteView struct {
 	// once per depth and section (frameKey), the partials of Cached once per
 	// depth and value (cachedKey).
 	rendered sync.Map
+}
+
+// SearchPreload are the files of the static index that every query loads
+// first, which the search page asks for with its own. Only the search
+// page knows them: the other pages are written before the search index,
+// so that their errors show without waiting for it.
+func (sv *siteView) SearchPreload() ([]string, error) {
+	if !sv.preloadKnown {
+		return nil, errors.New(".Site.SearchPreload is for the search page (layouts/search.html) only: the other pages are written before the search index")
+	}
+	return sv.preload, nil
 }
 
 // renderOnce returns the partial rendered under key, rendering it with
