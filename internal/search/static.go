@@ -45,9 +45,10 @@ import (
 // The terms are those of bleve's fields: "terms" (each word's exact and
 // folded form, and the abbreviations both ways), "pairs" (folded bigrams)
 // and "num" (document numbers). A term's postings are a string: for each
-// document holding it, the gap from the previous document's number in base
-// 36, then ":" and the term's count when above one: "0,3:2,a". Each
-// document carries its fields' lengths, which bleve's scoring uses.
+// document holding it, the gap from the previous document's number, then
+// ":" and the term's count when above one, each number written in postings
+// digits (see appendNumber): "03:2a" is documents 0, 3 (twice) and 13.
+// Each document carries its fields' lengths, which bleve's scoring uses.
 
 // StaticDir is the folder of the static index inside a built site.
 const StaticDir = "search/data"
@@ -85,7 +86,7 @@ const FewBudget = 600_000
 const fewTexts = 2
 
 const (
-	staticVersion = 3      // FORMAT in static/js/vnsearch.js
+	staticVersion = 4      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -138,16 +139,37 @@ type postings struct {
 }
 
 func (p *postings) add(doc, count int) {
-	if p.docs > 0 {
-		p.enc = append(p.enc, ',')
-	}
-	p.enc = strconv.AppendInt(p.enc, int64(doc-p.last), 36)
+	p.enc = appendNumber(p.enc, doc-p.last)
 	if count > 1 {
 		p.enc = append(p.enc, ':')
-		p.enc = strconv.AppendInt(p.enc, int64(count), 10)
+		p.enc = appendNumber(p.enc, count)
 	}
 	p.last = doc
 	p.docs++
+}
+
+// Postings digits: a number is written in base 32, most significant digit
+// first, its last digit from lastDigits and the others from moreDigits, so
+// that numbers follow one another with no separator. Against base 36
+// between commas, the 10,000-page site's term shards weigh 18 % less
+// gzipped (7.6 → 6.2 MB, measured in Python). None of the digits needs
+// escaping in JSON or in an inline script. DIGITS in static/js/vnsearch.js
+// reads them.
+const (
+	lastDigits = "0123456789abcdefghijklmnopqrstuv"
+	moreDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_"
+)
+
+// appendNumber appends n ≥ 0 in postings digits.
+func appendNumber(b []byte, n int) []byte {
+	var digits [16]byte
+	i := len(digits) - 1
+	digits[i] = lastDigits[n%32]
+	for n /= 32; n > 0; n /= 32 {
+		i--
+		digits[i] = moreDigits[n%32]
+	}
+	return append(b, digits[i:]...)
 }
 
 // NewStaticIndex returns an empty static index.

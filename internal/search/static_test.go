@@ -44,26 +44,51 @@ func decodeStatic(t *testing.T, f StaticFile) staticJSON {
 	return d
 }
 
-// decodePostings reads "0,3:2,a" back into document → count.
+// decodePostings reads "03:2a" (documents 0, 3 twice and 13) back into
+// document → count.
 func decodePostings(t *testing.T, s string) map[int]int {
 	t.Helper()
 	out := map[int]int{}
-	doc := 0
-	for _, p := range strings.Split(s, ",") {
-		gap, count, ok := strings.Cut(p, ":")
-		g, err := strconv.ParseInt(gap, 36, 64)
-		if err != nil {
-			t.Fatalf("postings %q: %v", s, err)
+	doc, n, count := 0, 0, false
+	for i, c := range s {
+		if c == ':' && !count && i > 0 && n == 0 {
+			count = true
+			continue
 		}
-		doc += int(g)
-		out[doc] = 1
-		if ok {
-			if out[doc], err = strconv.Atoi(count); err != nil {
-				t.Fatalf("postings %q: %v", s, err)
-			}
+		last := strings.IndexRune("0123456789abcdefghijklmnopqrstuv", c)
+		more := strings.IndexRune("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_", c)
+		switch {
+		case more >= 0:
+			n = n*32 + more
+		case last >= 0 && count:
+			out[doc] = n*32 + last
+			n, count = 0, false
+		case last >= 0:
+			doc += n*32 + last
+			out[doc] = 1
+			n = 0
+		default:
+			t.Fatalf("postings %q: %q at %d is not a postings digit", s, c, i)
 		}
 	}
+	if n != 0 || count {
+		t.Fatalf("postings %q end inside a number", s)
+	}
 	return out
+}
+
+// TestPostingsDigits checks gaps and counts around the digits' boundaries,
+// each number written after another and read back.
+func TestPostingsDigits(t *testing.T) {
+	for _, n := range []int{1, 31, 32, 33, 1023, 1024, 32767, 32768, 1 << 30} {
+		p := &postings{}
+		p.add(0, 2)
+		p.add(n, n+1)
+		got, want := decodePostings(t, string(p.enc)), map[int]int{0: 2, n: n + 1}
+		if !maps.Equal(got, want) {
+			t.Errorf("%d: %q reads %v, want %v", n, p.enc, got, want)
+		}
+	}
 }
 
 // staticOf writes the static index of docs in one file when it weighs at

@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 3; // of the index files (staticVersion in static.go)
+  var FORMAT = 4; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -406,6 +406,22 @@
   // pending maps the address of a script being loaded to its index.
   var pending = {};
 
+  // Postings digits (appendNumber in static.go): base 32, a number's last
+  // digit from "0"–"9", "a"–"v" and the others from "A"–"Z", "w"–"z", "-",
+  // "_"; ":" before a count. DIGITS maps a character's code to its value,
+  // plus 32 for the digits before the last.
+  var COUNT = 58; // ":"
+  var DIGITS = (function () {
+    var t = new Uint8Array(128);
+    var last = "0123456789abcdefghijklmnopqrstuv";
+    var more = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+    for (var i = 0; i < 32; i++) {
+      t[last.charCodeAt(i)] = i;
+      t[more.charCodeAt(i)] = 32 + i;
+    }
+    return t;
+  })();
+
   // postings decodes a term's postings: {docs, counts}.
   Index.prototype.postings = function (field, term) {
     var cache = this.decoded[field];
@@ -417,12 +433,28 @@
     var raw = this.fields[field][term];
     if (raw !== undefined) {
       var doc = 0;
-      raw.split(",").forEach(function (piece) {
-        var c = piece.indexOf(":");
-        doc += parseInt(c < 0 ? piece : piece.slice(0, c), 36);
-        p.docs.push(doc);
-        p.counts.push(c < 0 ? 1 : parseInt(piece.slice(c + 1), 10));
-      });
+      var n = 0;
+      var count = false;
+      for (var i = 0; i < raw.length; i++) {
+        var c = raw.charCodeAt(i);
+        if (c === COUNT) {
+          count = true;
+          continue;
+        }
+        var d = DIGITS[c];
+        n = n * 32 + (d & 31);
+        if (d < 32) { // a number's last digit
+          if (count) {
+            p.counts[p.counts.length - 1] = n;
+          } else {
+            doc += n;
+            p.docs.push(doc);
+            p.counts.push(1);
+          }
+          n = 0;
+          count = false;
+        }
+      }
     }
     cache.set(term, p);
     return p;
