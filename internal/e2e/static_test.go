@@ -251,7 +251,7 @@ func TestStaticQuerySet(t *testing.T) {
 // file and searches it from the folder: the page loads the shards and text
 // chunks a query needs and answers as the server does.
 func TestSearchSplitIndex(t *testing.T) {
-	dest := buildSite(t, os.DirFS(generatedSite(t, 400)), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t, 800)), true)
 	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
 		t.Fatalf("the generated site's static index is not split: %v", err)
 	}
@@ -405,7 +405,8 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 }
 
 // generatedSite writes a generated site of the given number of pages into
-// a new folder and returns it: 400 pages make a split offline index.
+// a new folder and returns it: 100 pages make an offline index loaded
+// whole, 800 a split one.
 func generatedSite(t *testing.T, pages int) string {
 	t.Helper()
 	site := t.TempDir()
@@ -476,7 +477,7 @@ func TestSingleFileLargeIndex(t *testing.T) {
 		parts  []string // of the index files inlined, as KehoachSearch.add calls name them
 	}{
 		{"whole", 100, []string{`"part":"all"`, `"part":"x1"`}},
-		{"split", 400, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
+		{"split", 800, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
 	} {
 		t.Run(tc.layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, tc.pages), tc.parts) })
 	}

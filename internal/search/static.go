@@ -42,6 +42,9 @@ import (
 //     correction), loaded as a query needs them. Their data carries the
 //     build's id.
 //
+// Texts travel as the numbers of their tokens in a table of the site's
+// commonest tokens, which index.js carries (textcodec.go).
+//
 // The terms are those of bleve's fields: "terms" (each word's exact and
 // folded form, and the abbreviations both ways), "pairs" (folded bigrams)
 // and "num" (document numbers). A term's postings are a string: for each
@@ -86,7 +89,7 @@ const FewBudget = 600_000
 const fewTexts = 2
 
 const (
-	staticVersion = 4      // FORMAT in static/js/vnsearch.js
+	staticVersion = 5      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -243,6 +246,7 @@ func (x *StaticIndex) Files() ([]StaticFile, StaticReport, error) {
 func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) {
 	shardRaw := one // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
 	keys := x.keys(shardRaw)
+	c := newTextCodec(x.texts)
 	var raw int64
 	for _, t := range x.texts {
 		raw += int64(len(t))
@@ -252,10 +256,10 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 	}
 	if raw < 8*max(one, few) { // else it cannot fit: do not spend a gzip on it
 		w := x.file("all", "index.js", "")
-		w.meta(x, nil)
+		w.meta(x, c, nil)
 		w.terms(x, keys)
 		head := bytes.Clone(w.b.Bytes()) // the index.js of an index loaded whole begins so
-		w.texts(x.texts, 0)
+		w.texts(c, x.texts, 0)
 		f := w.done()
 		gz := gzipSize(f.Data)
 		if gz <= one {
@@ -264,17 +268,17 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 			return []StaticFile{f}, r, nil
 		}
 		if gz <= few {
-			return x.whole(head)
+			return x.whole(c, head)
 		}
 	}
-	return x.split(keys, shardRaw)
+	return x.split(c, keys, shardRaw)
 }
 
 // whole writes an index that the first query loads whole as index.js,
 // head (the start of the one-file index: documents and terms) with the
 // chunk size and the build id, and fewTexts text chunks, which the search
 // page asks for beside it.
-func (x *StaticIndex) whole(head []byte) ([]StaticFile, StaticReport, error) {
+func (x *StaticIndex) whole(c *textCodec, head []byte) ([]StaticFile, StaticReport, error) {
 	chunk := max(1, (len(x.texts)+fewTexts-1)/fewTexts)
 	w := &fileWriter{name: "index.js"}
 	w.b.Write(head)
@@ -284,7 +288,7 @@ func (x *StaticIndex) whole(head []byte) ([]StaticFile, StaticReport, error) {
 	w.str(id)
 	files := []StaticFile{w.done()}
 	for i := 0; i*chunk < len(x.texts); i++ {
-		files = append(files, x.textChunk(i, chunk, id, false))
+		files = append(files, x.textChunk(c, i, chunk, id, false))
 	}
 	var r StaticReport
 	for i, f := range files {
@@ -414,7 +418,7 @@ func (x *StaticIndex) keys(shardRaw int64) []letterKey {
 }
 
 // split writes a large index as index.js, term shards and text chunks.
-func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, StaticReport, error) {
+func (x *StaticIndex) split(c *textCodec, keys []letterKey, shardRaw int64) ([]StaticFile, StaticReport, error) {
 	shardOf := map[string]int{}
 	var shards [][]letterKey
 	var size int64
@@ -437,7 +441,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	// The files of one build carry its id, so that a browser holding files
 	// of two builds (an old one cached) notices rather than mixing them.
 	w := x.file("meta", "index.js", "")
-	w.meta(x, shardOf)
+	w.meta(x, c, shardOf)
 	w.number("chunk", chunk)
 	var table fileWriter
 	table.docs(x, false)
@@ -469,7 +473,7 @@ func (x *StaticIndex) split(keys []letterKey, shardRaw int64) ([]StaticFile, Sta
 	}
 	for i := range chunks {
 		g.Go(func() error {
-			files[first+len(shards)+i] = x.textChunk(i, chunk, id, true)
+			files[first+len(shards)+i] = x.textChunk(c, i, chunk, id, true)
 			return nil
 		})
 	}
@@ -622,11 +626,11 @@ func (w *fileWriter) key(k string) {
 // textChunk writes the i-th text chunk, x<i>.js, of chunk documents each:
 // their texts, and with heads their titles, sections and addresses, which
 // a split index's document table leaves out.
-func (x *StaticIndex) textChunk(i, chunk int, id string, heads bool) StaticFile {
+func (x *StaticIndex) textChunk(c *textCodec, i, chunk int, id string, heads bool) StaticFile {
 	part := "x" + strconv.Itoa(i)
 	w := x.file(part, part+".js", id)
 	from, to := i*chunk, min((i+1)*chunk, len(x.texts))
-	w.texts(x.texts[from:to], from)
+	w.texts(c, x.texts[from:to], from)
 	if heads {
 		w.heads(x.docs[from:to])
 	}
@@ -634,11 +638,19 @@ func (x *StaticIndex) textChunk(i, chunk int, id string, heads bool) StaticFile 
 }
 
 // meta writes the number of documents, the plan's abbreviations and
-// document types, and the documents, or when split, the shard table (a
-// split index's document table is d.js, which a query loads beside the
-// shards of its words once index.js has named them).
-func (w *fileWriter) meta(x *StaticIndex, shards map[string]int) {
+// document types, the table of the texts' tokens, and the documents, or
+// when split, the shard table (a split index's document table is d.js,
+// which a query loads beside the shards of its words once index.js has
+// named them).
+func (w *fileWriter) meta(x *StaticIndex, c *textCodec, shards map[string]int) {
 	w.number("n", len(x.docs))
+	w.key("tokens")
+	w.b.WriteByte('[')
+	for i, tok := range c.tokens {
+		w.sep(i)
+		w.str(tok)
+	}
+	w.b.WriteByte(']')
 	w.tuples("abbr", len(abbreviations), func(i int) []string { return []string{abbreviations[i].short, abbreviations[i].long} })
 	w.key("types")
 	w.object(docref.TypeWords)
@@ -735,15 +747,16 @@ func (w *fileWriter) terms(x *StaticIndex, keys []letterKey) {
 	}
 }
 
-// texts writes documents' texts, the first being document first.
-func (w *fileWriter) texts(texts []string, first int) {
+// texts writes documents' texts, the first being document first, as
+// numbers of tokens (textcodec.go).
+func (w *fileWriter) texts(c *textCodec, texts []string, first int) {
 	w.key("first")
 	w.b.WriteString(strconv.Itoa(first))
 	w.key("texts")
 	w.b.WriteByte('[')
 	for i, t := range texts {
 		w.sep(i)
-		w.str(t)
+		c.encode(w, t)
 	}
 	w.b.WriteByte(']')
 }

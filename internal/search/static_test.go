@@ -24,7 +24,8 @@ type staticJSON struct {
 	Shards map[string]string   `json:"shards"`
 	Chunk  int                 `json:"chunk"`
 	First  int                 `json:"first"`
-	Texts  []string            `json:"texts"`
+	Coded  []json.RawMessage   `json:"texts"` // see texts
+	Tokens []string            `json:"tokens"`
 	Heads  [][3]string         `json:"heads"` // title, section, address
 	Vocab  map[string]int      `json:"vocab"`
 	ID     string              `json:"id"`
@@ -44,35 +45,76 @@ func decodeStatic(t *testing.T, f StaticFile) staticJSON {
 	return d
 }
 
+// nextNumber reads the number in postings digits at the start of s.
+func nextNumber(t *testing.T, s string) (int, string) {
+	t.Helper()
+	n := 0
+	for i, c := range s {
+		if d := strings.IndexRune("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_", c); d >= 0 {
+			n = n*32 + d
+			continue
+		}
+		d := strings.IndexRune("0123456789abcdefghijklmnopqrstuv", c)
+		if d < 0 {
+			t.Fatalf("%q: %q at %d is not a postings digit", s, c, i)
+		}
+		return n*32 + d, s[i+1:]
+	}
+	t.Fatalf("%q ends inside a number", s)
+	return 0, ""
+}
+
 // decodePostings reads "03:2a" (documents 0, 3 twice and 13) back into
 // document → count.
 func decodePostings(t *testing.T, s string) map[int]int {
 	t.Helper()
 	out := map[int]int{}
-	doc, n, count := 0, 0, false
-	for i, c := range s {
-		if c == ':' && !count && i > 0 && n == 0 {
-			count = true
-			continue
-		}
-		last := strings.IndexRune("0123456789abcdefghijklmnopqrstuv", c)
-		more := strings.IndexRune("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_", c)
-		switch {
-		case more >= 0:
-			n = n*32 + more
-		case last >= 0 && count:
-			out[doc] = n*32 + last
-			n, count = 0, false
-		case last >= 0:
-			doc += n*32 + last
-			out[doc] = 1
-			n = 0
-		default:
-			t.Fatalf("postings %q: %q at %d is not a postings digit", s, c, i)
+	doc := 0
+	for s != "" {
+		var n int
+		n, s = nextNumber(t, s)
+		doc += n
+		out[doc] = 1
+		if rest, ok := strings.CutPrefix(s, ":"); ok {
+			out[doc], s = nextNumber(t, rest)
 		}
 	}
-	if n != 0 || count {
-		t.Fatalf("postings %q end inside a number", s)
+	return out
+}
+
+// texts reads the file's texts back with tokens, the table of index.js:
+// each is the numbers of its tokens, or a list of them and the tokens
+// written out, which 0 stands for.
+func (d staticJSON) texts(t *testing.T, tokens []string) []string {
+	t.Helper()
+	var out []string
+	for _, raw := range d.Coded {
+		var parts []string
+		var one string
+		if json.Unmarshal(raw, &one) == nil {
+			parts = []string{one}
+		} else if err := json.Unmarshal(raw, &parts); err != nil || len(parts) < 2 {
+			t.Fatalf("text %s is neither numbers nor numbers and tokens", raw)
+		}
+		var b strings.Builder
+		s, written := parts[0], parts[1:]
+		for s != "" {
+			var n int
+			n, s = nextNumber(t, s)
+			switch {
+			case n == 0 && len(written) > 0:
+				b.WriteString(written[0])
+				written = written[1:]
+			case n >= 1 && n <= len(tokens):
+				b.WriteString(tokens[n-1])
+			default:
+				t.Fatalf("text %s: token %d, with %d in the table and %d written out left", raw, n, len(tokens), len(written))
+			}
+		}
+		if len(written) > 0 {
+			t.Fatalf("text %s leaves %d tokens written out unused", raw, len(written))
+		}
+		out = append(out, b.String())
 	}
 	return out
 }
@@ -115,8 +157,8 @@ func TestStaticMatchesBleve(t *testing.T) {
 		t.Fatalf("a small site's static index is %d files, want index.js alone", len(files))
 	}
 	d := decodeStatic(t, files[0])
-	if d.Part != "all" || d.N != len(testDocs) || len(d.Texts) != len(testDocs) {
-		t.Fatalf("part %q, %d documents, %d texts; want all, %d, %d", d.Part, d.N, len(d.Texts), len(testDocs), len(testDocs))
+	if d.Part != "all" || d.N != len(testDocs) || len(d.Coded) != len(testDocs) {
+		t.Fatalf("part %q, %d documents, %d texts; want all, %d, %d", d.Part, d.N, len(d.Coded), len(testDocs), len(testDocs))
 	}
 	x, err := NewMemory(testDocs)
 	if err != nil {
@@ -252,11 +294,11 @@ func TestStaticSplit(t *testing.T) {
 			}
 		case f.Name == "w.js" || f.Name == "d.js":
 		case strings.HasPrefix(f.Name, "x"):
-			for i, text := range d.Texts {
+			for i, text := range d.texts(t, meta.Tokens) {
 				texts[d.First+i] = text
 			}
-			if len(d.Heads) != len(d.Texts) {
-				t.Errorf("%s: %d titles and sections for %d texts", f.Name, len(d.Heads), len(d.Texts))
+			if len(d.Heads) != len(d.Coded) {
+				t.Errorf("%s: %d titles and sections for %d texts", f.Name, len(d.Heads), len(d.Coded))
 			}
 			for i, h := range d.Heads { // as vnsearch.js puts them back
 				for j, col := range []int{1, 2, 0} { // title, section, address
@@ -320,9 +362,9 @@ func TestStaticWhole(t *testing.T) {
 		t.Errorf("report %+v does not count one index.js and two text chunks", report)
 	}
 	meta := decodeStatic(t, files[0])
-	if meta.Part != "all" || meta.Shards != nil || meta.Chunk == 0 || meta.ID == "" || meta.Texts != nil {
+	if meta.Part != "all" || meta.Shards != nil || meta.Chunk == 0 || meta.ID == "" || meta.Coded != nil {
 		t.Fatalf("index.js: part %q, shards %v, chunk %d, id %q, %d texts; want all the terms, no texts",
-			meta.Part, meta.Shards, meta.Chunk, meta.ID, len(meta.Texts))
+			meta.Part, meta.Shards, meta.Chunk, meta.ID, len(meta.Coded))
 	}
 	for name, pair := range map[string][2]map[string]string{"terms": {meta.Terms, all.Terms}, "pairs": {meta.Pairs, all.Pairs}, "num": {meta.Num, all.Num}} {
 		if !maps.Equal(pair[0], pair[1]) {
@@ -339,13 +381,13 @@ func TestStaticWhole(t *testing.T) {
 		if d.ID != meta.ID || d.First != len(texts) || d.Heads != nil {
 			t.Errorf("%s: build %q (index.js %q), first text %d (want %d), %d heads", f.Name, d.ID, meta.ID, d.First, len(texts), len(d.Heads))
 		}
-		if i == 0 && len(d.Texts) != meta.Chunk {
-			t.Errorf("%s holds %d texts, index.js says %d a chunk", f.Name, len(d.Texts), meta.Chunk)
+		if i == 0 && len(d.Coded) != meta.Chunk {
+			t.Errorf("%s holds %d texts, index.js says %d a chunk", f.Name, len(d.Coded), meta.Chunk)
 		}
-		texts = append(texts, d.Texts...)
+		texts = append(texts, d.texts(t, meta.Tokens)...)
 	}
-	if !slices.Equal(texts, all.Texts) {
-		t.Errorf("the text chunks hold %d texts, not those of the one-file index (%d)", len(texts), len(all.Texts))
+	if !slices.Equal(texts, all.texts(t, all.Tokens)) {
+		t.Errorf("the text chunks hold %d texts, not those of the one-file index (%d)", len(texts), len(all.Coded))
 	}
 }
 
@@ -421,8 +463,8 @@ func TestStaticScriptSafe(t *testing.T) {
 		}
 	}
 	d := decodeStatic(t, files[0])
-	if d.Texts[0] != docs[0].Text {
-		t.Errorf("text read back as %q, want %q", d.Texts[0], docs[0].Text)
+	if got := d.texts(t, d.Tokens)[0]; got != docs[0].Text {
+		t.Errorf("text read back as %q, want %q", got, docs[0].Text)
 	}
 }
 
@@ -482,8 +524,8 @@ func FuzzStatic(f *testing.F) {
 			t.Fatalf("index.js can end its script: %q", body)
 		}
 		d := decodeStatic(t, files[0])
-		if want := strings.ToValidUTF8(text, "\uFFFD"); d.Texts[0] != want {
-			t.Fatalf("text %q read back as %q", want, d.Texts[0])
+		if want, got := strings.ToValidUTF8(text, "\uFFFD"), d.texts(t, d.Tokens)[0]; got != want {
+			t.Fatalf("text %q read back as %q", want, got)
 		}
 	})
 }

@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 4; // of the index files (staticVersion in static.go)
+  var FORMAT = 5; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -293,7 +293,8 @@
     this.fields = { terms: Object.create(null), pairs: Object.create(null), num: Object.create(null) };
     this.parts = {}; // files whose data has been added
     this.decoded = { terms: new Map(), pairs: new Map(), num: new Map() };
-    this.texts = [];
+    this.coded = []; // each document's text as loaded (decodeText)
+    this.texts = []; // … and decoded, once a query reads it
     this.analysed = new Map(); // document → analyse(text)
     this.files = {}; // file name → Promise
     this.loadedNames = [];
@@ -389,7 +390,7 @@
     if (d.texts) {
       var first = d.first || 0;
       d.texts.forEach(function (t, i) {
-        self.texts[first + i] = t;
+        self.coded[first + i] = t;
       });
       // A split index keeps titles, sections and addresses beside the texts.
       (d.heads || []).forEach(function (h, i) {
@@ -506,15 +507,45 @@
     return fresh;
   };
 
+  // decodeText reads a text written as the numbers of its tokens in the
+  // table tokens (textcodec.go): a string of numbers in postings digits,
+  // or a list of it and the tokens written out, for which 0 stands.
+  function decodeText(coded, tokens) {
+    var codes = typeof coded === "string" ? coded : coded[0];
+    var next = 1; // the next token written out
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < codes.length; i++) {
+      var d = DIGITS[codes.charCodeAt(i)];
+      n = n * 32 + (d & 31);
+      if (d < 32) {
+        out.push(n === 0 ? coded[next++] : tokens[n - 1]);
+        n = 0;
+      }
+    }
+    return out.join("");
+  }
+
+  // text is a document's text, or undefined while its text chunk is not
+  // loaded.
+  Index.prototype.text = function (doc) {
+    var t = this.texts[doc];
+    if (t === undefined && this.coded[doc] !== undefined) {
+      t = this.texts[doc] = decodeText(this.coded[doc], this.meta.tokens);
+    }
+    return t;
+  };
+
   // words is the analysis of a document's text (empty while its text
   // chunk is not loaded).
   Index.prototype.words = function (doc) {
     var a = this.analysed.get(doc);
     if (!a) {
-      if (this.texts[doc] === undefined) {
+      var text = this.text(doc);
+      if (text === undefined) {
         return analyse("");
       }
-      a = analyse(this.texts[doc]);
+      a = analyse(text);
       this.analysed.set(doc, a);
     }
     return a;
@@ -561,7 +592,7 @@
     }
     var files = {};
     docs.forEach(function (d) {
-      if (self.texts[d] === undefined) {
+      if (self.coded[d] === undefined) {
         files["x" + Math.floor(d / chunk) + ".js"] = 1;
       }
     });
@@ -1315,7 +1346,7 @@
       var m = new Marks(p);
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
-        var text = self.texts[c.doc] || "";
+        var text = self.text(c.doc) || "";
         return {
           url: d[0], title: d[1], section: d[2], kind: d[3], agency: d[4],
           snippet: snippet(text, self.words(c.doc), m, self.meta.types), score: c.score
