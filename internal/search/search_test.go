@@ -202,19 +202,6 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func TestWithinOne(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want bool
-	}{{"hoach", "hoach", true}, {"hoach", "hoachj", true}, {"hoach", "hoac", true}, {"hoach", "hoaxh", true},
-		{"hoach", "hoxxh", false}, {"hoach", "ho", false}, {"", "a", true}, {"ab", "ba", false},
-		{"kiểm", "kiêm", true}, {"đảng", "đảngg", true}, {"đảng", "dang", false}, {"tỉnh", "tỉ", false}, {"ủy", "uỷ", false}} {
-		if got := withinOne(tt.a, tt.b); got != tt.want {
-			t.Errorf("withinOne(%q, %q) = %v", tt.a, tt.b, got)
-		}
-	}
-}
-
 func FuzzSearch(f *testing.F) {
 	for _, q := range []string{"đảng viên", `"chi bộ`, "Chỉ thị 28", "21-NQ/TW", "\xff", "a:b", "UBKT"} {
 		f.Add(q)
@@ -263,5 +250,31 @@ func TestSnippetMarksPhrasesInOrder(t *testing.T) {
 	}
 	if s := res.Hits[0].Snippet; !strings.Contains(s, "còn <mark>chi bộ</mark> thì") || strings.Contains(s, "<mark>bộ chi") {
 		t.Errorf("snippet %q: want the phrase marked in its order only", s)
+	}
+}
+
+// TestSnippetMarksQueryWordsOnly checks that a snippet highlights the
+// query's words and not the words one letter away from them.
+func TestSnippetMarksQueryWordsOnly(t *testing.T) {
+	x, err := NewMemory([]Document{{ID: "a", URL: "a.html", Title: "A", Kind: "plan",
+		Text: "Thường xuyên tuyên truyền về quyền lợi; luyện tập."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, q := range []string{"tuyên giáo", "tuyen giao"} {
+		res, err := x.Search(Request{Query: q})
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("%q: %+v, %v", q, res, err)
+		}
+		s := res.Hits[0].Snippet
+		if !strings.Contains(s, "<mark>tuyên</mark>") {
+			t.Errorf("%q: snippet %q does not mark the query's words", q, s)
+		}
+		for _, near := range []string{"xuyên", "truyền", "quyền", "luyện"} {
+			if strings.Contains(s, "<mark>"+near) {
+				t.Errorf("%q: snippet %q marks %q, one letter away from a query word", q, s, near)
+			}
+		}
 	}
 }

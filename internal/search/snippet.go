@@ -4,19 +4,19 @@ import (
 	"html"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/internal/docref"
 )
 
 // marks is what a snippet highlights: the query words (by their exact
 // spelling when the query gave diacritics and the text has that spelling,
-// else folded), for long words also those one letter away, and the
-// citations of queried document numbers.
+// else folded), and the citations of queried document numbers. A word
+// one letter away is not highlighted: a query word the index does not
+// know has been corrected already, and one it knows would light up its
+// neighbours ("tuyên" marked "xuyên", "quyền" and "truyền").
 type marks struct {
 	words   map[string]string // folded → exact spelling asked for, or ""
 	pairs   map[[2]string]bool
-	fuzzy   []string
 	numbers []string
 }
 
@@ -26,9 +26,6 @@ func (p parsed) marks() marks {
 		if prev, seen := m.words[w.Folded]; !seen || prev != "" {
 			m.words[w.Folded] = w.exact()
 		}
-		if len([]rune(w.Folded)) >= minFuzzy {
-			m.fuzzy = append(m.fuzzy, w.Folded)
-		}
 	}
 	return m
 }
@@ -36,15 +33,8 @@ func (p parsed) marks() marks {
 // match reports whether the text word (its exact and folded form) is one
 // the query asked for.
 func (m marks) match(exact, folded string) bool {
-	if want, ok := m.words[folded]; ok {
-		return want == "" || exact == want
-	}
-	for _, f := range m.fuzzy {
-		if withinOne(f, folded) {
-			return true
-		}
-	}
-	return false
+	want, ok := m.words[folded]
+	return ok && (want == "" || exact == want)
 }
 
 // phrasesIn reports whether folded words (space-separated) hold every
@@ -173,37 +163,6 @@ func bestWindow(hit []string, n int) int {
 		best++
 	}
 	return max(0, best-3)
-}
-
-// withinOne reports whether a and b differ by at most one edit (a letter
-// added, removed or replaced). It reads runes in place: it runs for every
-// word of a snippet's text.
-func withinOne(a, b string) bool {
-	la, lb := utf8.RuneCountInString(a), utf8.RuneCountInString(b)
-	if la < lb {
-		a, b, la, lb = b, a, lb, la
-	}
-	if la-lb > 1 {
-		return false
-	}
-	i := 0 // the bytes of the runes a and b begin with alike
-	for i < len(b) {
-		_, na := utf8.DecodeRuneInString(a[i:])
-		_, nb := utf8.DecodeRuneInString(b[i:])
-		if a[i:i+na] != b[i:i+nb] {
-			break
-		}
-		i += na
-	}
-	if i == len(b) {
-		return true // equal, or a has one letter more at the end
-	}
-	_, na := utf8.DecodeRuneInString(a[i:])
-	if la == lb {
-		_, nb := utf8.DecodeRuneInString(b[i:])
-		return a[i+na:] == b[i+nb:]
-	}
-	return a[i+na:] == b[i:]
 }
 
 // markCitations marks the words of every citation of a queried document number.

@@ -1057,24 +1057,20 @@
     var self = this;
     this.words = new Map();
     this.pairs = p.pairs();
-    this.fuzzy = [];
     this.numbers = p.numbers;
     p.all().forEach(function (w) {
       if (!self.words.has(w.folded) || self.words.get(w.folded) !== "") {
         self.words.set(w.folded, exactOf(w));
       }
-      if (Array.from(w.folded).length >= MIN_FUZZY) {
-        self.fuzzy.push(w.folded);
-      }
     });
   }
 
   Marks.prototype.match = function (original, folded) {
-    if (this.words.has(folded)) {
-      var exact = this.words.get(folded);
-      return exact === "" || searchWord(original).exact === exact;
+    if (!this.words.has(folded)) {
+      return false;
     }
-    return this.fuzzy.some(function (f) { return withinOne(f, folded); });
+    var exact = this.words.get(folded);
+    return exact === "" || searchWord(original).exact === exact;
   };
 
   // phrasesIn reports whether folded words hold every quoted phrase.
