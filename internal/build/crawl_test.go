@@ -75,6 +75,9 @@ func checkLink(t *testing.T, files map[string][]byte, ids map[string]map[string]
 		t.Errorf("%s: bad link %q", from, link)
 		return
 	}
+	if u.Scheme == "data" && link == "data:," { // the pages' empty icon, which spares the browser a request for /favicon.ico
+		return
+	}
 	if u.Scheme != "" || u.Host != "" {
 		t.Errorf("%s: external link %q in a site that must work offline", from, link)
 		return
@@ -235,10 +238,43 @@ func TestRealSiteIndicators(t *testing.T) {
 		t.Errorf("%d indicators in %s, want the 4 targets of part II", got, "data/indicators.toml")
 	}
 	page := string(files["dashboard/index.html"])
-	if n := strings.Count(page, `<p class="no-data">Chưa có số liệu.`); n != 4 {
+	if n := strings.Count(page, `<p class="no-data">Chưa có số liệu:`); n != 4 {
 		t.Errorf("the dashboard says \"no data yet\" %d times, want 4", n)
 	}
 	if strings.Contains(page, `<svg class="chart"`) {
 		t.Error("the dashboard charts figures that data/indicators.toml does not have")
+	}
+}
+
+var (
+	titleRE  = regexp.MustCompile(`<title>([^<]*)</title>`)
+	citedRE  = regexp.MustCompile(`(?s)id="_duoc-neu">Được nêu tại</h2>\s*<ul>(.*?)</ul>`)
+	citingRE = regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a></li>`)
+)
+
+// TestRealSiteNoTwins checks that no page's title names the site twice
+// ("Kế hoạch … · Kế hoạch …") and that a document's page does not list two
+// places that cite it under one name.
+func TestRealSiteNoTwins(t *testing.T) {
+	_, files := buildReal(t)
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if m := titleRE.FindSubmatch(data); m != nil {
+			if a, b, ok := strings.Cut(string(m[1]), " · "); ok && a == b {
+				t.Errorf("%s: title %q", name, m[1])
+			}
+		}
+		if m := citedRE.FindSubmatch(data); m != nil {
+			seen := map[string]bool{}
+			for _, item := range citingRE.FindAllSubmatch(m[1], -1) {
+				if label := string(item[1]); seen[label] {
+					t.Errorf("%s: two places that cite it are both called %q", name, label)
+				} else {
+					seen[label] = true
+				}
+			}
+		}
 	}
 }

@@ -65,7 +65,7 @@ func (b *builder) documents() ([]*document, error) {
 			d := get(c.Slug, c.Type, c.Text)
 			label, ok := labels[p]
 			if !ok {
-				label = citingLabel(p)
+				label = citingLabel(p, p == b.site.Home)
 			}
 			place := citing{Path: p.Path, Label: label}
 			if c.Anchor != "" {
@@ -123,7 +123,12 @@ func (b *builder) linkReplacements(bySlug map[string]*document) error {
 	return errs.Err()
 }
 
-func citingLabel(p *model.Page) string {
+// citingLabel names a page that cites a document: by its title, but the
+// home page, titled as the site like the plan's cover page, as such.
+func citingLabel(p *model.Page, home bool) string {
+	if home {
+		return "Trang chủ"
+	}
 	if p.Numeral != "" {
 		return p.Numeral + "- " + p.Title
 	}

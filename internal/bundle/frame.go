@@ -12,6 +12,10 @@ import (
 type frame struct {
 	Title   string
 	AsOf    string // "15/01/2026"
+	// Today and Soon are the site's data-today and data-soon (the build's
+	// day and the "due soon" span), from which js/states.js computes the
+	// tasks' states on the reader's day.
+	Today, Soon string
 	Style   template.HTML
 	Search  template.HTML
 	TOC     []tocEntry
@@ -45,6 +49,8 @@ func (b *bundler) frame(pages []*page) (*frame, error) {
 	if !b.doc.Now.IsZero() {
 		f.AsOf = b.doc.Now.Format("02/01/2006")
 	}
+	body := find(pages[0].doc, func(n *html.Node) bool { return n.DataAtom == atom.Body })
+	f.Today, f.Soon = attr(body, "data-today"), attr(body, "data-soon")
 	css, err := b.styles(pages)
 	if err != nil {
 		return nil, err

@@ -14,10 +14,12 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// The static search, inlined in this order: the engine, the index scripts
-// (index.js, which names the build, then a split index's document table,
-// which its text chunks add to, then the others sorted), the page's UI.
+// The scripts inlined, in this order: the tasks' states on the reader's
+// day, then the static search: the engine, the index scripts (index.js,
+// which names the build, then a split index's document table, which its
+// text chunks add to, then the others sorted), the page's UI.
 const (
+	statesJS  = "js/states.js"
 	engineJS  = "js/vnsearch.js"
 	searchDir = "search/data/"
 	uiJS      = "js/search.js"
@@ -92,7 +94,8 @@ func (b *bundler) inlineURLs(p, css string) (string, error) {
 	return out, err
 }
 
-// scripts are the search's scripts, in the order they must run.
+// scripts are the file's scripts, in the order they must run: the
+// states' when the site has it, and the search's.
 func (b *bundler) scripts() ([]string, error) {
 	var data []string
 	for name := range b.files {
@@ -110,8 +113,12 @@ func (b *bundler) scripts() ([]string, error) {
 		return len(indexFirst)
 	}
 	slices.SortFunc(data, func(a, b string) int { return cmp.Or(rank(a)-rank(b), strings.Compare(a, b)) })
+	names := slices.Concat([]string{engineJS}, data, []string{uiJS})
+	if _, ok := b.files[statesJS]; ok {
+		names = slices.Insert(names, 0, statesJS)
+	}
 	var scripts []string
-	for _, name := range slices.Concat([]string{engineJS}, data, []string{uiJS}) {
+	for _, name := range names {
 		js, ok := b.files[name]
 		if !ok {
 			return nil, noSearch(name)

@@ -56,10 +56,11 @@ func TestRealSite(t *testing.T) {
 			t.Errorf("src=%q loads a file", src)
 		}
 	}
-	if f.scripts != 3 || f.styles != 1 {
-		t.Errorf("%d scripts and %d styles, want 3 and 1", f.scripts, f.styles)
+	if f.scripts != 4 || f.styles != 1 { // the states', the search engine's, its index's, the search page's
+		t.Errorf("%d scripts and %d styles, want 4 and 1", f.scripts, f.styles)
 	}
-	for _, want := range []string{`data-single="1"`, `id="search-q"`, "Mục lục", "Tình trạng các nhiệm vụ được tính đến ngày 27/11/2026"} {
+	for _, want := range []string{`data-single="1"`, `id="search-q"`, "Mục lục", "Tình trạng các nhiệm vụ được tính đến ngày 27/11/2026",
+		`<body class="bundle" data-today="2026-11-27" data-soon="30">`} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("the file lacks %q", want)
 		}

@@ -192,6 +192,7 @@ func TestSearchPage(t *testing.T) {
 	if n != 2 || !strings.HasPrefix(status, "2 kết quả") {
 		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
 	}
+	checkMoreResults(t, ctx, base+"search/index.html")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}
@@ -234,5 +235,24 @@ func TestPrint(t *testing.T) {
 	tasks := run(t, ctx, "print", chromedp.Evaluate[int](`document.querySelectorAll(".task").length`))
 	if tasks == 0 {
 		t.Error("printing an agency page shows no task")
+	}
+}
+
+// TestNotFoundPage opens a missing page deep in the site behind kehoach
+// serve: the site's own 404 page, styled, its links leading into the site.
+func TestNotFoundPage(t *testing.T) {
+	base := siteURL(t)
+	ctx, _ := browser(t) // the missing page's own 404 is logged: not a page error here
+	run(t, ctx, "open a missing page", chromedp.Navigate(base+"tasks/nope/x.html"))
+	if h1 := run(t, ctx, "heading", chromedp.Text("h1")); h1 != "Không tìm thấy trang" {
+		t.Errorf("heading %q", h1)
+	}
+	styled := run(t, ctx, "stylesheet", chromedp.Evaluate[bool](`[...document.styleSheets].some(s => s.cssRules.length > 0)`))
+	if !styled {
+		t.Error("the 404 page has no stylesheet")
+	}
+	home := run(t, ctx, "link", chromedp.Evaluate[string](`[...document.querySelectorAll("main a")].find(a => a.textContent === "Đọc Kế hoạch").href`))
+	if home != base+"plan/index.html" {
+		t.Errorf("Đọc Kế hoạch leads to %s, want %splan/index.html", home, base)
 	}
 }

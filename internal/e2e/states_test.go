@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +99,48 @@ func TestStatesToday(t *testing.T) {
 	))
 	if badge := run(t, ctx, "badge", chromedp.Text(".facts .badge")); badge != "Quá hạn" {
 		t.Errorf("the task's own page says %q", badge)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSingleFileStatesToday opens, on 15 January 2030, the single file
+// built as of 1 June 2022: as in the site's pages, the tasks' states are
+// those of the reader's day, and the file says they were computed again.
+func TestSingleFileStatesToday(t *testing.T) {
+	file := singleFileOn(t, os.DirFS("../.."), time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC))
+	built, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtOverdue := strings.Count(string(built), `state-overdue"`)
+	ctx, problems := browser(t)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeToday}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "open the file", chromedp.Navigate("file://"+filepath.ToSlash(file)))
+	type badge struct {
+		Window string `json:"window"`
+		Text   string `json:"text"`
+	}
+	badges := run(t, ctx, "badges", chromedp.Evaluate[[]badge](`[...document.querySelectorAll(".badge[data-window]")].map(b => ({window: b.dataset.window, text: b.textContent}))`))
+	overdue := 0
+	for _, b := range badges {
+		end, yearly := strings.Fields(b.Window)[1], strings.Contains(b.Window, "yearly")
+		if !yearly && end < "2030-01-15" {
+			overdue++
+			if b.Text != "Quá hạn" {
+				t.Errorf("a task of window %s says %q on 2030-01-15", b.Window, b.Text)
+			}
+		}
+	}
+	if overdue == 0 || overdue <= builtOverdue {
+		t.Errorf("%d badges overdue on 2030-01-15 (%d in the file as built): nothing was computed again", overdue, builtOverdue)
+	}
+	asOf := run(t, ctx, "as of", chromedp.Text(".bundle-intro .as-of"))
+	if !strings.Contains(asOf, "01/06/2022") || !strings.Contains(asOf, "15/01/2030") {
+		t.Errorf("the file says %q: want the build's day and today's", asOf)
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -81,6 +82,7 @@ func TestSearchFromFolder(t *testing.T) {
 	if status := run(t, ctx, "status", chromedp.Text("#search-status")); n != 2 || !strings.HasPrefix(status, "2 kết quả") {
 		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
 	}
+	checkMoreResults(t, ctx, folderURL(dest, "search/index.html"))
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}
@@ -448,13 +450,19 @@ func abs(n int) int { return max(n, -n) }
 // --single-file` from it; it returns the file's path.
 func singleFile(t *testing.T, site fs.FS) string {
 	t.Helper()
+	return singleFileOn(t, site, now)
+}
+
+// singleFileOn is singleFile, its tasks' states as of day.
+func singleFileOn(t *testing.T, site fs.FS, day time.Time) string {
+	t.Helper()
 	mem := output.NewMemory()
-	res, err := build.Build(build.Options{Site: site, Defaults: kehoach.Defaults(), Now: now}, mem)
+	res, err := build.Build(build.Options{Site: site, Defaults: kehoach.Defaults(), Now: day}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := bundle.FromSite(res.Site)
-	doc.Title, doc.Now = res.Config.Title, now
+	doc.Title, doc.Now = res.Config.Title, day
 	data, err := bundle.Bundle(mem.Files(), doc)
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/kehoach/kehoach/internal/search"
 )
@@ -85,6 +86,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+	if name == "" {
+		name = "."
+	}
+	if _, err := fs.Stat(h.site, name); errors.Is(err, fs.ErrNotExist) {
+		h.notFound(w, r)
 		return
 	}
 	h.cacheHeaders(w, r.URL.Path)

@@ -18,11 +18,13 @@ func site(t *testing.T, withIndex bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, data := range map[string]string{
-		"index.html":            "<h1>Trang chủ</h1>",
-		"plan/index.html":       "<h1>Kế hoạch</h1>",
-		"assets/site.css":       "body{}",
-		"tasks/ban-a/t01.html":  "<h1>Nhiệm vụ</h1>",
-		"empty/readme.txt":      "no index here",
+		"index.html":           "<h1>Trang chủ</h1>",
+		"plan/index.html":      "<h1>Kế hoạch</h1>",
+		"assets/site.css":      "body{}",
+		"tasks/ban-a/t01.html": "<h1>Nhiệm vụ</h1>",
+		"empty/readme.txt":     "no index here",
+		"404.html": `<!doctype html><html lang="vi"><head><link rel="stylesheet" href="assets/site.css"><link rel="icon" href="data:,"></head>` +
+			`<body><a href="#_noi-dung">Bỏ qua</a><h1 id="_noi-dung">Không tìm thấy trang</h1><a href="plan/index.html">Đọc Kế hoạch</a></body></html>`,
 		search.APIScript:        string(search.APIScriptData(false)), // as the build writes it
 		"../outside-secret.txt": "secret",
 	} {
@@ -141,6 +143,25 @@ func TestFiles(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/index.html", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST = %d, want 405", rec.Code)
+	}
+}
+
+// TestNotFoundPage checks that a missing page gets the site's own 404.html,
+// its links leading from the folder of the address asked for.
+func TestNotFoundPage(t *testing.T) {
+	h := New(site(t, false))
+	for target, root := range map[string]string{"/nope.html": "", "/tasks/nope/x.html": "../../", "/plan/x/": "../../", "/plan/x": "../"} {
+		rec := get(t, h, target)
+		body := rec.Body.String()
+		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s = %d %s, want 404 text/html", target, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		for _, want := range []string{"Không tìm thấy trang", `href="` + root + `assets/site.css"`, `href="` + root + `plan/index.html"`,
+			`href="#_noi-dung"`, `href="data:,"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s: the page lacks %s:\n%s", target, want, body)
+			}
+		}
 	}
 }
 

@@ -49,6 +49,28 @@
   var timer = null;
   var latest = 0;
 
+  // A query shows PAGE results; "Xem thêm" shows PAGE more, up to MAX,
+  // the most the API gives.
+  var PAGE = 20;
+  var MAX = 100;
+  var limit = PAGE;
+  var shownBefore = 0; // results shown before "Xem thêm": the first new one gets the focus
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "search-more";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+  more.addEventListener("click", function () {
+    shownBefore = list.children.length;
+    limit = Math.min(limit + PAGE, MAX);
+    run(true);
+  });
+
+  // number writes n the Vietnamese way: "1.234", "76,2".
+  function number(n, digits) {
+    return n.toLocaleString("vi-VN", { minimumFractionDigits: digits || 0, maximumFractionDigits: digits || 0 });
+  }
+
   function schedule() {
     clearTimeout(timer);
     if (useStatic) {
@@ -97,7 +119,13 @@
     }, 300);
   }
 
-  function run() {
+  // run searches for what the form holds; with keep true, for more of the
+  // same results.
+  function run(keep) {
+    if (keep !== true) {
+      limit = PAGE;
+      shownBefore = 0;
+    }
     var p = params();
     remember(p);
     var id = ++latest; // answers to earlier queries are now ignored
@@ -105,9 +133,9 @@
       show(null);
       return;
     }
-    p.set("limit", "20");
+    p.set("limit", String(limit));
     var req = {
-      query: input.value, kind: kind.value, agency: agency.value, limit: 20,
+      query: input.value, kind: kind.value, agency: agency.value, limit: limit,
       current: function () { return id === latest; }
     };
     (useStatic ? searchStatic(req) : searchAPI(p, req)).then(function (res) {
@@ -178,17 +206,32 @@
   function show(res) {
     clear(list);
     clear(facets);
+    more.hidden = true;
     if (!res) {
       status.textContent = "";
       return;
     }
-    status.textContent = res.total === 0
-      ? "Không tìm thấy kết quả nào cho “" + res.query + "”."
-      : res.total + " kết quả (" + res.took_ms.toFixed(1) + " ms)";
+    var rest = res.total - res.hits.length;
+    var text = number(res.total) + " kết quả (" + number(res.took_ms, 1) + " ms)";
+    if (res.total === 0) {
+      text = "Không tìm thấy kết quả nào cho “" + res.query + "”.";
+    } else if (rest > 0 && limit < MAX) {
+      text += ", đang hiện " + number(res.hits.length) + " kết quả đầu.";
+      more.textContent = "Xem thêm " + number(Math.min(rest, PAGE)) + " kết quả";
+      more.hidden = false;
+    } else if (rest > 0) {
+      text += ", đang hiện " + number(res.hits.length) + " kết quả đầu: thêm từ khóa hoặc chọn loại, cơ quan để thu hẹp.";
+    }
+    status.textContent = text;
     showFacets(res.facets || {});
     res.hits.forEach(function (h) {
       list.appendChild(hit(h));
     });
+    var first = list.children[shownBefore];
+    if (shownBefore > 0 && first) {
+      first.querySelector("a").focus(); // the first of the results "Xem thêm" added
+      shownBefore = 0;
+    }
   }
 
   function hit(h) {
