@@ -249,11 +249,49 @@ func TestStaticQuerySet(t *testing.T) {
 	}
 }
 
+// checkMadePairs loads the whole of the split index of the search page open
+// in ctx, which carries the pairs of words that internal/search wrote, and
+// has vnsearch.js make them from the texts, as it does for an index that
+// is not split, which leaves them out: both must be the same, every pair
+// in the same documents as often.
+func checkMadePairs(t *testing.T, ctx context.Context) {
+	t.Helper()
+	type result struct {
+		Pairs int      `json:"pairs"`
+		Made  int      `json:"made"`
+		Diffs []string `json:"diffs"`
+	}
+	r := run(t, ctx, "make the pairs", chromedp.Evaluate[result](`(async () => {
+		const idx = KehoachSearch.open("../search/data/");
+		await idx.load(["index.js", "d.js"]); // the text chunks add to the document table
+		const names = [...new Set(Object.values(idx.meta.shards))].map(i => "t" + i + ".js");
+		for (let c = 0; c * idx.meta.chunk < idx.meta.n; c++) names.push("x" + c + ".js");
+		await idx.load(names);
+		const written = new Map(Object.keys(idx.fields.pairs).map(k => [k, idx.postings("pairs", k)]));
+		idx.makePairs();
+		const made = idx.decoded.pairs;
+		const diffs = [];
+		for (const [k, p] of written) {
+			const q = made.get(k);
+			if (!q || q.docs.join() !== p.docs.join() || q.counts.join() !== p.counts.join()) {
+				diffs.push(k + ": written " + p.docs.join() + " / " + p.counts.join() + ", made " + (q ? q.docs.join() + " / " + q.counts.join() : "none"));
+			}
+		}
+		for (const k of made.keys()) {
+			if (!written.has(k)) diffs.push(k + ": made, not written");
+		}
+		return {pairs: written.size, made: made.size, diffs: diffs.slice(0, 10)};
+	})()`, chromedp.EvalAwaitPromise))
+	if r.Pairs < 1000 || len(r.Diffs) > 0 {
+		t.Errorf("%d pairs written, %d made from the texts; differences: %q", r.Pairs, r.Made, r.Diffs)
+	}
+}
+
 // TestSearchSplitIndex builds a generated site too large for one index
 // file and searches it from the folder: the page loads the shards and text
 // chunks a query needs and answers as the server does.
 func TestSearchSplitIndex(t *testing.T) {
-	dest := buildSite(t, os.DirFS(generatedSite(t, 800)), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t, 1000)), true)
 	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
 		t.Fatalf("the generated site's static index is not split: %v", err)
 	}
@@ -295,6 +333,7 @@ func TestSearchSplitIndex(t *testing.T) {
 	if want := []string{"stopped", "index.js", "d.js"}; !slices.Equal(loaded, want) {
 		t.Errorf("a replaced query: %v, want %v", loaded, want)
 	}
+	checkMadePairs(t, ctx)
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}
@@ -306,14 +345,14 @@ func TestSearchSplitIndex(t *testing.T) {
 // and nothing else of the index; from the folder, it answers as the server
 // does.
 func TestSearchWholeIndex(t *testing.T) {
-	dest := buildSite(t, os.DirFS(generatedSite(t, 100)), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t, 300)), true)
 	var names []string
 	data, _ := os.ReadDir(filepath.Join(dest, search.StaticDir))
 	for _, f := range data {
 		names = append(names, f.Name())
 	}
 	if want := []string{"index.js", "x0.js", "x1.js"}; !slices.Equal(names, want) {
-		t.Fatalf("the static index of 100 generated pages is %v, want %v", names, want)
+		t.Fatalf("the static index of 300 generated pages is %v, want %v", names, want)
 	}
 	idx, err := search.Open(filepath.Join(dest, search.Dir))
 	if err != nil {
@@ -407,8 +446,8 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 }
 
 // generatedSite writes a generated site of the given number of pages into
-// a new folder and returns it: 100 pages make an offline index loaded
-// whole, 800 a split one.
+// a new folder and returns it: 300 pages make an offline index loaded
+// whole, 1,000 a split one.
 func generatedSite(t *testing.T, pages int) string {
 	t.Helper()
 	site := t.TempDir()
@@ -484,8 +523,8 @@ func TestSingleFileLargeIndex(t *testing.T) {
 		pages  int
 		parts  []string // of the index files inlined, as KehoachSearch.add calls name them
 	}{
-		{"whole", 100, []string{`"part":"all"`, `"part":"x1"`}},
-		{"split", 800, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
+		{"whole", 300, []string{`"part":"all"`, `"part":"x1"`}},
+		{"split", 1000, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
 	} {
 		t.Run(tc.layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, tc.pages), tc.parts) })
 	}

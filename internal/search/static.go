@@ -28,8 +28,10 @@ import (
 //
 // Each file is one call, KehoachSearch.add({...}), of JSON data:
 //   - a site whose index fits StaticBudget gzipped gets one file, index.js,
-//     with everything (part "all");
-//   - a site whose index fits FewBudget gets index.js with everything but
+//     with everything (part "all") but the pairs of words, which
+//     vnsearch.js makes from the texts (makePairs): they were most of the
+//     weight of an index loaded whole;
+//   - a site whose index fits FewBudget gets index.js with the same but
 //     the texts (part "all", with the chunk size), and the texts in two text
 //     chunks x0.js and x1.js: the first query loads the whole index, in
 //     three files that the search page asks for together (Preload);
@@ -89,7 +91,7 @@ const FewBudget = 600_000
 const fewTexts = 2
 
 const (
-	staticVersion = 5      // FORMAT in static/js/vnsearch.js
+	staticVersion = 6      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -257,7 +259,7 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 	if raw < 8*max(one, few) { // else it cannot fit: do not spend a gzip on it
 		w := x.file("all", "index.js", "")
 		w.meta(x, c, nil)
-		w.terms(x, keys)
+		w.terms(x, keys, false)
 		head := bytes.Clone(w.b.Bytes()) // the index.js of an index loaded whole begins so
 		w.texts(c, x.texts, 0)
 		f := w.done()
@@ -466,7 +468,7 @@ func (x *StaticIndex) split(c *textCodec, keys []letterKey, shardRaw int64) ([]S
 		g.Go(func() error {
 			part := "t" + strconv.Itoa(i)
 			w := x.file(part, part+".js", id)
-			w.terms(x, s)
+			w.terms(x, s, true)
 			files[first+i] = w.done()
 			return nil
 		})
@@ -718,12 +720,18 @@ func (w *fileWriter) object(m map[string]string) {
 	w.b.WriteByte('}')
 }
 
-// terms writes the postings of the terms filed under keys, per field.
-func (w *fileWriter) terms(x *StaticIndex, keys []letterKey) {
+// terms writes the postings of the terms filed under keys, per field; the
+// pairs of words only with pairs: an index that the first query loads
+// whole leaves them to vnsearch.js to make from the texts (makePairs),
+// since they are most of its weight.
+func (w *fileWriter) terms(x *StaticIndex, keys []letterKey, pairs bool) {
 	for _, field := range []struct {
 		name string
 		m    map[string]*postings
 	}{{"terms", x.terms}, {"pairs", x.pairs}, {"num", x.nums}} {
+		if field.name == "pairs" && !pairs {
+			continue
+		}
 		w.key(field.name)
 		w.b.WriteByte('{')
 		first := true

@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 5; // of the index files (staticVersion in static.go)
+  var FORMAT = 6; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -608,12 +608,83 @@
       if (self.meta.shards) {
         return self.load(["d.js"]);
       }
-      var all = [];
-      for (var d = 0; d < self.meta.n; d++) {
-        all.push(d);
-      }
-      return self.load(self.textFiles(all));
+      return self.whole(self.load.bind(self));
     });
+  };
+
+  // whole makes ready an index that is not split: it loads every text
+  // chunk with load, and where index.js leaves the pairs of words out
+  // (FORMAT 6: they are most of its weight), makes them from the texts.
+  Index.prototype.whole = function (load) {
+    var self = this;
+    if (this.meta.shards || this.pairsMade) {
+      return Promise.resolve();
+    }
+    var all = [];
+    for (var d = 0; d < this.meta.n; d++) {
+      all.push(d);
+    }
+    return load(this.textFiles(all)).then(function () {
+      if (!self.pairsMade && !self.meta.pairs) {
+        self.makePairs();
+      }
+      self.pairsMade = true;
+    });
+  };
+
+  // makePairs makes the postings of the pairs field as internal/search
+  // indexes them (pairsAnalysis): the neighbouring folded words of each
+  // document's title, of its section and of its text, each a line apart.
+  // A text's words are read a token at a time (decodeText), each token
+  // analysed once: a token holds one word or none.
+  Index.prototype.makePairs = function () {
+    var pairs = new Map();
+    var words = new Map(); // a token → its folded word, or ""
+    var tokens = this.meta.tokens;
+    function line(folded, doc) {
+      for (var i = 1; i < folded.length; i++) {
+        var key = folded[i - 1] + " " + folded[i];
+        var p = pairs.get(key);
+        if (!p) {
+          p = { docs: [], counts: [] };
+          pairs.set(key, p);
+        }
+        var n = p.docs.length;
+        if (n && p.docs[n - 1] === doc) {
+          p.counts[n - 1]++;
+        } else {
+          p.docs.push(doc);
+          p.counts.push(1);
+        }
+      }
+    }
+    for (var doc = 0; doc < this.meta.n; doc++) {
+      var d = this.meta.docs[doc];
+      line(analyse(d[1]).folded, doc);
+      line(analyse(d[2]).folded, doc);
+      var coded = this.coded[doc];
+      var codes = typeof coded === "string" ? coded : coded[0];
+      var next = 1;
+      var folded = [];
+      for (var i = 0, n = 0; i < codes.length; i++) {
+        var c = DIGITS[codes.charCodeAt(i)];
+        n = n * 32 + (c & 31);
+        if (c < 32) {
+          var tok = n === 0 ? coded[next++] : tokens[n - 1];
+          var w = words.get(tok);
+          if (w === undefined) {
+            w = analyse(tok).folded[0] || "";
+            words.set(tok, w);
+          }
+          if (w !== "") {
+            folded.push(w);
+          }
+          n = 0;
+        }
+      }
+      line(folded, doc);
+    }
+    this.decoded.pairs = pairs;
   };
 
   Index.prototype.load = function (names) {
@@ -1302,6 +1373,8 @@
     }).then(function () {
       self.correct(p);
       return load(self.shardFiles(p)); // corrected words may be in other shards
+    }).then(function () {
+      return self.whole(load);
     }).then(function () {
       if (p.empty()) {
         return null;
