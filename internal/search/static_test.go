@@ -137,10 +137,23 @@ func TestPostingsDigits(t *testing.T) {
 // most one gzipped, in three when at most few, else split.
 func staticOf(t *testing.T, docs []Document, one, few int64) ([]StaticFile, StaticReport) {
 	t.Helper()
+	return filesOf(t, staticIndexOf(t, docs), one, few)
+}
+
+// staticIndexOf is the static index of docs, before its files are written.
+func staticIndexOf(t *testing.T, docs []Document) *StaticIndex {
+	t.Helper()
 	x := NewStaticIndex()
 	if err := x.Analyse(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
+	return x
+}
+
+// filesOf writes x in one file when it weighs at most one gzipped, in
+// three when at most few, else split.
+func filesOf(t *testing.T, x *StaticIndex, one, few int64) ([]StaticFile, StaticReport) {
+	t.Helper()
 	files, report, err := x.files(one, few)
 	if err != nil {
 		t.Fatal(err)
@@ -155,14 +168,8 @@ func staticOf(t *testing.T, docs []Document, one, few int64) ([]StaticFile, Stat
 // (TestStaticPairs in internal/e2e checks those): they are checked as
 // the split index writes them.
 func TestStaticMatchesBleve(t *testing.T) {
-	x := NewStaticIndex()
-	if err := x.Analyse(context.Background(), testDocs); err != nil {
-		t.Fatal(err)
-	}
-	files, report, err := x.files(StaticBudget, FewBudget)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := staticIndexOf(t, testDocs)
+	files, report := filesOf(t, x, StaticBudget, FewBudget)
 	if len(files) != 1 || files[0].Name != "index.js" || report.Files != 1 {
 		t.Fatalf("a small site's static index is %d files, want index.js alone", len(files))
 	}
@@ -244,19 +251,10 @@ func bleveTerm(t *testing.T, r index.IndexReader, field, term string) map[int]in
 // order.
 func TestStaticSplit(t *testing.T) {
 	docs := manyDocs(300)
-	x := NewStaticIndex()
-	if err := x.Analyse(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
-	whole, _, err := x.files(1<<30, 1<<30)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := staticIndexOf(t, docs)
+	whole, _ := filesOf(t, x, 1<<30, 1<<30)
 	all := decodeStatic(t, whole[0])
-	files, report, err := x.files(2_000, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, report := filesOf(t, x, 2_000, 0)
 	meta := decodeStatic(t, files[0])
 	if files[0].Name != "index.js" || meta.Part != "meta" || len(meta.Shards) == 0 || meta.Chunk == 0 {
 		t.Fatalf("first file %s, part %q, %d shard keys, chunk %d: not a split index", files[0].Name, meta.Part, len(meta.Shards), meta.Chunk)
