@@ -46,7 +46,7 @@ func (b *builder) writePages() error {
 // writeSearchPage renders the search page, now that the files of the
 // static index are known.
 func (b *builder) writeSearchPage() error {
-	b.pages.preload, b.pages.preloadKnown = b.searchPreload(), true
+	b.pages.preload = b.searchPreload()
 	return b.renderJobs("search page", b.searchPages)
 }
 

@@ -22,8 +22,7 @@ type siteView struct {
 	StaticIndex bool   // the build writes the static search index (search/data/) and search.APIScript
 	Sections    []section
 
-	preload      []string // SearchPreload's files
-	preloadKnown bool     // whether the search index is written, and so preload known
+	preload []string // the search page's SearchPreload, once the search index is written
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
@@ -32,17 +31,6 @@ type siteView struct {
 	// once per depth and section (frameKey), the partials of Cached once per
 	// depth and value (cachedKey).
 	rendered sync.Map
-}
-
-// SearchPreload are the files of the static index that every query loads
-// first, which the search page asks for with its own. Only the search
-// page knows them: the other pages are written before the search index,
-// so that their errors show without waiting for it.
-func (sv *siteView) SearchPreload() ([]string, error) {
-	if !sv.preloadKnown {
-		return nil, errors.New(".Site.SearchPreload is for the search page (layouts/search.html) only: the other pages are written before the search index")
-	}
-	return sv.preload, nil
 }
 
 // renderOnce returns the partial rendered under key, rendering it with
@@ -152,6 +140,17 @@ type view struct {
 	Document  *document   // a document's page
 	Documents []*document // the list of documents
 	Dashboard dashboardView
+}
+
+// SearchPreload are the files of the static index that every query loads
+// first, which the search page asks for with its own. Only the search
+// page has them: it is written after the search index, the other pages
+// before it, so that their errors show without waiting for it.
+func (v *view) SearchPreload() ([]string, error) {
+	if v.Kind != "search" {
+		return nil, errors.New(".SearchPreload is for the search page (layouts/search.html) only: the other pages are written before the search index")
+	}
+	return v.Site.preload, nil
 }
 
 // taskGroup is a titled list of tasks.

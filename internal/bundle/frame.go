@@ -10,18 +10,18 @@ import (
 
 // frame is what frame.html shows.
 type frame struct {
-	Title   string
-	AsOf    string // "15/01/2026"
+	Title string
+	AsOf  string // "15/01/2026"
 	// Today and Soon are the site's data-today and data-soon (the build's
 	// day and the "due soon" span), from which js/states.js computes the
 	// tasks' states on the reader's day.
 	Today, Soon string
-	Style   template.HTML
-	Search  template.HTML
-	TOC     []tocEntry
-	Pages   []pageView
-	Footer  template.HTML
-	Scripts []template.HTML
+	Style       template.HTML
+	Search      template.HTML
+	TOC         []tocEntry
+	Pages       []pageView
+	Footer      template.HTML
+	Scripts     []template.HTML
 }
 
 // tocEntry is a line of the table of contents.

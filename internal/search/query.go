@@ -13,7 +13,7 @@ import (
 const (
 	MaxQueryBytes = 1000
 	maxWords      = 24
-	minFuzzy      = 5 // words this long (folded) also match with one letter wrong
+	minFuzzy      = 5 // a word the index does not know, this long (folded), is corrected to one a letter away
 )
 
 // word is a word of a query.

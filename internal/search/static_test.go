@@ -165,8 +165,8 @@ func filesOf(t *testing.T, x *StaticIndex, one, few int64) ([]StaticFile, Static
 // bleve indexes: every term of every field, in the same documents, as
 // often; and nothing bleve does not have. The one file of a small site
 // leaves the pairs of words out, for vnsearch.js to make from the texts
-// (TestStaticPairs in internal/e2e checks those): they are checked as
-// the split index writes them.
+// (checkMadePairs in internal/e2e checks those): they are checked as
+// StaticIndex holds them for a split index.
 func TestStaticMatchesBleve(t *testing.T) {
 	x := staticIndexOf(t, testDocs)
 	files, report := filesOf(t, x, StaticBudget, FewBudget)

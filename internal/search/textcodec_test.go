@@ -51,3 +51,44 @@ func TestTextCodec(t *testing.T) {
 		t.Errorf("texts read back differ:\n%.200q\nwant\n%.200q", got, texts)
 	}
 }
+
+// TestTextCodecOddTexts reads back texts that are empty, wholly written
+// out, or hold what JSON or a script must escape; invalid UTF-8 reads back
+// as the JSON writer repairs it.
+func TestTextCodecOddTexts(t *testing.T) {
+	texts := []string{
+		"",
+		"một lần duy nhất",
+		`"trích" \ </script> <!-- & ` + "\u2028\x01\t\n",
+		`"trích" \ </script> <!-- & ` + "\u2028\x01\t\n",
+		"a\xffb \xfe\xfd c",
+		"a\xffb \xfe\xfd c",
+	}
+	c := newTextCodec(texts)
+	var d staticJSON
+	for _, text := range texts {
+		var w fileWriter
+		c.encode(&w, text)
+		if !json.Valid(w.b.Bytes()) {
+			t.Fatalf("%q is written as invalid JSON: %s", text, w.b.Bytes())
+		}
+		d.Coded = append(d.Coded, json.RawMessage(w.b.Bytes()))
+	}
+	var table fileWriter // the table as index.js carries it
+	table.b.WriteByte('[')
+	for i, tok := range c.tokens {
+		table.sep(i)
+		table.str(tok)
+	}
+	table.b.WriteByte(']')
+	var tokens []string
+	if err := json.Unmarshal(table.b.Bytes(), &tokens); err != nil {
+		t.Fatalf("table %s: %v", table.b.Bytes(), err)
+	}
+	got := d.texts(t, tokens)
+	for i, text := range texts {
+		if want := strings.ToValidUTF8(text, "\uFFFD"); got[i] != want {
+			t.Errorf("%q reads back as %q, want %q", text, got[i], want)
+		}
+	}
+}

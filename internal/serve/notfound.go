@@ -2,11 +2,13 @@ package serve
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"path"
 	"strings"
+	"syscall"
 
 	"golang.org/x/net/html"
 )
@@ -41,8 +43,16 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// fromFolder rewrites the relative links (href, src) of a page written for
-// the site's root so that they lead there from up folders below it.
+// missing reports whether err, from looking up a file of the site, says
+// there is none: not there, or under a file taken for a folder
+// ("index.html/x", ENOTDIR on Unix), or a name no file can have.
+func missing(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, fs.ErrInvalid)
+}
+
+// fromFolder rewrites the relative links (href, src, and the action of a
+// form: the header's search box) of a page written for the site's root so
+// that they lead there from up folders below it.
 func fromFolder(page []byte, up string) ([]byte, error) {
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err != nil {
@@ -51,7 +61,7 @@ func fromFolder(page []byte, up string) ([]byte, error) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for i, a := range n.Attr {
-			if a.Namespace != "" || a.Key != "href" && a.Key != "src" {
+			if a.Namespace != "" || a.Key != "href" && a.Key != "src" && a.Key != "action" && a.Key != "formaction" {
 				continue
 			}
 			if u, err := url.Parse(a.Val); err == nil && u.Scheme == "" && u.Host == "" &&

@@ -92,7 +92,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
-	if _, err := fs.Stat(h.site, name); errors.Is(err, fs.ErrNotExist) {
+	if _, err := fs.Stat(h.site, name); missing(err) {
 		h.notFound(w, r)
 		return
 	}

@@ -24,7 +24,8 @@ func site(t *testing.T, withIndex bool) string {
 		"tasks/ban-a/t01.html": "<h1>Nhiệm vụ</h1>",
 		"empty/readme.txt":     "no index here",
 		"404.html": `<!doctype html><html lang="vi"><head><link rel="stylesheet" href="assets/site.css"><link rel="icon" href="data:,"></head>` +
-			`<body><a href="#_noi-dung">Bỏ qua</a><h1 id="_noi-dung">Không tìm thấy trang</h1><a href="plan/index.html">Đọc Kế hoạch</a></body></html>`,
+			`<body><form action="search/index.html"><input name="q"></form><a href="#_noi-dung">Bỏ qua</a>` +
+			`<h1 id="_noi-dung">Không tìm thấy trang</h1><a href="plan/index.html">Đọc Kế hoạch</a></body></html>`,
 		search.APIScript:        string(search.APIScriptData(false)), // as the build writes it
 		"../outside-secret.txt": "secret",
 	} {
@@ -150,13 +151,15 @@ func TestFiles(t *testing.T) {
 // its links leading from the folder of the address asked for.
 func TestNotFoundPage(t *testing.T) {
 	h := New(site(t, false))
-	for target, root := range map[string]string{"/nope.html": "", "/tasks/nope/x.html": "../../", "/plan/x/": "../../", "/plan/x": "../"} {
+	for target, root := range map[string]string{"/nope.html": "", "/tasks/nope/x.html": "../../", "/plan/x/": "../../", "/plan/x": "../",
+		"/index.html/x": "../"} {
 		rec := get(t, h, target)
 		body := rec.Body.String()
 		if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Errorf("GET %s = %d %s, want 404 text/html", target, rec.Code, rec.Header().Get("Content-Type"))
 		}
 		for _, want := range []string{"Không tìm thấy trang", `href="` + root + `assets/site.css"`, `href="` + root + `plan/index.html"`,
+			`action="` + root + `search/index.html"`,
 			`href="#_noi-dung"`, `href="data:,"`} {
 			if !strings.Contains(body, want) {
 				t.Errorf("GET %s: the page lacks %s:\n%s", target, want, body)

@@ -73,6 +73,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    shownBefore = 0; // a new query: "Xem thêm" no longer has a say on the focus
     if (useStatic) {
       run(); // a local search takes a few milliseconds and no request
     } else {
@@ -204,6 +205,7 @@
   }
 
   function show(res) {
+    var fromMore = document.activeElement === more; // the reader asked for more and waits on the button
     clear(list);
     clear(facets);
     more.hidden = true;
@@ -227,11 +229,15 @@
     res.hits.forEach(function (h) {
       list.appendChild(hit(h));
     });
-    var first = list.children[shownBefore];
-    if (shownBefore > 0 && first) {
-      first.querySelector("a").focus(); // the first of the results "Xem thêm" added
-      shownBefore = 0;
+    if (shownBefore > 0 && fromMore) {
+      // The first of the results "Xem thêm" added, or with none (a quoted
+      // phrase's total counts some that do not hold it) the last shown.
+      var first = list.children[Math.min(shownBefore, list.children.length - 1)];
+      if (first) {
+        first.querySelector("a").focus();
+      }
     }
+    shownBefore = 0;
   }
 
   function hit(h) {
@@ -296,6 +302,8 @@
   function fail(code) {
     clear(list);
     clear(facets);
+    more.hidden = true;
+    shownBefore = 0;
     if (code === 400) {
       status.textContent = "Câu tìm kiếm quá dài hoặc không hợp lệ: hãy rút gọn rồi thử lại.";
     } else {

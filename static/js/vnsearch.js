@@ -507,22 +507,26 @@
     return fresh;
   };
 
-  // decodeText reads a text written as the numbers of its tokens in the
-  // table tokens (textcodec.go): a string of numbers in postings digits,
-  // or a list of it and the tokens written out, for which 0 stands.
-  function decodeText(coded, tokens) {
+  // eachToken calls fn with each token of a text written as the numbers
+  // of its tokens in the table tokens (textcodec.go): a string of numbers
+  // in postings digits, or a list of it and the tokens written out, for
+  // which 0 stands.
+  function eachToken(coded, tokens, fn) {
     var codes = typeof coded === "string" ? coded : coded[0];
     var next = 1; // the next token written out
-    var out = [];
-    var n = 0;
-    for (var i = 0; i < codes.length; i++) {
+    for (var i = 0, n = 0; i < codes.length; i++) {
       var d = DIGITS[codes.charCodeAt(i)];
       n = n * 32 + (d & 31);
       if (d < 32) {
-        out.push(n === 0 ? coded[next++] : tokens[n - 1]);
+        fn(n === 0 ? coded[next++] : tokens[n - 1]);
         n = 0;
       }
     }
+  }
+
+  function decodeText(coded, tokens) {
+    var out = [];
+    eachToken(coded, tokens, function (tok) { out.push(tok); });
     return out.join("");
   }
 
@@ -635,7 +639,7 @@
   // makePairs makes the postings of the pairs field as internal/search
   // indexes them (pairsAnalysis): the neighbouring folded words of each
   // document's title, of its section and of its text, each a line apart.
-  // A text's words are read a token at a time (decodeText), each token
+  // A text's words are read a token at a time (eachToken), each token
   // analysed once: a token holds one word or none.
   Index.prototype.makePairs = function () {
     var pairs = new Map();
@@ -662,26 +666,17 @@
       var d = this.meta.docs[doc];
       line(analyse(d[1]).folded, doc);
       line(analyse(d[2]).folded, doc);
-      var coded = this.coded[doc];
-      var codes = typeof coded === "string" ? coded : coded[0];
-      var next = 1;
       var folded = [];
-      for (var i = 0, n = 0; i < codes.length; i++) {
-        var c = DIGITS[codes.charCodeAt(i)];
-        n = n * 32 + (c & 31);
-        if (c < 32) {
-          var tok = n === 0 ? coded[next++] : tokens[n - 1];
-          var w = words.get(tok);
-          if (w === undefined) {
-            w = analyse(tok).folded[0] || "";
-            words.set(tok, w);
-          }
-          if (w !== "") {
-            folded.push(w);
-          }
-          n = 0;
+      eachToken(this.coded[doc], tokens, function (tok) {
+        var w = words.get(tok);
+        if (w === undefined) {
+          w = analyse(tok).folded[0] || "";
+          words.set(tok, w);
         }
-      }
+        if (w !== "") {
+          folded.push(w);
+        }
+      });
       line(folded, doc);
     }
     this.decoded.pairs = pairs;
