@@ -291,7 +291,7 @@ func checkMadePairs(t *testing.T, ctx context.Context) {
 // file and searches it from the folder: the page loads the shards and text
 // chunks a query needs and answers as the server does.
 func TestSearchSplitIndex(t *testing.T) {
-	dest := buildSite(t, os.DirFS(generatedSite(t, 1000)), true)
+	dest := buildSite(t, os.DirFS(generatedSite(t, 1500)), true)
 	if _, err := os.Stat(filepath.Join(dest, search.StaticDir, "t0.js")); err != nil {
 		t.Fatalf("the generated site's static index is not split: %v", err)
 	}
@@ -447,7 +447,7 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 
 // generatedSite writes a generated site of the given number of pages into
 // a new folder and returns it: 300 pages make an offline index loaded
-// whole, 1,000 a split one.
+// whole, 1,500 a split one.
 func generatedSite(t *testing.T, pages int) string {
 	t.Helper()
 	site := t.TempDir()
@@ -524,7 +524,7 @@ func TestSingleFileLargeIndex(t *testing.T) {
 		parts  []string // of the index files inlined, as KehoachSearch.add calls name them
 	}{
 		{"whole", 300, []string{`"part":"all"`, `"part":"x1"`}},
-		{"split", 1000, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
+		{"split", 1500, []string{`"part":"meta"`, `"part":"d"`, `"part":"t1"`}},
 	} {
 		t.Run(tc.layout, func(t *testing.T) { searchSingleFile(t, generatedSite(t, tc.pages), tc.parts) })
 	}

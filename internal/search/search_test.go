@@ -237,18 +237,24 @@ func TestExactSpellingFirst(t *testing.T) {
 	}
 }
 
-func TestSnippetMarksPhrasesInOrder(t *testing.T) {
-	x, err := NewMemory([]Document{{ID: "a", URL: "a.html", Title: "A", Kind: "plan",
-		Text: "Các bộ chi tiêu; còn chi bộ thì sinh hoạt."}})
+// snippetOf is the snippet of the one hit of q in an index of a document
+// of text alone.
+func snippetOf(t *testing.T, text, q string) string {
+	t.Helper()
+	x, err := NewMemory([]Document{{ID: "a", URL: "a.html", Title: "A", Kind: "plan", Text: text}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	res, err := x.Search(Request{Query: `"chi bộ"`})
+	res, err := x.Search(Request{Query: q})
 	if err != nil || len(res.Hits) != 1 {
-		t.Fatalf("%+v, %v", res, err)
+		t.Fatalf("%q: %+v, %v", q, res, err)
 	}
-	if s := res.Hits[0].Snippet; !strings.Contains(s, "còn <mark>chi bộ</mark> thì") || strings.Contains(s, "<mark>bộ chi") {
+	return res.Hits[0].Snippet
+}
+
+func TestSnippetMarksPhrasesInOrder(t *testing.T) {
+	if s := snippetOf(t, "Các bộ chi tiêu; còn chi bộ thì sinh hoạt.", `"chi bộ"`); !strings.Contains(s, "còn <mark>chi bộ</mark> thì") || strings.Contains(s, "<mark>bộ chi") {
 		t.Errorf("snippet %q: want the phrase marked in its order only", s)
 	}
 }
@@ -256,18 +262,8 @@ func TestSnippetMarksPhrasesInOrder(t *testing.T) {
 // TestSnippetMarksQueryWordsOnly checks that a snippet highlights the
 // query's words and not the words one letter away from them.
 func TestSnippetMarksQueryWordsOnly(t *testing.T) {
-	x, err := NewMemory([]Document{{ID: "a", URL: "a.html", Title: "A", Kind: "plan",
-		Text: "Thường xuyên tuyên truyền về quyền lợi; luyện tập."}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
 	for _, q := range []string{"tuyên giáo", "tuyen giao"} {
-		res, err := x.Search(Request{Query: q})
-		if err != nil || len(res.Hits) != 1 {
-			t.Fatalf("%q: %+v, %v", q, res, err)
-		}
-		s := res.Hits[0].Snippet
+		s := snippetOf(t, "Thường xuyên tuyên truyền về quyền lợi; luyện tập.", q)
 		if !strings.Contains(s, "<mark>tuyên</mark>") {
 			t.Errorf("%q: snippet %q does not mark the query's words", q, s)
 		}

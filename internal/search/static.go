@@ -249,12 +249,11 @@ func (x *StaticIndex) files(one, few int64) ([]StaticFile, StaticReport, error) 
 	shardRaw := one // raw bytes a term shard is filled up to (a key of maxKey letters may need more)
 	keys := x.keys(shardRaw)
 	c := newTextCodec(x.texts)
-	var raw int64
-	for _, t := range x.texts {
-		raw += int64(len(t))
-	}
-	for _, k := range keys {
-		raw += k.size
+	raw := c.size // what the one-file index holds, raw: the texts encoded, terms and numbers (no pairs)
+	for _, m := range []map[string]*postings{x.terms, x.nums} {
+		for t, p := range m {
+			raw += int64(len(t) + len(p.enc) + 6)
+		}
 	}
 	if raw < 8*max(one, few) { // else it cannot fit: do not spend a gzip on it
 		w := x.file("all", "index.js", "")
@@ -647,12 +646,7 @@ func (x *StaticIndex) textChunk(c *textCodec, i, chunk int, id string, heads boo
 func (w *fileWriter) meta(x *StaticIndex, c *textCodec, shards map[string]int) {
 	w.number("n", len(x.docs))
 	w.key("tokens")
-	w.b.WriteByte('[')
-	for i, tok := range c.tokens {
-		w.sep(i)
-		w.str(tok)
-	}
-	w.b.WriteByte(']')
+	w.list(c.tokens)
 	w.tuples("abbr", len(abbreviations), func(i int) []string { return []string{abbreviations[i].short, abbreviations[i].long} })
 	w.key("types")
 	w.object(docref.TypeWords)
@@ -666,6 +660,16 @@ func (w *fileWriter) meta(x *StaticIndex, c *textCodec, shards map[string]int) {
 		}
 		w.object(table)
 	}
+}
+
+// list writes a list of strings.
+func (w *fileWriter) list(items []string) {
+	w.b.WriteByte('[')
+	for i, s := range items {
+		w.sep(i)
+		w.str(s)
+	}
+	w.b.WriteByte(']')
 }
 
 // number writes the key k with the number n.
@@ -781,12 +785,7 @@ func (w *fileWriter) tuples(key string, n int, tuple func(i int) []string) {
 	w.b.WriteByte('[')
 	for i := range n {
 		w.sep(i)
-		w.b.WriteByte('[')
-		for j, s := range tuple(i) {
-			w.sep(j)
-			w.str(s)
-		}
-		w.b.WriteByte(']')
+		w.list(tuple(i))
 	}
 	w.b.WriteByte(']')
 }

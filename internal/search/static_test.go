@@ -554,3 +554,19 @@ func FuzzStatic(f *testing.F) {
 		}
 	})
 }
+
+// TestStaticWholeOfLongTexts checks that an index whose texts are long in
+// letters but few in tokens is loaded whole when its files fit: the
+// estimate that spares a gzip of an index that cannot fit counts the
+// texts encoded, not their letters.
+func TestStaticWholeOfLongTexts(t *testing.T) {
+	docs := manyDocs(100)
+	for i := range docs {
+		docs[i].Text += strings.Repeat(" Chi bộ bốn tốt, đảng viên tốt.", 160) // 5 KB: 100 documents hold 500 KB of text
+	}
+	const few = 60_000 // 8 × few is less than the texts' letters
+	files, report := staticOf(t, docs, 1_000, few)
+	if len(files) != 3 || report.Shards != 0 || report.Gzip > few {
+		t.Errorf("%d files, %d shards, %d bytes gzipped: want the index loaded whole, within %d", len(files), report.Shards, report.Gzip, few)
+	}
+}

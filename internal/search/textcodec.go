@@ -27,6 +27,7 @@ const maxTokens = 4095
 type textCodec struct {
 	tokens []string       // the table, commonest first: token i has number i+1
 	number map[string]int // each token of the table → its number
+	size   int64          // the bytes of every text encoded, about: the numbers and the tokens written out
 }
 
 // newTextCodec makes the table of the tokens of texts that occur at least
@@ -52,6 +53,13 @@ func newTextCodec(texts []string) *textCodec {
 	c := &textCodec{tokens: tokens[:min(len(tokens), maxTokens)], number: map[string]int{}}
 	for i, tok := range c.tokens {
 		c.number[tok] = i + 1
+	}
+	for tok, n := range counts {
+		if num := c.number[tok]; num > 0 {
+			c.size += int64(n * len(appendNumber(nil, num)))
+		} else {
+			c.size += int64(n * (len(tok) + 4)) // its 0, and the token written out between quotes
+		}
 	}
 	return c
 }

@@ -75,12 +75,7 @@ func TestTextCodecOddTexts(t *testing.T) {
 		d.Coded = append(d.Coded, json.RawMessage(w.b.Bytes()))
 	}
 	var table fileWriter // the table as index.js carries it
-	table.b.WriteByte('[')
-	for i, tok := range c.tokens {
-		table.sep(i)
-		table.str(tok)
-	}
-	table.b.WriteByte(']')
+	table.list(c.tokens)
 	var tokens []string
 	if err := json.Unmarshal(table.b.Bytes(), &tokens); err != nil {
 		t.Fatalf("table %s: %v", table.b.Bytes(), err)

@@ -617,8 +617,8 @@
   };
 
   // whole makes ready an index that is not split: it loads every text
-  // chunk with load, and where index.js leaves the pairs of words out
-  // (FORMAT 6: they are most of its weight), makes them from the texts.
+  // chunk with load and makes the pairs of words from the texts, which
+  // its index.js leaves out (they were most of its weight).
   Index.prototype.whole = function (load) {
     var self = this;
     if (this.meta.shards || this.pairsMade) {
@@ -629,7 +629,7 @@
       all.push(d);
     }
     return load(this.textFiles(all)).then(function () {
-      if (!self.pairsMade && !self.meta.pairs) {
+      if (!self.pairsMade) {
         self.makePairs();
       }
       self.pairsMade = true;
