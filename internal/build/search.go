@@ -120,7 +120,7 @@ func (b *builder) searchDocs() []search.Document {
 	}
 	for _, a := range s.Agencies {
 		add(search.Document{ID: a.Path, URL: a.Path, Title: a.Title, Section: a.Short, Kind: "agency",
-			Agencies: []string{a.Slug}, Text: b.body(&a.Page).plain})
+			Agencies: []string{a.Slug}, Text: strings.TrimPrefix(b.body(&a.Page).plain+"\n"+taskCount(a), "\n")})
 	}
 	for _, u := range s.Updates {
 		d := search.Document{ID: u.Path, URL: u.Path, Title: u.Title, Kind: "update",
@@ -131,6 +131,16 @@ func (b *builder) searchDocs() []search.Document {
 		add(d)
 	}
 	return docs
+}
+
+// taskCount is the line of an agency's page that counts its tasks, which
+// its search result shows when the page has no text of its own.
+func taskCount(a *model.Agency) string {
+	line := fmt.Sprintf("Chủ trì %d nhiệm vụ", len(a.Leads))
+	if len(a.Partners) > 0 {
+		line += fmt.Sprintf(", phối hợp %d nhiệm vụ", len(a.Partners))
+	}
+	return line + "."
 }
 
 // sectionDocs adds one document per section of a page.
