@@ -32,14 +32,16 @@ type clauses struct {
 
 // clauses turns a parsed query and its filters into clauses. A document
 // needs the query's words that are not optional: all of them for one or
-// two words, three in four for more. With every=false it needs only one
-// (the fallback when no document has enough).
+// two words, three in four for more. It never needs a function word
+// ("gì", "những") when the query asks for anything else. With every=false it needs
+// only one (the fallback when no document has enough).
 func (p parsed) clauses(kind, agency string, every bool) clauses {
 	var c clauses
-	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional })
+	content := len(p.phrases) > 0 || len(p.numbers) > 0 || slices.ContainsFunc(p.words, func(w word) bool { return !w.function })
+	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional && !w.function })
 	var free []clause
 	for _, w := range p.words {
-		if w.optional && required {
+		if w.optional && required || w.function && content {
 			continue // it counts through the neighbouring words below and the ranking
 		}
 		free = append(free, clause{"all", w.Folded, boostAll})

@@ -21,7 +21,8 @@ type word struct {
 	raw string
 	vntext.Word
 	corrected bool // Folded was replaced by the index's nearest word
-	optional  bool // common ("của", "những") or unknown to the index: need not be present
+	optional  bool // common or unknown to the index: need not be present
+	function  bool // a function word ("gì", "những"): not required when the query has another
 }
 
 // parsed is a query taken apart.
@@ -60,6 +61,47 @@ func (w word) exact() string {
 		return w.Exact
 	}
 	return ""
+}
+
+// functionWords are the words that carry no content of their own: the
+// question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào") and the markers
+// that questions and names are built with ("những", "được"). An answer
+// need not contain them, so a query does not require them; where they
+// stand beside its other words they still count. A word typed with
+// diacritics is one of them by its exact spelling ("của", not "cửa"); one
+// typed without, by its folded form, save "dau", which is more often
+// "đầu" or "dấu" than "đâu".
+var functionWords, foldedFunctionWords = func() (exact, folded map[string]bool) {
+	exact, folded = map[string]bool{}, map[string]bool{}
+	for _, w := range []string{"gì", "nào", "đâu", "những", "nhưng", "các", "của", "được"} {
+		sw := vntext.SearchWord(w)
+		exact[sw.Exact] = true
+		if w != "đâu" {
+			folded[sw.Folded] = true
+		}
+	}
+	return exact, folded
+}()
+
+// isFunctionWord reports whether w is one of functionWords.
+func isFunctionWord(w word) bool {
+	if hasMarks(w.raw) {
+		return functionWords[w.Exact]
+	}
+	return foldedFunctionWords[w.Folded]
+}
+
+// markFunctionWords marks the function words of a run of free words, and
+// "làm" in "làm gì" ("do what"), which asks as "gì" does.
+func markFunctionWords(ws []word) {
+	for i := range ws {
+		ws[i].function = isFunctionWord(ws[i])
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i].Folded == "lam" && ws[i+1].Folded == "gi" && ws[i+1].function {
+			ws[i].function = true
+		}
+	}
 }
 
 // empty reports whether the query asks for nothing.
@@ -121,6 +163,7 @@ func (p *parsed) addFree(text string) {
 		text = text[:c.Start] + strings.Repeat(" ", c.End-c.Start) + text[c.End:]
 	}
 	ws := toWords(text)
+	markFunctionWords(ws)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = w.Folded

@@ -202,6 +202,41 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestFunctionWords checks which words of a query it does not require:
+// question words and markers by their spelling, "làm" only in "làm gì",
+// never a word of a phrase, and all of them when the query has nothing else.
+func TestFunctionWords(t *testing.T) {
+	tests := []struct {
+		q    string
+		free []string // the words a document needs (most of, for three or more)
+	}{
+		{"Tỉnh đoàn thực hiện những nhiệm vụ nào", []string{"tinh", "doan", "thuc", "hien", "nhiem", "vu"}},
+		{"tinh doan thuc hien nhung nhiem vu nao", []string{"tinh", "doan", "thuc", "hien", "nhiem", "vu"}},
+		{"Văn phòng được giao việc gì", []string{"van", "phong", "giao", "viec"}},
+		{"tinh doan lam gi", []string{"tinh", "doan"}},
+		{"làm việc của cửa hàng", []string{"lam", "viec", "cua", "hang"}}, // "cửa" is not "của"
+		{"ở đâu", []string{"o"}},
+		{"dau tien", []string{"dau", "tien"}}, // "đầu tiên": "dau" is not read as "đâu"
+		{"các", []string{"cac"}},
+		{"những gì", []string{"nhung", "gi"}},
+		{`"những nhiệm vụ" nào`, nil}, // a phrase is required as typed; "nào" is not
+	}
+	for _, tt := range tests {
+		var free []string
+		for _, c := range parse(tt.q).clauses("", "", true).free {
+			free = append(free, c.term)
+		}
+		for _, c := range parse(tt.q).clauses("", "", true).must {
+			if c.field == "all" {
+				free = append(free, c.term)
+			}
+		}
+		if diff := cmp.Diff(tt.free, free); diff != "" {
+			t.Errorf("%q required words (-want, +got):\n%s", tt.q, diff)
+		}
+	}
+}
+
 func FuzzSearch(f *testing.F) {
 	for _, q := range []string{"đảng viên", `"chi bộ`, "Chỉ thị 28", "21-NQ/TW", "\xff", "a:b", "UBKT"} {
 		f.Add(q)

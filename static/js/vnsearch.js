@@ -716,11 +716,42 @@
     this.words = this.words.slice(0, MAX_WORDS);
   }
 
+  // FUNCTION_WORDS are query.go's functionWords: words an answer need not
+  // contain, by exact spelling when typed with diacritics, else folded
+  // ("dau" is more often "đầu" than "đâu").
+  var FUNCTION_WORDS = (function () {
+    var exact = {};
+    var folded = {};
+    ["gì", "nào", "đâu", "những", "nhưng", "các", "của", "được"].forEach(function (w) {
+      var sw = searchWord(w);
+      exact[sw.exact] = true;
+      if (w !== "đâu") {
+        folded[sw.folded] = true;
+      }
+    });
+    return { exact: exact, folded: folded };
+  })();
+
+  function isFunctionWord(w) {
+    return hasMarks(w.raw) ? FUNCTION_WORDS.exact[w.exactForm] === true : FUNCTION_WORDS.folded[w.folded] === true;
+  }
+
+  // markFunctionWords is query.go's: the function words of a run of free
+  // words, and "làm" in "làm gì".
+  function markFunctionWords(ws) {
+    ws.forEach(function (w) { w.function = isFunctionWord(w); });
+    for (var i = 0; i + 1 < ws.length; i++) {
+      if (ws[i].folded === "lam" && ws[i + 1].folded === "gi" && ws[i + 1].function) {
+        ws[i].function = true;
+      }
+    }
+  }
+
   function toWords(text) {
     return spans(text).map(function (s) {
       var raw = text.slice(s[0], s[1]);
       var w = searchWord(raw);
-      return { raw: raw, exactForm: w.exact, folded: w.folded, corrected: false, optional: false };
+      return { raw: raw, exactForm: w.exact, folded: w.folded, corrected: false, optional: false, function: false };
     });
   }
 
@@ -736,6 +767,7 @@
       text = text.slice(0, c.start) + " ".repeat(c.end - c.start) + text.slice(c.end);
     });
     var ws = toWords(text);
+    markFunctionWords(ws);
     var folded = ws.map(function (w) { return w.folded; });
     for (var i = 0; i < ws.length;) {
       var nt = numberTerm(folded, i, types);
@@ -832,11 +864,12 @@
   Index.prototype.match = function (p, req, every) {
     var self = this;
     var n = this.meta.n;
-    var required = p.words.some(function (w) { return !w.optional; });
+    var content = p.phrases.length > 0 || p.numbers.length > 0 || p.words.some(function (w) { return !w.function; });
+    var required = p.words.some(function (w) { return !w.optional && !w.function; });
     var free = [];
     var exacts = [];
     p.words.forEach(function (w) {
-      if (w.optional && required) {
+      if (w.optional && required || w.function && content) {
         return;
       }
       free.push(w.folded);
