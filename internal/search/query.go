@@ -64,41 +64,50 @@ func (w word) exact() string {
 }
 
 // functionWords are the words that carry no content of their own: the
-// question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào") and the markers
-// that questions and names are built with ("những", "được"). An answer
-// need not contain them, so a query does not require them; where they
-// stand beside its other words they still count. A word typed with
+// question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào", "… là gì") and
+// the markers that questions and names are built with ("những", "được").
+// An answer need not contain them, so a query does not require them; where
+// they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
 // "đầu" or "dấu" than "đâu".
-var functionWords, foldedFunctionWords = func() (exact, folded map[string]bool) {
-	exact, folded = map[string]bool{}, map[string]bool{}
-	for _, w := range []string{"gì", "nào", "đâu", "những", "nhưng", "các", "của", "được"} {
+var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được")
+
+// askingWords ask with the function word after them: "làm gì" ("do
+// what"), "thế nào" and "như thế nào" ("how").
+var askingWords = map[string]spellings{"lam": newSpellings("làm"), "the": newSpellings("thế"), "nhu": newSpellings("như")}
+
+// spellings is a set of words as a query word is compared with them: by
+// exact spelling when it is typed with diacritics, else by folded form.
+type spellings struct{ exact, folded map[string]bool }
+
+func newSpellings(words ...string) spellings {
+	s := spellings{map[string]bool{}, map[string]bool{}}
+	for _, w := range words {
 		sw := vntext.SearchWord(w)
-		exact[sw.Exact] = true
+		s.exact[sw.Exact] = true
 		if w != "đâu" {
-			folded[sw.Folded] = true
+			s.folded[sw.Folded] = true
 		}
 	}
-	return exact, folded
-}()
-
-// isFunctionWord reports whether w is one of functionWords.
-func isFunctionWord(w word) bool {
-	if hasMarks(w.raw) {
-		return functionWords[w.Exact]
-	}
-	return foldedFunctionWords[w.Folded]
+	return s
 }
 
-// markFunctionWords marks the function words of a run of free words, and
-// "làm" in "làm gì" ("do what"), which asks as "gì" does.
+func (s spellings) has(w word) bool {
+	if hasMarks(w.raw) {
+		return s.exact[w.Exact]
+	}
+	return s.folded[w.Folded]
+}
+
+// markFunctionWords marks the function words of a run of free words,
+// asking words before them included.
 func markFunctionWords(ws []word) {
 	for i := range ws {
-		ws[i].function = isFunctionWord(ws[i])
+		ws[i].function = functionWords.has(ws[i])
 	}
-	for i := 0; i+1 < len(ws); i++ {
-		if ws[i].Folded == "lam" && ws[i+1].Folded == "gi" && ws[i+1].function {
+	for i := len(ws) - 2; i >= 0; i-- {
+		if asking, ok := askingWords[ws[i].Folded]; ok && asking.has(ws[i]) && ws[i+1].function {
 			ws[i].function = true
 		}
 	}

@@ -220,6 +220,10 @@ func TestFunctionWords(t *testing.T) {
 		{"các", []string{"cac"}},
 		{"những gì", []string{"nhung", "gi"}},
 		{`"những nhiệm vụ" nào`, nil}, // a phrase is required as typed; "nào" is not
+		{"thế nào là chi bộ bốn tốt", []string{"chi", "bo", "bon", "tot"}},
+		{"chi bo bon tot nhu the nao", []string{"chi", "bo", "bon", "tot"}},
+		{"nhiệm vụ cụ thể nào", []string{"nhiem", "vu", "cu", "the"}}, // "thể" is not "thế"
+		{"nhiệm vụ làm việc", []string{"nhiem", "vu", "lam", "viec"}},
 	}
 	for _, tt := range tests {
 		var free []string

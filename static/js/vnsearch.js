@@ -716,32 +716,36 @@
     this.words = this.words.slice(0, MAX_WORDS);
   }
 
-  // FUNCTION_WORDS are query.go's functionWords: words an answer need not
-  // contain, by exact spelling when typed with diacritics, else folded
+  // spellings is query.go's: a set of words as a query word is compared
+  // with them, by exact spelling when typed with diacritics, else folded
   // ("dau" is more often "đầu" than "đâu").
-  var FUNCTION_WORDS = (function () {
-    var exact = {};
-    var folded = {};
-    ["gì", "nào", "đâu", "những", "nhưng", "các", "của", "được"].forEach(function (w) {
+  function spellings(words) {
+    var s = { exact: {}, folded: {} };
+    words.forEach(function (w) {
       var sw = searchWord(w);
-      exact[sw.exact] = true;
+      s.exact[sw.exact] = true;
       if (w !== "đâu") {
-        folded[sw.folded] = true;
+        s.folded[sw.folded] = true;
       }
     });
-    return { exact: exact, folded: folded };
-  })();
-
-  function isFunctionWord(w) {
-    return hasMarks(w.raw) ? FUNCTION_WORDS.exact[w.exactForm] === true : FUNCTION_WORDS.folded[w.folded] === true;
+    return s;
   }
 
+  function hasSpelling(s, w) {
+    return hasMarks(w.raw) ? s.exact[w.exactForm] === true : s.folded[w.folded] === true;
+  }
+
+  // FUNCTION_WORDS and ASKING_WORDS are query.go's functionWords and askingWords.
+  var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được"]);
+  var ASKING_WORDS = { lam: spellings(["làm"]), the: spellings(["thế"]), nhu: spellings(["như"]) };
+
   // markFunctionWords is query.go's: the function words of a run of free
-  // words, and "làm" in "làm gì".
+  // words, asking words before them included.
   function markFunctionWords(ws) {
-    ws.forEach(function (w) { w.function = isFunctionWord(w); });
-    for (var i = 0; i + 1 < ws.length; i++) {
-      if (ws[i].folded === "lam" && ws[i + 1].folded === "gi" && ws[i + 1].function) {
+    ws.forEach(function (w) { w.function = hasSpelling(FUNCTION_WORDS, w); });
+    for (var i = ws.length - 2; i >= 0; i--) {
+      var asking = Object.prototype.hasOwnProperty.call(ASKING_WORDS, ws[i].folded) ? ASKING_WORDS[ws[i].folded] : null;
+      if (asking && hasSpelling(asking, ws[i]) && ws[i + 1].function) {
         ws[i].function = true;
       }
     }
