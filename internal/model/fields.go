@@ -151,12 +151,17 @@ func (f *fields) unknown(warn *source.ErrorList, known []string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		msg := fmt.Sprintf("unknown key %q is ignored", k)
-		if near := nearest(k, known); near != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", near)
-		}
-		warn.Add(f.meta.KeyPos(k), "%s", msg)
+		warn.Add(f.meta.KeyPos(k), "%s", unknownKey(k, known))
 	}
+}
+
+// unknownKey says that key k is ignored, naming the nearest known key.
+func unknownKey(k string, known []string) string {
+	msg := fmt.Sprintf("unknown key %q is ignored", k)
+	if near := nearest(k, known); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return msg
 }
 
 func describe(v any) string {

@@ -2,6 +2,8 @@ package model
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -99,11 +101,17 @@ func (s *Site) taskProgress(fl *fields) []Progress {
 		return nil
 	}
 	var out []Progress
-	for _, e := range list {
+	for i, e := range list {
 		m, isMap := e.(map[string]any)
 		if !isMap {
 			fl.errorf("progress", "progress entries need date and note")
 			continue
+		}
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			if k == "date" || k == "note" {
+				continue
+			}
+			s.Warnings.Add(fl.meta.KeyPos("progress"), "progress entry %d: %s", i+1, unknownKey(k, []string{"date", "note"}))
 		}
 		d, err := toDate(m["date"])
 		note, _ := m["note"].(string)
@@ -118,14 +126,15 @@ func (s *Site) taskProgress(fl *fields) []Progress {
 
 func (s *Site) resolveTask(pt pendingTask) {
 	t, fl := pt.task, pt.f
+	listed := map[*Agency]string{} // the key that names it
 	for _, slug := range pt.leads {
-		if a := s.agencyRef(fl, "agency", slug); a != nil {
+		if a := s.agencyRef(fl, "agency", slug, listed); a != nil {
 			t.Leads = append(t.Leads, a)
 			a.Leads = append(a.Leads, t)
 		}
 	}
 	for _, slug := range pt.partners {
-		if a := s.agencyRef(fl, "partners", slug); a != nil {
+		if a := s.agencyRef(fl, "partners", slug, listed); a != nil {
 			t.Partners = append(t.Partners, a)
 			a.Partners = append(a.Partners, t)
 		}
@@ -139,8 +148,19 @@ func (s *Site) resolveTask(pt pendingTask) {
 	}
 }
 
-func (s *Site) agencyRef(fl *fields, key, slug string) *Agency {
+// agencyRef finds the agency a task's key names, once: listed holds the
+// agencies the task has named so far, with the key that named them.
+func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string) *Agency {
 	if a := s.agencies[slug]; a != nil {
+		switch before, ok := listed[a]; {
+		case ok && before == key:
+			fl.errorf(key, "%s names %q twice", key, slug)
+			return nil
+		case ok:
+			fl.errorf(key, "%q is named in both agency and partners: an agency either leads a task or works on it with the lead", slug)
+			return nil
+		}
+		listed[a] = key
 		return a
 	}
 	if slug == "" {

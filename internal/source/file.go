@@ -55,7 +55,9 @@ func Parse(path string, raw []byte) (*File, error) {
 	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
 	if bytes.IndexByte(raw, '\r') >= 0 { // ReplaceAll copies even when nothing matches
+		// Windows ends lines with CR LF, the old Mac OS with CR alone.
 		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
 	}
 	if !stable {
 		raw = vntext.NFCBytes(raw)

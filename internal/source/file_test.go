@@ -25,6 +25,8 @@ func TestParse(t *testing.T) {
 		{"delimiter with trailing spaces", "+++  \nx = 1\n+++ \nB", TOML, "x = 1\n", 2, "B", 4, ""},
 		{"closing at end of file", "+++\nx = 1\n+++", TOML, "x = 1\n", 2, "", 4, ""},
 		{"crlf and bom", "\ufeff+++\r\nx = 1\r\n+++\r\nB\r\n", TOML, "x = 1\n", 2, "B\n", 4, ""},
+		{"lone cr", "+++\rx = 1\r+++\rA\r\rB\r", TOML, "x = 1\n", 2, "A\n\nB\n", 4, ""},
+		{"crlf and cr mixed", "A\r\nB\rC\n", NoFrontMatter, "", 0, "A\nB\nC\n", 1, ""},
 		{"nfd to nfc", "u\u0309y", NoFrontMatter, "", 0, "ủy", 1, ""},
 		{"a +++ inside the body stays", "+++\nx = 1\n+++\na\n+++\n", TOML, "x = 1\n", 2, "a\n+++\n", 4, ""},
 		{"unclosed", "+++\nx = 1\n", 0, "", 0, "", 0, `f.md:1: front matter opened with "+++" is never closed`},
