@@ -65,6 +65,8 @@ func TestDecodeMeta(t *testing.T) {
 		{"yaml keys", "---\ntitle: A\nagency:\n  - a\n  - b\n---\n", map[string]int{"title": 2, "agency": 3}, ""},
 		{"toml error line", "+++\ntitle = \"A\"\nx = = 1\n+++\n", nil, "f.md:3:"},
 		{"yaml error line", "---\ntitle: A\n\tbad: [\n---\n", nil, "f.md:"},
+		{"yaml duplicate key", "---\ntitle: A\nweight: 2\n\ntitle: B\n---\n", nil,
+			`f.md:5: front matter (YAML): mapping key "title" already defined at line 2`},
 		{"yaml list", "---\n- a\n---\n", nil, "f.md:2: front matter (YAML): want key: value pairs, got a list"},
 	}
 	for _, tt := range tests {

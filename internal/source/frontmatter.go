@@ -138,7 +138,9 @@ func isBareKeyByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-'
 }
 
-var yamlLine = regexp.MustCompile(`^line (\d+): `)
+// yamlLine finds the front matter line numbers in a YAML error: "line 5:
+// mapping key \"title\" already defined at line 1".
+var yamlLine = regexp.MustCompile(`\bline (\d+)\b`)
 
 func (m *Meta) decodeYAML() error {
 	var doc yaml.Node
@@ -164,15 +166,27 @@ func (m *Meta) decodeYAML() error {
 	return nil
 }
 
-// yamlError places a YAML error at its line in the file.
+// yamlError places a YAML error at its line in the file: each of the
+// errors of an "unmarshal errors:" list at its own, their line numbers
+// counted in the file rather than in the front matter.
 func (m *Meta) yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := m.File.FrontLine
-	if sub := yamlLine.FindStringSubmatch(msg); sub != nil {
-		n, _ := strconv.Atoi(sub[1])
-		line += n - 1
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n")
+	var errs ErrorList
+	for _, line := range strings.Split(msg, "\n") {
+		at := m.File.FrontLine
+		if sub := yamlLine.FindStringSubmatch(line); sub != nil {
+			n, _ := strconv.Atoi(sub[1])
+			at += n - 1
+		}
+		line = yamlLine.ReplaceAllStringFunc(line, func(s string) string {
+			n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+			return "line " + strconv.Itoa(m.File.FrontLine+n-1)
+		})
+		line = strings.TrimPrefix(strings.TrimSpace(line), "line "+strconv.Itoa(at)+": ")
+		errs.Add(m.File.Pos(at), "front matter (YAML): %s", line)
 	}
-	return Errorf(m.File.Pos(line), "front matter (YAML): %s", yamlLine.ReplaceAllString(msg, ""))
+	return errs.Err()
 }
 
 func kindName(k yaml.Kind) string {
