@@ -52,7 +52,7 @@ func Load(fsys fs.FS) (Config, error) {
 	if err := decode(raw, &c); err != nil {
 		return c, err
 	}
-	return c, c.validate()
+	return c, c.validate(source.TOMLKeyLines(raw))
 }
 
 func decode(raw []byte, c *Config) error {
@@ -72,20 +72,21 @@ func (c *Config) CheckBaseURL(name string) error {
 	return nil
 }
 
-func (c *Config) validate() error {
+// validate checks the values of the keys, which stand at lines in the file.
+func (c *Config) validate(lines map[string]int) error {
 	var list source.ErrorList
-	pos := source.Pos{File: FileName}
+	pos := func(key string) source.Pos { return source.Pos{File: FileName, Line: lines[key]} }
 	if err := c.CheckBaseURL("base_url"); err != nil {
-		list.Add(pos, "%v", err)
+		list.Add(pos("base_url"), "%v", err)
 	}
 	if styles.Registry[strings.ToLower(c.HighlightStyle)] == nil {
-		list.Add(pos, "highlight_style %q is not a chroma style (for example github, monokai, friendly)", c.HighlightStyle)
+		list.Add(pos("highlight_style"), "highlight_style %q is not a chroma style (for example github, monokai, friendly)", c.HighlightStyle)
 	}
 	if c.DueSoonDays < 0 {
-		list.Add(pos, "due_soon_days must not be negative")
+		list.Add(pos("due_soon_days"), "due_soon_days must not be negative")
 	}
 	if c.UpdatesOnHome < 0 {
-		list.Add(pos, "updates_on_home must not be negative")
+		list.Add(pos("updates_on_home"), "updates_on_home must not be negative")
 	}
 	return list.Err()
 }

@@ -17,8 +17,10 @@ func TestLoad(t *testing.T) {
 		}},
 		{"unknown key", "title = \"x\"\ntitel = \"y\"\n", `config.toml:2:1: unknown key "titel"`, nil},
 		{"syntax", "title = \n", "config.toml:1:", nil},
-		{"unknown highlight style", "highlight_style = \"rainbow\"\n", `config.toml: highlight_style "rainbow" is not a chroma style`, nil},
-		{"bad base url", "base_url = \"intranet/kehoach\"\n", `config.toml: base_url "intranet/kehoach" is not an absolute http(s) URL`, nil},
+		{"unknown highlight style", "title = \"x\"\nhighlight_style = \"rainbow\"\n", `config.toml:2: highlight_style "rainbow" is not a chroma style`, nil},
+		{"bad base url", "\nbase_url = \"intranet/kehoach\"\n", `config.toml:2: base_url "intranet/kehoach" is not an absolute http(s) URL`, nil},
+		{"negative days", "title = \"x\"\n\n due_soon_days = -5\n", `config.toml:3: due_soon_days must not be negative`, nil},
+		{"negative updates", "updates_on_home = -1\n", `config.toml:1: updates_on_home must not be negative`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

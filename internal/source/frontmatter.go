@@ -55,6 +55,10 @@ func (m *Meta) decodeTOML() error {
 	return nil
 }
 
+// TOMLKeyLines finds the line of each top-level key of a TOML file (and of
+// each table header), for messages about their values.
+func TOMLKeyLines(raw []byte) map[string]int { return tomlKeyLines(raw, 1) }
+
 // tomlKeyLines finds the line of each top-level key (and of each table header).
 func tomlKeyLines(front []byte, firstLine int) map[string]int {
 	lines := map[string]int{}
