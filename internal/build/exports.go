@@ -122,7 +122,7 @@ func (b *builder) writeGenerated(claimed, names []string, make func() (map[strin
 	var errs source.ErrorList
 	claimed = slices.Clone(claimed)
 	for _, name := range names {
-		if b.claims.claim(name, source.Pos{File: "(generated)"}, &errs) {
+		if b.claims.claim(name, generatedInput, &errs) {
 			claimed = append(claimed, name)
 		}
 	}
