@@ -100,11 +100,22 @@ func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) 
 		}
 		l.links[p] = true
 	}
-	if path.Ext(p) == ".md" {
+	switch {
+	case path.Ext(p) == ".md":
 		l.pages = append(l.pages, p)
-	} else {
+	case markdownLike(path.Base(p)):
+		c.Errors.Add(Pos{File: p}, "only a file whose name ends in .md (lower case) is a page: this one would be "+
+			"published as it is, front matter and drafts included; rename it to end in .md, or move it out of content/")
+	default:
 		l.assets = append(l.assets, p)
 	}
+}
+
+// markdownLike reports a name that looks like Markdown but does not end in
+// ".md": "tin.MD", "tin.markdown", a copy such as "tin.md.bak".
+func markdownLike(name string) bool {
+	parts := strings.Split(strings.ToLower(name), ".")
+	return slices.ContainsFunc(parts[1:], func(ext string) bool { return ext == "md" || ext == "markdown" })
 }
 
 // relist updates l, the files of dir as the last Read found them, with the
