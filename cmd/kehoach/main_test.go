@@ -214,7 +214,7 @@ func TestCheck(t *testing.T) {
 	})
 	code, out, errOut := runCLI(t, "check", "--source", dir, "--now", "2026-11-27")
 	want := `content/guidance/g.md:3: warning: unknown key "wieght" is ignored (did you mean "weight"?)
-content/guidance/g.md:5:1: error: link "../plan/khong.md" points to no page: no such content file
+content/guidance/g.md:5:5: error: link "../plan/khong.md" points to no page: no such content file
 content/tasks/ban-a/t02.md:4: error: unknown agency "ban-x": no content/agencies/ban-x.md (did you mean "ban-a"?)
 content/tasks/ban-a/t02.md:6: warning: unknown key "colour" is ignored
 content/tasks/ban-a/t02.md:8:1: error: image "khong-co.png" not found: put the file beside the page in content/, or in static/

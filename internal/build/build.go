@@ -97,7 +97,8 @@ type builder struct {
 	contentAssets []string
 	css           []byte
 	links         []pendingLink
-	linksMu       sync.Mutex
+	localLinks    []localLink
+	linksMu       sync.Mutex            // guards links and localLinks
 	bodies        map[*model.Page]*body // each page's rendered Markdown: text for search, citations
 	docs          []*document           // every document cited or with a page
 	claims        claims                // every output file and what writes it
@@ -141,6 +142,9 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "assets", run: b.writeAssets, writes: true},
 		{name: "feeds", run: b.writeFeeds, writes: true},
 		{name: "exports", run: b.writeExports, writes: true},
+		// Links to any file of the site are checked once every file is
+		// known; a failed check leaves the previous output as it was.
+		{name: "local links", run: b.checkLocalLinks, checks: true},
 	}
 	var problems source.ErrorList
 	for _, st := range steps {

@@ -42,7 +42,7 @@ type rendered struct {
 
 // question is one call of a markdown.Page function and its answer.
 type question struct {
-	kind   byte // 'l' Link, 'i' Image, 'd' DocLink
+	kind   byte // 'l' Link, 'o' Local, 'i' Image, 'd' DocLink
 	arg    string
 	offset int
 	url    string
@@ -114,6 +114,8 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*body, []
 			if link != nil {
 				links = append(links, *link)
 			}
+		case 'o':
+			url, ok = b.localLink(p, q.arg, q.offset), true
 		case 'i':
 			url, ok = b.image(p, q.arg)
 		case 'd':

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 	"unicode"
@@ -20,6 +21,15 @@ type pendingLink struct {
 	pos    source.Pos
 	target *model.Page
 	anchor string
+	raw    string
+}
+
+// localLink is a link of a page to a file of the site other than a content
+// file ("../tasks.csv", "../deadlines/"), checked once every file of the
+// site has been claimed.
+type localLink struct {
+	pos    source.Pos
+	target string // the file, relative to the site root ("deadlines/index.html")
 	raw    string
 }
 
@@ -163,6 +173,11 @@ func (b *builder) renderBody(p *model.Page, numeral string) (*body, error) {
 			ask(question{kind: 'd', arg: slug, url: url, ok: true})
 			return url
 		},
+		Local: func(dest string, off int) string {
+			url := b.localLink(p, dest, off)
+			ask(question{kind: 'o', arg: dest, offset: off, url: url, ok: true})
+			return url
+		},
 		Link: func(dest string, off int) (string, bool) {
 			url, ok, link := b.linkTarget(p, dest, off)
 			if link != nil {
@@ -212,6 +227,50 @@ func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string,
 		anchor = "#" + anchor
 	}
 	return b.rel(from.Path, target.URL()) + anchor, true, link
+}
+
+// localLink resolves a link of page p to a file of the site that is not a
+// content file, and remembers it for checkLocalLinks. A link from the site
+// root ("/plan/x.html") becomes relative, so that it works under a sub-path
+// and from a copied folder.
+func (b *builder) localLink(p *model.Page, dest string, offset int) string {
+	file, rest := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		file, rest = dest[:i], dest[i:]
+	}
+	name, err := url.PathUnescape(file)
+	if err != nil {
+		name = file
+	}
+	addr := dest
+	if strings.HasPrefix(name, "/") {
+		name = strings.TrimPrefix(path.Clean(name), "/")
+		addr = b.rel(p.Path, strings.TrimPrefix(file, "/")) + rest
+	} else {
+		name = path.Join(path.Dir(p.Path), name)
+	}
+	if strings.HasSuffix(file, "/") || path.Ext(name) == "" {
+		name = path.Join(name, "index.html")
+	}
+	b.linksMu.Lock()
+	b.localLinks = append(b.localLinks, localLink{pos: p.File.BodyPos(offset), target: name, raw: dest})
+	b.linksMu.Unlock()
+	return addr
+}
+
+// checkLocalLinks checks that the local links of the pages (localLink)
+// name files of the site.
+func (b *builder) checkLocalLinks() error {
+	var errs source.ErrorList
+	for _, l := range b.localLinks {
+		switch _, ok := b.claims[l.target]; {
+		case l.target == ".." || strings.HasPrefix(l.target, "../"):
+			errs.Add(l.pos, "link %q points outside the site", l.raw)
+		case !ok:
+			errs.Add(l.pos, "link %q points to no page or file of the site (%s)", l.raw, l.target)
+		}
+	}
+	return errs.Err()
 }
 
 // rel is the address of target (relative to the site root) as seen from the
@@ -264,6 +323,9 @@ func (b *builder) checkReferences() error {
 func (b *builder) image(p *model.Page, src string) (string, bool) {
 	file, _, _ := strings.Cut(src, "#")
 	file, _, _ = strings.Cut(file, "?")
+	if decoded, err := url.PathUnescape(file); err == nil {
+		file = decoded // "anh%20hoi%20nghi.png" names "anh hoi nghi.png"
+	}
 	var name string
 	if strings.HasPrefix(file, "/") {
 		name = path.Clean(strings.TrimPrefix(file, "/"))

@@ -107,6 +107,10 @@ type Page struct {
 	// Image maps a local image source to its address, ok false when it
 	// names no file of the site; nil leaves images unchecked.
 	Image func(src string) (url string, ok bool)
+	// Local maps any other link within the site ("../tasks.csv",
+	// "/plan/x.html", "../deadlines/") to its address, and remembers it to
+	// check once the site's files are known. Nil leaves such links unchanged.
+	Local func(dest string, offset int) (url string)
 	// Sections asks for the body split into sections (for search).
 	Sections bool
 	// DocLink, when set, turns full document citations ("21-NQ/TW") into

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -73,13 +74,21 @@ func TestRender(t *testing.T) {
 
 func TestRenderBrokenLinkOffset(t *testing.T) {
 	r := New(Options{HighlightStyle: "github"})
-	src := "line one\n\nsee [x](nope.md) here\n"
-	res, err := r.Render([]byte(src), Page{Link: func(string, int) (string, bool) { return "", false }})
+	src := "line one\n\nsee the\nlinks [x](nope.md) and ![*y*](nope.png)\n"
+	res, err := r.Render([]byte(src), Page{
+		Link:  func(string, int) (string, bool) { return "", false },
+		Image: func(string) (string, bool) { return "", false },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Problems) != 1 || res.Problems[0].Offset != strings.Index(src, "see") {
-		t.Fatalf("problems = %+v, want one at offset %d", res.Problems, strings.Index(src, "see"))
+	want := []int{strings.Index(src, "[x]"), strings.Index(src, "![")}
+	var got []int
+	for _, p := range res.Problems {
+		got = append(got, p.Offset)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("problems = %+v, want them at offsets %v (the link, the image)", res.Problems, want)
 	}
 }
 

@@ -53,7 +53,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Link:
 			st.link(n, src)
 		case *ast.Image:
-			st.image(n)
+			st.image(n, src)
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			st.res.Anchors[string(id.([]byte))] = true
@@ -134,10 +134,16 @@ func (st *state) link(l *ast.Link, src []byte) {
 		st.local = append(st.local, localLink{anchor: anchor, offset: blockOffset(l)})
 		return
 	}
-	if st.page.Link == nil || !isContentLink(dest) {
+	offset := inlineOffset(l, src)
+	if !isContentLink(dest) {
+		if st.page.Local != nil && isLocalLink(dest) {
+			l.Destination = []byte(st.page.Local(dest, offset))
+		}
 		return
 	}
-	offset := blockOffset(l)
+	if st.page.Link == nil {
+		return
+	}
 	url, ok := st.page.Link(dest, offset)
 	if !ok {
 		st.res.Problems = append(st.res.Problems, Problem{
@@ -150,7 +156,7 @@ func (st *state) link(l *ast.Link, src []byte) {
 }
 
 // image checks that a relative image source names a file of the site.
-func (st *state) image(img *ast.Image) {
+func (st *state) image(img *ast.Image, src []byte) {
 	dest := string(img.Destination)
 	if st.page.Image == nil || dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 		return
@@ -158,7 +164,7 @@ func (st *state) image(img *ast.Image) {
 	url, ok := st.page.Image(dest)
 	if !ok {
 		st.res.Problems = append(st.res.Problems, Problem{
-			Offset: blockOffset(img),
+			Offset: inlineOffset(img, src),
 			Msg:    fmt.Sprintf("image %q not found: put the file beside the page in content/, or in static/", dest),
 		})
 		return
@@ -172,6 +178,39 @@ func isContentLink(dest string) bool {
 	}
 	file, _, _ := strings.Cut(dest, "#")
 	return strings.HasSuffix(file, ".md")
+}
+
+// isLocalLink reports a link to a file of the site that is not a content
+// file: no scheme ("https:", "mailto:", "tel:"), no host ("//host/"), not
+// only an anchor or a query.
+func isLocalLink(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "?") {
+		return false
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return false
+	}
+	return true
+}
+
+// inlineOffset is the byte offset of a link or an image: of the "[" (or
+// "![") before its text's first letters; of its block when it has no text.
+func inlineOffset(n ast.Node, src []byte) int {
+	block := blockOffset(n)
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			off := bytes.LastIndexByte(src[block:t.Segment.Start], '[')
+			if off < 0 {
+				return block
+			}
+			off += block
+			if off > 0 && src[off-1] == '!' {
+				off--
+			}
+			return off
+		}
+	}
+	return block
 }
 
 // blockOffset is the byte offset of the first line of the block holding n.
