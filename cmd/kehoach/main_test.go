@@ -211,6 +211,9 @@ func TestCheck(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		"content/tasks/ban-a/t02.md": "+++\nid = \"2\"\ntitle = \"Sai\"\nagency = \"ban-x\"\ndeadline = \"ongoing\"\ncolour = \"đỏ\"\n+++\n![x](khong-co.png)\n",
 		"content/guidance/g.md":      "+++\ntitle = \"G\"\nwieght = 1\n+++\nXem [mục](../plan/khong.md).\n",
+		// A deadline that does not parse has its error, and no second word
+		// about its deadline_text.
+		"content/tasks/ban-a/t03.md": "+++\nid = \"3\"\ntitle = \"Hạn sai\"\nagency = \"ban-a\"\ndeadline = \"2026-02-30\"\ndeadline_text = \"Quý IV/2026\"\n+++\n",
 	})
 	code, out, errOut := runCLI(t, "check", "--source", dir, "--now", "2026-11-27")
 	want := `content/guidance/g.md:3: warning: unknown key "wieght" is ignored (did you mean "weight"?)
@@ -218,8 +221,9 @@ content/guidance/g.md:5:5: error: link "../plan/khong.md" points to no page: no 
 content/tasks/ban-a/t02.md:4: error: unknown agency "ban-x": no content/agencies/ban-x.md (did you mean "ban-a"?)
 content/tasks/ban-a/t02.md:6: warning: unknown key "colour" is ignored
 content/tasks/ban-a/t02.md:8:1: error: image "khong-co.png" not found: put the file beside the page in content/, or in static/
+content/tasks/ban-a/t03.md:5: error: deadline: "2026-02-30" is not a deadline (want 2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)
 `
-	if code != 1 || out != want || !strings.Contains(errOut, "3 errors, 2 warnings") {
+	if code != 1 || out != want || !strings.Contains(errOut, "4 errors, 2 warnings") {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr: %s\nwant exit 1 and\n%s", code, out, errOut, want)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {

@@ -54,7 +54,9 @@ func (s *Site) taskDeadline(fl *fields) Deadline {
 	}
 	d.Text = fl.str("deadline_text")
 	d.Awaits = fl.str("awaits")
-	defer s.checkDeadlineText(fl, &d)
+	if err == nil { // a deadline that does not parse has its error: no second word on it
+		defer s.checkDeadlineText(fl, &d)
+	}
 	switch rec := fl.str("recurring"); rec {
 	case "":
 	case "yearly":
