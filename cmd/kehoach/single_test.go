@@ -1,27 +1,14 @@
 package main
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/kehoach/kehoach"
 )
 
-// needsStaticSearch skips a test while the built-in static/ lacks the
-// static search engine that a single file inlines.
-func needsStaticSearch(t *testing.T) {
-	t.Helper()
-	if _, err := fs.Stat(kehoach.Defaults(), "static/js/vnsearch.js"); err != nil {
-		t.Skip("static/js/vnsearch.js is not there yet")
-	}
-}
-
 func TestBuildSingleFile(t *testing.T) {
-	needsStaticSearch(t)
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
 	out := filepath.Join(t.TempDir(), "ke-hoach.html")
@@ -64,7 +51,6 @@ func TestSingleFileKeepsPrevious(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			needsStaticSearch(t)
 			dir := t.TempDir()
 			writeFiles(t, dir, goodSite)
 			writeFiles(t, dir, tt.files)
