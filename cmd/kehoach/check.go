@@ -66,7 +66,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "%s: %s: %s\n", p.e.Pos, p.severity, p.e.Msg)
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%d errors, %d warnings", len(errs), len(all)-len(errs))
+		return fmt.Errorf("%s, %s", count(len(errs), "error"), count(len(all)-len(errs), "warning"))
 	}
 	return nil
+}
+
+// count is n things, as "1 error" or "2 errors".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -151,8 +151,8 @@ func (r *Renderer) Render(src []byte, p Page) (Result, error) {
 
 // render renders src with md.
 func (r *Renderer) render(src []byte, p Page, md goldmark.Markdown) (Result, error) {
-	if off, cols := tooDeep(src); off >= 0 {
-		return Result{Anchors: map[string]bool{}, Problems: []Problem{depthProblem(off, cols)}}, nil
+	if off, problem := tooDeep(src); off >= 0 {
+		return Result{Anchors: map[string]bool{}, Problems: []Problem{problem}}, nil
 	}
 	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}}}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))

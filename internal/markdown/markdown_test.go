@@ -143,6 +143,19 @@ func TestTooDeep(t *testing.T) {
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(code), Page{}); len(res.Problems) != 0 {
 		t.Errorf("indented code in a fence: %+v", res.Problems)
 	}
+	quoted := "> một\n>> hai\n\n" + strings.Repeat("> ", 101) + "x\n"
+	res, err = New(Options{HighlightStyle: "github"}).Render([]byte(quoted), Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = strings.Index(quoted, strings.Repeat("> ", 101))
+	if len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "quoted 101 levels deep") {
+		t.Errorf("problems = %+v, want one at offset %d", res.Problems, want)
+	}
+	ok := strings.Repeat(">", 100) + " x\n"
+	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(ok), Page{}); len(res.Problems) != 0 {
+		t.Errorf("100 levels of quotes: %+v", res.Problems)
+	}
 }
 
 func TestCitations(t *testing.T) {
