@@ -90,9 +90,11 @@ func (p *preview) rebuild(ctx context.Context) {
 	}
 	if err != nil {
 		msg := errorText(err)
-		fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
 		if p.served != nil {
+			fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)
 			p.render(ctx, p.served)
+		} else {
+			fmt.Fprintf(p.stderr, "build failed; the pages show the errors until a build succeeds:\n%s\n", msg)
 		}
 		p.live.Fail(msg)
 		return

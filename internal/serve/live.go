@@ -116,10 +116,12 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
 	site, good, failure := l.site, l.good, l.failure
 	l.mu.Unlock()
-	if site == nil {
+	if site == nil { // no build has succeeded yet: the page reloads when one does
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintf(w, "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi xây dựng</title><body><h1>Chưa xây dựng được trang</h1><pre>%s</pre></body></html>", html.EscapeString(failure))
+		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi xây dựng</title><body><h1>Chưa xây dựng được trang</h1><pre>%s</pre></body></html>", html.EscapeString(failure))
+		_, _ = w.Write(injectScript([]byte(page), r.URL.Path))
 		return
 	}
 	if r.URL.Path == "/api/search" || r.URL.Path == "/healthz" {

@@ -63,11 +63,20 @@ func TestLiveUnconfirmed(t *testing.T) {
 
 	first := NewLive() // no good build yet: nothing to fall back on
 	first.Reject(nil, "x")
-	fresh := memSite(map[string]func() ([]byte, error){"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") }})
-	first.Publish(fresh)
 	srv2 := httptest.NewServer(first)
 	defer srv2.Close()
-	resp, err := http.Get(srv2.URL + "/b.html")
+	resp, err := http.Get(srv2.URL + "/tasks/a.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(b), `<script src="../_kehoach/live.js"`) {
+		t.Errorf("before any good build: %d %q, want 503 with the live script, which reloads the page once a build succeeds", resp.StatusCode, b)
+	}
+	fresh := memSite(map[string]func() ([]byte, error){"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") }})
+	first.Publish(fresh)
+	resp, err = http.Get(srv2.URL + "/b.html")
 	if err != nil {
 		t.Fatal(err)
 	}
