@@ -47,7 +47,7 @@ func (m *Meta) decodeTOML() error {
 		if errors.As(err, &de) {
 			row, col := de.Position()
 			return Errorf(Pos{File: m.File.Path, Line: m.File.FrontLine + row - 1, Col: charColumn(m.File.Front, row, col)},
-				"front matter (TOML): %s", de.Error())
+				"front matter (TOML): %s", tomlMessage(de, m.File.Front))
 		}
 		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (TOML): %v", err)
 	}

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -28,9 +31,38 @@ func DecodeTOML(file string, raw []byte, v any) error {
 		return list.Err()
 	case errors.As(err, &de):
 		row, col := de.Position()
-		return Errorf(Pos{File: file, Line: row, Col: col}, "%s", de.Error())
+		return Errorf(Pos{File: file, Line: row, Col: charColumn(raw, row, col)}, "%s", tomlMessage(de, raw))
 	case err != nil:
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	return nil
+}
+
+// tomlCharacter is how go-toml names a character in its messages. It names
+// the first byte of one beyond ASCII, as if it were Latin-1: "Đ" comes out
+// as "U+00C4 'Ä'".
+var tomlCharacter = regexp.MustCompile(`U\+[0-9A-F]{4} '[^']*'`)
+
+// tomlMessage is a TOML decoding error as an editor can act on it: the
+// character it stopped at as written, and a hint for the mistakes an
+// editor makes most (text without quotes, typographic quotes, a date
+// written 20/11/2026).
+func tomlMessage(de *toml.DecodeError, raw []byte) string {
+	msg := de.Error()
+	row, col := de.Position()
+	lines := bytes.Split(raw, []byte("\n"))
+	if row < 1 || row > len(lines) || col < 1 || col > len(lines[row-1]) {
+		return msg
+	}
+	r, _ := utf8.DecodeRune(lines[row-1][col-1:])
+	msg = tomlCharacter.ReplaceAllLiteralString(msg, fmt.Sprintf("%q", r))
+	switch {
+	case strings.ContainsRune("“”„‘’«»", r):
+		msg += `: write straight quotes (title = "…"), not typographic ones`
+	case strings.Contains(msg, "at start of value") && unicode.IsLetter(r):
+		msg += `: put text between straight double quotes (title = "…")`
+	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'):
+		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
+	}
+	return msg
 }
