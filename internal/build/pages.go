@@ -252,13 +252,13 @@ func (b *builder) jobs(sv *siteView) []job {
 	add := func(kind, file string, pos source.Pos, view func() *view) {
 		jobs = append(jobs, job{file: file, kind: kind, pos: pos, view: view})
 	}
-	add("home", "index.html", pagePos(s.Home, "content/_index.md"), func() *view {
+	add("home", "index.html", pagePos(s.Home, "home"), func() *view {
 		v := b.newView(sv, "home", "index.html", sv.Config.Title, s.Home)
 		v.Targets = partByNumeral(s.Parts, "II")
 		v.Updates = s.Updates[:min(len(s.Updates), b.cfg.UpdatesOnHome)]
 		return v
 	})
-	b.addSection(sv, add, "plan", "plan/index.html", "Kế hoạch", s.PlanIndex, pagePos(s.PlanIndex, "content/plan/_index.md"), nil)
+	b.addSection(sv, add, "plan", "plan/index.html", "Kế hoạch", s.PlanIndex, pagePos(s.PlanIndex, "plan"), nil)
 	for _, p := range s.Parts {
 		add("part", p.Path, p.Pos(), func() *view {
 			v := b.newView(sv, "part", p.Path, p.Numeral+". "+p.Title, &p.Page)
@@ -300,14 +300,14 @@ func (b *builder) jobs(sv *siteView) []job {
 	}
 	docs := b.docs
 	for _, d := range docs {
-		add("document", d.Path, pagePos(d.Page, "(generated)"), func() *view {
+		add("document", d.Path, pagePos(d.Page, "document"), func() *view {
 			v := b.newView(sv, "document", d.Path, d.Title, d.Page)
 			v.Document = d
 			return v
 		})
 	}
 	b.addSection(sv, add, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"],
-		introPos(s, "documents"), func(v *view) { v.Documents = docs })
+		introPos(s, "documents", "documents"), func(v *view) { v.Documents = docs })
 	add("404", "404.html", source.Pos{File: "layouts/404.html"}, func() *view {
 		return b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil)
 	})
@@ -322,7 +322,7 @@ type addJob func(kind, file string, pos source.Pos, view func() *view)
 func (b *builder) addListJobs(sv *siteView, add addJob) {
 	s := b.site
 	section := func(kind, file, title, name string, fill func(*view)) {
-		b.addSection(sv, add, kind, file, title, s.Intros[name], introPos(s, name), fill)
+		b.addSection(sv, add, kind, file, title, s.Intros[name], introPos(s, name, kind), fill)
 	}
 	section("guidance-list", "guidance/index.html", "Hướng dẫn", "guidance", nil)
 	section("agencies", "agencies/index.html", "Cơ quan thực hiện", "agencies", nil)
@@ -363,13 +363,15 @@ func partByNumeral(parts []*model.Part, numeral string) *model.Part {
 	return nil
 }
 
-func pagePos(p *model.Page, fallback string) source.Pos {
+// pagePos is what to blame when a page fails: its content file, or for a
+// page that has none, its layout.
+func pagePos(p *model.Page, kind string) source.Pos {
 	if p != nil {
 		return p.Pos()
 	}
-	return source.Pos{File: fallback}
+	return source.Pos{File: "layouts/" + kind + ".html"}
 }
 
-func introPos(s *model.Site, section string) source.Pos {
-	return pagePos(s.Intros[section], fmt.Sprintf("content/%s/_index.md", section))
+func introPos(s *model.Site, section, kind string) source.Pos {
+	return pagePos(s.Intros[section], kind)
 }
