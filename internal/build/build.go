@@ -257,6 +257,7 @@ func (b *builder) loadLayouts() error {
 	}
 	b.layouts = set
 	b.res.Layouts = set
+	b.res.Warnings = append(b.res.Warnings, unreadLayouts(b.opt.Site, b.opt.Defaults)...)
 	return nil
 }
 
