@@ -250,7 +250,7 @@ func (b *builder) loadIndicators() error {
 func (b *builder) loadLayouts() error {
 	set, err := tmpl.Load(b.themeFS(), b.opt.Defaults)
 	if err != nil {
-		return err
+		return layoutError(err)
 	}
 	if b.opt.standardTemplates {
 		set.Standard()

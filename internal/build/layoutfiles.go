@@ -3,7 +3,9 @@ package build
 import (
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kehoach/kehoach/internal/source"
@@ -53,4 +55,20 @@ func baseNames(paths []string) []string {
 		}
 	}
 	return out
+}
+
+// layoutAt is the position that starts a layout's parse error, as
+// text/template writes it: "layouts/task.html:3: bad character".
+var layoutAt = regexp.MustCompile(`^(layouts/[^:]+):(\d+):(?:(\d+):)? (.*)$`)
+
+// layoutError is a layout's parse error as a problem at its position, so
+// that it is printed as the others are ("file:line: error: message").
+func layoutError(err error) error {
+	m := layoutAt.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3]) // 0 when absent
+	return source.Errorf(source.Pos{File: m[1], Line: line, Col: col}, "%s", m[4])
 }
