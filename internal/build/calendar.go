@@ -30,11 +30,22 @@ func calendarFile(slug string) string {
 func (b *builder) calendars() map[string][]byte {
 	out := map[string][]byte{calendarFile(""): b.calendar(b.cfg.Title, b.site.Tasks)}
 	for _, a := range b.site.Agencies {
+		if !hasCalendar(a) {
+			continue
+		}
 		tasks := append(slices.Clone(a.Leads), a.Partners...)
 		slices.SortFunc(tasks, model.CompareTasks)
 		out[calendarFile(a.Slug)] = b.calendar(a.Title, tasks)
 	}
 	return out
+}
+
+// hasCalendar reports whether an agency has a calendar: a task of it with
+// a date. A calendar with no event is not valid iCalendar (RFC 5545 asks
+// for one component at least), and some calendar programs refuse it.
+func hasCalendar(a *model.Agency) bool {
+	dated := func(t *model.Task) bool { _, ok := t.Due(); return ok }
+	return slices.ContainsFunc(a.Leads, dated) || slices.ContainsFunc(a.Partners, dated)
 }
 
 func (b *builder) calendar(name string, tasks []*model.Task) []byte {
@@ -82,6 +93,13 @@ func description(t *model.Task) string {
 		leads = append(leads, a.Title)
 	}
 	parts = append(parts, "Chủ trì: "+strings.Join(leads, "; "))
+	if len(t.Partners) > 0 {
+		var partners []string
+		for _, a := range t.Partners {
+			partners = append(partners, a.Title)
+		}
+		parts = append(parts, "Phối hợp: "+strings.Join(partners, "; "))
+	}
 	return strings.Join(parts, "\n")
 }
 

@@ -70,6 +70,27 @@ func TestCalendarsParse(t *testing.T) {
 	if _, err := ical.NewDecoder(bytes.NewReader(files["calendar/ban-to-chuc.ics"])).Decode(); err != nil {
 		t.Errorf("an agency's calendar: %v", err)
 	}
+	// An agency with no dated task has no calendar, which would hold no
+	// event (RFC 5545 wants one at least), and its page does not offer one.
+	without := 0
+	for _, a := range res.Site.Agencies {
+		raw, written := files["calendar/"+a.Slug+".ics"]
+		offered := bytes.Contains(files[a.Path], []byte("calendar/"+a.Slug+".ics"))
+		if !written {
+			without++
+			if offered {
+				t.Errorf("%s offers a calendar that is not written", a.Path)
+			}
+			continue
+		}
+		cal, err := ical.NewDecoder(bytes.NewReader(raw)).Decode()
+		if err != nil || len(cal.Events()) == 0 || !offered {
+			t.Errorf("%s's calendar: %v, offered %v (want events, offered)", a.Slug, err, offered)
+		}
+	}
+	if without == 0 {
+		t.Error("every agency of the plan has a calendar: the check of those without one checked nothing")
+	}
 }
 
 func TestTaskExports(t *testing.T) {

@@ -83,7 +83,9 @@ func slugs(agencies []*model.Agency) []string {
 func (b *builder) writeExports() error {
 	names := []string{tasksJSON, tasksCSV, calendarFile("")}
 	for _, a := range b.site.Agencies {
-		names = append(names, calendarFile(a.Slug))
+		if hasCalendar(a) {
+			names = append(names, calendarFile(a.Slug))
+		}
 	}
 	return b.writeGenerated(nil, names, b.exports)
 }

@@ -165,6 +165,15 @@ type updateYear struct {
 	Updates []*model.Update
 }
 
+// Calendar is the address of the agency page's calendar, relative to the
+// site root, or "" when the agency has no task with a date.
+func (v *view) Calendar() string {
+	if v.Agency == nil || !hasCalendar(v.Agency) {
+		return ""
+	}
+	return calendarFile(v.Agency.Slug)
+}
+
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
