@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
@@ -170,8 +171,12 @@ func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string
 		return nil
 	}
 	known := make([]string, 0, len(s.agencies))
-	for k := range s.agencies {
+	for k, a := range s.agencies {
 		known = append(known, k)
+		if f := vntext.Fold(slug); f == vntext.Fold(a.Title) || f == vntext.Fold(a.Short) {
+			fl.errorf(key, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
+			return nil
+		}
 	}
 	msg := "unknown agency %q: no content/agencies/%s.md"
 	if near := nearest(slug, known); near != "" {
