@@ -26,6 +26,9 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
+	if *limit < 1 || *limit > 100 {
+		return usageErr(fmt.Errorf("--limit %d: want a whole number from 1 to 100", *limit))
+	}
 	query := strings.Join(fs.Args(), " ")
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")

@@ -9,6 +9,16 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
+// isKind reports whether kind is a kind of document that a site has
+// (Document.Kind).
+func isKind(kind string) bool {
+	switch kind {
+	case "plan", "guidance", "task", "agency", "update", "page":
+		return true
+	}
+	return false
+}
+
 // Request is a search.
 type Request struct {
 	Query  string
@@ -63,6 +73,9 @@ func (x *Index) Search(r Request) (*Response, error) {
 	limit := cmp.Or(r.Limit, defaultLimit)
 	if limit < 0 || limit > maxLimit {
 		return nil, fmt.Errorf("%w: limit must be between 1 and %d", ErrBadQuery, maxLimit)
+	}
+	if r.Kind != "" && !isKind(r.Kind) {
+		return nil, fmt.Errorf("%w: unknown kind %q (want plan, guidance, task, agency, update or page)", ErrBadQuery, r.Kind)
 	}
 	p := parse(r.Query)
 	snap, err := x.reader()

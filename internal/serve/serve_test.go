@@ -71,6 +71,8 @@ func TestSearchAPI(t *testing.T) {
 		{"/api/search?q=%FF%FE%00", 200, `"hits":`},
 		{"/api/search?q=a&limit=x", 400, `{"error":"limit must be a whole number from 1 to 100"}`},
 		{"/api/search?q=a&limit=0", 400, `{"error":"limit must be a whole number from 1 to 100"}`},
+		{"/api/search?q=%zz", 400, `{"error":"malformed query string: invalid URL escape \"%zz\""}`},
+		{"/api/search?q=a&kind=tasks", 400, `"error":"bad query: unknown kind \"tasks\" (want plan, guidance, task, agency, update or page)"`},
 		{"/api/search?q=a&limit=1000", 400, `"error":"bad query: limit must be between 1 and 100"`},
 		{"/api/search?q=" + strings.Repeat("x", 10000), 400, `"error":"bad query: the query is longer than 1000 bytes"`},
 	}

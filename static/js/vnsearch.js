@@ -1392,6 +1392,9 @@
     if (limit < 0 || limit > 100) {
       return Promise.reject(badQuery("limit must be between 1 and 100"));
     }
+    if (req.kind && ["plan", "guidance", "task", "agency", "update", "page"].indexOf(req.kind) < 0) {
+      return Promise.reject(badQuery("unknown kind \"" + req.kind + "\" (want plan, guidance, task, agency, update or page)"));
+    }
     var p;
     var res = { query: req.query, total: 0, took_ms: 0, hits: [], facets: {} };
     var matched;
