@@ -67,10 +67,10 @@ func (f *fields) strs(key string) []string {
 		return []string{strings.TrimSpace(v)}
 	case []any:
 		out := make([]string, 0, len(v))
-		for _, e := range v {
+		for i, e := range v {
 			s, isStr := e.(string)
 			if !isStr {
-				f.errorf(key, "%s must be a list of texts; %v is %s", key, e, describe(e))
+				f.errorf(key, "%s must be a list of texts; item %d is %s", key, i+1, describe(e))
 				continue
 			}
 			out = append(out, strings.TrimSpace(s))

@@ -64,5 +64,41 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'):
 		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 	}
+	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
+		key := strings.Join(de.Key(), ".")
+		msg = fmt.Sprintf("%s must be %s, not %s", key, goTypeName(m[2]), tomlTypeName(m[1]))
+	}
 	return msg
+}
+
+// tomlWrongType is go-toml's message for a value of the wrong type, which
+// names the Go field it would have filled.
+var tomlWrongType = regexp.MustCompile(`cannot decode TOML (\w+) into struct field \S+ of type (\S+)`)
+
+func tomlTypeName(t string) string {
+	switch t {
+	case "string":
+		return "text"
+	case "integer", "float":
+		return "a number"
+	case "boolean":
+		return "true/false"
+	case "array":
+		return "a list"
+	case "table", "inline-table":
+		return "a table"
+	}
+	return "a " + t
+}
+
+func goTypeName(t string) string {
+	switch t {
+	case "string":
+		return "text"
+	case "int", "int64", "float64":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	}
+	return t
 }
