@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/internal/model"
@@ -61,23 +63,50 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 		if !ok {
 			continue
 		}
-		c.line("BEGIN:VEVENT")
-		c.line("UID:" + strings.ReplaceAll(strings.TrimSuffix(t.Path, ".html"), "/", "-") + "@kehoach")
-		c.line("DTSTAMP:" + stamp)
-		c.line("DTSTART;VALUE=DATE:" + due.Start.Format("20060102"))
-		c.line("DTEND;VALUE=DATE:" + due.End.AddDate(0, 0, 1).Format("20060102"))
-		if due.Recurring {
-			c.line("RRULE:FREQ=YEARLY")
+		uid := strings.ReplaceAll(strings.TrimSuffix(t.Path, ".html"), "/", "-")
+		spans := daySpans(due)
+		for i, span := range spans {
+			c.line("BEGIN:VEVENT")
+			if len(spans) > 1 {
+				c.line("UID:" + uid + "-" + strconv.Itoa(i+1) + "@kehoach")
+			} else {
+				c.line("UID:" + uid + "@kehoach")
+			}
+			c.line("DTSTAMP:" + stamp)
+			c.line("DTSTART;VALUE=DATE:" + span[0].Format("20060102"))
+			c.line("DTEND;VALUE=DATE:" + span[1].AddDate(0, 0, 1).Format("20060102"))
+			if due.Recurring {
+				c.line("RRULE:FREQ=YEARLY")
+			}
+			c.prop("SUMMARY", t.ID+" — "+t.Title)
+			c.prop("DESCRIPTION", description(t))
+			if b.cfg.BaseURL != "" {
+				c.line("URL:" + b.cfg.BaseURL + t.Path)
+			}
+			c.line("END:VEVENT")
 		}
-		c.prop("SUMMARY", t.ID+" — "+t.Title)
-		c.prop("DESCRIPTION", description(t))
-		if b.cfg.BaseURL != "" {
-			c.line("URL:" + b.cfg.BaseURL + t.Path)
-		}
-		c.line("END:VEVENT")
 	}
 	c.line("END:VCALENDAR")
 	return c.buf.Bytes()
+}
+
+// daySpans are the first and last days of the events of a deadline: its
+// window, or for a list of days (deadline = ["2026-12-01", "2026-12-15"])
+// each run of consecutive days, so that the days between get no event.
+func daySpans(due model.Deadline) [][2]time.Time {
+	if len(due.Days) < 2 {
+		return [][2]time.Time{{due.Start, due.End}}
+	}
+	spans := [][2]time.Time{{due.Days[0], due.Days[0]}}
+	for _, d := range due.Days[1:] {
+		last := &spans[len(spans)-1]
+		if d.After(last[1].AddDate(0, 0, 1)) {
+			spans = append(spans, [2]time.Time{d, d})
+			continue
+		}
+		last[1] = d
+	}
+	return spans
 }
 
 func description(t *model.Task) string {

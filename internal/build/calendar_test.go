@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-ical"
+
+	"github.com/kehoach/kehoach/internal/model"
 )
 
 // TestCalendarsParse reads the real site's calendars back with an
@@ -115,5 +119,37 @@ func TestTaskExports(t *testing.T) {
 	}
 	if data.AsOf != "2026-11-27" || len(data.Tasks) != len(res.Site.Tasks) {
 		t.Errorf("tasks.json: as_of %q, %d tasks", data.AsOf, len(data.Tasks))
+	}
+}
+
+// TestDaySpans: a list of days becomes one event per run of consecutive
+// days, so that the days between get none.
+func TestDaySpans(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	tests := []struct {
+		days []string
+		want [][2]string
+	}{
+		{[]string{"2022-07-21", "2022-07-22"}, [][2]string{{"2022-07-21", "2022-07-22"}}},
+		{[]string{"2026-12-01", "2026-12-15"}, [][2]string{{"2026-12-01", "2026-12-01"}, {"2026-12-15", "2026-12-15"}}},
+		{[]string{"2026-12-01", "2026-12-02", "2026-12-15", "2026-12-31", "2027-01-01"},
+			[][2]string{{"2026-12-01", "2026-12-02"}, {"2026-12-15", "2026-12-15"}, {"2026-12-31", "2027-01-01"}}},
+		{[]string{"2026-12-01", "2026-12-01"}, [][2]string{{"2026-12-01", "2026-12-01"}}},
+	}
+	for _, tt := range tests {
+		d, err := model.ParseDeadline(tt.days)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][2]string
+		for _, s := range daySpans(d) {
+			got = append(got, [2]string{s[0].Format(time.DateOnly), s[1].Format(time.DateOnly)})
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%v: spans %v, want %v", tt.days, got, tt.want)
+		}
+	}
+	if got := daySpans(model.Deadline{Start: day("2022-10-01"), End: day("2022-12-31")}); len(got) != 1 {
+		t.Errorf("a quarter: %v, want one span", got)
 	}
 }
