@@ -53,6 +53,11 @@ func Parse(path string, raw []byte) (*File, error) {
 			return nil, Errorf(p, "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", raw[off])
 		}
 	}
+	if off := bytes.IndexByte(raw, 0); off >= 0 {
+		p := positionOf(raw, off)
+		p.File = path
+		return nil, Errorf(p, "NUL byte: the file is damaged, or not a text file")
+	}
 	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
 	if bytes.IndexByte(raw, '\r') >= 0 { // ReplaceAll copies even when nothing matches
 		// Windows ends lines with CR LF, the old Mac OS with CR alone.

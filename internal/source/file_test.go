@@ -31,6 +31,7 @@ func TestParse(t *testing.T) {
 		{"a +++ inside the body stays", "+++\nx = 1\n+++\na\n+++\n", TOML, "x = 1\n", 2, "a\n+++\n", 4, ""},
 		{"unclosed", "+++\nx = 1\n", 0, "", 0, "", 0, `f.md:1: front matter opened with "+++" is never closed`},
 		{"invalid utf-8", "ab\ncd\xffe", 0, "", 0, "", 0, "f.md:2:3: invalid UTF-8 (byte 0xff)"},
+		{"nul", "+++\ntitle = \"A\"\n+++\nĐảng\x00x", 0, "", 0, "", 0, "f.md:4:5: NUL byte: the file is damaged, or not a text file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
