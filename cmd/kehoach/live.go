@@ -105,6 +105,9 @@ func (p *preview) rebuild(ctx context.Context) {
 	}
 	site := mem.FS(start, res.Lazy)
 	b := &previewBuild{site: site, h: serve.NewFS(site, index)}
+	var warnings strings.Builder
+	printWarnings(&warnings, res.Warnings)
+	p.live.Warn(strings.TrimSuffix(warnings.String(), "\n"))
 	p.live.Publish(b.h)
 	p.served = b
 	took := time.Since(start)

@@ -19,7 +19,9 @@ import (
 // plan's site, opens a long page in the browser, scrolls down, and edits
 // the page's file: the page reloads by itself, shows the new paragraph and
 // keeps the reader's place. A broken save then shows its error, with file
-// and line, over the page, which stays; fixing it reloads the page.
+// and line, over the page, which stays; fixing it reloads the page. A
+// warning (an update dated after today) shows below the page until the
+// file that caused it is gone.
 func TestLiveReload(t *testing.T) {
 	ctx, problems := browser(t)
 	site := t.TempDir()
@@ -73,6 +75,26 @@ func TestLiveReload(t *testing.T) {
 	}
 	if !waitTrue(ctx, `!`+shown+` && !document.querySelector(".kehoach-build-error")`, 10*time.Second) {
 		t.Error("the page did not recover after the fix")
+	}
+
+	// An update dated after today is not published: the editor, who
+	// watches the page, reads why there, until the update is taken back.
+	future := filepath.Join(site, "content", "updates", "2099", "tin-sau.md")
+	if err := os.MkdirAll(filepath.Dir(future), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(future, []byte("+++\ntitle = \"Tin ngày mai\"\ndate = 2099-01-01\n+++\nSẽ đăng.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warned := `(document.querySelector(".kehoach-build-warnings[role=status]")||{textContent:""}).textContent.includes("content/updates/2099/tin-sau.md:")`
+	if !waitTrue(ctx, warned, 10*time.Second) { // the page reloads meanwhile: the build is published too
+		t.Fatal("the page shows no warning for the update dated after today")
+	}
+	if err := os.Remove(future); err != nil {
+		t.Fatal(err)
+	}
+	if !waitTrue(ctx, `document.readyState === "complete" && !document.querySelector(".kehoach-build-warnings")`, 10*time.Second) {
+		t.Error("the warning stayed after the update was taken back")
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

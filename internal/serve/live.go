@@ -20,13 +20,14 @@ import (
 // before it is known to be good: until Confirm, a page of it that fails is
 // answered from the last build confirmed; Reject takes it back.
 type Live struct {
-	mu      sync.Mutex
-	site    *Handler // the build served; nil before the first
-	good    *Handler // the last build known good whole
-	failure string   // the errors of the last build, "" when it succeeded
-	clients map[chan event]bool
-	stop    chan struct{} // closed by Stop: event streams end
-	stopped sync.Once
+	mu       sync.Mutex
+	site     *Handler // the build served; nil before the first
+	good     *Handler // the last build known good whole
+	failure  string   // the errors of the last build, "" when it succeeded
+	warnings string   // the warnings of the last build that succeeded
+	clients  map[chan event]bool
+	stop     chan struct{} // closed by Stop: event streams end
+	stopped  sync.Once
 }
 
 type event struct{ name, data string }
@@ -64,6 +65,18 @@ func (l *Live) Reject(site *Handler, msg string) {
 	}
 	l.mu.Unlock()
 	l.Fail(msg)
+}
+
+// Warn records the warnings of a build that succeeded ("" for none): pages
+// show them until a build has none, for an editor who watches the page
+// rather than the terminal (an update dated tomorrow is not published).
+// Call it before Publish, so that the reloaded pages find them.
+func (l *Live) Warn(msg string) {
+	l.mu.Lock()
+	l.warnings = msg
+	l.mu.Unlock()
+	data, _ := json.Marshal(msg)
+	l.send(event{"warnings", string(data)})
 }
 
 // Fail records a failed build: pages show msg over the last good content.
@@ -171,7 +184,7 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	l.mu.Lock()
 	l.clients[c] = true
-	failure := l.failure
+	failure, warnings := l.failure, l.warnings
 	l.mu.Unlock()
 	defer func() {
 		l.mu.Lock()
@@ -179,6 +192,10 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 		l.mu.Unlock()
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
+	if warnings != "" {
+		data, _ := json.Marshal(warnings)
+		fmt.Fprintf(w, "event: warnings\ndata: %s\n\n", data)
+	}
 	if failure != "" {
 		data, _ := json.Marshal(failure)
 		fmt.Fprintf(w, "event: failed\ndata: %s\n\n", data)
@@ -217,12 +234,31 @@ func (p *pageRecorder) status() int {
 }
 
 // liveJS reloads the page when a build is swapped in (the browser keeps the
-// reader's place: TestLiveReload) and shows a failed build's errors over the page.
+// reader's place: TestLiveReload), shows a failed build's errors over the
+// page, and the warnings of the build served below it.
 const liveJS = `(function () {
   "use strict";
   var src = document.currentScript.src.replace(/live\.js$/, "events");
   var box = null;
+  var notes = null;
   var es = new EventSource(src);
+  es.addEventListener("warnings", function (e) {
+    var text = JSON.parse(e.data);
+    if (!text) {
+      if (notes) {
+        notes.remove();
+        notes = null;
+      }
+      return;
+    }
+    if (!notes) {
+      notes = document.createElement("pre");
+      notes.className = "kehoach-build-warnings";
+      notes.setAttribute("role", "status");
+      document.body.appendChild(notes);
+    }
+    notes.textContent = "Cảnh báo khi xây dựng trang:\n\n" + text;
+  });
   es.addEventListener("reload", function () {
     location.reload(); // browsers keep the reader's place on a reload
   });
