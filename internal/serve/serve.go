@@ -93,8 +93,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = "."
 	}
-	if _, err := fs.Stat(h.site, name); missing(err) {
-		h.notFound(w, r)
+	if _, err := fs.Stat(h.site, name); missing(err) || name == search.Dir || strings.HasPrefix(name, search.Dir+"/") {
+		h.notFound(w, r) // the server's own search index is answered through the API only
 		return
 	}
 	h.cacheHeaders(w, r.URL.Path)

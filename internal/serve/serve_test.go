@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -55,7 +56,8 @@ func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder
 }
 
 func TestSearchAPI(t *testing.T) {
-	h := New(site(t, true))
+	dir := site(t, true)
+	h := New(dir)
 	defer h.Close()
 	tests := []struct {
 		target string
@@ -87,6 +89,16 @@ func TestSearchAPI(t *testing.T) {
 		}
 		if !json.Valid(rec.Body.Bytes()) {
 			t.Errorf("GET %.60s: invalid JSON %s", tt.target, body)
+		}
+	}
+	// The index itself is the server's: it answers through the API only.
+	files, err := fs.Glob(os.DirFS(dir), search.Dir+"/*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("the index's files: %v, %v", files, err)
+	}
+	for _, target := range append([]string{"/" + search.Dir + "/", "/" + search.Dir}, "/"+files[0]) {
+		if rec := get(t, h, target); rec.Code != http.StatusNotFound {
+			t.Errorf("GET %s = %d, want 404", target, rec.Code)
 		}
 	}
 }
