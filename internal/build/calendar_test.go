@@ -120,6 +120,19 @@ func TestTaskExports(t *testing.T) {
 	if data.AsOf != "2026-11-27" || len(data.Tasks) != len(res.Site.Tasks) {
 		t.Errorf("tasks.json: as_of %q, %d tasks", data.AsOf, len(data.Tasks))
 	}
+	// A yearly task's window is the one its state speaks of on the build's
+	// day: V.1.3 (each fourth quarter from 2022) in 2026, not in 2022.
+	for i, e := range data.Tasks {
+		if e.ID != "V.1.3" {
+			continue
+		}
+		if e.Start != "2026-10-01" || e.End != "2026-12-31" || !e.Recurring {
+			t.Errorf("V.1.3 in tasks.json: %s–%s (recurring %v), want 2026-10-01–2026-12-31", e.Start, e.End, e.Recurring)
+		}
+		if row := rows[i+1]; !slices.Contains(row, "2026-10-01") || !slices.Contains(row, "2026-12-31") {
+			t.Errorf("V.1.3 in tasks.csv: %q, want this year's window", row)
+		}
+	}
 }
 
 // TestDaySpans: a list of days becomes one event per run of consecutive

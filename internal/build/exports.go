@@ -30,7 +30,7 @@ type taskExport struct {
 	Deadline     string   `json:"deadline"`
 	DeadlineText string   `json:"deadline_text"`
 	DeadlineKind string   `json:"deadline_kind"`
-	Start        string   `json:"start,omitempty"`
+	Start        string   `json:"start,omitempty"` // the window State speaks of: a yearly task's on the build's day
 	End          string   `json:"end,omitempty"`
 	Recurring    bool     `json:"recurring"`
 	Awaits       string   `json:"awaits,omitempty"`
@@ -58,7 +58,8 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 		State: t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
 	}
 	if due, ok := t.Due(); ok {
-		e.Start, e.End = due.Start.Format("2006-01-02"), due.End.Format("2006-01-02")
+		start, end := due.Next(b.opt.Now) // this year's window of a yearly task, or the next
+		e.Start, e.End = start.Format("2006-01-02"), end.Format("2006-01-02")
 	}
 	if a := t.Arrival; a != nil {
 		e.Arrived = &arrival{Document: a.Doc.Title, URL: b.cfg.BaseURL + a.Doc.Path, Date: a.Date.Format("2006-01-02")}
@@ -166,7 +167,7 @@ func tasksTable(tasks []taskExport, names map[string]string) []byte {
 	buf.WriteString("\ufeff")
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời hạn", "Thời hạn (lời Kế hoạch)",
+	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
 		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"})
 	for _, t := range tasks {
 		yearly := ""
