@@ -84,7 +84,7 @@ func (x *Index) Search(r Request) (*Response, error) {
 	}
 	defer snap.Close()
 	p.words = correct(snap, p.words)
-	resp := &Response{Query: r.Query, Hits: []Hit{}, Facets: map[string]Facet{}}
+	resp := &Response{Query: r.Query, Hits: []Hit{}, Facets: map[string]Facet{"kind": {}, "agency": {}}}
 	if p.empty() {
 		resp.TookMS = ms(time.Since(start))
 		return resp, nil

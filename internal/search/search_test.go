@@ -156,8 +156,8 @@ func TestSearchBadInput(t *testing.T) {
 		}
 	}
 	res, err := x.Search(Request{Query: ""})
-	if err != nil || res.Total != 0 || res.Hits == nil {
-		t.Errorf("empty query = %+v, %v; want no hits and an empty list", res, err)
+	if err != nil || res.Total != 0 || res.Hits == nil || res.Facets["kind"] == nil || res.Facets["agency"] == nil {
+		t.Errorf("empty query = %+v, %v; want no hits, an empty list and both facets empty", res, err)
 	}
 }
 

@@ -1396,7 +1396,7 @@
       return Promise.reject(badQuery("unknown kind \"" + req.kind + "\" (want plan, guidance, task, agency, update or page)"));
     }
     var p;
-    var res = { query: req.query, total: 0, took_ms: 0, hits: [], facets: {} };
+    var res = { query: req.query, total: 0, took_ms: 0, hits: [], facets: { kind: [], agency: [] } };
     var matched;
     var cands;
     return this.file("index.js").then(function () {
