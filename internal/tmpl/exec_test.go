@@ -287,3 +287,17 @@ func TestSetFallsBack(t *testing.T) {
 		t.Errorf("runs wrote %q and %q with %d fallbacks; want %q twice, 2 fallbacks", first.String(), second.String(), s.Fallbacks(), want)
 	}
 }
+
+func TestNobreak(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kế hoạch thực hiện Nghị quyết số 21-NQ/TW", `Kế hoạch thực hiện Nghị quyết số <span class="nowrap">21-NQ/TW</span>`},
+		{"Giai đoạn 2022-2025 & <x>", `Giai đoạn <span class="nowrap">2022-2025</span> &amp; &lt;x&gt;`},
+		{"tổ chức chính trị-xã hội", "tổ chức chính trị-xã hội"},
+		{"Chỉ thị 28-CT/TW<b>", `Chỉ thị <span class="nowrap">28-CT/TW&lt;b&gt;</span>`},
+	}
+	for _, tt := range tests {
+		if got := string(nobreak(tt.in)); got != tt.want {
+			t.Errorf("nobreak(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
