@@ -122,6 +122,10 @@ func (s *Site) taskProgress(fl *fields) []Progress {
 			fl.errorf("progress", "progress entries need a date (YYYY-MM-DD) and a note")
 			continue
 		}
+		if d.After(s.opt.Now) {
+			s.Warnings.Add(fl.meta.KeyPos("progress"), "progress entry %d is dated %s, after today (%s): is the date right?",
+				i+1, d.Format("2006-01-02"), s.opt.Now.Format("2006-01-02"))
+		}
 		out = append(out, Progress{Date: d, Note: strings.TrimSpace(note)})
 	}
 	return out
