@@ -36,15 +36,20 @@ func (b *builder) bundleCSS() error {
 	return nil
 }
 
-// writeAssets copies static/ (the site's over the defaults), the bundled
-// stylesheet and the files beside the content.
-func (b *builder) writeAssets() error {
-	var errs source.ErrorList
-	if b.claims.claim(b.cssPath(), source.Pos{File: siteCSS}, &errs) {
-		if err := b.sink.Write(b.cssPath(), b.css); err != nil {
-			errs.Add(source.Pos{File: siteCSS}, "%v", err)
+// asset is a file copied into the site as it is.
+type asset struct {
+	fsys     fs.FS
+	from, to string
+}
+
+// listAssets lists and claims the files of static/ (the site's over the
+// defaults) and those beside the content.
+func (b *builder) listAssets(errs *source.ErrorList) []asset {
+	var out []asset
+	add := func(fsys fs.FS, from, to string) {
+		if b.claims.claim(to, source.Pos{File: from}, errs) {
+			out = append(out, asset{fsys, from, to})
 		}
-		b.res.Files++
 	}
 	theme := b.themeFS()
 	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
@@ -56,7 +61,7 @@ func (b *builder) writeAssets() error {
 		case d.Type()&fs.ModeSymlink != 0:
 			errs.Add(source.Pos{File: p}, "symlinks in static/ are not followed: copy the file instead")
 		case !d.IsDir() && p != siteCSS:
-			b.copyFile(theme, p, strings.TrimPrefix(p, "static/"), &errs)
+			add(theme, p, strings.TrimPrefix(p, "static/"))
 		}
 		return nil
 	})
@@ -64,22 +69,29 @@ func (b *builder) writeAssets() error {
 		errs.Add(source.Pos{File: "static"}, "%v", err)
 	}
 	for _, p := range b.contentAssets {
-		b.copyFile(b.opt.Site, p, strings.TrimPrefix(p, "content/"), &errs)
+		add(b.opt.Site, p, strings.TrimPrefix(p, "content/"))
 	}
-	return errs.Err()
+	return out
 }
 
-func (b *builder) copyFile(fsys fs.FS, from, to string, errs *source.ErrorList) {
-	if !b.claims.claim(to, source.Pos{File: from}, errs) {
-		return
-	}
-	data, err := fs.ReadFile(fsys, from)
-	if err == nil {
-		err = b.sink.Write(to, data)
-	}
-	if err != nil {
-		errs.Add(source.Pos{File: from}, "copying: %v", err)
-		return
+// writeAssets writes the bundled stylesheet and copies the assets
+// (listAssets).
+func (b *builder) writeAssets() error {
+	var errs source.ErrorList
+	if err := b.sink.Write(b.cssPath(), b.css); err != nil {
+		errs.Add(source.Pos{File: siteCSS}, "%v", err)
 	}
 	b.res.Files++
+	for _, a := range b.assets {
+		data, err := fs.ReadFile(a.fsys, a.from)
+		if err == nil {
+			err = b.sink.Write(a.to, data)
+		}
+		if err != nil {
+			errs.Add(source.Pos{File: a.from}, "copying: %v", err)
+			continue
+		}
+		b.res.Files++
+	}
+	return errs.Err()
 }

@@ -95,6 +95,7 @@ type builder struct {
 	writers int // goroutines for stages that write files: creating files waits on the disk
 
 	contentAssets []string
+	assets        []asset // static/ and contentAssets, claimed
 	css           []byte
 	links         []pendingLink
 	localLinks    []localLink

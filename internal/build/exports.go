@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"slices"
 	"strings"
 	"sync"
 
 	"github.com/kehoach/kehoach/internal/model"
-	"github.com/kehoach/kehoach/internal/source"
 )
 
 // The task exports: tasks.json for programs, tasks.csv for spreadsheets
@@ -80,15 +78,20 @@ func slugs(agencies []*model.Agency) []string {
 	return out
 }
 
-// writeExports writes tasks.json, tasks.csv and the calendars.
-func (b *builder) writeExports() error {
+// exportNames are the files of writeExports.
+func (b *builder) exportNames() []string {
 	names := []string{tasksJSON, tasksCSV, calendarFile("")}
 	for _, a := range b.site.Agencies {
 		if hasCalendar(a) {
 			names = append(names, calendarFile(a.Slug))
 		}
 	}
-	return b.writeGenerated(nil, names, b.exports)
+	return names
+}
+
+// writeExports writes tasks.json, tasks.csv and the calendars.
+func (b *builder) writeExports() error {
+	return b.writeGenerated(b.exportNames(), b.exports)
 }
 
 // exports makes tasks.json, tasks.csv and the calendars, each on its own
@@ -118,22 +121,12 @@ func (b *builder) exports() (map[string][]byte, error) {
 	return files, nil
 }
 
-// writeGenerated claims the files names and writes them, and the files
-// claimed already, as made, once, by make: at once, or with
-// Options.LazyPages when first asked for.
-func (b *builder) writeGenerated(claimed, names []string, make func() (map[string][]byte, error)) error {
-	var errs source.ErrorList
-	claimed = slices.Clone(claimed)
-	for _, name := range names {
-		if b.claims.claim(name, generatedInput, &errs) {
-			claimed = append(claimed, name)
-		}
-	}
-	if len(errs) > 0 {
-		return errs.Err()
-	}
+// writeGenerated writes the files names (claimed by checkOutputs), as
+// made, once, by make: at once, or with Options.LazyPages when first asked
+// for.
+func (b *builder) writeGenerated(names []string, make func() (map[string][]byte, error)) error {
 	once := sync.OnceValues(make)
-	for _, name := range claimed {
+	for _, name := range names {
 		b.res.Files++
 		if b.opt.LazyPages {
 			b.res.Lazy[name] = func() ([]byte, error) {

@@ -57,16 +57,20 @@ type atomContent struct {
 	Body string `xml:",chardata"`
 }
 
-// writeFeeds writes the Atom feed of updates, the agencies' feeds and the
-// sitemap.
-func (b *builder) writeFeeds() error {
-	// The site's feed and the sitemap are claimed by newClaims; the agencies'
-	// feeds sit beside their pages.
+// feedNames are the agencies' feeds, beside their pages (the site's feed
+// and the sitemap are claimed by newClaims).
+func (b *builder) feedNames() []string {
 	var names []string
 	for _, a := range b.site.Agencies {
 		names = append(names, agencyFeed(a))
 	}
-	return b.writeGenerated([]string{"sitemap.xml", feedFile}, names, b.feeds)
+	return names
+}
+
+// writeFeeds writes the Atom feed of updates, the agencies' feeds and the
+// sitemap.
+func (b *builder) writeFeeds() error {
+	return b.writeGenerated(append([]string{"sitemap.xml", feedFile}, b.feedNames()...), b.feeds)
 }
 
 // feeds makes the files of writeFeeds: the feeds on every core, the

@@ -199,8 +199,11 @@ func (b *builder) render(buf *bytes.Buffer, j job) error {
 	return b.layouts.Render(buf, j.kind, v)
 }
 
-// checkOutputs refuses two pages written to the same file, and remembers
-// the pages for the sitemap.
+// checkOutputs claims every file the build writes before it writes any,
+// so that all clashes come out together: the pages (remembered for the
+// sitemap), the stylesheet, static/ and the files beside the content,
+// the feeds and the exports. The search index's files are the build's own
+// (newClaims).
 func (b *builder) checkOutputs(jobs []job) error {
 	var errs source.ErrorList
 	for _, j := range jobs {
@@ -208,6 +211,11 @@ func (b *builder) checkOutputs(jobs []job) error {
 			b.pageFiles = append(b.pageFiles, j.file)
 		}
 	}
+	for _, name := range append(b.feedNames(), b.exportNames()...) {
+		b.claims.claim(name, generatedInput, &errs)
+	}
+	b.claims.claim(b.cssPath(), source.Pos{File: siteCSS}, &errs)
+	b.assets = b.listAssets(&errs)
 	return errs.Err()
 }
 
