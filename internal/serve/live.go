@@ -71,21 +71,19 @@ func (l *Live) Reject(site *Handler, msg string) {
 // show them until a build has none, for an editor who watches the page
 // rather than the terminal (an update dated tomorrow is not published).
 // Call it before Publish, so that the reloaded pages find them.
-func (l *Live) Warn(msg string) {
-	l.mu.Lock()
-	l.warnings = msg
-	l.mu.Unlock()
-	data, _ := json.Marshal(msg)
-	l.send(event{"warnings", string(data)})
-}
+func (l *Live) Warn(msg string) { l.set(&l.warnings, "warnings", msg) }
 
 // Fail records a failed build: pages show msg over the last good content.
-func (l *Live) Fail(msg string) {
+func (l *Live) Fail(msg string) { l.set(&l.failure, "failed", msg) }
+
+// set records msg in field, which l.mu guards, and sends it to every page
+// as the event name.
+func (l *Live) set(field *string, name, msg string) {
 	l.mu.Lock()
-	l.failure = msg
+	*field = msg
 	l.mu.Unlock()
 	data, _ := json.Marshal(msg)
-	l.send(event{"failed", string(data)})
+	l.send(event{name, string(data)})
 }
 
 func (l *Live) send(ev event) {
