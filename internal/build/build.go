@@ -96,6 +96,7 @@ type builder struct {
 
 	contentAssets []string
 	assets        []asset // static/ and contentAssets, claimed
+	pageJobs      []job   // the pages, claimed
 	css           []byte
 	links         []pendingLink
 	localLinks    []localLink
@@ -135,6 +136,9 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "stylesheet", run: b.bundleCSS},
 		{name: "markdown", run: b.renderMarkdown, checks: true},
 		{name: "references", run: b.checkReferences, checks: true},
+		// Every file the build writes is claimed before the first is
+		// written, and the links to them checked.
+		{name: "outputs", run: b.checkOutputs, checks: true},
 		{name: "pages", run: b.writePages, writes: true},
 		// The search page comes after the search index: it asks for the
 		// files of the static index that every query loads.
@@ -143,9 +147,6 @@ func Build(opt Options, sink output.Sink) (*Result, error) {
 		{name: "assets", run: b.writeAssets, writes: true},
 		{name: "feeds", run: b.writeFeeds, writes: true},
 		{name: "exports", run: b.writeExports, writes: true},
-		// Links to any file of the site are checked once every file is
-		// known; a failed check leaves the previous output as it was.
-		{name: "local links", run: b.checkLocalLinks, checks: true},
 	}
 	var problems source.ErrorList
 	for _, st := range steps {

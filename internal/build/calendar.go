@@ -30,7 +30,10 @@ func calendarFile(slug string) string {
 // the document it awaits is issued. Ongoing, programme and waiting tasks get
 // no event, since the plan gives them no date.
 func (b *builder) calendars() map[string][]byte {
-	out := map[string][]byte{calendarFile(""): b.calendar(b.cfg.Title, b.site.Tasks)}
+	out := map[string][]byte{}
+	if b.planCalendar() {
+		out[calendarFile("")] = b.calendar(b.cfg.Title, b.site.Tasks)
+	}
 	for _, a := range b.site.Agencies {
 		if !hasCalendar(a) {
 			continue
@@ -46,9 +49,14 @@ func (b *builder) calendars() map[string][]byte {
 // a date. A calendar with no event is not valid iCalendar (RFC 5545 asks
 // for one component at least), and some calendar programs refuse it.
 func hasCalendar(a *model.Agency) bool {
-	dated := func(t *model.Task) bool { _, ok := t.Due(); return ok }
 	return slices.ContainsFunc(a.Leads, dated) || slices.ContainsFunc(a.Partners, dated)
 }
+
+// planCalendar reports whether the whole plan has a calendar: a task with
+// a date (hasCalendar).
+func (b *builder) planCalendar() bool { return slices.ContainsFunc(b.site.Tasks, dated) }
+
+func dated(t *model.Task) bool { _, ok := t.Due(); return ok }
 
 func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 	var c icsWriter

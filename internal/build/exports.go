@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // The task exports: tasks.json for programs, tasks.csv for spreadsheets
@@ -78,20 +79,39 @@ func slugs(agencies []*model.Agency) []string {
 	return out
 }
 
+// generatedFile is a file the build makes, and the input to blame when
+// another writes it too: an agency's file for its feed and calendar.
+type generatedFile struct {
+	name string
+	pos  source.Pos
+}
+
+// names are the names of files.
+func names(files []generatedFile) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.name
+	}
+	return out
+}
+
 // exportNames are the files of writeExports.
-func (b *builder) exportNames() []string {
-	names := []string{tasksJSON, tasksCSV, calendarFile("")}
+func (b *builder) exportNames() []generatedFile {
+	files := []generatedFile{{tasksJSON, generatedInput}, {tasksCSV, generatedInput}}
+	if b.planCalendar() {
+		files = append(files, generatedFile{calendarFile(""), generatedInput})
+	}
 	for _, a := range b.site.Agencies {
 		if hasCalendar(a) {
-			names = append(names, calendarFile(a.Slug))
+			files = append(files, generatedFile{calendarFile(a.Slug), a.Pos()})
 		}
 	}
-	return names
+	return files
 }
 
 // writeExports writes tasks.json, tasks.csv and the calendars.
 func (b *builder) writeExports() error {
-	return b.writeGenerated(b.exportNames(), b.exports)
+	return b.writeGenerated(names(b.exportNames()), b.exports)
 }
 
 // exports makes tasks.json, tasks.csv and the calendars, each on its own

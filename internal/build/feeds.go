@@ -59,18 +59,18 @@ type atomContent struct {
 
 // feedNames are the agencies' feeds, beside their pages (the site's feed
 // and the sitemap are claimed by newClaims).
-func (b *builder) feedNames() []string {
-	var names []string
+func (b *builder) feedNames() []generatedFile {
+	var files []generatedFile
 	for _, a := range b.site.Agencies {
-		names = append(names, agencyFeed(a))
+		files = append(files, generatedFile{agencyFeed(a), a.Pos()})
 	}
-	return names
+	return files
 }
 
 // writeFeeds writes the Atom feed of updates, the agencies' feeds and the
 // sitemap.
 func (b *builder) writeFeeds() error {
-	return b.writeGenerated(append([]string{"sitemap.xml", feedFile}, b.feedNames()...), b.feeds)
+	return b.writeGenerated(append([]string{"sitemap.xml", feedFile}, names(b.feedNames())...), b.feeds)
 }
 
 // feeds makes the files of writeFeeds: the feeds on every core, the

@@ -12,6 +12,7 @@ import (
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/parallel"
+	"github.com/kehoach/kehoach/internal/search"
 	"github.com/kehoach/kehoach/internal/source"
 )
 
@@ -30,6 +31,7 @@ type pendingLink struct {
 type localLink struct {
 	pos    source.Pos
 	target string // the file, relative to the site root ("deadlines/index.html")
+	anchor string
 	raw    string
 }
 
@@ -232,7 +234,9 @@ func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string,
 // localLink resolves a link of page p to a file of the site that is not a
 // content file, and remembers it for checkLocalLinks. A link from the site
 // root ("/plan/x.html") becomes relative, so that it works under a sub-path
-// and from a copied folder.
+// and from a copied folder; a link to a folder ("../deadlines/") names its
+// index.html, as every link of the site does, since a copied folder has no
+// server to find it.
 func (b *builder) localLink(p *model.Page, dest string, offset int) string {
 	file, rest := dest, ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
@@ -242,32 +246,64 @@ func (b *builder) localLink(p *model.Page, dest string, offset int) string {
 	if err != nil {
 		name = file
 	}
-	addr := dest
-	if strings.HasPrefix(name, "/") {
-		name = strings.TrimPrefix(path.Clean(name), "/")
-		addr = b.rel(p.Path, strings.TrimPrefix(file, "/")) + rest
+	root := strings.HasPrefix(name, "/")
+	if root {
+		name = path.Clean(strings.TrimPrefix(name, "/"))
 	} else {
 		name = path.Join(path.Dir(p.Path), name)
 	}
-	if strings.HasSuffix(file, "/") || path.Ext(name) == "" {
+	base := path.Base(file)
+	folder := strings.HasSuffix(file, "/") || base == "." || base == ".." || name == "." ||
+		path.Ext(name) == "" && !b.isAsset(name)
+	if folder {
 		name = path.Join(name, "index.html")
+		file = strings.TrimSuffix(file, "/") + "/index.html"
 	}
+	addr := file + rest
+	if root {
+		addr = b.rel(p.Path, name) + rest
+	}
+	_, anchor, _ := strings.Cut(rest, "#")
 	b.linksMu.Lock()
-	b.localLinks = append(b.localLinks, localLink{pos: p.File.BodyPos(offset), target: name, raw: dest})
+	b.localLinks = append(b.localLinks, localLink{pos: p.File.BodyPos(offset), target: name, anchor: anchor, raw: dest})
 	b.linksMu.Unlock()
 	return addr
 }
 
+// isAsset reports whether name, relative to the site root, is a file of
+// static/ or beside the content, which is copied as it is.
+func (b *builder) isAsset(name string) bool {
+	for _, f := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{b.opt.Site, "content"}, {b.themeFS(), "static"}} {
+		if info, err := fs.Stat(f.fsys, path.Join(f.dir, name)); err == nil && !info.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
 // checkLocalLinks checks that the local links of the pages (localLink)
-// name files of the site.
+// name files the build writes, and anchors their pages have; every file
+// must have been claimed (checkOutputs).
 func (b *builder) checkLocalLinks() error {
+	pages := map[string]*model.Page{}
+	for _, p := range b.site.Pages() {
+		pages[p.Path] = p
+	}
 	var errs source.ErrorList
 	for _, l := range b.localLinks {
-		switch _, ok := b.claims[l.target]; {
+		_, claimed := b.claims[l.target]
+		switch target := pages[l.target]; {
 		case l.target == ".." || strings.HasPrefix(l.target, "../"):
 			errs.Add(l.pos, "link %q points outside the site", l.raw)
-		case !ok:
+		case strings.HasPrefix(l.target, search.StaticDir+"/"):
+			// the offline index's files, which the build names as it writes them
+		case !claimed:
 			errs.Add(l.pos, "link %q points to no page or file of the site (%s)", l.raw, l.target)
+		case l.anchor != "" && target != nil && !target.Anchors[l.anchor]:
+			errs.Add(l.pos, "link %q: %s has no anchor #%s", l.raw, target.File.Path, l.anchor)
 		}
 	}
 	return errs.Err()

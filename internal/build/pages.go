@@ -25,11 +25,7 @@ type job struct {
 // writePages renders every page through its layout, in parallel, but
 // the search page, which waits for the search index.
 func (b *builder) writePages() error {
-	b.pages = b.siteView()
-	jobs := b.jobs(b.pages)
-	if err := b.checkOutputs(jobs); err != nil {
-		return err
-	}
+	jobs := b.pageJobs
 	b.res.Pages = len(jobs)
 	b.res.Files += len(jobs)
 	var now []job
@@ -203,19 +199,22 @@ func (b *builder) render(buf *bytes.Buffer, j job) error {
 // so that all clashes come out together: the pages (remembered for the
 // sitemap), the stylesheet, static/ and the files beside the content,
 // the feeds and the exports. The search index's files are the build's own
-// (newClaims).
-func (b *builder) checkOutputs(jobs []job) error {
+// (newClaims). It then checks the links to them (checkLocalLinks).
+func (b *builder) checkOutputs() error {
+	b.pages = b.siteView()
+	b.pageJobs = b.jobs(b.pages)
 	var errs source.ErrorList
-	for _, j := range jobs {
+	for _, j := range b.pageJobs {
 		if b.claims.claim(j.file, j.pos, &errs) && j.kind != "404" {
 			b.pageFiles = append(b.pageFiles, j.file)
 		}
 	}
-	for _, name := range append(b.feedNames(), b.exportNames()...) {
-		b.claims.claim(name, generatedInput, &errs)
+	for _, g := range append(b.feedNames(), b.exportNames()...) {
+		b.claims.claim(g.name, g.pos, &errs)
 	}
 	b.claims.claim(b.cssPath(), source.Pos{File: siteCSS}, &errs)
 	b.assets = b.listAssets(&errs)
+	errs.Merge("", b.checkLocalLinks())
 	return errs.Err()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -165,13 +166,17 @@ type updateYear struct {
 	Updates []*model.Update
 }
 
-// Calendar is the address of the agency page's calendar, relative to the
-// site root, or "" when the agency has no task with a date.
+// Calendar is the address of the page's calendar, relative to the site
+// root: an agency page's is the agency's, every other page's the whole
+// plan's; "" when it has no task with a date.
 func (v *view) Calendar() string {
-	if v.Agency == nil || !hasCalendar(v.Agency) {
-		return ""
+	switch {
+	case v.Agency != nil && hasCalendar(v.Agency):
+		return calendarFile(v.Agency.Slug)
+	case v.Agency == nil && slices.ContainsFunc(v.Site.Model.Tasks, dated):
+		return calendarFile("")
 	}
-	return calendarFile(v.Agency.Slug)
+	return ""
 }
 
 // State is a task's state on the build's day.

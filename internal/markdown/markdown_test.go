@@ -74,7 +74,8 @@ func TestRender(t *testing.T) {
 
 func TestRenderBrokenLinkOffset(t *testing.T) {
 	r := New(Options{HighlightStyle: "github"})
-	src := "line one\n\nsee the\nlinks [x](nope.md) and ![*y*](nope.png)\n"
+	// "\\![z](nope.md)" is a link after an escaped "!", not an image.
+	src := "line one\n\nsee the\nlinks [x](nope.md) and ![*y*](nope.png) \\![z](nope.md)\n"
 	res, err := r.Render([]byte(src), Page{
 		Link:  func(string, int) (string, bool) { return "", false },
 		Image: func(string) (string, bool) { return "", false },
@@ -82,13 +83,13 @@ func TestRenderBrokenLinkOffset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []int{strings.Index(src, "[x]"), strings.Index(src, "![")}
+	want := []int{strings.Index(src, "[x]"), strings.Index(src, "!["), strings.Index(src, "[z]")}
 	var got []int
 	for _, p := range res.Problems {
 		got = append(got, p.Offset)
 	}
 	if !slices.Equal(got, want) {
-		t.Fatalf("problems = %+v, want them at offsets %v (the link, the image)", res.Problems, want)
+		t.Fatalf("problems = %+v, want them at offsets %v (the link, the image, the link)", res.Problems, want)
 	}
 }
 
@@ -121,8 +122,8 @@ func TestLocalAnchors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, `"#hai"`) {
-		t.Errorf("problems = %+v, want one for #hai", res.Problems)
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, `"#hai"`) || res.Problems[0].Offset != strings.Index(src, "[hai]") {
+		t.Errorf("problems = %+v, want one for #hai, at its link", res.Problems)
 	}
 }
 

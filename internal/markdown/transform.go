@@ -130,11 +130,11 @@ func (st *state) heading(h *ast.Heading, src []byte) {
 // and remembers links to anchors of the page itself.
 func (st *state) link(l *ast.Link, src []byte) {
 	dest := string(l.Destination)
+	offset := inlineOffset(l, src)
 	if anchor, ok := strings.CutPrefix(dest, "#"); ok && anchor != "" {
-		st.local = append(st.local, localLink{anchor: anchor, offset: blockOffset(l)})
+		st.local = append(st.local, localLink{anchor: anchor, offset: offset})
 		return
 	}
-	offset := inlineOffset(l, src)
 	if !isContentLink(dest) {
 		if st.page.Local != nil && isLocalLink(dest) {
 			l.Destination = []byte(st.page.Local(dest, offset))
@@ -204,7 +204,7 @@ func inlineOffset(n ast.Node, src []byte) int {
 				return block
 			}
 			off += block
-			if off > 0 && src[off-1] == '!' {
+			if _, image := n.(*ast.Image); image && off > 0 && src[off-1] == '!' {
 				off--
 			}
 			return off
