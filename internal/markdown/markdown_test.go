@@ -150,8 +150,20 @@ func TestTooDeep(t *testing.T) {
 		t.Fatal(err)
 	}
 	want = strings.Index(quoted, strings.Repeat("> ", 101))
-	if len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "quoted 101 levels deep") {
+	if len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "nested 101 quotes and lists deep") {
 		t.Errorf("problems = %+v, want one at offset %d", res.Problems, want)
+	}
+	mixed := "- mục\n\n" + strings.Repeat("> - 1. ", 34) + "x\n" // 102 markers
+	res, err = New(Options{HighlightStyle: "github"}).Render([]byte(mixed), Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "nested 102 quotes and lists deep") {
+		t.Errorf("quotes and lists mixed: problems = %+v, want one", res.Problems)
+	}
+	numbers := "1. 2023. 2024. năm\n- 5 -\n-1 mục\n"
+	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(numbers), Page{}); len(res.Problems) != 0 {
+		t.Errorf("ordinary lines: %+v", res.Problems)
 	}
 	ok := strings.Repeat(">", 100) + " x\n"
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(ok), Page{}); len(res.Problems) != 0 {
