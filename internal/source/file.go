@@ -133,6 +133,10 @@ func invalidUTF8(b []byte) int {
 // Columns count characters, as editors do, not bytes.
 func positionOf(b []byte, off int) Pos {
 	before := b[:off]
+	if bytes.IndexByte(before, '\r') >= 0 { // a file not yet read as lines: CR LF and lone CR end lines too
+		before = bytes.ReplaceAll(before, []byte("\r\n"), []byte("\n"))
+		before = bytes.ReplaceAll(before, []byte("\r"), []byte("\n"))
+	}
 	lineStart := bytes.LastIndexByte(before, '\n') + 1
 	return Pos{
 		Line: bytes.Count(before, []byte("\n")) + 1,

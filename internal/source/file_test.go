@@ -31,6 +31,8 @@ func TestParse(t *testing.T) {
 		{"a +++ inside the body stays", "+++\nx = 1\n+++\na\n+++\n", TOML, "x = 1\n", 2, "a\n+++\n", 4, ""},
 		{"unclosed", "+++\nx = 1\n", 0, "", 0, "", 0, `f.md:1: front matter opened with "+++" is never closed`},
 		{"invalid utf-8", "ab\ncd\xffe", 0, "", 0, "", 0, "f.md:2:3: invalid UTF-8 (byte 0xff)"},
+		{"nul after lone cr", "+++\rtitle = \"A\"\r+++\rdòng một\rhai\x00", 0, "", 0, "", 0, "f.md:5:4: NUL byte"},
+		{"invalid utf-8 after crlf", "a\r\nb\r\nc\xff", 0, "", 0, "", 0, "f.md:3:2: invalid UTF-8"},
 		{"nul", "+++\ntitle = \"A\"\n+++\nĐảng\x00x", 0, "", 0, "", 0, "f.md:4:5: NUL byte: the file is damaged, or not a text file"},
 	}
 	for _, tt := range tests {

@@ -26,7 +26,7 @@ func DecodeTOML(file string, raw []byte, v any) error {
 		var list ErrorList
 		for _, e := range sm.Errors {
 			row, col := e.Position()
-			list.Add(Pos{File: file, Line: row, Col: col}, "unknown key %q", strings.Join(e.Key(), "."))
+			list.Add(Pos{File: file, Line: row, Col: charColumn(raw, row, col)}, "unknown key %q", strings.Join(e.Key(), "."))
 		}
 		return list.Err()
 	case errors.As(err, &de):
@@ -65,15 +65,15 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 	}
 	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
-		key := strings.Join(de.Key(), ".")
-		msg = fmt.Sprintf("%s must be %s, not %s", key, goTypeName(m[2]), tomlTypeName(m[1]))
+		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(de.Key(), "."), goTypeName(m[2]), tomlTypeName(m[1]))
 	}
 	return msg
 }
 
-// tomlWrongType is go-toml's message for a value of the wrong type, which
-// names the Go field it would have filled.
-var tomlWrongType = regexp.MustCompile(`cannot decode TOML (\w+) into struct field \S+ of type (\S+)`)
+// tomlWrongType is go-toml's message for a value of the wrong type: the
+// TOML kind, then the Go field it would have filled (which may be of an
+// anonymous struct, spaces and all), then its Go type.
+var tomlWrongType = regexp.MustCompile(`cannot decode TOML (\S+) into .* of type (\S+)$`)
 
 func tomlTypeName(t string) string {
 	switch t {
@@ -85,20 +85,28 @@ func tomlTypeName(t string) string {
 		return "true/false"
 	case "array":
 		return "a list"
-	case "table", "inline-table":
+	case "table", "inline-table", "inline":
 		return "a table"
 	}
-	return "a " + t
+	return "a TOML " + t
 }
 
+// goTypeName says what a Go type holds, as an editor would ask for it.
 func goTypeName(t string) string {
-	switch t {
-	case "string":
+	t = strings.TrimPrefix(t, "*")
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map["):
+		return "a table"
+	case t == "string":
 		return "text"
-	case "int", "int64", "float64":
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
 		return "a whole number"
-	case "bool":
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
 		return "true or false"
 	}
-	return t
+	return "of another kind"
 }
