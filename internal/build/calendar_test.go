@@ -122,16 +122,21 @@ func TestTaskExports(t *testing.T) {
 	}
 	// A yearly task's window is the one its state speaks of on the build's
 	// day: V.1.3 (each fourth quarter from 2022) in 2026, not in 2022.
+	found := false
 	for i, e := range data.Tasks {
 		if e.ID != "V.1.3" {
 			continue
 		}
+		found = true
 		if e.Start != "2026-10-01" || e.End != "2026-12-31" || !e.Recurring {
 			t.Errorf("V.1.3 in tasks.json: %s–%s (recurring %v), want 2026-10-01–2026-12-31", e.Start, e.End, e.Recurring)
 		}
 		if row := rows[i+1]; !slices.Contains(row, "2026-10-01") || !slices.Contains(row, "2026-12-31") {
 			t.Errorf("V.1.3 in tasks.csv: %q, want this year's window", row)
 		}
+	}
+	if !found {
+		t.Error("no task V.1.3 in tasks.json: the check of a yearly task's window checked nothing")
 	}
 }
 

@@ -179,6 +179,15 @@ func (v *view) Calendar() string {
 	return ""
 }
 
+// TaskCount is the agency page's count of its tasks ("Chủ trì 2 nhiệm vụ,
+// phối hợp 1 nhiệm vụ."), the line its search result shows too.
+func (v *view) TaskCount() string {
+	if v.Agency == nil {
+		return ""
+	}
+	return taskCount(v.Agency)
+}
+
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)

@@ -174,9 +174,9 @@ func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string
 		fl.errorf(key, "%s has an empty agency: write the slug of a file in content/agencies/", key)
 		return nil
 	}
-	known := make([]string, 0, len(s.agencies))
-	for k, a := range s.agencies {
-		known = append(known, k)
+	known := slices.Sorted(maps.Keys(s.agencies)) // the same suggestion on every run
+	for _, k := range known {
+		a := s.agencies[k]
 		if f := vntext.Fold(slug); f == vntext.Fold(a.Title) || f == vntext.Fold(a.Short) {
 			fl.errorf(key, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
 			return nil

@@ -73,9 +73,18 @@ func (w word) exact() string {
 // "đầu" or "dấu" than "đâu".
 var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được")
 
-// askingWords ask with the function word after them: "làm gì" ("do
-// what"), "thế nào" and "như thế nào" ("how").
-var askingWords = map[string]spellings{"lam": newSpellings("làm"), "the": newSpellings("thế"), "nhu": newSpellings("như")}
+// askingWords ask with the question word after them: "làm" before "gì"
+// ("do what"), "thế" before "nào" and "như" before "thế nào" ("how"). Each
+// is by its folded form the word it asks as, and the word it must come
+// before, which must be a function word itself.
+var askingWords = map[string]struct {
+	spellings
+	before string
+}{
+	"lam": {newSpellings("làm"), "gi"},
+	"the": {newSpellings("thế"), "nao"},
+	"nhu": {newSpellings("như"), "the"},
+}
 
 // spellings is a set of words as a query word is compared with them: by
 // exact spelling when it is typed with diacritics, else by folded form.
@@ -107,7 +116,7 @@ func markFunctionWords(ws []word) {
 		ws[i].function = functionWords.has(ws[i])
 	}
 	for i := len(ws) - 2; i >= 0; i-- {
-		if asking, ok := askingWords[ws[i].Folded]; ok && asking.has(ws[i]) && ws[i+1].function {
+		if asking, ok := askingWords[ws[i].Folded]; ok && asking.has(ws[i]) && ws[i+1].Folded == asking.before && ws[i+1].function {
 			ws[i].function = true
 		}
 	}

@@ -203,8 +203,9 @@ func TestParse(t *testing.T) {
 }
 
 // TestFunctionWords checks which words of a query it does not require:
-// question words and markers by their spelling, "làm" only in "làm gì",
-// never a word of a phrase, and all of them when the query has nothing else.
+// question words and markers by their spelling, "làm" only before "gì",
+// "thế" before "nào" and "như" before "thế nào", never a word of a phrase,
+// and all of them when the query has nothing else.
 func TestFunctionWords(t *testing.T) {
 	tests := []struct {
 		q    string
@@ -224,6 +225,11 @@ func TestFunctionWords(t *testing.T) {
 		{"chi bo bon tot nhu the nao", []string{"chi", "bo", "bon", "tot"}},
 		{"nhiệm vụ cụ thể nào", []string{"nhiem", "vu", "cu", "the"}}, // "thể" is not "thế"
 		{"nhiệm vụ làm việc", []string{"nhiem", "vu", "lam", "viec"}},
+		{"làm các việc", []string{"lam", "viec"}},   // "làm" asks only before "gì"
+		{"kiem lam la gi", []string{"kiem", "lam"}}, // "lâm" before "là gì"
+		{"cu the la gi", []string{"cu", "the"}},     // "thể" before "là gì"
+		{"như thế nào là đủ", []string{"du"}},       // "như thế nào" asks
+		{"như các năm", []string{"nhu", "nam"}},     // "như" asks only before "thế nào"
 	}
 	for _, tt := range tests {
 		var free []string

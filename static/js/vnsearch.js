@@ -737,15 +737,19 @@
 
   // FUNCTION_WORDS and ASKING_WORDS are query.go's functionWords and askingWords.
   var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được"]);
-  var ASKING_WORDS = { lam: spellings(["làm"]), the: spellings(["thế"]), nhu: spellings(["như"]) };
+  var ASKING_WORDS = {
+    lam: { spellings: spellings(["làm"]), before: "gi" },
+    the: { spellings: spellings(["thế"]), before: "nao" },
+    nhu: { spellings: spellings(["như"]), before: "the" }
+  };
 
   // markFunctionWords is query.go's: the function words of a run of free
-  // words, asking words before them included.
+  // words, and the asking words before their question words.
   function markFunctionWords(ws) {
     ws.forEach(function (w) { w.function = hasSpelling(FUNCTION_WORDS, w); });
     for (var i = ws.length - 2; i >= 0; i--) {
       var asking = Object.prototype.hasOwnProperty.call(ASKING_WORDS, ws[i].folded) ? ASKING_WORDS[ws[i].folded] : null;
-      if (asking && hasSpelling(asking, ws[i]) && ws[i + 1].function) {
+      if (asking && hasSpelling(asking.spellings, ws[i]) && ws[i + 1].folded === asking.before && ws[i + 1].function) {
         ws[i].function = true;
       }
     }
