@@ -253,3 +253,14 @@ func TestBuildSkipsEditorFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchLimit: a limit out of range is an error that says so, before
+// the index is even opened.
+func TestSearchLimit(t *testing.T) {
+	for _, limit := range []string{"0", "101", "-1"} {
+		code, out, errOut := runCLI(t, "search", "--source", t.TempDir(), "--limit", limit, "chi bộ")
+		if code != 1 || out != "" || !strings.Contains(errOut, "--limit "+limit+": want a whole number from 1 to 100") {
+			t.Errorf("--limit %s: exit %d, stdout %q, stderr %q; want 1 and the reason", limit, code, out, errOut)
+		}
+	}
+}

@@ -27,7 +27,7 @@ func runSearch(args []string, stdout, stderr io.Writer) error {
 		return usageErr(err)
 	}
 	if *limit < 1 || *limit > 100 {
-		return usageErr(fmt.Errorf("--limit %d: want a whole number from 1 to 100", *limit))
+		return fmt.Errorf("--limit %d: want a whole number from 1 to 100", *limit)
 	}
 	query := strings.Join(fs.Args(), " ")
 	if *dest == "" {

@@ -65,16 +65,24 @@ func (w word) exact() string {
 
 // functionWords are the words that carry no content of their own: the
 // question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào", "… là gì") and
-// the markers that questions and names are built with ("những", "được").
+// the markers that questions and names are built with ("những", "được",
+// "phải").
 // An answer need not contain them, so a query does not require them; where
 // they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
 // "đầu" or "dấu" than "đâu".
-var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được")
+var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải")
 
-// askingWords ask with the question word after them: "làm" before "gì"
-// ("do what"), "thế" before "nào" and "như" before "thế nào" ("how"). Each
+// questionPairs are the questions of two words, each of which alone is a
+// word of content: "bao nhiêu" ("how many"), "bao giờ" ("when").
+var questionPairs = [][2]spellings{
+	{newSpellings("bao"), newSpellings("nhiêu")},
+	{newSpellings("bao"), newSpellings("giờ")},
+}
+
+// askingWords ask with the question word after them ("những" or "các"
+// may stand between): "làm" before "gì" ("do what"), "thế" before "nào" and "như" before "thế nào" ("how"). Each
 // is by its folded form the word it asks as, and the word it must come
 // before, which must be a function word itself.
 var askingWords = map[string]struct {
@@ -109,14 +117,26 @@ func (s spellings) has(w word) bool {
 	return s.folded[w.Folded]
 }
 
-// markFunctionWords marks the function words of a run of free words,
-// asking words before them included.
+// markFunctionWords marks the function words of a run of free words, the
+// question pairs and the asking words before their question words.
 func markFunctionWords(ws []word) {
 	for i := range ws {
 		ws[i].function = functionWords.has(ws[i])
 	}
+	for i := 0; i+1 < len(ws); i++ {
+		for _, pair := range questionPairs {
+			if pair[0].has(ws[i]) && pair[1].has(ws[i+1]) {
+				ws[i].function, ws[i+1].function = true, true
+			}
+		}
+	}
 	for i := len(ws) - 2; i >= 0; i-- {
-		if asking, ok := askingWords[ws[i].Folded]; ok && asking.has(ws[i]) && ws[i+1].Folded == asking.before && ws[i+1].function {
+		asking, ok := askingWords[ws[i].Folded]
+		j := i + 1
+		for j+1 < len(ws) && ws[j].function && (ws[j].Folded == "nhung" || ws[j].Folded == "cac") {
+			j++ // "làm những gì", "làm các gì"
+		}
+		if ok && asking.has(ws[i]) && ws[j].Folded == asking.before && ws[j].function {
 			ws[i].function = true
 		}
 	}

@@ -230,6 +230,13 @@ func TestFunctionWords(t *testing.T) {
 		{"cu the la gi", []string{"cu", "the"}},     // "thể" before "là gì"
 		{"như thế nào là đủ", []string{"du"}},       // "như thế nào" asks
 		{"như các năm", []string{"nhu", "nam"}},     // "như" asks only before "thế nào"
+		{"Tỉnh đoàn phải làm gì", []string{"tinh", "doan"}},
+		{"tỷ lệ là bao nhiêu", []string{"ti", "le"}},
+		{"bao giờ xong", []string{"xong"}},
+		{"bao nhieu", []string{"bao", "nhieu"}}, // a question of nothing else: both needed
+		{"báo nhiều", []string{"bao", "nhieu"}}, // "báo", "nhiều": not the question
+		{"Ủy ban kiểm tra phải làm những gì", []string{"uy", "ban", "kiem", "tra"}},
+		{"làm những việc", []string{"lam", "viec"}},
 	}
 	for _, tt := range tests {
 		var free []string

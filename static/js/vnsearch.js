@@ -735,8 +735,10 @@
     return hasMarks(w.raw) ? s.exact[w.exactForm] === true : s.folded[w.folded] === true;
   }
 
-  // FUNCTION_WORDS and ASKING_WORDS are query.go's functionWords and askingWords.
-  var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được"]);
+  // FUNCTION_WORDS, QUESTION_PAIRS and ASKING_WORDS are query.go's
+  // functionWords, questionPairs and askingWords.
+  var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải"]);
+  var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])]];
   var ASKING_WORDS = {
     lam: { spellings: spellings(["làm"]), before: "gi" },
     the: { spellings: spellings(["thế"]), before: "nao" },
@@ -747,9 +749,20 @@
   // words, and the asking words before their question words.
   function markFunctionWords(ws) {
     ws.forEach(function (w) { w.function = hasSpelling(FUNCTION_WORDS, w); });
+    for (var j = 0; j + 1 < ws.length; j++) {
+      QUESTION_PAIRS.forEach(function (pair) {
+        if (hasSpelling(pair[0], ws[j]) && hasSpelling(pair[1], ws[j + 1])) {
+          ws[j].function = ws[j + 1].function = true;
+        }
+      });
+    }
     for (var i = ws.length - 2; i >= 0; i--) {
       var asking = Object.prototype.hasOwnProperty.call(ASKING_WORDS, ws[i].folded) ? ASKING_WORDS[ws[i].folded] : null;
-      if (asking && hasSpelling(asking.spellings, ws[i]) && ws[i + 1].folded === asking.before && ws[i + 1].function) {
+      var k = i + 1;
+      while (k + 1 < ws.length && ws[k].function && (ws[k].folded === "nhung" || ws[k].folded === "cac")) {
+        k++; // "làm những gì", "làm các gì"
+      }
+      if (asking && hasSpelling(asking.spellings, ws[i]) && ws[k].folded === asking.before && ws[k].function) {
         ws[i].function = true;
       }
     }
