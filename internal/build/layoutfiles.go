@@ -28,7 +28,8 @@ func unreadLayouts(site, defaults fs.FS) source.ErrorList {
 	for _, e := range entries {
 		name := "layouts/" + e.Name()
 		switch {
-		case strings.HasPrefix(e.Name(), "."):
+		case strings.HasPrefix(e.Name(), "."), !e.IsDir() && source.EditorFile(e.Name()):
+			// hidden, or an editor's backup, lock or swap file
 		case e.IsDir() && e.Name() != "partials":
 			warns.Add(source.Pos{File: name + "/"}, "no page reads this folder: layouts are layouts/*.html and layouts/partials/*.html")
 		case e.IsDir(), slices.Contains(known, name):

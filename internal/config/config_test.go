@@ -20,8 +20,11 @@ func TestLoad(t *testing.T) {
 		{"unknown highlight style", "title = \"x\"\nhighlight_style = \"rainbow\"\n", `config.toml:2: highlight_style "rainbow" is not a chroma style`, nil},
 		{"bad base url", "\nbase_url = \"intranet/kehoach\"\n", `config.toml:2: base_url "intranet/kehoach" is not an absolute http(s) URL`, nil},
 		{"negative days", "title = \"x\"\n\n due_soon_days = -5\n", `config.toml:3: due_soon_days must not be negative`, nil},
-		{"wrong type", "title = 5\n", `config.toml:1:9: title must be text, not a number`, nil},
+		{"wrong type", "title = 5\n", `config.toml:1:9: title must be text, not a whole number`, nil},
 		{"wrong type bool", "unsafe_html = \"yes\"\n", `config.toml:1:15: unsafe_html must be true or false, not text`, nil},
+		{"wrong type date", "title = 2026-01-01\n", `config.toml:1:9: title must be text, not a date`, nil},
+		{"wrong type table", "description = { a = 1 }\n", `config.toml:1:15: description must be text, not a table`, nil},
+		{"wrong type float", "updates_on_home = 2.5\n", `config.toml:1:19: updates_on_home must be a whole number, not a decimal number`, nil},
 		{"negative updates", "updates_on_home = -1\n", `config.toml:1: updates_on_home must not be negative`, nil},
 	}
 	for _, tt := range tests {

@@ -131,7 +131,9 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
-		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi xây dựng</title><body><h1>Chưa xây dựng được trang</h1><pre>%s</pre></body></html>", html.EscapeString(failure))
+		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"+
+			"<title>Lỗi xây dựng</title><body data-kehoach-unbuilt><h1>Chưa xây dựng được trang</h1>"+
+			"<pre style=\"white-space: pre-wrap\">%s</pre></body></html>", html.EscapeString(failure))
 		_, _ = w.Write(injectScript([]byte(page), r.URL.Path))
 		return
 	}
@@ -261,6 +263,10 @@ const liveJS = `(function () {
     location.reload(); // browsers keep the reader's place on a reload
   });
   es.addEventListener("failed", function (e) {
+    if (document.body.hasAttribute("data-kehoach-unbuilt")) {
+      document.querySelector("pre").textContent = JSON.parse(e.data); // no good page to show below
+      return;
+    }
     if (!box) {
       box = document.createElement("pre");
       box.className = "kehoach-build-error";

@@ -58,14 +58,20 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 	msg = tomlCharacter.ReplaceAllLiteralString(msg, fmt.Sprintf("%q", r))
 	switch {
 	case strings.ContainsRune("“”„‘’«»", r):
-		msg += `: write straight quotes (title = "…"), not typographic ones`
+		msg += `: write straight quotes ("…"), not typographic ones`
 	case strings.Contains(msg, "at start of value") && unicode.IsLetter(r):
-		msg += `: put text between straight double quotes (title = "…")`
+		msg += `: put text between straight double quotes ("…")`
 	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'):
 		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 	}
 	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
-		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(de.Key(), "."), goTypeName(m[2]), tomlTypeName(m[1]))
+		key := de.Key()
+		// In a list of tables go-toml's key stops at the list: the field
+		// names the key within ("indicator.figures" and Value).
+		if f := tomlField.FindStringSubmatch(msg); f != nil && (len(key) == 0 || !sameKey(key[len(key)-1], f[1])) {
+			key = append(key, snakeCase(f[1]))
+		}
+		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(key, "."), goTypeName(m[2]), tomlTypeName(m[1]))
 	}
 	return msg
 }
@@ -73,20 +79,47 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 // tomlWrongType is go-toml's message for a value of the wrong type: the
 // TOML kind, then the Go field it would have filled (which may be of an
 // anonymous struct, spaces and all), then its Go type.
-var tomlWrongType = regexp.MustCompile(`cannot decode TOML (\S+) into .* of type (\S+)$`)
+var tomlWrongType = regexp.MustCompile(`cannot decode TOML (.+?) into .* of type (\S+)$`)
+
+// tomlField is the Go field that go-toml's message names, last before its type.
+var tomlField = regexp.MustCompile(`\.(\w+) of type \S+$`)
+
+// sameKey reports whether a TOML key names a Go field: due_soon_days
+// DueSoonDays, unsafe_html UnsafeHTML.
+func sameKey(key, field string) bool {
+	return strings.EqualFold(strings.ReplaceAll(key, "_", ""), field)
+}
+
+// snakeCase is the TOML key of a Go field, as the site's types name them:
+// DueSoonDays is due_soon_days, UnsafeHTML unsafe_html.
+func snakeCase(field string) string {
+	rs := []rune(field)
+	var b strings.Builder
+	for i, r := range rs {
+		if unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1])) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
 
 func tomlTypeName(t string) string {
 	switch t {
 	case "string":
 		return "text"
-	case "integer", "float":
-		return "a number"
+	case "integer":
+		return "a whole number"
+	case "float":
+		return "a decimal number"
 	case "boolean":
 		return "true/false"
 	case "array":
 		return "a list"
-	case "table", "inline-table", "inline":
+	case "table", "inline-table", "inline table":
 		return "a table"
+	case "local date", "local date-time", "local time", "date-time", "offset date-time":
+		return "a date"
 	}
 	return "a TOML " + t
 }
