@@ -294,7 +294,7 @@ func (b *builder) checkLocalLinks() error {
 	}
 	var errs source.ErrorList
 	for _, l := range b.localLinks {
-		_, claimed := b.claims[l.target]
+		claimed := b.claims.has(l.target)
 		switch target := pages[l.target]; {
 		case l.target == ".." || strings.HasPrefix(l.target, "../"):
 			errs.Add(l.pos, "link %q points outside the site", l.raw)
