@@ -97,6 +97,11 @@ func parseDays(values []string) (Deadline, error) {
 		days = append(days, d)
 	}
 	slices.SortFunc(days, time.Time.Compare)
+	for i := 1; i < len(days); i++ {
+		if days[i].Equal(days[i-1]) {
+			return Deadline{}, fmt.Errorf("%s is named twice", days[i].Format(time.DateOnly))
+		}
+	}
 	d := window("days", days[0], days[len(days)-1])
 	d.Days = days
 	return d, nil

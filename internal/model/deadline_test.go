@@ -38,6 +38,7 @@ func TestParseDeadline(t *testing.T) {
 		{[]string{"2200-Q1"}, 0, "", "", "", "the year must be between"},
 		{[]string{"1899-12-31", "2022-01-01"}, 0, "", "", "", "the year must be between"},
 		{[]string{"2022-02-30"}, 0, "", "", "", `"2022-02-30" is not a deadline`},
+		{[]string{"2026-12-02", "2026-12-01", "2026-12-02"}, 0, "", "", "", "2026-12-02 is named twice"},
 		{[]string{"2022-07-21", "mai"}, 0, "", "", "", `"mai" is not a day`},
 		{[]string{"Quý IV/2022"}, 0, "", "", "", "is not a deadline"},
 		{nil, 0, "", "", "", "empty deadline"},

@@ -112,10 +112,16 @@ func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) 
 }
 
 // markdownLike reports a name that looks like Markdown but does not end in
-// ".md": "tin.MD", "tin.markdown", a copy such as "tin.md.bak".
+// ".md": "tin.MD", "tin.markdown", "tin.mdown", a copy such as "tin.md.bak".
 func markdownLike(name string) bool {
 	parts := strings.Split(strings.ToLower(name), ".")
-	return slices.ContainsFunc(parts[1:], func(ext string) bool { return ext == "md" || ext == "markdown" })
+	return slices.ContainsFunc(parts[1:], func(ext string) bool {
+		switch ext {
+		case "md", "markdown", "mdown", "mkd", "mkdn", "markdn", "mdwn":
+			return true
+		}
+		return false
+	})
 }
 
 // relist updates l, the files of dir as the last Read found them, with the
