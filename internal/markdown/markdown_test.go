@@ -161,6 +161,18 @@ func TestTooDeep(t *testing.T) {
 	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "nested 102 quotes and lists deep") {
 		t.Errorf("quotes and lists mixed: problems = %+v, want one", res.Problems)
 	}
+	links := "Mở đầu.\n\nĐoạn\n" + strings.Repeat("[a](", 5001) + "\n"
+	res, err = New(Options{HighlightStyle: "github"}).Render([]byte(links), Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Index(links, "Đoạn"); len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "more than 5000 links") {
+		t.Errorf("5,001 open links: problems = %+v, want one at the paragraph (offset %d)", res.Problems, want)
+	}
+	many := strings.Repeat("[a](b) ", 2000) + "\n\n" + strings.Repeat("[a](b) ", 2000) + "\n"
+	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(many), Page{}); len(res.Problems) != 0 {
+		t.Errorf("4,000 links in two paragraphs: %+v", res.Problems[:1])
+	}
 	numbers := "1. 2023. 2024. năm\n- 5 -\n-1 mục\n"
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(numbers), Page{}); len(res.Problems) != 0 {
 		t.Errorf("ordinary lines: %+v", res.Problems)
