@@ -221,7 +221,7 @@ func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string,
 	}
 	target := b.site.Page(strings.TrimSuffix(key, ".md"))
 	if target == nil {
-		return "", false, nil
+		return b.noPage(key), false, nil
 	}
 	var link *pendingLink
 	if anchor != "" {
@@ -307,6 +307,19 @@ func (b *builder) checkLocalLinks() error {
 		}
 	}
 	return errs.Err()
+}
+
+// noPage says why the content file key ("updates/2026/a.md") is no page.
+func (b *builder) noPage(key string) string {
+	if _, err := fs.Stat(b.opt.Site, path.Join("content", key)); err == nil {
+		return "content/" + key + " is not published (a draft, or an update dated after today)"
+	}
+	if path.Base(key) == "index.md" {
+		if _, err := fs.Stat(b.opt.Site, path.Join("content", path.Dir(key), "_index.md")); err == nil {
+			return "no such content file (a folder's page is its _index.md)"
+		}
+	}
+	return "no such content file"
 }
 
 // rel is the address of target (relative to the site root) as seen from the

@@ -102,7 +102,8 @@ type Page struct {
 	Numeral string // the plan part's numeral ("IV") for numbered anchors; "" elsewhere
 	// Link maps a link destination that names a content file relative to
 	// this page ("../plan/x.md#a") to its address; ok is false when it
-	// names no page. Nil leaves links unchanged.
+	// names no page, and url then says why, if it can. Nil leaves links
+	// unchanged.
 	Link func(dest string, offset int) (url string, ok bool)
 	// Image maps a local image source to its address, ok false when it
 	// names no file of the site; nil leaves images unchecked.

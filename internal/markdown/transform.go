@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -146,9 +147,10 @@ func (st *state) link(l *ast.Link, src []byte) {
 	}
 	url, ok := st.page.Link(dest, offset)
 	if !ok {
+		why := cmp.Or(url, "no such content file")
 		st.res.Problems = append(st.res.Problems, Problem{
 			Offset: offset,
-			Msg:    fmt.Sprintf("link %q points to no page: no such content file", dest),
+			Msg:    fmt.Sprintf("link %q points to no page: %s", dest, why),
 		})
 		return
 	}
