@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -88,6 +89,15 @@ func (x *Index) Search(r Request) (*Response, error) {
 	if p.empty() {
 		resp.TookMS = ms(time.Since(start))
 		return resp, nil
+	}
+	if r.Agency != "" {
+		s, err := x.snaps.of(snap)
+		if err != nil {
+			return nil, fmt.Errorf("searching: %w", err)
+		}
+		if !slices.Contains(s.table.agencyNames, r.Agency) {
+			return nil, fmt.Errorf("%w: unknown agency %q (want the slug of one, such as ban-to-chuc)", ErrBadQuery, r.Agency)
+		}
 	}
 	res, err := x.run(snap, p, r, limit, true)
 	if err == nil && res.total == 0 && len(p.words) > 1 {

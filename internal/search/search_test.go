@@ -149,7 +149,7 @@ func TestSearchBadInput(t *testing.T) {
 			t.Errorf("%q: %v", q, err)
 		}
 	}
-	bad := []Request{{Query: strings.Repeat("x", 10000)}, {Query: "a", Limit: -1}, {Query: "a", Limit: 1000}, {Query: "a", Kind: "tasks"}}
+	bad := []Request{{Query: strings.Repeat("x", 10000)}, {Query: "a", Limit: -1}, {Query: "a", Limit: 1000}, {Query: "a", Kind: "tasks"}, {Query: "a", Agency: "nope"}}
 	for _, r := range bad {
 		if _, err := x.Search(r); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("%.20q limit %d: err = %v, want ErrBadQuery", r.Query, r.Limit, err)

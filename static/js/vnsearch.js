@@ -1431,6 +1431,9 @@
       if (p.empty()) {
         return null;
       }
+      if (req.agency && !self.meta.docs.some(function (d) { return d[4].indexOf(req.agency) >= 0; })) {
+        throw badQuery("unknown agency \"" + req.agency + "\" (want the slug of one, such as ban-to-chuc)");
+      }
       matched = self.match(p, req, true);
       if (!matched.length && p.words.length > 1) {
         matched = self.match(p, req, false);
