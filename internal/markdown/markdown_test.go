@@ -169,9 +169,10 @@ func TestTooDeep(t *testing.T) {
 	if want := strings.Index(links, "Đoạn"); len(res.Problems) != 1 || res.Problems[0].Offset != want || !strings.Contains(res.Problems[0].Msg, "more than 5000 links") {
 		t.Errorf("5,001 open links: problems = %+v, want one at the paragraph (offset %d)", res.Problems, want)
 	}
-	many := strings.Repeat("[a](b) ", 2000) + "\n\n" + strings.Repeat("[a](b) ", 2000) + "\n"
+	many := strings.Repeat("[a](b) ", 3000) + "\n\n" + strings.Repeat("[a](b) ", 3000) + "\n\n" +
+		strings.Repeat("- [a](b)\n", 6000) + "\n" + strings.Repeat("| [a](b) |\n", 6000)
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(many), Page{}); len(res.Problems) != 0 {
-		t.Errorf("4,000 links in two paragraphs: %+v", res.Problems[:1])
+		t.Errorf("6,000 links in two paragraphs, a list of 6,000, a table of 6,000 rows: %+v", res.Problems[:1])
 	}
 	numbers := "1. 2023. 2024. năm\n- 5 -\n-1 mục\n"
 	if res, _ := New(Options{HighlightStyle: "github"}).Render([]byte(numbers), Page{}); len(res.Problems) != 0 {
