@@ -104,6 +104,7 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*body, []
 		return nil, nil
 	}
 	var links []pendingLink
+	var locals []localLink
 	for _, q := range r.asked {
 		var url string
 		var ok bool
@@ -115,7 +116,10 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*body, []
 				links = append(links, *link)
 			}
 		case 'o':
-			url, ok = b.localLink(p, q.arg, q.offset), true
+			var local localLink
+			url, local = b.localLink(p, q.arg, q.offset)
+			ok = true
+			locals = append(locals, local)
 		case 'i':
 			url, ok = b.image(p, q.arg)
 		case 'd':
@@ -126,5 +130,6 @@ func (b *builder) reuse(p *model.Page, numeral string, sections bool) (*body, []
 		}
 	}
 	b.opt.Cache.reused.Add(1)
+	b.addLocalLinks(locals) // a body rendered again would add its own
 	return r.out, links
 }

@@ -56,6 +56,10 @@ func TestCacheEditsInTurn(t *testing.T) {
 			cfg, _ := os.ReadFile(filepath.Join(dir, "config.toml"))
 			write("config.toml", "base_url = \"https://intranet.example/kh/\"\n"+string(cfg))
 		}, -1},
+		{"links to files of the site", func() {
+			write("content/guidance/link.md", "+++\ntitle = \"Liên kết\"\n+++\nXem [tệp](../khong-co.pdf) và [sau](../files/sau).\n")
+		}, -1}, // fails: neither file is there
+		{"one of the files appears", func() { write("static/files/sau", "x") }, -1}, // still fails, once
 	}
 	cache := NewCache()
 	for _, e := range edits {

@@ -30,6 +30,9 @@ func newClaims() claims {
 	for _, name := range []string{output.Marker, feedFile, "sitemap.xml", search.APIScript} {
 		c.claim(name, generatedInput, &none)
 	}
+	for _, dir := range []string{search.Dir, search.StaticDir, path.Dir(search.StaticDir)} {
+		c.dirs[dir] = dir + "/" // the search index's folders: no file may take their names
+	}
 	return c
 }
 

@@ -31,6 +31,10 @@ func TestClaimsFoldersAndFiles(t *testing.T) {
 			t.Errorf("error %d = %q, want %q", i, e.Error(), want[i])
 		}
 	}
+	if ok("_search", "static/_search") || ok("search/data", "static/search/data") || ok("search", "static/search") {
+		t.Error("a file was claimed where the search index needs a folder")
+	}
+	errs = nil
 	if !ok("calendar2/a.ics", "x") || c.has("calendar") {
 		t.Error("a refused claim was kept, or a name beside a folder refused")
 	}

@@ -176,7 +176,8 @@ func (b *builder) renderBody(p *model.Page, numeral string) (*body, error) {
 			return url
 		},
 		Local: func(dest string, off int) string {
-			url := b.localLink(p, dest, off)
+			url, link := b.localLink(p, dest, off)
+			b.addLocalLinks([]localLink{link})
 			ask(question{kind: 'o', arg: dest, offset: off, url: url, ok: true})
 			return url
 		},
@@ -232,12 +233,12 @@ func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string,
 }
 
 // localLink resolves a link of page p to a file of the site that is not a
-// content file, and remembers it for checkLocalLinks. A link from the site
+// content file, and gives it to check (checkLocalLinks). A link from the site
 // root ("/plan/x.html") becomes relative, so that it works under a sub-path
 // and from a copied folder; a link to a folder ("../deadlines/") names its
 // index.html, as every link of the site does, since a copied folder has no
 // server to find it.
-func (b *builder) localLink(p *model.Page, dest string, offset int) string {
+func (b *builder) localLink(p *model.Page, dest string, offset int) (string, localLink) {
 	file, rest := dest, ""
 	if i := strings.IndexAny(dest, "?#"); i >= 0 {
 		file, rest = dest[:i], dest[i:]
@@ -260,14 +261,18 @@ func (b *builder) localLink(p *model.Page, dest string, offset int) string {
 		file = strings.TrimSuffix(file, "/") + "/index.html"
 	}
 	addr := file + rest
-	if root {
-		addr = b.rel(p.Path, name) + rest
+	if root { // relative, as written: still percent-encoded
+		addr = b.rel(p.Path, strings.TrimPrefix(file, "/")) + rest
 	}
 	_, anchor, _ := strings.Cut(rest, "#")
+	return addr, localLink{pos: p.File.BodyPos(offset), target: name, anchor: anchor, raw: dest}
+}
+
+// addLocalLinks remembers links for checkLocalLinks.
+func (b *builder) addLocalLinks(links []localLink) {
 	b.linksMu.Lock()
-	b.localLinks = append(b.localLinks, localLink{pos: p.File.BodyPos(offset), target: name, anchor: anchor, raw: dest})
+	b.localLinks = append(b.localLinks, links...)
 	b.linksMu.Unlock()
-	return addr
 }
 
 // isAsset reports whether name, relative to the site root, is a file of
@@ -311,6 +316,9 @@ func (b *builder) checkLocalLinks() error {
 
 // noPage says why the content file key ("updates/2026/a.md") is no page.
 func (b *builder) noPage(key string) string {
+	if key == ".." || strings.HasPrefix(key, "../") {
+		return "it points outside content/"
+	}
 	if _, err := fs.Stat(b.opt.Site, path.Join("content", key)); err == nil {
 		return "content/" + key + " is not published (a draft, or an update dated after today)"
 	}

@@ -230,6 +230,7 @@ func (b *builder) siteView() *siteView {
 		Now:         b.opt.Now,
 		CSS:         b.cssPath(),
 		StaticIndex: !b.opt.NoSearch && !b.opt.SearchLater,
+		planCalendar: b.planCalendar(),
 		layouts:     b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"html/template"
 	"reflect"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -23,7 +22,8 @@ type siteView struct {
 	StaticIndex bool   // the build writes the static search index (search/data/) and search.APIScript
 	Sections    []section
 
-	preload []string // the search page's SearchPreload, once the search index is written
+	preload      []string // the search page's SearchPreload, once the search index is written
+	planCalendar bool     // the whole plan has a calendar (a task with a date)
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
@@ -173,7 +173,7 @@ func (v *view) Calendar() string {
 	switch {
 	case v.Agency != nil && hasCalendar(v.Agency):
 		return calendarFile(v.Agency.Slug)
-	case v.Agency == nil && slices.ContainsFunc(v.Site.Model.Tasks, dated):
+	case v.Agency == nil && v.Site.planCalendar:
 		return calendarFile("")
 	}
 	return ""

@@ -71,7 +71,7 @@ func (w word) exact() string {
 // they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
-// "đầu" or "dấu" than "đâu".
+// "đầu" or "dấu" than "đâu", and "phai", which may be "phái" (phái đoàn).
 var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải")
 
 // questionPairs are the questions of two words, each of which alone is a
@@ -103,7 +103,7 @@ func newSpellings(words ...string) spellings {
 	for _, w := range words {
 		sw := vntext.SearchWord(w)
 		s.exact[sw.Exact] = true
-		if w != "đâu" {
+		if w != "đâu" && w != "phải" { // "dau" is more often "đầu", "phai" may be "phái"
 			s.folded[sw.Folded] = true
 		}
 	}

@@ -231,6 +231,7 @@ func TestFunctionWords(t *testing.T) {
 		{"như thế nào là đủ", []string{"du"}},       // "như thế nào" asks
 		{"như các năm", []string{"nhu", "nam"}},     // "như" asks only before "thế nào"
 		{"Tỉnh đoàn phải làm gì", []string{"tinh", "doan"}},
+		{"phai doan tinh", []string{"phai", "doan", "tinh"}}, // "phái đoàn": "phai" is not read as "phải"
 		{"tỷ lệ là bao nhiêu", []string{"ti", "le"}},
 		{"bao giờ xong", []string{"xong"}},
 		{"bao nhieu", []string{"bao", "nhieu"}}, // a question of nothing else: both needed

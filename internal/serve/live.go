@@ -133,7 +133,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"+
 			"<title>Lỗi xây dựng</title><body data-kehoach-unbuilt><h1>Chưa xây dựng được trang</h1>"+
-			"<pre style=\"white-space: pre-wrap\">%s</pre></body></html>", html.EscapeString(failure))
+			"<pre>%s</pre></body></html>", html.EscapeString(failure))
 		_, _ = w.Write(injectScript([]byte(page), r.URL.Path))
 		return
 	}
@@ -242,6 +242,9 @@ const liveJS = `(function () {
   var box = null;
   var notes = null;
   var es = new EventSource(src);
+  if (document.body.hasAttribute("data-kehoach-unbuilt")) {
+    document.querySelector("pre").style.whiteSpace = "pre-wrap"; // long lines wrap on a phone
+  }
   es.addEventListener("warnings", function (e) {
     var text = JSON.parse(e.data);
     if (!text) {

@@ -65,13 +65,18 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 	}
 	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
+		// go-toml names the Go field and its type, which may be an
+		// anonymous struct, spaces and all: the field is the last word
+		// before " of type ".
+		i := strings.LastIndex(m[2], " of type ")
+		into, typ := m[2][:i], m[2][i+len(" of type "):]
 		key := de.Key()
 		// In a list of tables go-toml's key stops at the list: the field
 		// names the key within ("indicator.figures" and Value).
-		if f := tomlField.FindStringSubmatch(msg); f != nil && (len(key) == 0 || !sameKey(key[len(key)-1], f[1])) {
+		if f := tomlField.FindStringSubmatch(into); f != nil && (len(key) == 0 || !sameKey(key[len(key)-1], f[1])) {
 			key = append(key, snakeCase(f[1]))
 		}
-		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(key, "."), goTypeName(m[2]), tomlTypeName(m[1]))
+		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(key, "."), goTypeName(typ), tomlTypeName(m[1]))
 	}
 	return msg
 }
@@ -79,10 +84,10 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 // tomlWrongType is go-toml's message for a value of the wrong type: the
 // TOML kind, then the Go field it would have filled (which may be of an
 // anonymous struct, spaces and all), then its Go type.
-var tomlWrongType = regexp.MustCompile(`cannot decode TOML (.+?) into .* of type (\S+)$`)
+var tomlWrongType = regexp.MustCompile(`cannot decode TOML (.+?) into (.* of type .*)$`)
 
-// tomlField is the Go field that go-toml's message names, last before its type.
-var tomlField = regexp.MustCompile(`\.(\w+) of type \S+$`)
+// tomlField is the Go field that go-toml's message names.
+var tomlField = regexp.MustCompile(`\.(\w+)$`)
 
 // sameKey reports whether a TOML key names a Go field: due_soon_days
 // DueSoonDays, unsafe_html UnsafeHTML.
@@ -130,6 +135,8 @@ func goTypeName(t string) string {
 	switch {
 	case strings.HasPrefix(t, "[]"):
 		return "a list"
+	case strings.HasPrefix(t, "struct"):
+		return "a table"
 	case strings.HasPrefix(t, "map["):
 		return "a table"
 	case t == "string":

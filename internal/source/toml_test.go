@@ -18,6 +18,8 @@ func TestDecodeTOMLWrongType(t *testing.T) {
 		{"unsafe_html = \"yes\"\n", `f.toml:1:15: unsafe_html must be true or false, not text`},
 		{"[[indicator]]\nfigures = [{ year = \"2023\", value = 1 }]\n", `f.toml:2:21: indicator.figures.year must be a whole number, not text`},
 		{"[[indicator]]\nfigures = [{ year = 2023, value = 2023-01-01 }]\n", `f.toml:2:35: indicator.figures.value must be a number, not a date`},
+		{"indicator = 5\n", `f.toml:1:13: indicator must be a list, not a whole number`},
+		{"[[indicator]]\nfigures = \"x\"\n", `f.toml:2:11: indicator.figures must be a list, not text`},
 	}
 	for _, tt := range tests {
 		err := DecodeTOML("f.toml", []byte(tt.raw), &v)

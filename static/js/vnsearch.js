@@ -724,7 +724,7 @@
     words.forEach(function (w) {
       var sw = searchWord(w);
       s.exact[sw.exact] = true;
-      if (w !== "đâu") {
+      if (w !== "đâu" && w !== "phải") { // "dau" is more often "đầu", "phai" may be "phái"
         s.folded[sw.folded] = true;
       }
     });
