@@ -224,14 +224,14 @@ func (b *builder) siteView() *siteView {
 		order[t] = i
 	}
 	return &siteView{
-		order:       order,
-		Config:      b.cfg,
-		Model:       b.site,
-		Now:         b.opt.Now,
-		CSS:         b.cssPath(),
-		StaticIndex: !b.opt.NoSearch && !b.opt.SearchLater,
+		order:        order,
+		Config:       b.cfg,
+		Model:        b.site,
+		Now:          b.opt.Now,
+		CSS:          b.cssPath(),
+		StaticIndex:  !b.opt.NoSearch && !b.opt.SearchLater,
 		planCalendar: b.planCalendar(),
-		layouts:     b.layouts,
+		layouts:      b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},
 			{"Hướng dẫn", "guidance/"},
