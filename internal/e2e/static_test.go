@@ -206,7 +206,7 @@ func TestStaticQuerySet(t *testing.T) {
 	defer idx.Close()
 	ctx, problems := browser(t)
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
-	for _, file := range []string{"queries.json", "holdout.json"} {
+	for _, file := range []string{"queries.json", "holdout.json", "holdout-questions.json"} {
 		set, qs := readQuerySet(t, file)
 		browserHits := run(t, ctx, file, chromedp.Evaluate[[][]string](`(async () => {
 			const idx = KehoachSearch.open("../search/data/");

@@ -30,9 +30,17 @@ type clauses struct {
 	should []clause // scored where present: exact spellings, neighbouring words
 }
 
+// numberContext is the number of the query's words beside which a
+// document number ranks rather than filters: "Chỉ thị 28" asks for the
+// documents that cite it, but "Ban Tổ chức phải làm gì theo Kế hoạch thực
+// hiện Nghị quyết 21" asks about Ban Tổ chức, in a plan whose every section
+// serves Nghị quyết 21 though few cite it.
+const numberContext = 3
+
 // clauses turns a parsed query and its filters into clauses. A document
 // needs the query's words that are not optional: all of them for one or
-// two words, three in four for more. It never needs a function word
+// two words, three in four for more; and its document numbers, unless it
+// has numberContext words or more. It never needs a function word
 // ("gì", "những") when the query asks for anything else. With every=false it needs
 // only one (the fallback when no document has enough).
 func (p parsed) clauses(kind, agency string, every bool) clauses {
@@ -59,6 +67,10 @@ func (p parsed) clauses(kind, agency string, every bool) clauses {
 		}
 	}
 	for _, n := range p.numbers {
+		if len(free) >= numberContext {
+			c.should = append(c.should, clause{"num", n, 1}) // context, not a filter
+			continue
+		}
 		c.must = append(c.must, clause{"num", n, 1})
 	}
 	for _, ph := range p.phrases {

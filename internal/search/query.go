@@ -71,7 +71,9 @@ func (w word) exact() string {
 // they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
-// "đầu" or "dấu" than "đâu", and "phai", which may be "phái" (phái đoàn).
+// "đầu" or "dấu" than "đâu". ("phai" may be "phái", as in "phái đoàn", but
+// far more often a reader typing without marks means "phải", as in "phai
+// lam gi"; a function word still counts beside its neighbours.)
 var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải")
 
 // questionPairs are the questions of two words, each of which alone is a
@@ -103,7 +105,7 @@ func newSpellings(words ...string) spellings {
 	for _, w := range words {
 		sw := vntext.SearchWord(w)
 		s.exact[sw.Exact] = true
-		if w != "đâu" && w != "phải" { // "dau" is more often "đầu", "phai" may be "phái"
+		if w != "đâu" { // "dau" is more often "đầu" or "dấu"
 			s.folded[sw.Folded] = true
 		}
 	}

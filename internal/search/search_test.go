@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -231,7 +232,7 @@ func TestFunctionWords(t *testing.T) {
 		{"như thế nào là đủ", []string{"du"}},       // "như thế nào" asks
 		{"như các năm", []string{"nhu", "nam"}},     // "như" asks only before "thế nào"
 		{"Tỉnh đoàn phải làm gì", []string{"tinh", "doan"}},
-		{"phai doan tinh", []string{"phai", "doan", "tinh"}}, // "phái đoàn": "phai" is not read as "phải"
+		{"van phong phai lam gi", []string{"van", "phong"}},
 		{"tỷ lệ là bao nhiêu", []string{"ti", "le"}},
 		{"bao giờ xong", []string{"xong"}},
 		{"bao nhieu", []string{"bao", "nhieu"}}, // a question of nothing else: both needed
@@ -324,6 +325,29 @@ func TestSnippetMarksQueryWordsOnly(t *testing.T) {
 			if strings.Contains(s, "<mark>"+near) {
 				t.Errorf("%q: snippet %q marks %q, one letter away from a query word", q, s, near)
 			}
+		}
+	}
+}
+
+// TestNumberContext: a document number filters a short query and ranks a
+// long one, whose other words say what is asked.
+func TestNumberContext(t *testing.T) {
+	tests := []struct {
+		q          string
+		must, rank bool
+	}{
+		{"Chỉ thị 28", true, false},
+		{"Chỉ thị 28 đảng viên", true, false},
+		{"quy định 28 khen thưởng tổ chức", false, true},
+		{"hội nghị quán triệt Nghị quyết 21 ngày nào", false, true},
+	}
+	for _, tt := range tests {
+		c := parse(tt.q).clauses("", "", true)
+		in := func(cs []clause) bool {
+			return slices.ContainsFunc(cs, func(c clause) bool { return c.field == "num" })
+		}
+		if in(c.must) != tt.must || in(c.should) != tt.rank {
+			t.Errorf("%q: number required %v, ranked %v; want %v, %v", tt.q, in(c.must), in(c.should), tt.must, tt.rank)
 		}
 	}
 }

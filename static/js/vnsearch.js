@@ -281,6 +281,7 @@
   var MIN_FUZZY = 5;
   var COMMON_SHARE = 0.3;
   var MOST_WORDS = 0.75;
+  var NUMBER_CONTEXT = 3;
   var RERANK_DEPTH = 30;
   var BOOST = { all: 1, exact: 2, pair: 3, phrase: 2 };
   var WEIGHT = { bleve: 0.5, headRun: 2, textRun: 1, whole: 1, coverage: 1.5, number: 1, agency: 0.05 };
@@ -724,7 +725,7 @@
     words.forEach(function (w) {
       var sw = searchWord(w);
       s.exact[sw.exact] = true;
-      if (w !== "đâu" && w !== "phải") { // "dau" is more often "đầu", "phai" may be "phái"
+      if (w !== "đâu") { // "dau" is more often "đầu" or "dấu"
         s.folded[sw.folded] = true;
       }
     });
@@ -908,11 +909,16 @@
     free.forEach(function (f) {
       cands = cands.concat(self.accumulate("terms", f, BOOST.all, freeScore, freeHits));
     });
-    // Document numbers and phrases: every one is required.
+    // Document numbers and phrases: every one is required, but the numbers
+    // of a query of NUMBER_CONTEXT words or more, which rank instead.
     var mustScore = new Float64Array(n);
     var mustHits = new Uint16Array(n);
     var musts = 0;
+    var looseNumbers = free.length >= NUMBER_CONTEXT;
     p.numbers.forEach(function (t) {
+      if (looseNumbers) {
+        return;
+      }
       var fresh = self.accumulate("num", t, 1, mustScore, mustHits);
       musts++;
       if (!free.length && musts === 1) {
@@ -949,8 +955,10 @@
     var shouldScore = new Float64Array(n);
     var shouldHits = new Uint16Array(n);
     exacts.forEach(function (e) { self.accumulate("terms", e, BOOST.exact, shouldScore, shouldHits); });
+    var looseNums = looseNumbers ? p.numbers : [];
+    looseNums.forEach(function (t) { self.accumulate("num", t, 1, shouldScore, shouldHits); });
     pairs.forEach(function (pr) { self.accumulate("pairs", pr, BOOST.pair, shouldScore, shouldHits); });
-    var shoulds = exacts.length + pairs.length;
+    var shoulds = exacts.length + looseNums.length + pairs.length;
     var kindScore = req.kind ? this.kindWeight(req.kind) : 0;
     var out = [];
     cands.forEach(function (doc) {
