@@ -85,8 +85,10 @@ func (p *preview) rebuild(ctx context.Context) {
 	}
 	mem := output.NewMemory()
 	res, err := build.Build(opt, mem)
+	var warnings strings.Builder // for the terminal, and for the pages when the build is served
 	if res != nil {
-		printWarnings(p.stderr, res.Warnings)
+		printWarnings(&warnings, res.Warnings)
+		fmt.Fprint(p.stderr, warnings.String())
 	}
 	if err != nil {
 		msg := errorText(err)
@@ -105,8 +107,6 @@ func (p *preview) rebuild(ctx context.Context) {
 	}
 	site := mem.FS(start, res.Lazy)
 	b := &previewBuild{site: site, h: serve.NewFS(site, index)}
-	var warnings strings.Builder
-	printWarnings(&warnings, res.Warnings)
 	p.live.Warn(strings.TrimSuffix(warnings.String(), "\n"))
 	p.live.Publish(b.h)
 	p.served = b

@@ -86,8 +86,8 @@ type generatedFile struct {
 	pos  source.Pos
 }
 
-// names are the names of files.
-func names(files []generatedFile) []string {
+// fileNames are the names of files.
+func fileNames(files []generatedFile) []string {
 	out := make([]string, len(files))
 	for i, f := range files {
 		out[i] = f.name
@@ -111,7 +111,7 @@ func (b *builder) exportNames() []generatedFile {
 
 // writeExports writes tasks.json, tasks.csv and the calendars.
 func (b *builder) writeExports() error {
-	return b.writeGenerated(names(b.exportNames()), b.exports)
+	return b.writeGenerated(fileNames(b.exportNames()), b.exports)
 }
 
 // exports makes tasks.json, tasks.csv and the calendars, each on its own

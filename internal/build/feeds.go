@@ -70,7 +70,7 @@ func (b *builder) feedNames() []generatedFile {
 // writeFeeds writes the Atom feed of updates, the agencies' feeds and the
 // sitemap.
 func (b *builder) writeFeeds() error {
-	return b.writeGenerated(append([]string{"sitemap.xml", feedFile}, names(b.feedNames())...), b.feeds)
+	return b.writeGenerated(append([]string{"sitemap.xml", feedFile}, fileNames(b.feedNames())...), b.feeds)
 }
 
 // feeds makes the files of writeFeeds: the feeds on every core, the

@@ -315,8 +315,8 @@ func (b *builder) jobs(sv *siteView) []job {
 		})
 	}
 	b.addSection(sv, add, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"],
-		introPos(s, "documents", "documents"), func(v *view) { v.Documents = docs })
-	add("404", "404.html", source.Pos{File: "layouts/404.html"}, func() *view {
+		pagePos(s.Intros["documents"], "documents"), func(v *view) { v.Documents = docs })
+	add("404", "404.html", pagePos(nil, "404"), func() *view {
 		return b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil)
 	})
 	return jobs
@@ -330,7 +330,7 @@ type addJob func(kind, file string, pos source.Pos, view func() *view)
 func (b *builder) addListJobs(sv *siteView, add addJob) {
 	s := b.site
 	section := func(kind, file, title, name string, fill func(*view)) {
-		b.addSection(sv, add, kind, file, title, s.Intros[name], introPos(s, name, kind), fill)
+		b.addSection(sv, add, kind, file, title, s.Intros[name], pagePos(s.Intros[name], kind), fill)
 	}
 	section("guidance-list", "guidance/index.html", "Hướng dẫn", "guidance", nil)
 	section("agencies", "agencies/index.html", "Cơ quan thực hiện", "agencies", nil)
@@ -378,8 +378,4 @@ func pagePos(p *model.Page, kind string) source.Pos {
 		return p.Pos()
 	}
 	return source.Pos{File: "layouts/" + kind + ".html"}
-}
-
-func introPos(s *model.Site, section, kind string) source.Pos {
-	return pagePos(s.Intros[section], kind)
 }

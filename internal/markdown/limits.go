@@ -38,6 +38,7 @@ func tooDeep(src []byte) (int, Problem) {
 		line := src[off : off+end]
 		cols := indent(line)
 		trimmed := bytes.TrimLeft(line, " \t")
+		marks := markers(trimmed)
 		switch {
 		case fence != nil && bytes.HasPrefix(trimmed, fence):
 			fence = nil
@@ -46,13 +47,13 @@ func tooDeep(src []byte) (int, Problem) {
 		case fence == nil && cols > maxIndent:
 			return off, Problem{Offset: off, Msg: fmt.Sprintf(
 				"line indented %d columns: lists and quotes nested this deep are not supported (at most %d columns)", cols, maxIndent)}
-		case fence == nil && markers(trimmed) > maxQuotes:
+		case fence == nil && marks > maxQuotes:
 			return off, Problem{Offset: off, Msg: fmt.Sprintf(
-				"line nested %d quotes and lists deep: quotes and lists nested this deep are not supported (at most %d)", markers(trimmed), maxQuotes)}
+				"line nested %d quotes and lists deep: quotes and lists nested this deep are not supported (at most %d)", marks, maxQuotes)}
 		case fence == nil && len(trimmed) == 0:
 			para, opens = off+end+1, 0
 		case fence == nil:
-			if markers(trimmed) > 0 || trimmed[0] == '#' || trimmed[0] == '|' {
+			if marks > 0 || trimmed[0] == '#' || trimmed[0] == '|' {
 				para, opens = off, 0 // a list item, a heading, a table row: its own inline text
 			}
 			if opens += bytes.Count(line, []byte("](")); opens > maxLinkOpens {

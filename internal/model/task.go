@@ -175,9 +175,9 @@ func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string
 		return nil
 	}
 	known := slices.Sorted(maps.Keys(s.agencies)) // the same suggestion on every run
+	folded := vntext.Fold(slug)
 	for _, k := range known {
-		a := s.agencies[k]
-		if f := vntext.Fold(slug); f == vntext.Fold(a.Title) || f == vntext.Fold(a.Short) {
+		if a := s.agencies[k]; folded == vntext.Fold(a.Title) || folded == vntext.Fold(a.Short) {
 			fl.errorf(key, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
 			return nil
 		}

@@ -40,9 +40,9 @@ const numberContext = 3
 // clauses turns a parsed query and its filters into clauses. A document
 // needs the query's words that are not optional: all of them for one or
 // two words, three in four for more; and its document numbers, unless it
-// has numberContext words or more. It never needs a function word
-// ("gì", "những") when the query asks for anything else. With every=false it needs
-// only one (the fallback when no document has enough).
+// has numberContext words or more. It never needs a function word ("gì",
+// "những") when the query asks for anything else. With every=false it
+// needs only one word (the fallback when no document has enough).
 func (p parsed) clauses(kind, agency string, every bool) clauses {
 	var c clauses
 	content := len(p.phrases) > 0 || len(p.numbers) > 0 || slices.ContainsFunc(p.words, func(w word) bool { return !w.function })

@@ -66,9 +66,8 @@ func (w word) exact() string {
 // functionWords are the words that carry no content of their own: the
 // question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào", "… là gì") and
 // the markers that questions and names are built with ("những", "được",
-// "phải").
-// An answer need not contain them, so a query does not require them; where
-// they stand beside its other words they still count. A word typed with
+// "phải"). An answer need not contain them, so a query does not require
+// them; where they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
 // "đầu" or "dấu" than "đâu". ("phai" may be "phái", as in "phái đoàn", but
@@ -84,9 +83,10 @@ var questionPairs = [][2]spellings{
 }
 
 // askingWords ask with the question word after them ("những" or "các"
-// may stand between): "làm" before "gì" ("do what"), "thế" before "nào" and "như" before "thế nào" ("how"). Each
-// is by its folded form the word it asks as, and the word it must come
-// before, which must be a function word itself.
+// may stand between): "làm" before "gì" ("do what"), "thế" before "nào"
+// and "như" before "thế nào" ("how"). Each is keyed by its folded form,
+// with its spellings and the folded word it must come before, which must
+// be a function word itself.
 var askingWords = map[string]struct {
 	spellings
 	before string

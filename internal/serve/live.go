@@ -192,13 +192,11 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 		l.mu.Unlock()
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
-	if warnings != "" {
-		data, _ := json.Marshal(warnings)
-		fmt.Fprintf(w, "event: warnings\ndata: %s\n\n", data)
-	}
-	if failure != "" {
-		data, _ := json.Marshal(failure)
-		fmt.Fprintf(w, "event: failed\ndata: %s\n\n", data)
+	for _, ev := range []event{{"warnings", warnings}, {"failed", failure}} { // as they stand now
+		if ev.data != "" {
+			data, _ := json.Marshal(ev.data)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, data)
+		}
 	}
 	_ = rc.Flush()
 	for {
@@ -242,7 +240,8 @@ const liveJS = `(function () {
   var box = null;
   var notes = null;
   var es = new EventSource(src);
-  if (document.body.hasAttribute("data-kehoach-unbuilt")) {
+  var unbuilt = document.body.hasAttribute("data-kehoach-unbuilt"); // the error page: no build to show yet
+  if (unbuilt) {
     document.querySelector("pre").style.whiteSpace = "pre-wrap"; // long lines wrap on a phone
   }
   es.addEventListener("warnings", function (e) {
@@ -266,7 +265,7 @@ const liveJS = `(function () {
     location.reload(); // browsers keep the reader's place on a reload
   });
   es.addEventListener("failed", function (e) {
-    if (document.body.hasAttribute("data-kehoach-unbuilt")) {
+    if (unbuilt) {
       document.querySelector("pre").textContent = JSON.parse(e.data); // no good page to show below
       return;
     }

@@ -58,12 +58,7 @@ func Parse(path string, raw []byte) (*File, error) {
 		p.File = path
 		return nil, Errorf(p, "NUL byte: the file is damaged, or not a text file")
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-	if bytes.IndexByte(raw, '\r') >= 0 { // ReplaceAll copies even when nothing matches
-		// Windows ends lines with CR LF, the old Mac OS with CR alone.
-		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
-		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
-	}
+	raw = lineEnds(bytes.TrimPrefix(raw, []byte("\ufeff")))
 	if !stable {
 		raw = vntext.NFCBytes(raw)
 	}
@@ -131,12 +126,18 @@ func invalidUTF8(b []byte) int {
 
 // positionOf returns the 1-based line and column of byte offset off in b.
 // Columns count characters, as editors do, not bytes.
-func positionOf(b []byte, off int) Pos {
-	before := b[:off]
-	if bytes.IndexByte(before, '\r') >= 0 { // a file not yet read as lines: CR LF and lone CR end lines too
-		before = bytes.ReplaceAll(before, []byte("\r\n"), []byte("\n"))
-		before = bytes.ReplaceAll(before, []byte("\r"), []byte("\n"))
+// lineEnds ends every line of b with LF: Windows ends them with CR LF, the
+// old Mac OS with CR alone. b is returned as it is when it has no CR
+// (ReplaceAll copies even when nothing matches).
+func lineEnds(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
 	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+}
+
+func positionOf(b []byte, off int) Pos {
+	before := lineEnds(b[:off]) // a file not yet read as lines
 	lineStart := bytes.LastIndexByte(before, '\n') + 1
 	return Pos{
 		Line: bytes.Count(before, []byte("\n")) + 1,

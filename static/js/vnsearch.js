@@ -914,11 +914,9 @@
     var mustScore = new Float64Array(n);
     var mustHits = new Uint16Array(n);
     var musts = 0;
-    var looseNumbers = free.length >= NUMBER_CONTEXT;
-    p.numbers.forEach(function (t) {
-      if (looseNumbers) {
-        return;
-      }
+    var ranked = free.length >= NUMBER_CONTEXT ? p.numbers : []; // numbers that rank, below
+    var mustNumbers = ranked.length ? [] : p.numbers;
+    mustNumbers.forEach(function (t) {
       var fresh = self.accumulate("num", t, 1, mustScore, mustHits);
       musts++;
       if (!free.length && musts === 1) {
@@ -955,10 +953,9 @@
     var shouldScore = new Float64Array(n);
     var shouldHits = new Uint16Array(n);
     exacts.forEach(function (e) { self.accumulate("terms", e, BOOST.exact, shouldScore, shouldHits); });
-    var looseNums = looseNumbers ? p.numbers : [];
-    looseNums.forEach(function (t) { self.accumulate("num", t, 1, shouldScore, shouldHits); });
+    ranked.forEach(function (t) { self.accumulate("num", t, 1, shouldScore, shouldHits); });
     pairs.forEach(function (pr) { self.accumulate("pairs", pr, BOOST.pair, shouldScore, shouldHits); });
-    var shoulds = exacts.length + looseNums.length + pairs.length;
+    var shoulds = exacts.length + ranked.length + pairs.length;
     var kindScore = req.kind ? this.kindWeight(req.kind) : 0;
     var out = [];
     cands.forEach(function (doc) {
