@@ -170,25 +170,31 @@ func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string
 		listed[a] = key
 		return a
 	}
+	s.noAgency(fl.meta.KeyPos(key), key, slug)
+	return nil
+}
+
+// noAgency reports a slug that names no agency under key, with the slug
+// the writer most likely meant.
+func (s *Site) noAgency(pos source.Pos, key, slug string) {
 	if slug == "" {
-		fl.errorf(key, "%s has an empty agency: write the slug of a file in content/agencies/", key)
-		return nil
+		s.errs.Add(pos, "%s has an empty agency: write the slug of a file in content/agencies/", key)
+		return
 	}
 	known := slices.Sorted(maps.Keys(s.agencies)) // the same suggestion on every run
 	folded := vntext.Fold(slug)
 	for _, k := range known {
 		if a := s.agencies[k]; folded == vntext.Fold(a.Title) || folded == vntext.Fold(a.Short) {
-			fl.errorf(key, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
-			return nil
+			s.errs.Add(pos, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
+			return
 		}
 	}
 	msg := "unknown agency %q: no content/agencies/%s.md"
 	if near := nearest(slug, known); near != "" {
-		fl.errorf(key, msg+" (did you mean %q?)", slug, slug, near)
+		s.errs.Add(pos, msg+" (did you mean %q?)", slug, slug, near)
 	} else {
-		fl.errorf(key, msg, slug, slug)
+		s.errs.Add(pos, msg, slug, slug)
 	}
-	return nil
 }
 
 // parseRef splits "plan/05-nhiem-vu-cu-the#v-1".
@@ -232,7 +238,7 @@ func (s *Site) resolveUpdates() {
 			a.Updates = append(a.Updates, u)
 			continue
 		}
-		s.errs.Add(u.Meta.KeyPos("agency"), "unknown agency %q: no content/agencies/%s.md", u.agencySlug, u.agencySlug)
+		s.noAgency(u.Meta.KeyPos("agency"), "agency", u.agencySlug)
 	}
 }
 
