@@ -1,6 +1,6 @@
 // Package internal_test checks that the pipeline's dependencies point one
 // way: every stage may use the shared vocabulary (source positions, vntext,
-// parallel loops, sysfile),
+// parallel loops, sysfile, suggest),
 // and only build (and the commands) put stages together.
 package internal_test
 
@@ -22,11 +22,12 @@ var allowed = map[string][]string{
 	"vntext":          {},
 	"parallel":        {},
 	"sysfile":         {},
+	"suggest":         {},
 	"source":          {"vntext", "parallel", "sysfile"},
 	"config":          {"source"},
-	"model":           {"source", "vntext", "parallel"},
+	"model":           {"source", "vntext", "parallel", "suggest"},
 	"markdown":        {"vntext", "docref"},
-	"tmpl":            {},
+	"tmpl":            {"suggest"},
 	"output":          {"sysfile"},
 	"sitegen":         {},
 	"sitegen/gensite": {"sitegen"}, // the command that writes a generated site

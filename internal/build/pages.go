@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/kehoach/kehoach/internal/model"
@@ -54,7 +55,7 @@ func (b *builder) renderJobs(step string, jobs []job) error {
 			b.res.Lazy[j.file] = func() ([]byte, error) {
 				page, err := b.renderJob(j)
 				if err != nil {
-					return nil, &source.Error{Pos: j.pos, Msg: err.Error()}
+					return nil, newPageError(j, err)
 				}
 				return page, nil
 			}
@@ -110,13 +111,35 @@ func acrossFolders(jobs []job) []int {
 	return order
 }
 
+// pageError is a page that failed to render: at the layout's position
+// when the error names one, as it does when a layout goes wrong, and with
+// the page it was rendering.
+type pageError struct {
+	err  *source.Error
+	page string // its content file, or its output path when it has none
+}
+
+func (e *pageError) Error() string { return e.err.Error() }
+
+func newPageError(j job, err error) *pageError {
+	page := j.pos.File
+	if page == "" || strings.HasPrefix(page, "layouts/") {
+		page = j.file
+	}
+	e := source.Errorf(j.pos, "%s", err.Error())
+	if le, ok := layoutError(err).(*source.Error); ok {
+		e = le
+	}
+	return &pageError{err: e, page: page}
+}
+
 // pageErrors reports each distinct error once, at the first page that hit
 // it: a mistake in a layout fails every page of its kind the same way.
 func pageErrors(jobs []job, errs []error) source.ErrorList {
-	var list []*source.Error
+	var list []*pageError
 	for i, err := range errs {
 		if err != nil {
-			list = append(list, &source.Error{Pos: jobs[i].pos, Msg: err.Error()})
+			list = append(list, newPageError(jobs[i], err))
 		}
 	}
 	return distinct(list)
@@ -126,31 +149,45 @@ func pageErrors(jobs []job, errs []error) source.ErrorList {
 // (Result.Lazy), by output path, as the build would have: each distinct
 // error once, at the first page that hit it.
 func LazyErrors(errs map[string]error) error {
-	var list []*source.Error
+	var list []*pageError
 	for _, name := range sortedKeys(errs) {
-		var e *source.Error
+		var e *pageError
 		if !errors.As(errs[name], &e) {
-			e = &source.Error{Pos: source.Pos{File: name}, Msg: errs[name].Error()}
+			var se *source.Error
+			if !errors.As(errs[name], &se) {
+				se = &source.Error{Pos: source.Pos{File: name}, Msg: errs[name].Error()}
+			}
+			e = &pageError{err: se, page: se.Pos.File}
 		}
 		list = append(list, e)
 	}
 	return distinct(list).Err()
 }
 
-// distinct keeps the first error of each message, counting the others.
-func distinct(errs []*source.Error) source.ErrorList {
+// distinct keeps the first error of each message and position, naming
+// the page it was rendering when the error stands elsewhere (in its
+// layout), and counting the other pages.
+func distinct(errs []*pageError) source.ErrorList {
 	var list source.ErrorList
-	first := map[string]int{} // message → index in list
-	count := map[string]int{}
+	var firsts []*pageError
+	count := map[string]int{} // error → pages
 	for _, e := range errs {
-		if count[e.Msg]++; count[e.Msg] == 1 {
-			first[e.Msg] = len(list)
-			list.Add(e.Pos, "%s", e.Msg)
+		key := e.Error()
+		if count[key]++; count[key] == 1 {
+			firsts = append(firsts, e)
 		}
 	}
-	for msg, n := range count {
-		if n > 1 {
-			list[first[msg]].Msg += fmt.Sprintf(" (and %d more pages)", n-1)
+	for _, pe := range firsts {
+		e, more := pe.err, count[pe.Error()]-1
+		switch {
+		case pe.page != e.Pos.File && more > 0:
+			list.Add(e.Pos, "%s (rendering %s and %d more pages)", e.Msg, pe.page, more)
+		case pe.page != e.Pos.File:
+			list.Add(e.Pos, "%s (rendering %s)", e.Msg, pe.page)
+		case more > 0:
+			list.Add(e.Pos, "%s (and %d more pages)", e.Msg, more)
+		default:
+			list.Add(e.Pos, "%s", e.Msg)
 		}
 	}
 	return list

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/suggest"
 )
 
 // fields reads typed values out of front matter, recording an error at the
@@ -158,7 +158,7 @@ func (f *fields) unknown(warn *source.ErrorList, known []string) {
 // unknownKey says that key k is ignored, naming the nearest known key.
 func unknownKey(k string, known []string) string {
 	msg := fmt.Sprintf("unknown key %q is ignored", k)
-	if near := nearest(k, known); near != "" {
+	if near := suggest.Nearest(k, known); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return msg
@@ -180,35 +180,4 @@ func describe(v any) string {
 		return "a date"
 	}
 	return fmt.Sprintf("%T", v)
-}
-
-// nearest returns the known key within edit distance 2 of k, if any.
-func nearest(k string, known []string) string {
-	best, bestD := "", 3
-	for _, c := range slices.Sorted(slices.Values(known)) {
-		if d := editDistance(k, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

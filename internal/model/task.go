@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/suggest"
 	"github.com/kehoach/kehoach/internal/vntext"
 )
 
@@ -190,7 +191,7 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 		}
 	}
 	msg := "unknown agency %q: no content/agencies/%s.md"
-	if near := nearest(slug, known); near != "" {
+	if near := suggest.Nearest(slug, known); near != "" {
 		s.errs.Add(pos, msg+" (did you mean %q?)", slug, slug, near)
 	} else {
 		s.errs.Add(pos, msg, slug, slug)

@@ -188,7 +188,7 @@ func (s *Set) execute(e *entry, buf *bytes.Buffer, data any) error {
 		s.fallbacks.Add(1)
 	}
 	if err := e.set.ExecuteTemplate(buf, e.name, data); err != nil {
-		return fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "template: "))
+		return runError(err, data)
 	}
 	if !s.standard {
 		e.compiled.Do(e.compile) // html/template has escaped it, to run it
