@@ -20,10 +20,15 @@ type document struct {
 	Doc      *model.Document // the same page, with the tasks it answers
 	Path     string
 	Citing   []citing
-	Replaced []citing    // places that say it is to be replaced
+	Replaced []citing    // places that ask for a document to replace it
+	Awaited  []citing    // places that wait for one ("khi … có hướng dẫn thay thế")
 	By       []*document // the documents that replaced it (replaces = […])
 	Replaces []*document // the documents it replaced
 }
+
+// ToBeReplaced reports whether the plan says the document is to be
+// replaced, by a document it asks for or one it waits for.
+func (d *document) ToBeReplaced() bool { return len(d.Replaced)+len(d.Awaited) > 0 }
 
 // citing is a place where a document is cited.
 type citing struct {
@@ -55,11 +60,18 @@ func (b *builder) documents() ([]*document, error) {
 		}
 	}
 	type listed struct {
-		d        *document
-		place    citing
-		replaced bool
+		place citing
+		list  *[]citing
 	}
 	seen := map[listed]bool{} // a page citing a document twice in a section is listed once
+	add := func(place citing, lists ...*[]citing) {
+		for _, list := range lists {
+			if k := (listed{place, list}); !seen[k] {
+				seen[k] = true
+				*list = append(*list, place)
+			}
+		}
+	}
 	for _, p := range b.site.Pages() {
 		for _, c := range b.body(p).res.Citations {
 			d := get(c.Slug, c.Type, c.Text)
@@ -74,13 +86,30 @@ func (b *builder) documents() ([]*document, error) {
 					place.Label += " › " + l
 				}
 			}
-			if k := (listed{d, place, false}); !seen[k] {
-				seen[k] = true
-				d.Citing = append(d.Citing, place)
+			switch {
+			case c.Replaces && c.Awaited:
+				add(place, &d.Citing, &d.Awaited)
+			case c.Replaces:
+				add(place, &d.Citing, &d.Replaced)
+			default:
+				add(place, &d.Citing)
 			}
-			if k := (listed{d, place, true}); c.Replaces && !seen[k] {
-				seen[k] = true
-				d.Replaced = append(d.Replaced, place)
+		}
+	}
+	// What a conditional task waits for may be the replacement of a
+	// document: awaits = "hướng dẫn … thay thế Hướng dẫn số 35-HĐ/BTCTW".
+	for _, t := range b.site.Tasks {
+		awaits := t.Deadline.Awaits
+		for _, c := range docref.Find(awaits) {
+			if c.Issuer == "" {
+				continue
+			}
+			d := get(c.Slug(), c.Type, awaits[c.Start:c.End])
+			place := citing{Path: t.Path, Label: t.ID + " — " + t.Title}
+			if replaces, _ := docref.Replacement(awaits[:c.Start]); replaces {
+				add(place, &d.Citing, &d.Awaited)
+			} else {
+				add(place, &d.Citing)
 			}
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/kehoach/kehoach/internal/docref"
-	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // Cited is a citation of a document in a body, made a link to the
@@ -19,6 +18,7 @@ type Cited struct {
 	Offset   int    // where, in the body
 	Anchor   string // the section it stands in ("v-8"), or ""
 	Replaces bool   // the words before it say it is to be replaced ("thay cho", "thay thế")
+	Awaited  bool   // by a document the plan waits for ("khi … có hướng dẫn thay thế"), not one it asks for
 }
 
 // linkCitations turns every full citation ("21-NQ/TW": number, type and
@@ -112,21 +112,10 @@ func (st *state) citeText(t *ast.Text, src []byte, anchor string) {
 		parent.InsertBefore(parent, t, link)
 		st.res.Citations = append(st.res.Citations, Cited{
 			Slug: c.Slug(), Type: c.Type, Text: written, Offset: seg.Start + c.Start, Anchor: anchor,
-			Replaces: replaces(src[max(0, seg.Start+c.Start-80) : seg.Start+c.Start]),
 		})
+		cited := &st.res.Citations[len(st.res.Citations)-1]
+		cited.Replaces, cited.Awaited = docref.Replacement(string(src[max(0, seg.Start+c.Start-160) : seg.Start+c.Start]))
 		pos = seg.Start + c.End
 	}
 	t.Segment = text.NewSegment(pos, seg.Stop)
-}
-
-// replaces reports whether the words just before a citation say the cited
-// document is to be replaced: "… thay cho Quy định số", "… thay thế Hướng dẫn số".
-func replaces(before []byte) bool {
-	f := []byte(vntext.Fold(string(bytes.ToValidUTF8(before, nil))))
-	for _, w := range [][]byte{[]byte("thay cho"), []byte("thay the")} {
-		if i := bytes.LastIndex(f, w); i >= 0 && len(f)-i < 40 {
-			return true
-		}
-	}
-	return false
 }
