@@ -181,7 +181,7 @@ func tasksTable(tasks []taskExport, names map[string]string) []byte {
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
-		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"})
+		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"})
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {

@@ -148,6 +148,15 @@ func (d Deadline) Next(now time.Time) (start, end time.Time) {
 // quarter, a year), rather than on a day that was named.
 func (d Deadline) monthEnd() bool { return d.Unit != "days" }
 
+// AwaitsWord is the word before Awaits: what a conditional deadline
+// waits for ("Chờ"), or the programme a deadline follows ("Theo").
+func (d Deadline) AwaitsWord() string {
+	if d.Kind == Programme {
+		return "Theo"
+	}
+	return "Chờ"
+}
+
 var romanQuarter = [...]string{"", "I", "II", "III", "IV"}
 
 // Label is a short Vietnamese rendering of the structured deadline:
@@ -188,7 +197,7 @@ func dayList(days []time.Time) string {
 
 // Name is the Vietnamese heading for a group of deadlines of kind k.
 func (k DeadlineKind) Name() string {
-	return [...]string{"Có thời hạn", "Thường xuyên", "Theo chương trình", "Khi có hướng dẫn"}[k]
+	return [...]string{"Có thời hạn", "Thường xuyên", "Theo chương trình", "Khi có văn bản"}[k]
 }
 
 // Slug is a stable ASCII name of k, for ids and data attributes.

@@ -23,7 +23,7 @@ func States() []State {
 
 // Name is the state's Vietnamese label.
 func (s State) Name() string {
-	return [...]string{"Quá hạn", "Sắp đến hạn", "Còn thời hạn", "Đã có văn bản", "Thường xuyên", "Theo chương trình", "Chờ hướng dẫn", "Đã hoàn thành"}[s]
+	return [...]string{"Quá hạn", "Sắp đến hạn", "Còn thời hạn", "Đã có văn bản", "Thường xuyên", "Theo chương trình", "Chờ văn bản", "Đã hoàn thành"}[s]
 }
 
 // Slug is a stable ASCII name of s, for CSS classes and data attributes.
