@@ -199,6 +199,42 @@ func TestRealSiteFaithful(t *testing.T) {
 	}
 }
 
+// TestRealSiteTasksQuoteThePlan checks that every task's text is the
+// plan's own words: the item of the source it comes from, without the
+// deadline in brackets that ends it, and with one full stop (none after an
+// ellipsis: "kinh tế trang trại...." was one too many).
+func TestRealSiteTasksQuoteThePlan(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(repoRoot, "..", "shared", "source", "ke-hoach-nq21.txt"))
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("the plan's source text is missing: %v", err)
+		}
+		t.Skipf("the plan's source text is not beside the repository: %v", err)
+	}
+	plain := strings.NewReplacer("**", "", "*", "").Replace(vntext.NFC(string(src)))
+	source := strings.Join(strings.Fields(plain), " ")
+	res, _ := buildReal(t)
+	if len(res.Site.Tasks) < 30 {
+		t.Fatalf("%d tasks in the plan's site, want about thirty", len(res.Site.Tasks))
+	}
+	for _, task := range res.Site.Tasks {
+		text := strings.TrimSpace(textOf([]byte(task.HTML)))
+		quote := text
+		switch {
+		case strings.HasSuffix(text, "...."):
+			t.Errorf("%s: a full stop after an ellipsis: %q", task.ID, text)
+		case strings.HasSuffix(text, "..."):
+		case strings.HasSuffix(text, "."):
+			quote = strings.TrimSuffix(text, ".")
+		default:
+			t.Errorf("%s: its text does not end with a full stop: %q", task.ID, text)
+		}
+		if !strings.Contains(source, quote) {
+			t.Errorf("%s: its text is not the plan's words: %q", task.ID, quote)
+		}
+	}
+}
+
 var (
 	inlineTagRE = regexp.MustCompile(`</?(?:em|strong|a|span|code|del)\b[^>]*>`)
 	tagRE       = regexp.MustCompile(`<[^>]*>`)
