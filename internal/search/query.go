@@ -66,14 +66,14 @@ func (w word) exact() string {
 // functionWords are the words that carry no content of their own: the
 // question words ("Tỉnh đoàn thực hiện những nhiệm vụ nào", "… là gì") and
 // the markers that questions and names are built with ("những", "được",
-// "phải"). An answer need not contain them, so a query does not require
+// "phải", "này" in "trong Kế hoạch này"). An answer need not contain them, so a query does not require
 // them; where they stand beside its other words they still count. A word typed with
 // diacritics is one of them by its exact spelling ("của", not "cửa"); one
 // typed without, by its folded form, save "dau", which is more often
 // "đầu" or "dấu" than "đâu". ("phai" may be "phái", as in "phái đoàn", but
 // far more often a reader typing without marks means "phải", as in "phai
 // lam gi"; a function word still counts beside its neighbours.)
-var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải")
+var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải", "này")
 
 // questionPairs are the questions of two words, each of which alone is a
 // word of content: "bao nhiêu" ("how many"), "bao giờ" ("when").

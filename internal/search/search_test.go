@@ -239,6 +239,9 @@ func TestFunctionWords(t *testing.T) {
 		{"báo nhiều", []string{"bao", "nhieu"}}, // "báo", "nhiều": not the question
 		{"Ủy ban kiểm tra phải làm những gì", []string{"uy", "ban", "kiem", "tra"}},
 		{"làm những việc", []string{"lam", "viec"}},
+		{"Ban Dân vận có nhiệm vụ gì trong Kế hoạch này", []string{"ban", "dan", "van", "co", "nhiem", "vu", "trong", "ke", "hoach"}},
+		{"ke hoach nay", []string{"ke", "hoach"}},
+		{"này", []string{"nay"}},
 	}
 	for _, tt := range tests {
 		var free []string

@@ -738,7 +738,7 @@
 
   // FUNCTION_WORDS, QUESTION_PAIRS and ASKING_WORDS are query.go's
   // functionWords, questionPairs and askingWords.
-  var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải"]);
+  var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải", "này"]);
   var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])]];
   var ASKING_WORDS = {
     lam: { spellings: spellings(["làm"]), before: "gi" },
