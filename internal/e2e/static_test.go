@@ -206,7 +206,7 @@ func TestStaticQuerySet(t *testing.T) {
 	defer idx.Close()
 	ctx, problems := browser(t)
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
-	for _, file := range []string{"queries.json", "holdout.json", "holdout-questions.json"} {
+	for _, file := range []string{"queries.json", "holdout.json", "holdout-questions.json", "readers.json"} {
 		set, qs := readQuerySet(t, file)
 		browserHits := run(t, ctx, file, chromedp.Evaluate[[][]string](`(async () => {
 			const idx = KehoachSearch.open("../search/data/");
@@ -426,7 +426,8 @@ func resultsBehindServer(t *testing.T, ctx context.Context, base string, idx *se
 func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search.Index) {
 	t.Helper()
 	queries := []string{"chi bo bon tot", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
-		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ"}
+		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ",
+		"kết nạp 3-4% đảng viên", "đến năm 2025-2030"} // a number range, and one no document has
 	for _, q := range queries {
 		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})

@@ -39,8 +39,8 @@ const numberContext = 3
 
 // clauses turns a parsed query and its filters into clauses. A document
 // needs the query's words that are not optional: all of them for one or
-// two words, three in four for more; and its document numbers, unless it
-// has numberContext words or more. It never needs a function word ("gì",
+// two words, three in four for more; its document numbers, unless it
+// has numberContext words or more; and its number ranges side by side. It never needs a function word ("gì",
 // "những") when the query asks for anything else. With every=false it
 // needs only one word (the fallback when no document has enough).
 func (p parsed) clauses(kind, agency string, every bool) clauses {
@@ -81,6 +81,9 @@ func (p parsed) clauses(kind, agency string, every bool) clauses {
 		for i := 1; i < len(ph); i++ {
 			c.must = append(c.must, clause{"pairs", pair(ph[i-1].Folded, ph[i].Folded), boostPhrase})
 		}
+	}
+	for _, r := range p.ranges {
+		c.must = append(c.must, clause{"pairs", pair(r[0], r[1]), boostPhrase})
 	}
 	for i := 1; i < len(p.words); i++ {
 		c.should = append(c.should, clause{"pairs", pair(p.words[i-1].Folded, p.words[i].Folded), boostPair})

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -27,9 +28,10 @@ type word struct {
 
 // parsed is a query taken apart.
 type parsed struct {
-	words   []word   // free words, in order
-	phrases [][]word // quoted phrases
-	numbers []string // document number terms
+	words   []word      // free words, in order
+	phrases [][]word    // quoted phrases
+	numbers []string    // document number terms
+	ranges  [][2]string // number ranges, folded: "3-4" (see numberRange)
 }
 
 // all is every word the query asks for, free words first, then the words
@@ -76,10 +78,12 @@ func (w word) exact() string {
 var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải", "này")
 
 // questionPairs are the questions of two words, each of which alone is a
-// word of content: "bao nhiêu" ("how many"), "bao giờ" ("when").
+// word of content: "bao nhiêu" ("how many"), "bao giờ" and "khi nào"
+// ("when").
 var questionPairs = [][2]spellings{
 	{newSpellings("bao"), newSpellings("nhiêu")},
 	{newSpellings("bao"), newSpellings("giờ")},
+	{newSpellings("khi"), newSpellings("nào")},
 }
 
 // askingWords ask with the question word after them ("những" or "các"
@@ -193,6 +197,14 @@ func splitQuotes(q string) []string {
 	return parts
 }
 
+// numberRange finds two numbers joined by a dash: "3-4" in "kết nạp 3-4%
+// đảng viên", a range a reader copies from the text. Its numbers stay
+// words of the query, but a document must first have them side by side
+// (as the pair of a phrase): each alone would match any heading "2.3"
+// or "IV.3.4". When no document has them so, the query runs without the
+// range. A run of three numbers or more ("21-7-2022") is not a range.
+var numberRange = regexp.MustCompile(`\d+(?:\s*[-–]\s*\d+)+`)
+
 func (p *parsed) addFree(text string) {
 	for _, c := range docref.Find(text) {
 		term := c.Term()
@@ -201,6 +213,11 @@ func (p *parsed) addFree(text string) {
 		}
 		p.numbers = append(p.numbers, term)
 		text = text[:c.Start] + strings.Repeat(" ", c.End-c.Start) + text[c.End:]
+	}
+	for _, r := range numberRange.FindAllString(text, -1) {
+		if ws := toWords(r); len(ws) == 2 {
+			p.ranges = append(p.ranges, [2]string{ws[0].Folded, ws[1].Folded})
+		}
 	}
 	ws := toWords(text)
 	markFunctionWords(ws)

@@ -100,6 +100,10 @@ func (x *Index) Search(r Request) (*Response, error) {
 		}
 	}
 	res, err := x.run(snap, p, r, limit, true)
+	if err == nil && res.total == 0 && len(p.ranges) > 0 {
+		p.ranges = nil // no document has the range: its numbers, anywhere
+		res, err = x.run(snap, p, r, limit, true)
+	}
 	if err == nil && res.total == 0 && len(p.words) > 1 {
 		res, err = x.run(snap, p, r, limit, false)
 	}

@@ -242,6 +242,8 @@ func TestFunctionWords(t *testing.T) {
 		{"Ban Dân vận có nhiệm vụ gì trong Kế hoạch này", []string{"ban", "dan", "van", "co", "nhiem", "vu", "trong", "ke", "hoach"}},
 		{"ke hoach nay", []string{"ke", "hoach"}},
 		{"này", []string{"nay"}},
+		{"khi nào xong", []string{"xong"}},
+		{"khi có hướng dẫn", []string{"khi", "co", "huong", "dan"}}, // "khi" asks only before "nào"
 	}
 	for _, tt := range tests {
 		var free []string
@@ -334,6 +336,54 @@ func TestSnippetMarksQueryWordsOnly(t *testing.T) {
 
 // TestNumberContext: a document number filters a short query and ranks a
 // long one, whose other words say what is asked.
+func TestNumberRanges(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want [][2]string
+	}{
+		{"kết nạp 3-4% đảng viên", [][2]string{{"3", "4"}}},
+		{"3 – 4", [][2]string{{"3", "4"}}},
+		{"ngày 21-22/7", [][2]string{{"21", "22"}}},
+		{"21-7-2022", nil}, // a date, not a range
+		{"2.3", nil},
+		{"28-CT/TW", nil}, // a document number
+		{`"3-4"`, nil},    // a phrase already
+	} {
+		if got := parse(tt.q).ranges; !slices.Equal(got, tt.want) {
+			t.Errorf("%q: ranges %q, want %q", tt.q, got, tt.want)
+		}
+	}
+	// g, the 3-4 % target, and a section numbered 2.3 whose text has a 4.
+	docs := slices.Clone(testDocs)
+	docs = append(docs, Document{ID: "j", URL: "plan/a.html#iv-2-3", Title: "IV- NHIỆM VỤ",
+		Section: "2.3. Đẩy mạnh công tác kết nạp đảng viên", Kind: "plan", Text: "Kết nạp đảng viên là học sinh, sinh viên; 4 nhóm đối tượng."})
+	x, err := NewMemory(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, tt := range []struct {
+		q     string
+		first string
+		none  string
+	}{
+		// The heading "2.3." and the "4" of its text do not make "3-4".
+		{"kết nạp 3-4% đảng viên", "plan/c.html#ii-2", "plan/a.html#iv-2-3"},
+		{"3-4", "plan/c.html#ii-2", "plan/a.html#iv-2-3"},
+		// No document has "2-4": its numbers, anywhere.
+		{"kết nạp đảng viên 2-4", "plan/a.html#iv-2-3", ""},
+	} {
+		res, err := x.Search(Request{Query: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := urls(res)
+		if len(got) == 0 || got[0] != tt.first || slices.Contains(got, tt.none) {
+			t.Errorf("%q: got %v, want %s first and not %q", tt.q, got, tt.first, tt.none)
+		}
+	}
+}
+
 func TestNumberContext(t *testing.T) {
 	tests := []struct {
 		q          string

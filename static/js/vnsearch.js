@@ -699,6 +699,7 @@
     this.words = [];
     this.phrases = [];
     this.numbers = [];
+    this.ranges = [];
     q = q.replace(/[\p{Cc}\ud800-\udfff]/gu, " ").normalize("NFC"); // in u mode, only lone surrogates
     var parts = q.replace(/[“”„]/g, "\"").split("\"");
     if (parts.length % 2 === 0) {
@@ -739,7 +740,7 @@
   // FUNCTION_WORDS, QUESTION_PAIRS and ASKING_WORDS are query.go's
   // functionWords, questionPairs and askingWords.
   var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải", "này"]);
-  var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])]];
+  var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])], [spellings(["khi"]), spellings(["nào"])]];
   var ASKING_WORDS = {
     lam: { spellings: spellings(["làm"]), before: "gi" },
     the: { spellings: spellings(["thế"]), before: "nao" },
@@ -787,6 +788,13 @@
     citations(text, types).forEach(function (c) {
       self.numbers.push(c.issuer ? c.term + "-" + c.issuer : c.term);
       text = text.slice(0, c.start) + " ".repeat(c.end - c.start) + text.slice(c.end);
+    });
+    // query.go's numberRange.
+    (text.match(/\d+(?:\s*[-–]\s*\d+)+/g) || []).forEach(function (r) {
+      var rws = toWords(r);
+      if (rws.length === 2) {
+        self.ranges.push([rws[0].folded, rws[1].folded]);
+      }
     });
     var ws = toWords(text);
     markFunctionWords(ws);
@@ -923,7 +931,9 @@
         cands = fresh;
       }
     });
-    p.phrases.forEach(function (ph) {
+    // Phrases, then number ranges: their numbers side by side.
+    var ranges = p.ranges.map(function (r) { return [{ folded: r[0] }, { folded: r[1] }]; });
+    p.phrases.concat(ranges).forEach(function (ph) {
       var score = new Float64Array(n);
       var hits = new Uint16Array(n);
       var fresh = ph.length === 1 ? self.accumulate("terms", ph[0].folded, BOOST.all, score, hits) : [];
@@ -1440,6 +1450,10 @@
         throw badQuery("unknown agency \"" + req.agency + "\" (want the slug of one, such as ban-to-chuc)");
       }
       matched = self.match(p, req, true);
+      if (!matched.length && p.ranges.length) {
+        p.ranges = []; // no document has the range: its numbers, anywhere
+        matched = self.match(p, req, true);
+      }
       if (!matched.length && p.words.length > 1) {
         matched = self.match(p, req, false);
       }
