@@ -48,7 +48,9 @@ func (s *Site) taskDeadline(fl *fields) Deadline {
 	values := deadlineValues(fl)
 	if len(values) == 0 {
 		fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")
-		return Deadline{}
+		// Read the keys that go with it, so that they are not called
+		// unknown: the key misspelt is ("deadine", did you mean "deadline"?).
+		return Deadline{Text: fl.str("deadline_text"), Awaits: fl.str("awaits"), Recurring: fl.str("recurring") == "yearly"}
 	}
 	d, err := ParseDeadline(values)
 	if err != nil {
