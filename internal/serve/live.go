@@ -28,12 +28,15 @@ type Live struct {
 	clients  map[chan event]bool
 	stop     chan struct{} // closed by Stop: event streams end
 	stopped  sync.Once
+	ping     time.Duration // between comments that keep a quiet stream open
 }
 
 type event struct{ name, data string }
 
 // NewLive returns a Live with nothing to serve yet.
-func NewLive() *Live { return &Live{clients: map[chan event]bool{}, stop: make(chan struct{})} }
+func NewLive() *Live {
+	return &Live{clients: map[chan event]bool{}, stop: make(chan struct{}), ping: 25 * time.Second}
+}
 
 // Stop ends every event stream, so that the server can shut down; pass it
 // to http.Server.RegisterOnShutdown.
@@ -181,6 +184,10 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 	_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
+	// Behind nginx's proxy_pass, which buffers a response by default and
+	// closes one silent for 60 s: send each event at once, and a comment
+	// now and then.
+	w.Header().Set("X-Accel-Buffering", "no")
 	c := make(chan event, 4)
 	l.mu.Lock()
 	l.clients[c] = true
@@ -199,17 +206,21 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = rc.Flush()
+	ping := time.NewTicker(l.ping)
+	defer ping.Stop()
 	for {
 		select {
 		case <-r.Context().Done():
 			return
 		case <-l.stop:
 			return
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
 		case ev := <-c:
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
-			if err := rc.Flush(); err != nil {
-				return
-			}
+		}
+		if err := rc.Flush(); err != nil {
+			return
 		}
 	}
 }

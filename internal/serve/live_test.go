@@ -85,3 +85,31 @@ func TestLiveUnconfirmed(t *testing.T) {
 		t.Errorf("a failing page with no good build to fall back on: %d, want 500", resp.StatusCode)
 	}
 }
+
+// TestLiveEventsThroughProxy reads the event stream as a proxy does: it
+// asks nginx not to buffer it, and a quiet stream still sends a comment
+// now and then, before nginx's 60 s read timeout would close it.
+func TestLiveEventsThroughProxy(t *testing.T) {
+	live := NewLive()
+	live.ping = 20 * time.Millisecond
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	defer live.Stop()
+	resp, err := http.Get(srv.URL + liveEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if got := resp.Header.Get("X-Accel-Buffering"); got != "no" {
+		t.Errorf("X-Accel-Buffering: %q, want no", got)
+	}
+	buf := make([]byte, 256)
+	var read strings.Builder
+	for !strings.Contains(read.String(), ": ping\n\n") {
+		n, err := resp.Body.Read(buf)
+		if err != nil {
+			t.Fatalf("the stream ended before a ping: %v (read %q)", err, read.String())
+		}
+		read.Write(buf[:n])
+	}
+}
