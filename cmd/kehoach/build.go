@@ -156,7 +156,7 @@ func startProfile(path string) (func() error, error) {
 }
 
 // build builds the site as the flags say and prints its summary; it
-// returns the output folder.
+// returns the output folder, which on an error holds what it held before.
 func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (string, error) {
 	opt, dest, err := f.options()
 	if err != nil {
@@ -165,7 +165,7 @@ func (f *buildFlags) build(ctx context.Context, stdout, stderr io.Writer) (strin
 	opt.Context = ctx // Ctrl+C stops the build and removes what it wrote
 	res, err := buildInto(opt, dest, stderr)
 	if err != nil {
-		return "", err
+		return dest, err
 	}
 	fmt.Fprintln(stdout, summary(res, dest))
 	if f.verbose {

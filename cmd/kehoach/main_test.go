@@ -32,6 +32,14 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// mustBuild builds the site in dir into dir/public, as on 27/11/2026.
+func mustBuild(t *testing.T, dir string) {
+	t.Helper()
+	if code, _, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, errOut)
+	}
+}
+
 var goodSite = map[string]string{
 	"content/_index.md":          "+++\ntitle = \"Trang chủ\"\n+++\nXin chào.\n",
 	"content/agencies/ban-a.md":  "+++\ntitle = \"Ban A\"\n+++\n",
@@ -90,9 +98,7 @@ func TestBuildProfile(t *testing.T) {
 func TestFailedBuildKeepsOutput(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
-	if code, _, errOut := runCLI(t, "build", "--source", dir, "--now", "2026-11-27"); code != 0 {
-		t.Fatalf("first build: exit %d: %s", code, errOut)
-	}
+	mustBuild(t, dir)
 	before := snapshot(t, filepath.Join(dir, "public"))
 	writeFiles(t, dir, map[string]string{
 		"content/tasks/ban-a/t02.md": "+++\nid = \"2\"\ntitle = \"Sai\"\nagency = \"ban-x\"\ndeadline = \"2022-Q5\"\n+++\n",

@@ -8,11 +8,20 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/kehoach/kehoach/internal/serve"
 )
+
+// builtBefore reports whether dest holds a build: a build swaps a whole
+// new folder in, so a folder with its home page holds a whole one.
+func builtBefore(dest string) bool {
+	_, err := os.Stat(filepath.Join(dest, "index.html"))
+	return dest != "" && err == nil
+}
 
 // runServe builds the site and serves the output folder until ctx ends.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -33,6 +42,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if !strings.HasPrefix(*basePath, "/") {
 		return fmt.Errorf("--base-path %q must start with /", *basePath)
 	}
+	// The address first: a server that cannot start must not have
+	// rebuilt the folder another one serves.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	opts := serve.Options{BasePath: *basePath}
 	if *accessLog {
 		opts.Log = stdout
@@ -66,16 +82,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	} else {
 		f.api = true
 		dest, err := f.build(ctx, stdout, stderr)
-		if err != nil {
+		switch {
+		case err == nil:
+		case ctx.Err() == nil && builtBefore(dest):
+			// A service restarted on a broken save keeps serving what the
+			// last good build left, rather than nothing.
+			fmt.Fprintf(stderr, "kehoach serve: %v; serving the last good build in %s until a build succeeds and serve restarts\n", err, dest)
+		default:
 			return err
 		}
 		site := serve.New(dest)
 		defer site.Close()
 		handler, what = site, dest
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
 	}
 	srv := serve.NewServer(serve.Wrap(handler, opts))
 	if live, ok := handler.(*serve.Live); ok {

@@ -513,3 +513,67 @@ func TestPreviewUnwatchedAtStart(t *testing.T) {
 		t.Errorf("content/.private cannot be watched, but the preview trusts the watcher: %q", stderr.String())
 	}
 }
+
+// TestServeBuiltAfterStart serves a built folder as a service does, runs
+// kehoach build beside it with a new word, and searches for the word: the
+// server opens the new build's index.
+func TestServeBuiltAfterStart(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	base, stop := startServe(t, dir, "--watch=false")
+	t.Cleanup(func() { stop() })
+	waitFor(t, "the build", func() bool { return status(base+"api/search?q=xin") == http.StatusOK })
+	if got := body(base + "api/search?q=khuyennong"); !strings.Contains(got, `"total":0`) {
+		t.Fatalf("before the new build: %s", got)
+	}
+	writeFiles(t, dir, map[string]string{"content/tasks/ban-a/t01.md": "+++\nid = \"1\"\ntitle = \"Việc\"\nagency = \"ban-a\"\ndeadline = \"2022-Q4\"\n+++\nKhuyennong mới.\n"})
+	mustBuild(t, dir)
+	if got := body(base + "api/search?q=khuyennong"); !strings.Contains(got, `"total":1`) {
+		t.Errorf("after the new build: %s", got)
+	}
+}
+
+// TestServeBrokenKeepsLastBuild starts a service on a site broken since
+// its last build: it serves that build and says why, where it used to
+// exit and leave nginx nothing to proxy.
+func TestServeBrokenKeepsLastBuild(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	mustBuild(t, dir)
+	writeFiles(t, dir, map[string]string{"content/tasks/ban-a/t01.md": "+++\nid = \"1\"\ntitle = \"Việc\"\nagency = \"ban-b\"\ndeadline = \"2022-Q4\"\n+++\n"})
+	base, stop := startServe(t, dir, "--watch=false")
+	waitFor(t, "the last good build", func() bool { return status(base+"tasks/ban-a/t01.html") == http.StatusOK })
+	if got := body(base + "tasks/ban-a/t01.html"); !strings.Contains(got, "Nội dung.") {
+		t.Errorf("the task page is not the last good build's:\n%s", got)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited %d", code)
+	}
+
+	// With no build before, there is nothing to serve: serve fails.
+	empty := t.TempDir()
+	writeFiles(t, empty, goodSite)
+	writeFiles(t, empty, map[string]string{"content/tasks/ban-a/t01.md": "+++\nid = \"1\"\n+++\n"})
+	if code, _, errOut := runCLI(t, "serve", "--source", empty, "--watch=false", "--addr", "127.0.0.1:0", "--log=false"); code != 1 || !strings.Contains(errOut, "build failed") {
+		t.Errorf("serve on a broken site never built: exit %d, %q", code, errOut)
+	}
+}
+
+// TestServeBusyAddress starts serve on an address in use: it fails before
+// it builds, leaving the folder another server serves as it was.
+func TestServeBusyAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := t.TempDir()
+	writeFiles(t, dir, goodSite)
+	code, _, errOut := runCLI(t, "serve", "--source", dir, "--watch=false", "--addr", ln.Addr().String(), "--log=false")
+	if code != 1 || !strings.Contains(errOut, "address already in use") {
+		t.Errorf("exit %d, %q; want 1 and the address in use", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("serve built the site before it found the address in use: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,36 +14,74 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/kehoach/kehoach/internal/search"
 )
 
 // Handler serves a built site.
 type Handler struct {
-	site     fs.FS
-	files    http.Handler
+	site  fs.FS
+	files http.Handler
+
+	mu       sync.RWMutex  // searches hold it to read; a new index takes it to write
 	index    *search.Index // nil when the site has no usable index
 	noIdx    error         // why
 	ownIndex bool          // Close closes the index
 	stopWarm func()        // stops reading the index ahead and waits (search.Index.Warm)
+	dir      string        // the built folder, for New: a new build's index is opened
+	built    os.FileInfo   // its index folder, when the index was opened
 }
 
 // New returns a handler for the site in dir, with its search index if it
-// has one, which it begins to read ahead in the background.
+// has one, which it begins to read ahead in the background. When a new
+// build replaces the folder (kehoach build beside a running server), the
+// next search opens its index.
 func New(dir string) *Handler {
 	h := NewFS(os.DirFS(dir), nil)
-	h.index, h.noIdx = search.Open(filepath.Join(dir, search.Dir))
-	h.ownIndex = true
+	h.dir, h.ownIndex = dir, true
+	h.open()
+	return h
+}
+
+// open opens the index of h.dir and begins to read it ahead.
+func (h *Handler) open() {
+	at := filepath.Join(h.dir, search.Dir)
+	h.built, _ = os.Stat(at)
+	h.index, h.noIdx = search.Open(at)
+	h.stopWarm = nil
 	if h.index != nil {
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan struct{})
-		go func() {
+		go func(x *search.Index) {
 			defer close(done)
-			_ = h.index.Warm(ctx) // an error here leaves searches to read the index themselves
-		}()
+			_ = x.Warm(ctx) // an error here leaves searches to read the index themselves
+		}(h.index)
 		h.stopWarm = func() { cancel(); <-done }
 	}
-	return h
+}
+
+// searchIndex is the index to search, the function that releases it, and
+// why there is none.
+// It is the newest build's: when the index folder is another than the one
+// opened, the old index is closed once its searches are done.
+func (h *Handler) searchIndex() (*search.Index, func(), error) {
+	if h.dir != "" {
+		now, err := os.Stat(filepath.Join(h.dir, search.Dir))
+		h.mu.RLock()
+		stale := err == nil && (h.built == nil || !os.SameFile(h.built, now))
+		h.mu.RUnlock()
+		if stale {
+			h.mu.Lock()
+			if h.built == nil || !os.SameFile(h.built, now) {
+				_ = h.closeIndex()
+				h.open()
+			}
+			h.mu.Unlock()
+		}
+	}
+	h.mu.RLock()
+	return h.index, h.mu.RUnlock, h.noIdx
 }
 
 // NewFS returns a handler for the site in site, searching index, which
@@ -58,6 +97,12 @@ func NewFS(site fs.FS, index *search.Index) *Handler {
 
 // Close releases the search index, when the handler opened it.
 func (h *Handler) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closeIndex()
+}
+
+func (h *Handler) closeIndex() error {
 	if h.index == nil || !h.ownIndex {
 		return nil
 	}
@@ -73,7 +118,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.search(w, r)
 		return
 	case "/" + search.APIScript:
-		if h.index != nil { // else the built file's "no": the static index answers
+		index, release, _ := h.searchIndex()
+		release()
+		if index != nil { // else the built file's "no": the static index answers
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 			w.Header().Set("Cache-Control", "no-store")
 			_, _ = w.Write(search.APIScriptData(true))
@@ -98,7 +145,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.cacheHeaders(w, r.URL.Path)
+	if path.Base(name) == "index.html" {
+		// Every link of the site names index.html, so that it works from
+		// a folder; http.FileServer would answer each with a redirect.
+		h.serveFile(w, r, name)
+		return
+	}
 	h.files.ServeHTTP(w, r)
+}
+
+// serveFile answers with the file name of the site, as it is.
+func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	info, err := fs.Stat(h.site, name)
+	if err != nil {
+		http.Error(w, "cannot read "+name, http.StatusInternalServerError)
+		return
+	}
+	data, err := fs.ReadFile(h.site, name)
+	if err != nil {
+		http.Error(w, "cannot read "+name, http.StatusInternalServerError)
+		return
+	}
+	http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(data))
 }
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
@@ -107,8 +175,10 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "use GET")
 		return
 	}
-	if h.index == nil {
-		writeError(w, http.StatusServiceUnavailable, h.noIdx.Error())
+	index, release, noIdx := h.searchIndex()
+	defer release()
+	if index == nil {
+		writeError(w, http.StatusServiceUnavailable, noIdx.Error())
 		return
 	}
 	q, err := url.ParseQuery(r.URL.RawQuery)
@@ -125,7 +195,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		}
 		limit = n
 	}
-	res, err := h.index.Search(search.Request{Query: q.Get("q"), Kind: q.Get("kind"), Agency: q.Get("agency"), Limit: limit})
+	res, err := index.Search(search.Request{Query: q.Get("q"), Kind: q.Get("kind"), Agency: q.Get("agency"), Limit: limit})
 	switch {
 	case errors.Is(err, search.ErrBadQuery):
 		writeError(w, http.StatusBadRequest, err.Error())
