@@ -22,6 +22,7 @@ import (
 // buildFlags are the flags shared by build and serve.
 type buildFlags struct {
 	source, dest, now, baseURL string
+	basePath                   string // build's: the path 404.html's links start from
 	drafts, verbose, search    bool
 	api                        bool // set by serve: it answers the search API (build.Options.SearchAPI)
 }
@@ -73,6 +74,7 @@ func (f *buildFlags) options() (build.Options, string, error) {
 		Now:       now,
 		Drafts:    f.drafts,
 		BaseURL:   f.baseURL,
+		BasePath:  f.basePath,
 		NoSearch:  !f.search,
 		SearchAPI: f.api,
 	}, dest, nil
@@ -85,11 +87,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	f.register(fs)
 	single := fs.String("single-file", "", "write the plan, guidance, agencies and tasks as one self-contained HTML file, `OUT.html`, instead of a folder")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (read it with go tool pprof)")
+	fs.StringVar(&f.basePath, "base-path", "", "the `PATH` a web server serves the site under, e.g. /kehoach/: the links of 404.html start from it, so that the server can answer any missing address with that page")
 	if err := fs.Parse(args); err != nil {
 		return usageErr(err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if p := f.basePath; p != "" && (!strings.HasPrefix(p, "/") || strings.ContainsAny(p, " \t\n\"'<>?#")) {
+		return fmt.Errorf("--base-path %q must be a path from the server's root, such as /kehoach/", p)
 	}
 	if *profile != "" {
 		if *single == "" {

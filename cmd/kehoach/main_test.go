@@ -158,6 +158,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"build", "--source", dir, "--dest", filepath.Join(dir, "content")}, 1, "is inside content/"},
 		{[]string{"build", "--source", dir, "--dest", foreign}, 1, "was not built by kehoach"},
 		{[]string{"build", "--source", dir, "--base-url", "javascript:alert(1)"}, 1, `--base-url "javascript:alert(1)" is not an absolute http(s) URL`},
+		{[]string{"build", "--source", dir, "--base-path", "kehoach/"}, 1, `--base-path "kehoach/" must be a path from the server's root, such as /kehoach/`},
 		{[]string{"build", "--source", dir, "--cpuprofile", filepath.Join(dir, "missing", "cpu.prof")}, 1, "--cpuprofile: open "},
 		{[]string{"build", "--source", dir, "--cpuprofile", filepath.Join(dir, "public", "cpu.prof")}, 1, "is inside the output folder"},
 	}

@@ -28,6 +28,7 @@ type Options struct {
 	Now      time.Time // "today" for every date-dependent result
 	Drafts   bool      // include drafts and future updates
 	BaseURL  string    // overrides config.toml's base_url when set
+	BasePath string    // the path the site is served under ("/kehoach/"): 404.html's links start from it
 	NoSearch bool      // skip writing the search index
 	// SearchAPI is set when kehoach serve serves the build and answers
 	// the search API: the search page preloads no file of the offline

@@ -354,7 +354,14 @@ func (b *builder) jobs(sv *siteView) []job {
 	b.addSection(sv, add, "documents", documentsDir+"index.html", "Văn bản được nêu trong Kế hoạch", s.Intros["documents"],
 		pagePos(s.Intros["documents"], "documents"), func(v *view) { v.Documents = docs })
 	add("404", "404.html", pagePos(nil, "404"), func() *view {
-		return b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil)
+		v := b.newView(sv, "404", "404.html", "Không tìm thấy trang", nil)
+		if p := b.opt.BasePath; p != "" && b.cfg.BaseURL == "" {
+			// A web server answers any missing address with this page,
+			// at any depth: its links start from the server's root.
+			v.Root = strings.TrimSuffix(p, "/") + "/"
+			v.Nav = v.nav()
+		}
+		return v
 	})
 	return jobs
 }

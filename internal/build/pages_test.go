@@ -1,7 +1,9 @@
 package build
 
 import (
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -37,5 +39,31 @@ func TestCacheable(t *testing.T) {
 		if got := cacheable(tc.data); got != tc.want {
 			t.Errorf("cacheable(%#v) = %v, want %v", tc.data, got, tc.want)
 		}
+	}
+}
+
+// TestNotFoundBasePath builds with the path a web server serves the site
+// under: every link of 404.html starts from it, since the server answers
+// any missing address, at any depth, with that page; the other pages keep
+// their relative links.
+func TestNotFoundBasePath(t *testing.T) {
+	_, mem, err := buildDir(t, repoRoot, Options{BasePath: "/kehoach/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := mem.Files()
+	links := regexp.MustCompile(`(?:href|src|action)="([^"#][^"]*)"`)
+	found := 0
+	for _, m := range links.FindAllStringSubmatch(string(files["404.html"]), -1) {
+		found++
+		if !strings.HasPrefix(m[1], "/kehoach/") && !strings.HasPrefix(m[1], "data:") {
+			t.Errorf("404.html links to %q, not from /kehoach/", m[1])
+		}
+	}
+	if found < 10 {
+		t.Errorf("404.html has %d links, want its header's, stylesheet's and scripts'", found)
+	}
+	if page := string(files["plan/index.html"]); strings.Contains(page, `"/kehoach/`) {
+		t.Errorf("plan/index.html has links from /kehoach/: only 404.html should")
 	}
 }
