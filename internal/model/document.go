@@ -95,7 +95,7 @@ func (s *Site) resolveDocuments() {
 			t := s.tasks[id]
 			switch {
 			case t == nil:
-				s.errs.Add(pos, "unknown task id %q", id)
+				s.errs.Add(pos, "unknown task id %q%s", id, s.unreadHint())
 				continue
 			case t.Deadline.Kind != Conditional:
 				s.errs.Add(pos, "task %s does not wait for a document: its deadline is %s, not conditional", id, t.Deadline.Label())

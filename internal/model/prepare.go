@@ -2,6 +2,7 @@ package model
 
 import (
 	"runtime"
+	"strings"
 
 	"github.com/kehoach/kehoach/internal/parallel"
 	"github.com/kehoach/kehoach/internal/source"
@@ -107,6 +108,9 @@ func prepare(f *source.File, opt Options, words *wordings) *prepared {
 func (s *Site) register(pr *prepared, shared bool) *pendingTask {
 	s.errs = append(s.errs, pr.errs...)
 	s.Warnings = append(s.Warnings, pr.warnings...)
+	if pr.task == nil && len(pr.errs) > 0 && strings.HasPrefix(pr.key, "tasks/") {
+		s.unreadTasks = append(s.unreadTasks, "content/"+pr.key+".md")
+	}
 	if other := s.byKey[pr.key]; other != nil {
 		s.errs.Add(source.Pos{File: "content/" + pr.key + ".md", Line: 1}, "same page as %s", other.File.Path)
 		return nil

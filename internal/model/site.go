@@ -35,6 +35,7 @@ type Site struct {
 	agencies      map[string]*Agency
 	tasks         map[string]*Task
 	deadlineWords *wordings // what ReadDeadline read of each deadline_text (in prepare)
+	unreadTasks   []string  // task files whose front matter did not decode: their ids are unknown
 	opt           Options
 	errs          source.ErrorList
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -200,6 +201,18 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 	}
 }
 
+// unreadHint is what an unknown task id adds when some task files could
+// not be read: the id may be one of theirs, and the error to fix is theirs.
+func (s *Site) unreadHint() string {
+	switch n := len(s.unreadTasks); {
+	case n == 1:
+		return fmt.Sprintf(" (%s, whose front matter has an error, may be it)", s.unreadTasks[0])
+	case n > 1:
+		return fmt.Sprintf(" (%s and %d other task files, whose front matter has an error, may hold it)", s.unreadTasks[0], n-1)
+	}
+	return ""
+}
+
 // parseRef splits "plan/05-nhiem-vu-cu-the#v-1".
 func parseRef(raw string, pos source.Pos) *Ref {
 	key, anchor, _ := strings.Cut(strings.TrimSpace(raw), "#")
@@ -222,7 +235,7 @@ func (s *Site) resolveGuidance() {
 		for _, id := range g.taskIDs {
 			t := s.tasks[id]
 			if t == nil {
-				s.errs.Add(g.Meta.KeyPos("tasks"), "unknown task id %q", id)
+				s.errs.Add(g.Meta.KeyPos("tasks"), "unknown task id %q%s", id, s.unreadHint())
 				continue
 			}
 			g.Tasks = append(g.Tasks, t)
