@@ -71,6 +71,8 @@ func TestDecodeMeta(t *testing.T) {
 			`f.md:2:9: front matter (TOML): toml: unexpected character 'Đ' at start of value: put text between straight double quotes ("…")`},
 		{"toml typographic quotes", "+++\n\ntitle = “Hội nghị”\n+++\n", nil,
 			`f.md:3:9: front matter (TOML): toml: unexpected character '“' at start of value: write straight quotes ("…"), not typographic ones`},
+		{"toml impossible date", "+++\ndate = 2023-02-30\n+++\n", nil,
+			`f.md:2:16: front matter (TOML): toml: impossible date: 2023-02-30 is no day of the calendar`},
 		{"toml date with slashes", "+++\ndate = 20/11/2026\n+++\n", nil,
 			`f.md:2:10: front matter (TOML): toml: expected newline but got '/': write a date as YYYY-MM-DD (2026-11-20)`},
 		{"yaml error line", "---\ntitle: A\n\tbad: [\n---\n", nil, "f.md:"},

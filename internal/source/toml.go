@@ -63,6 +63,12 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += `: put text between straight double quotes ("…")`
 	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'):
 		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
+	case strings.HasSuffix(msg, "impossible date"):
+		for _, at := range tomlDate.FindAllIndex(lines[row-1], -1) { // go-toml points into the date
+			if at[0] < col && col <= at[1] {
+				msg += fmt.Sprintf(": %s is no day of the calendar", lines[row-1][at[0]:at[1]])
+			}
+		}
 	}
 	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
 		// go-toml names the Go field and its type, which may be an
@@ -80,6 +86,9 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 	}
 	return msg
 }
+
+// tomlDate is a date as TOML writes it.
+var tomlDate = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 
 // tomlWrongType is go-toml's message for a value of the wrong type: the
 // TOML kind, then the Go field it would have filled (which may be of an
