@@ -37,6 +37,7 @@ type taskExport struct {
 	Status       string   `json:"status"`
 	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
 	PlanRef      string   `json:"plan_ref,omitempty"`
+	PlanURL      string   `json:"plan_url,omitempty"` // the page and anchor plan_ref names
 
 	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
 }
@@ -63,8 +64,14 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 	if a := t.Arrival; a != nil {
 		e.Arrived = &arrival{Document: a.Doc.Title, URL: b.cfg.BaseURL + a.Doc.Path, Date: a.Date.Format("2006-01-02")}
 	}
-	if t.PlanRef != nil {
-		e.PlanRef = t.PlanRef.Raw
+	if r := t.PlanRef; r != nil {
+		e.PlanRef = r.Raw
+		if r.Target != nil {
+			e.PlanURL = b.cfg.BaseURL + r.Target.Path
+			if r.Anchor != "" {
+				e.PlanURL += "#" + r.Anchor
+			}
+		}
 	}
 	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.Status.Name()
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
