@@ -53,11 +53,11 @@ func TestBuildWritesSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	const want = "built 13 pages (26 files)"
+	const want = "built 13 pages (27 files)"
 	if !strings.HasPrefix(out, want) || !strings.Contains(out, "; offline search index ") || strings.Count(out, "\n") != 1 {
 		t.Errorf("summary = %q, want one line starting %q and naming the offline search index", out, want)
 	}
-	for _, f := range []string{"index.html", "tasks/ban-a/t01.html", "sitemap.xml", "404.html", "api/search.js"} {
+	for _, f := range []string{"index.html", "tasks/ban-a/t01.html", "sitemap.xml", "404.html", "api/search.js", "tasks.xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, "public", f)); err != nil {
 			t.Errorf("missing %s: %v", f, err)
 		}

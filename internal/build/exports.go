@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"strings"
 	"sync"
 
@@ -12,11 +13,13 @@ import (
 )
 
 // The task exports: tasks.json for programs, tasks.csv for spreadsheets
-// (UTF-8 with a byte-order mark, which Excel needs to show Vietnamese), and
-// iCalendar files (calendar.go).
+// (UTF-8 with a byte-order mark, which Excel needs to show Vietnamese),
+// tasks.xlsx for Excel in any locale (xlsx.go), and iCalendar files
+// (calendar.go).
 const (
 	tasksJSON = "tasks.json"
 	tasksCSV  = "tasks.csv"
+	tasksXLSX = "tasks.xlsx"
 )
 
 // taskExport is a task as the exports give it.
@@ -104,7 +107,7 @@ func fileNames(files []generatedFile) []string {
 
 // exportNames are the files of writeExports.
 func (b *builder) exportNames() []generatedFile {
-	files := []generatedFile{{tasksJSON, generatedInput}, {tasksCSV, generatedInput}}
+	files := []generatedFile{{tasksJSON, generatedInput}, {tasksCSV, generatedInput}, {tasksXLSX, generatedInput}}
 	if b.planCalendar() {
 		files = append(files, generatedFile{calendarFile(""), generatedInput})
 	}
@@ -132,19 +135,20 @@ func (b *builder) exports() (map[string][]byte, error) {
 	for _, a := range b.site.Agencies {
 		names[a.Slug] = a.Title
 	}
-	var js, table []byte
-	var err error
+	rows := taskRows(tasks, names)
+	var js, sheet []byte
+	var jsErr, sheetErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		js, err = json.MarshalIndent(map[string]any{"as_of": b.opt.Now.Format("2006-01-02"), "tasks": tasks}, "", "  ")
+		js, jsErr = json.MarshalIndent(map[string]any{"as_of": b.opt.Now.Format("2006-01-02"), "tasks": tasks}, "", "  ")
 	})
-	wg.Go(func() { table = tasksTable(tasks, names) })
+	wg.Go(func() { sheet, sheetErr = workbook(rows, b.opt.Now) })
 	files := b.calendars()
 	wg.Wait()
-	if err != nil {
+	if err := errors.Join(jsErr, sheetErr); err != nil {
 		return nil, err
 	}
-	files[tasksJSON], files[tasksCSV] = append(js, '\n'), table
+	files[tasksJSON], files[tasksCSV], files[tasksXLSX] = append(js, '\n'), csvTable(rows), sheet
 	return files, nil
 }
 
@@ -173,9 +177,10 @@ func (b *builder) writeGenerated(names []string, make func() (map[string][]byte,
 	return nil
 }
 
-// tasksTable is tasks.csv: a header row in Vietnamese, a row a task, with
-// the agencies' names (names maps slugs to them).
-func tasksTable(tasks []taskExport, names map[string]string) []byte {
+// taskRows is the table of tasks.csv and tasks.xlsx: a header row in
+// Vietnamese, a row a task, with the agencies' names (names maps slugs to
+// them).
+func taskRows(tasks []taskExport, names map[string]string) [][]string {
 	named := func(slugs []string) string {
 		out := make([]string, len(slugs))
 		for i, s := range slugs {
@@ -183,12 +188,8 @@ func tasksTable(tasks []taskExport, names map[string]string) []byte {
 		}
 		return strings.Join(out, "; ")
 	}
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	_ = w.Write([]string{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
-		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"})
+	rows := [][]string{{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
+		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"}}
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {
@@ -198,9 +199,19 @@ func tasksTable(tasks []taskExport, names map[string]string) []byte {
 		if t.Arrived != nil {
 			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
 		}
-		_ = w.Write([]string{t.ID, t.Title, named(t.Leads), named(t.Partners), t.Deadline,
+		rows = append(rows, []string{t.ID, t.Title, named(t.Leads), named(t.Partners), t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
-	w.Flush()
+	return rows
+}
+
+// csvTable is tasks.csv: UTF-8 with a byte-order mark, so that Excel reads
+// Vietnamese, and CRLF line ends.
+func csvTable(rows [][]string) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	_ = w.WriteAll(rows)
 	return buf.Bytes()
 }

@@ -24,6 +24,9 @@ func site(t *testing.T, withIndex bool) string {
 		"assets/site.css":      "body{}",
 		"tasks/ban-a/t01.html": "<h1>Nhiệm vụ</h1>",
 		"empty/readme.txt":     "no index here",
+		"calendar/a.ics":       "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+		"tasks.csv":            "\ufeffMã\r\n",
+		"tasks.xlsx":           "PK\x03\x04",
 		"404.html": `<!doctype html><html lang="vi"><head><link rel="stylesheet" href="assets/site.css"><link rel="icon" href="data:,"></head>` +
 			`<body><form action="search/index.html"><input name="q"></form><a href="#_noi-dung">Bỏ qua</a>` +
 			`<h1 id="_noi-dung">Không tìm thấy trang</h1><a href="plan/index.html">Đọc Kế hoạch</a></body></html>`,
@@ -155,6 +158,16 @@ func TestFiles(t *testing.T) {
 		}
 		if strings.Contains(rec.Body.String(), "secret") {
 			t.Errorf("GET %s leaked a file outside the site", tt.target)
+		}
+	}
+	// The downloads have their types whatever the system's mime.types.
+	for target, want := range map[string]string{
+		"/calendar/a.ics": "text/calendar; charset=utf-8",
+		"/tasks.csv":      "text/csv; charset=utf-8",
+		"/tasks.xlsx":     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	} {
+		if got := get(t, h, target).Header().Get("Content-Type"); got != want {
+			t.Errorf("GET %s: Content-Type %q, want %q", target, got, want)
 		}
 	}
 	rec := httptest.NewRecorder()

@@ -1,0 +1,85 @@
+package build
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// workbook is tasks.xlsx: the rows of tasks.csv as an Excel workbook. A
+// CSV file opened in Excel splits its columns on the list separator of
+// the computer's region, which is ";" where the decimal separator is ","
+// (Vietnamese among them): the whole row lands in the first column. A
+// workbook has its columns in itself. Its rows are a table, whose header
+// stays in view and filters; its dates are the build's day, so that the
+// same sources and --now give the same bytes. It is written as a stream:
+// 6,000 rows (the 10,000-page site) took 0.35 s cell by cell.
+func workbook(rows [][]string, now time.Time) ([]byte, error) {
+	out, err := writeWorkbook(rows, now)
+	if err != nil {
+		return nil, fmt.Errorf("tasks.xlsx: %w", err)
+	}
+	return out, nil
+}
+
+func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Nhiệm vụ"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range []struct {
+		from, to int
+		width    float64
+	}{{2, 2, 60}, {3, 4, 30}, {6, 6, 30}, {8, 9, 11}, {11, 12, 30}} {
+		if err := sw.SetColWidth(w.from, w.to, w.width); err != nil {
+			return nil, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return nil, err
+	}
+	cells := make([]any, len(rows[0]))
+	for i, row := range rows {
+		for j, v := range row {
+			cells[j] = excelize.Cell{StyleID: wrap, Value: v}
+		}
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		if err != nil {
+			return nil, err
+		}
+		if err := sw.SetRow(cell, cells); err != nil {
+			return nil, err
+		}
+	}
+	last, err := excelize.CoordinatesToCellName(len(rows[0]), max(len(rows), 2))
+	if err != nil {
+		return nil, err
+	}
+	noStripes := false
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "NhiemVu", StyleName: "TableStyleLight1", ShowRowStripes: &noStripes}); err != nil {
+		return nil, err
+	}
+	if err := sw.Flush(); err != nil {
+		return nil, err
+	}
+	day := now.Format("2006-01-02T15:04:05Z")
+	if err := f.SetDocProps(&excelize.DocProperties{Title: "Nhiệm vụ", Creator: "kehoach", Language: "vi-VN", Created: day, Modified: day}); err != nil {
+		return nil, err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
