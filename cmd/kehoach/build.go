@@ -262,10 +262,14 @@ func reportErrors(w io.Writer, err error) error {
 		fmt.Fprintf(w, "%s: error: %s\n", e.Pos, e.Msg)
 	}
 	if len(list) == 1 {
-		return fmt.Errorf("build failed: 1 error; the output was not changed")
+		return fmt.Errorf("%w: 1 error; the output was not changed", errContent)
 	}
-	return fmt.Errorf("build failed: %d errors; the output was not changed", len(list))
+	return fmt.Errorf("%w: %d errors; the output was not changed", errContent, len(list))
 }
+
+// errContent marks a build that failed on the site's own files, whose
+// problems have been printed, rather than on the system or the flags.
+var errContent = errors.New("build failed")
 
 func printWarnings(w io.Writer, list source.ErrorList) {
 	sorted, _ := list.Err().(source.ErrorList)

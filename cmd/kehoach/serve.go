@@ -13,14 +13,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/serve"
 )
 
-// builtBefore reports whether dest holds a build: a build swaps a whole
-// new folder in, so a folder with its home page holds a whole one.
+// builtBefore reports whether dest holds a build of kehoach's: a build
+// swaps a whole new folder in, marked as kehoach's, so a marked folder with
+// its home page holds a whole one.
 func builtBefore(dest string) bool {
-	_, err := os.Stat(filepath.Join(dest, "index.html"))
-	return dest != "" && err == nil
+	for _, name := range []string{output.Marker, "index.html"} {
+		if _, err := os.Stat(filepath.Join(dest, name)); dest == "" || err != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // runServe builds the site and serves the output folder until ctx ends.
@@ -84,7 +90,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dest, err := f.build(ctx, stdout, stderr)
 		switch {
 		case err == nil:
-		case ctx.Err() == nil && builtBefore(dest):
+		case ctx.Err() == nil && errors.Is(err, errContent) && builtBefore(dest):
 			// A service restarted on a broken save keeps serving what the
 			// last good build left, rather than nothing.
 			fmt.Fprintf(stderr, "kehoach serve: %v; serving the last good build in %s until a build succeeds and serve restarts\n", err, dest)

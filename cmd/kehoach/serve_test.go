@@ -550,6 +550,14 @@ func TestServeBrokenKeepsLastBuild(t *testing.T) {
 		t.Errorf("serve exited %d", code)
 	}
 
+	// A folder kehoach did not build is not served, whatever it holds:
+	// the build refuses to write into it, and serve fails.
+	foreign := t.TempDir()
+	writeFiles(t, foreign, map[string]string{"index.html": "<h1>other</h1>", ".env": "DB_PASSWORD=x"})
+	if code, _, errOut := runCLI(t, "serve", "--source", dir, "--dest", foreign, "--watch=false", "--addr", "127.0.0.1:0", "--log=false"); code != 1 || !strings.Contains(errOut, "was not built by kehoach") {
+		t.Errorf("serve into a foreign folder: exit %d, %q", code, errOut)
+	}
+
 	// With no build before, there is nothing to serve: serve fails.
 	empty := t.TempDir()
 	writeFiles(t, empty, goodSite)

@@ -121,6 +121,16 @@ type pageError struct {
 
 func (e *pageError) Error() string { return e.err.Error() }
 
+// key is what makes two pages' errors one: the message and the place in
+// a layout, or the message alone for an error at each page's own file
+// ("build stopped: context canceled" once, not once a page).
+func (e *pageError) key() string {
+	if e.page == e.err.Pos.File {
+		return e.err.Msg
+	}
+	return e.Error()
+}
+
 func newPageError(j job, err error) *pageError {
 	page := j.pos.File
 	if page == "" || strings.HasPrefix(page, "layouts/") {
@@ -172,20 +182,25 @@ func distinct(errs []*pageError) source.ErrorList {
 	var firsts []*pageError
 	count := map[string]int{} // error → pages
 	for _, e := range errs {
-		key := e.Error()
+		key := e.key()
 		if count[key]++; count[key] == 1 {
 			firsts = append(firsts, e)
 		}
 	}
 	for _, pe := range firsts {
-		e, more := pe.err, count[pe.Error()]-1
+		e, more := pe.err, count[pe.key()]-1
+		others := ""
 		switch {
-		case pe.page != e.Pos.File && more > 0:
-			list.Add(e.Pos, "%s (rendering %s and %d more pages)", e.Msg, pe.page, more)
+		case more == 1:
+			others = " and 1 more page"
+		case more > 1:
+			others = fmt.Sprintf(" and %d more pages", more)
+		}
+		switch {
 		case pe.page != e.Pos.File:
-			list.Add(e.Pos, "%s (rendering %s)", e.Msg, pe.page)
+			list.Add(e.Pos, "%s (rendering %s%s)", e.Msg, pe.page, others)
 		case more > 0:
-			list.Add(e.Pos, "%s (and %d more pages)", e.Msg, more)
+			list.Add(e.Pos, "%s (%s)", e.Msg, others[1:])
 		default:
 			list.Add(e.Pos, "%s", e.Msg)
 		}

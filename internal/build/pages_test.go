@@ -1,10 +1,14 @@
 package build
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 func TestAcrossFolders(t *testing.T) {
@@ -65,5 +69,35 @@ func TestNotFoundBasePath(t *testing.T) {
 	}
 	if page := string(files["plan/index.html"]); strings.Contains(page, `"/kehoach/`) {
 		t.Errorf("plan/index.html has links from /kehoach/: only 404.html should")
+	}
+}
+
+// TestPageErrorsOnce reports an error every page hit once: at the first
+// page when it stands at each page's own file, at the layout's line when
+// it names one, with the page it was rendering.
+func TestPageErrorsOnce(t *testing.T) {
+	var jobs []job
+	var errs []error
+	for i := range 4 {
+		jobs = append(jobs, job{file: fmt.Sprintf("tasks/a/t%d.html", i), pos: source.Pos{File: fmt.Sprintf("content/tasks/a/t%d.md", i), Line: 1}})
+		errs = append(errs, errors.New("build stopped: context canceled"))
+	}
+	jobs = append(jobs, job{file: "tasks/a/t8.html", pos: source.Pos{File: "content/tasks/a/t8.md", Line: 1}},
+		job{file: "tasks/a/t9.html", pos: source.Pos{File: "content/tasks/a/t9.md", Line: 1}},
+		job{file: "deadlines/index.html", pos: source.Pos{File: "layouts/deadlines.html"}})
+	errs = append(errs, errors.New("layouts/task.html:2:11: <.Nope>: model.Task has no field or method Nope"),
+		errors.New("layouts/task.html:2:11: <.Nope>: model.Task has no field or method Nope"),
+		errors.New("layouts/deadlines.html:3:4: <.Nope>: build.view has no field or method Nope"))
+	var got []string
+	for _, e := range pageErrors(jobs, errs) {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"content/tasks/a/t0.md:1: build stopped: context canceled (and 3 more pages)",
+		"layouts/task.html:2:11: <.Nope>: model.Task has no field or method Nope (rendering content/tasks/a/t8.md and 1 more page)",
+		"layouts/deadlines.html:3:4: <.Nope>: build.view has no field or method Nope (rendering deadlines/index.html)",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"path"
 	"runtime"
 	"strings"
 
@@ -108,7 +109,7 @@ func prepare(f *source.File, opt Options, words *wordings) *prepared {
 func (s *Site) register(pr *prepared, shared bool) *pendingTask {
 	s.errs = append(s.errs, pr.errs...)
 	s.Warnings = append(s.Warnings, pr.warnings...)
-	if pr.task == nil && len(pr.errs) > 0 && strings.HasPrefix(pr.key, "tasks/") {
+	if pr.task == nil && len(pr.errs) > 0 && strings.HasPrefix(pr.key, "tasks/") && path.Base(pr.key) != "_index" {
 		s.unreadTasks = append(s.unreadTasks, "content/"+pr.key+".md")
 	}
 	if other := s.byKey[pr.key]; other != nil {

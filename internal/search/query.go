@@ -203,7 +203,10 @@ func splitQuotes(q string) []string {
 // (as the pair of a phrase): each alone would match any heading "2.3"
 // or "IV.3.4". When no document has them so, the query runs without the
 // range. A run of three numbers or more ("21-7-2022") is not a range.
-var numberRange = regexp.MustCompile(`\d+(?:\s*[-–]\s*\d+)+`)
+// Spaces are those of Go's \s and of Unicode's Zs (the no-break space
+// that text copied from a word processor holds), as in vnsearch.js, whose
+// \s would take more.
+var numberRange = regexp.MustCompile(`\d+(?:[\t\n\f\r \p{Zs}]*[-–][\t\n\f\r \p{Zs}]*\d+)+`)
 
 func (p *parsed) addFree(text string) {
 	for _, c := range docref.Find(text) {

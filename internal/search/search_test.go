@@ -334,8 +334,8 @@ func TestSnippetMarksQueryWordsOnly(t *testing.T) {
 	}
 }
 
-// TestNumberContext: a document number filters a short query and ranks a
-// long one, whose other words say what is asked.
+// TestNumberRanges: two numbers joined by a dash must first stand side by
+// side in a document; when none has them so, the query runs without.
 func TestNumberRanges(t *testing.T) {
 	for _, tt := range []struct {
 		q    string
@@ -343,6 +343,7 @@ func TestNumberRanges(t *testing.T) {
 	}{
 		{"kết nạp 3-4% đảng viên", [][2]string{{"3", "4"}}},
 		{"3 – 4", [][2]string{{"3", "4"}}},
+		{"3\u00a0-\u00a04", [][2]string{{"3", "4"}}}, // no-break spaces, from a word processor
 		{"ngày 21-22/7", [][2]string{{"21", "22"}}},
 		{"21-7-2022", nil}, // a date, not a range
 		{"2.3", nil},
@@ -384,6 +385,8 @@ func TestNumberRanges(t *testing.T) {
 	}
 }
 
+// TestNumberContext: a document number filters a short query and ranks a
+// long one, whose other words say what is asked.
 func TestNumberContext(t *testing.T) {
 	tests := []struct {
 		q          string

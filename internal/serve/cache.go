@@ -8,11 +8,6 @@ import (
 	"strings"
 )
 
-// cacheHeaders sets the content type of a download (fileTypes), an ETag (from the file's size and time, which a build
-// rewrites) and how long a browser may keep the file: a year for the
-// fingerprinted assets, whose names change with their content, and
-// revalidation with the ETag for everything else. http.FileServer answers
-// If-None-Match and If-Modified-Since with 304.
 // fileTypes are the content types of the site's downloads, which Go's own
 // table lacks and a system without /etc/mime.types would leave to
 // sniffing: a calendar served as text/plain is not offered to a phone's
@@ -23,6 +18,12 @@ var fileTypes = map[string]string{
 	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+// cacheHeaders sets the content type of a download (fileTypes), an ETag
+// (from the file's size and time, which a build rewrites) and how long a
+// browser may keep the file: a year for the fingerprinted assets, whose
+// names change with their content, and revalidation with the ETag for
+// everything else. http.FileServer answers If-None-Match and
+// If-Modified-Since with 304.
 func (h *Handler) cacheHeaders(w http.ResponseWriter, urlPath string) {
 	name := strings.TrimPrefix(path.Clean("/"+urlPath), "/")
 	if name == "" || strings.HasSuffix(urlPath, "/") {

@@ -790,7 +790,7 @@
       text = text.slice(0, c.start) + " ".repeat(c.end - c.start) + text.slice(c.end);
     });
     // query.go's numberRange.
-    (text.match(/\d+(?:\s*[-–]\s*\d+)+/g) || []).forEach(function (r) {
+    (text.match(/\d+(?:[\t\n\f\r \p{Zs}]*[-–][\t\n\f\r \p{Zs}]*\d+)+/gu) || []).forEach(function (r) {
       var rws = toWords(r);
       if (rws.length === 2) {
         self.ranges.push([rws[0].folded, rws[1].folded]);
