@@ -218,8 +218,26 @@ func TestPhoneWidth(t *testing.T) {
 	}
 }
 
-// TestPrint prints an agency page: navigation, search and footer are hidden,
-// the tasks are not.
+// TestSearchFirstScreen searches on a phone's screen, 360 × 740: the first
+// result is on the first screen, below the search box, rather than below
+// the header's second search box, the filters and rows of filter buttons
+// (at 778 px for "chi bo bon tot", 1,275 px for "Ban to chuc", before).
+func TestSearchFirstScreen(t *testing.T) {
+	base := siteURL(t)
+	ctx, _ := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	for _, q := range []string{"chi+bo+bon+tot", "Ban+to+chuc"} {
+		run(t, ctx, q, chromedp.Navigate(base+"search/index.html?q="+q))
+		top := run(t, ctx, q, chromedp.Poll[int](`(r => r && Math.round(r.getBoundingClientRect().top + scrollY))(document.querySelector("#search-results li"))`))
+		if top > 740-80 {
+			t.Errorf("%s: the first result starts at %d px, below a 740 px screen's first", q, top)
+		}
+	}
+}
+
+// TestPrint prints an agency page: navigation and search are hidden; the
+// tasks are not, nor the footer's day the states are of; and the
+// dashboard's tables print whole, not cut at the paper's edge.
 func TestPrint(t *testing.T) {
 	base := siteURL(t)
 	ctx, _ := browser(t)
@@ -227,7 +245,7 @@ func TestPrint(t *testing.T) {
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
-	shown := run(t, ctx, "print", chromedp.Evaluate[[]string](`["header.site-header", "nav.site-nav", ".site-search", "footer.site-footer"]
+	shown := run(t, ctx, "print", chromedp.Evaluate[[]string](`["header.site-header", "nav.site-nav", ".site-search"]
 		.filter(s => { const e = document.querySelector(s); return e && getComputedStyle(e).display !== "none"; })`))
 	if len(shown) > 0 {
 		t.Errorf("printing an agency page shows %v", shown)
@@ -235,6 +253,18 @@ func TestPrint(t *testing.T) {
 	tasks := run(t, ctx, "print", chromedp.Evaluate[int](`document.querySelectorAll(".task").length`))
 	if tasks == 0 {
 		t.Error("printing an agency page shows no task")
+	}
+	asOf := run(t, ctx, "print", chromedp.Evaluate[string](`(e => e && e.offsetParent !== null ? e.textContent : "")(document.querySelector(".as-of"))`))
+	if !strings.Contains(asOf, "27/11/2026") {
+		t.Errorf("printing an agency page leaves out the day its states are of (%q)", asOf)
+	}
+	run(t, ctx, "the dashboard, on A4 paper", chromedp.EmulateViewport(718, 1000))
+	run(t, ctx, "open the dashboard", chromedp.Navigate(base+"dashboard/index.html"))
+	cut := run(t, ctx, "print", chromedp.Evaluate[[]string](`[...document.querySelectorAll("table")]
+		.filter(t => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth + 1)
+		.map(t => t.className + " " + t.scrollWidth + " > " + t.clientWidth)`))
+	if len(cut) > 0 {
+		t.Errorf("printing the dashboard cuts tables at the paper's edge: %v", cut)
 	}
 }
 

@@ -110,10 +110,11 @@
   // address changes in 30 seconds.
   var addressTimer = null;
   function remember(p) {
+    var address = "?" + p.toString(); // as it is now: run adds the limit after
     clearTimeout(addressTimer);
     addressTimer = setTimeout(function () {
       try {
-        history.replaceState(null, "", "?" + p.toString());
+        history.replaceState(null, "", address);
       } catch (e) {
         // the address is a convenience; the results are shown anyway
       }
@@ -276,14 +277,16 @@
   }
 
   function showFacets(f) {
-    [["kind", kind, function (v) { return kindNames[v] || v; }],
-     ["agency", agency, agencyName]].forEach(function (spec) {
+    [["kind", kind, function (v) { return kindNames[v] || v; }, "Lọc theo loại"],
+     ["agency", agency, agencyName, "Lọc theo cơ quan"]].forEach(function (spec) {
       var counts = f[spec[0]] || [];
       if (counts.length < 2 && !spec[1].value) {
         return;
       }
       var group = document.createElement("div");
       group.className = "facet";
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", spec[3]);
       counts.forEach(function (c) {
         var b = document.createElement("button");
         b.type = "button";
