@@ -224,6 +224,7 @@ func (p *parsed) addFree(text string) {
 	}
 	ws := toWords(text)
 	markFunctionWords(ws)
+	quarterNumerals(ws)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = w.Folded
@@ -236,6 +237,19 @@ func (p *parsed) addFree(text string) {
 		}
 		p.words = append(p.words, ws[i])
 		i++
+	}
+}
+
+// romanQuarters are the quarters as the plan numbers them: "Quý IV/2022".
+var romanQuarters = map[string]string{"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+
+// quarterNumerals reads a quarter typed in digits, as a phone's keyboard
+// makes easier ("quý 4/2022"), as the plan writes it ("Quý IV/2022").
+func quarterNumerals(ws []word) {
+	for i := 1; i < len(ws); i++ {
+		if r, ok := romanQuarters[ws[i].Folded]; ok && ws[i-1].Folded == "quy" {
+			ws[i].Folded, ws[i].Exact = r, r
+		}
 	}
 }
 

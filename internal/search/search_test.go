@@ -334,6 +334,26 @@ func TestSnippetMarksQueryWordsOnly(t *testing.T) {
 	}
 }
 
+// TestQuarterNumerals: a quarter typed in digits is the plan's Roman one.
+func TestQuarterNumerals(t *testing.T) {
+	for q, want := range map[string]string{
+		"quý 4/2022":     "quy iv 2022",
+		"Quý IV/2022":    "quy iv 2022",
+		"quy 1 nam 2023": "quy i nam 2023",
+		"quý 5":          "quy 5", // no fifth quarter
+		"4 quý":          "4 quy", // a number before "quý" is not one
+		"quy hoạch 4":    "quy hoach 4",
+	} {
+		var got []string
+		for _, w := range parse(q).words {
+			got = append(got, w.Folded)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: words %q, want %q", q, got, want)
+		}
+	}
+}
+
 // TestNumberRanges: two numbers joined by a dash must first stand side by
 // side in a document; when none has them so, the query runs without.
 func TestNumberRanges(t *testing.T) {

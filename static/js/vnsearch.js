@@ -798,6 +798,13 @@
     });
     var ws = toWords(text);
     markFunctionWords(ws);
+    // query.go's quarterNumerals: "quý 4" is "Quý IV".
+    for (var q = 1; q < ws.length; q++) {
+      var roman = { 1: "i", 2: "ii", 3: "iii", 4: "iv" }[ws[q].folded];
+      if (roman && ws[q - 1].folded === "quy") {
+        ws[q].folded = ws[q].exactForm = roman;
+      }
+    }
     var folded = ws.map(function (w) { return w.folded; });
     for (var i = 0; i < ws.length;) {
       var nt = numberTerm(folded, i, types);
