@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // DeadlineKind says what sort of time limit a task has.
@@ -147,6 +150,25 @@ func (d Deadline) Next(now time.Time) (start, end time.Time) {
 // monthEnd reports whether the window ends with a month (a month, a
 // quarter, a year), rather than on a day that was named.
 func (d Deadline) monthEnd() bool { return d.Unit != "days" }
+
+// LabelAdds reports whether Label says anything the plan's words (Text)
+// do not: "Quý IV/2022" beside "Thực hiện trong Quý IV năm 2022" does,
+// "Thường xuyên" beside "Thực hiện thường xuyên" does not.
+func (d Deadline) LabelAdds() bool { return d.Text != "" && !saysAlready(d.Text, d.Label()) }
+
+// AwaitsAdds reports whether Awaits says anything Text does not.
+func (d Deadline) AwaitsAdds() bool { return d.Awaits != "" && !saysAlready(d.Text, d.Awaits) }
+
+// saysAlready reports whether text holds what, folded and whatever its
+// punctuation.
+func saysAlready(text, what string) bool {
+	words := func(s string) string {
+		return " " + strings.Join(strings.FieldsFunc(vntext.Fold(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " ") + " "
+	}
+	return strings.Contains(words(text), words(what))
+}
 
 // AwaitsWord is the word before Awaits: what a conditional deadline
 // waits for ("Chờ"), or the programme a deadline follows ("Theo").

@@ -183,3 +183,32 @@ func TestNextLeapYear(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineSaysAgain: a task page gives the structured label and what
+// the task awaits beside the plan's words only when they add to them.
+func TestDeadlineSaysAgain(t *testing.T) {
+	for _, tc := range []struct {
+		values             []string
+		text, awaits       string
+		labelAdds, awaits2 bool
+	}{
+		{[]string{"ongoing"}, "Thực hiện thường xuyên", "", false, false},
+		{[]string{"2022-Q4"}, "Thực hiện trong Quý IV năm 2022", "", true, false},
+		{[]string{"2022-Q4"}, "Thực hiện trong quý IV/2022", "", false, false},
+		{[]string{"2022"}, "Thực hiện trong năm 2022", "", false, false},
+		{[]string{"conditional"}, "Thực hiện khi có hướng dẫn của Trung ương", "hướng dẫn của Trung ương", false, false},
+		{[]string{"conditional"}, "Thực hiện khi Ban Tổ chức Trung ương có hướng dẫn thay thế Hướng dẫn số 35-HĐ/BTCTW",
+			"hướng dẫn của Ban Tổ chức Trung ương thay thế Hướng dẫn số 35-HĐ/BTCTW", true, true},
+		{[]string{"programme"}, "", "chương trình kiểm tra", false, true}, // no words of the plan's: nothing to repeat
+	} {
+		d, err := ParseDeadline(tc.values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Text, d.Awaits = tc.text, tc.awaits
+		if d.LabelAdds() != tc.labelAdds || d.AwaitsAdds() != tc.awaits2 {
+			t.Errorf("%q beside %q, awaits %q: label adds %v, awaits adds %v; want %v, %v",
+				d.Label(), tc.text, tc.awaits, d.LabelAdds(), d.AwaitsAdds(), tc.labelAdds, tc.awaits2)
+		}
+	}
+}
