@@ -288,6 +288,14 @@ func TestSetFallsBack(t *testing.T) {
 	}
 }
 
+func TestDemote(t *testing.T) {
+	in := template.HTML(`<h2 id="ii-1">1. Mục tiêu</h2><p>h2 <code>&lt;h2&gt;</code></p><h3>a</h3><h6>b</h6><hr>`)
+	want := template.HTML(`<h3 id="ii-1">1. Mục tiêu</h3><p>h2 <code>&lt;h2&gt;</code></p><h4>a</h4><h6>b</h6><hr>`)
+	if got := demote(in); got != want {
+		t.Errorf("demote:\n got %s\nwant %s", got, want)
+	}
+}
+
 func TestNobreak(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Kế hoạch thực hiện Nghị quyết số 21-NQ/TW", `Kế hoạch thực hiện Nghị quyết số <span class="nowrap">21-NQ/TW</span>`},

@@ -266,6 +266,21 @@ var layoutFuncs = template.FuncMap{
 	"date":    func(t time.Time) string { return t.Format("02/01/2006") },
 	"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	"nobreak": nobreak,
+	"demote":  demote,
+}
+
+// headingTag is an HTML heading's opening or closing tag, as goldmark
+// writes them.
+var headingTag = regexp.MustCompile(`<(/?)h([1-5])([ >])`)
+
+// demote lowers the headings of a page's HTML by one level (h2 to h3), for
+// a page shown under a heading of another: part II's items on the home
+// page, under its section's h2.
+func demote(h template.HTML) template.HTML {
+	return template.HTML(headingTag.ReplaceAllStringFunc(string(h), func(tag string) string {
+		m := headingTag.FindStringSubmatch(tag)
+		return "<" + m[1] + "h" + string(m[2][0]+1) + m[3]
+	}))
 }
 
 // unbroken finds the words a line must not break in: document numbers and
