@@ -3,7 +3,7 @@ package suggest
 import "testing"
 
 func TestNearest(t *testing.T) {
-	known := []string{"Title", "TaskCount", "agency", "ban-to-chuc", "ban-tuyen-giao"}
+	known := []string{"Site", "Title", "TaskCount", "agency", "ban-to-chuc", "ban-tuyen-giao"}
 	for _, tc := range []struct{ name, want string }{
 		{"Titel", "Title"},
 		{"title", "Title"},
@@ -12,6 +12,7 @@ func TestNearest(t *testing.T) {
 		{"deadline", ""},
 		{"", ""},
 		{"ban-to-chu", "ban-to-chuc"},
+		{"Titel", "Title"}, // a swap is one edit: not "Site", two away
 	} {
 		if got := Nearest(tc.name, known); got != tc.want {
 			t.Errorf("Nearest(%q) = %q, want %q", tc.name, got, tc.want)

@@ -22,7 +22,7 @@ func TestRunError(t *testing.T) {
 		{`{{.Task.title}}`, `layouts/t.html:1:7: <.Task.title>: tmpl.errTask has no field or method title (did you mean Title?)`},
 		{`{{.Task.Agency}}`, `layouts/t.html:1:7: <.Task.Agency>: tmpl.errTask has no field or method Agency (it has Due, Title)`},
 		{`{{range .Tasks}}{{.Deu}}{{end}}`, `layouts/t.html:1:18: <.Deu>: tmpl.errTask has no field or method Deu (did you mean Due?)`},
-		{`{{.Taks}}`, `layouts/t.html:1:2: <.Taks>: tmpl.errView has no field or method Taks (did you mean Tasks?)`},
+		{`{{.Taks}}`, `layouts/t.html:1:2: <.Taks>: tmpl.errView has no field or method Taks (did you mean Task?)`},
 		{`{{.Task.Title.Size}}`, `layouts/t.html:1:7: <.Task.Title.Size>: string has no field or method Size`},
 		{`{{.Task.Due 1}}`, `layouts/t.html:1:7: <.Task.Due>: wrong number of args for Due: want 0 got 1`},
 	} {
