@@ -188,6 +188,23 @@ func (v *view) TaskCount() string {
 	return taskCount(v.Agency)
 }
 
+// PartTasks are the tasks that a part of the plan assigns (whose plan_ref
+// is in it), in the site's order: a part page lists them with their
+// states, so that a reader goes from the plan's words to what became of
+// them.
+func (v *view) PartTasks() []*model.Task {
+	if v.Part == nil {
+		return nil
+	}
+	var out []*model.Task
+	for _, t := range v.Site.Model.Tasks {
+		if t.PlanRef != nil && t.PlanRef.Target == &v.Part.Page {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // State is a task's state on the build's day.
 func (v *view) State(t *model.Task) model.State {
 	return t.StateOn(v.Site.Now, v.Site.Config.DueSoonDays)
