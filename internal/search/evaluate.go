@@ -46,7 +46,22 @@ const numberContext = 3
 func (p parsed) clauses(kind, agency string, every bool) clauses {
 	var c clauses
 	content := len(p.phrases) > 0 || len(p.numbers) > 0 || slices.ContainsFunc(p.words, func(w word) bool { return !w.function })
-	required := slices.ContainsFunc(p.words, func(w word) bool { return !w.optional && !w.function })
+	// A document needs the query's rare words, not its common ones, unless
+	// the rare ones are fewer than a third of the common: then the query is
+	// about its common words ("Ban Tổ chức Tỉnh ủy phải làm những gì theo
+	// Kế hoạch …", whose subject is in every other document and whose only
+	// rare word is "theo"), and it needs most of them all.
+	rare, common := 0, 0
+	for _, w := range p.words {
+		switch {
+		case w.function:
+		case w.optional:
+			common++
+		default:
+			rare++
+		}
+	}
+	required := rare > 0 && rare*3 >= common
 	var free []clause
 	for _, w := range p.words {
 		if w.optional && required || w.function && content {

@@ -334,6 +334,33 @@ func TestSnippetMarksQueryWordsOnly(t *testing.T) {
 	}
 }
 
+// TestCommonWordsOutnumber: a document needs a query's rare words, not its
+// common ones, unless the rare are fewer than a third of the common.
+func TestCommonWordsOutnumber(t *testing.T) {
+	for _, tc := range []struct {
+		q      string
+		common int // the first words, in over commonShare of the documents
+		free   string
+	}{
+		{"ban to chuc tinh uy theo", 5, "ban to chuc tinh uy theo"}, // 1 rare beside 5 common: all count
+		{"ban to chuc kiem tra", 3, "kiem tra"},                     // 2 beside 3
+		{"tinh uy kiem", 2, "kiem"},
+	} {
+		p := parse(tc.q)
+		for i := range tc.common {
+			p.words[i].optional = true
+		}
+		var free []string
+		c := p.clauses("", "", true)
+		for _, cl := range append(c.free, c.must...) {
+			free = append(free, cl.term)
+		}
+		if strings.Join(free, " ") != tc.free {
+			t.Errorf("%q with %d common words: a document needs of %q, want of %q", tc.q, tc.common, free, tc.free)
+		}
+	}
+}
+
 // TestQuarterNumerals: a quarter typed in digits is the plan's Roman one.
 func TestQuarterNumerals(t *testing.T) {
 	for q, want := range map[string]string{

@@ -902,7 +902,11 @@
     var self = this;
     var n = this.meta.n;
     var content = p.phrases.length > 0 || p.numbers.length > 0 || p.words.some(function (w) { return !w.function; });
-    var required = p.words.some(function (w) { return !w.optional && !w.function; });
+    // query.go's clauses: common words are optional beside rare ones, unless
+    // the rare ones are fewer than a third of them.
+    var rare = p.words.filter(function (w) { return !w.optional && !w.function; }).length;
+    var common = p.words.filter(function (w) { return w.optional && !w.function; }).length;
+    var required = rare > 0 && rare * 3 >= common;
     var free = [];
     var exacts = [];
     p.words.forEach(function (w) {
