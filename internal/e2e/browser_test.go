@@ -233,6 +233,12 @@ func TestSearchFirstScreen(t *testing.T) {
 			t.Errorf("%s: the first result starts at %d px, below a 740 px screen's first", q, top)
 		}
 	}
+	// A filter that leaves nothing keeps a way to clear it: its button.
+	run(t, ctx, "a filter that finds nothing", chromedp.Navigate(base+"search/index.html?q=chi+bo+bon+tot&kind=update"))
+	pressed := run(t, ctx, "a filter that finds nothing", chromedp.Poll[string](`(b => b && b.offsetParent !== null && b.textContent)(document.querySelector('.facet button[aria-pressed="true"]'))`))
+	if !strings.Contains(pressed, "(0)") {
+		t.Errorf("the filter that finds nothing shows %q, want its button with (0)", pressed)
+	}
 }
 
 // TestPrint prints an agency page: navigation and search are hidden; the

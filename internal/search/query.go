@@ -161,6 +161,7 @@ func parse(q string) parsed {
 	for i, part := range splitQuotes(q) {
 		if i%2 == 1 {
 			if ws := toWords(part); len(ws) > 0 {
+				quarterNumerals(ws)
 				p.phrases = append(p.phrases, ws)
 			}
 			continue
@@ -244,10 +245,11 @@ func (p *parsed) addFree(text string) {
 var romanQuarters = map[string]string{"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 
 // quarterNumerals reads a quarter typed in digits, as a phone's keyboard
-// makes easier ("quý 4/2022"), as the plan writes it ("Quý IV/2022").
+// makes easier ("quý 4/2022", or "quí 4" in the old spelling), as the plan
+// writes it ("Quý IV/2022"), in free words and in phrases.
 func quarterNumerals(ws []word) {
 	for i := 1; i < len(ws); i++ {
-		if r, ok := romanQuarters[ws[i].Folded]; ok && ws[i-1].Folded == "quy" {
+		if r, ok := romanQuarters[ws[i].Folded]; ok && (ws[i-1].Folded == "quy" || ws[i-1].Folded == "qui") {
 			ws[i].Folded, ws[i].Exact = r, r
 		}
 	}

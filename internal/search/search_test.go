@@ -370,6 +370,7 @@ func TestQuarterNumerals(t *testing.T) {
 		"quý 5":          "quy 5", // no fifth quarter
 		"4 quý":          "4 quy", // a number before "quý" is not one
 		"quy hoạch 4":    "quy hoach 4",
+		"quí 4/2022":     "qui iv 2022", // the old spelling
 	} {
 		var got []string
 		for _, w := range parse(q).words {
@@ -378,6 +379,13 @@ func TestQuarterNumerals(t *testing.T) {
 		if strings.Join(got, " ") != want {
 			t.Errorf("%q: words %q, want %q", q, got, want)
 		}
+	}
+	var phrase []string
+	for _, w := range parse(`"quý 4/2022"`).phrases[0] {
+		phrase = append(phrase, w.Folded)
+	}
+	if got := strings.Join(phrase, " "); got != "quy iv 2022" {
+		t.Errorf(`"quý 4/2022" in quotes: %q, want "quy iv 2022"`, got)
 	}
 }
 

@@ -280,6 +280,10 @@
     [["kind", kind, function (v) { return kindNames[v] || v; }, "Lọc theo loại"],
      ["agency", agency, agencyName, "Lọc theo cơ quan"]].forEach(function (spec) {
       var counts = f[spec[0]] || [];
+      if (spec[1].value && !counts.some(function (c) { return c.value === spec[1].value; })) {
+        // The filter set finds nothing: its button stays, to be cleared.
+        counts = counts.concat([{ value: spec[1].value, count: 0 }]);
+      }
       if (counts.length < 2 && !spec[1].value) {
         return;
       }

@@ -708,6 +708,7 @@
     for (var i = 0; i < parts.length; i++) {
       if (i % 2 === 1) {
         var ws = toWords(parts[i]);
+        quarterNumerals(ws);
         if (ws.length) {
           this.phrases.push(ws);
         }
@@ -770,6 +771,17 @@
     }
   }
 
+  // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV".
+  var ROMAN_QUARTERS = { 1: "i", 2: "ii", 3: "iii", 4: "iv" };
+  function quarterNumerals(ws) {
+    for (var i = 1; i < ws.length; i++) {
+      var f = ws[i].folded;
+      if (Object.prototype.hasOwnProperty.call(ROMAN_QUARTERS, f) && (ws[i - 1].folded === "quy" || ws[i - 1].folded === "qui")) {
+        ws[i].folded = ws[i].exactForm = ROMAN_QUARTERS[f];
+      }
+    }
+  }
+
   function toWords(text) {
     return spans(text).map(function (s) {
       var raw = text.slice(s[0], s[1]);
@@ -798,13 +810,7 @@
     });
     var ws = toWords(text);
     markFunctionWords(ws);
-    // query.go's quarterNumerals: "quý 4" is "Quý IV".
-    for (var q = 1; q < ws.length; q++) {
-      var roman = { 1: "i", 2: "ii", 3: "iii", 4: "iv" }[ws[q].folded];
-      if (roman && ws[q - 1].folded === "quy") {
-        ws[q].folded = ws[q].exactForm = roman;
-      }
-    }
+    quarterNumerals(ws);
     var folded = ws.map(function (w) { return w.folded; });
     for (var i = 0; i < ws.length;) {
       var nt = numberTerm(folded, i, types);
