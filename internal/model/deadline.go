@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/kehoach/kehoach/internal/vntext"
 )
@@ -160,14 +159,9 @@ func (d Deadline) LabelAdds() bool { return d.Text != "" && !saysAlready(d.Text,
 func (d Deadline) AwaitsAdds() bool { return d.Awaits != "" && !saysAlready(d.Text, d.Awaits) }
 
 // saysAlready reports whether text holds what, folded and whatever its
-// punctuation.
+// punctuation: their slugs, word by word.
 func saysAlready(text, what string) bool {
-	words := func(s string) string {
-		return " " + strings.Join(strings.FieldsFunc(vntext.Fold(s), func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-		}), " ") + " "
-	}
-	return strings.Contains(words(text), words(what))
+	return strings.Contains("-"+vntext.Slug(text)+"-", "-"+vntext.Slug(what)+"-")
 }
 
 // AwaitsWord is the word before Awaits: what a conditional deadline
