@@ -8,8 +8,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	nethtml "golang.org/x/net/html"
 
 	"github.com/kehoach/kehoach/internal/vntext"
 )
@@ -144,7 +147,8 @@ func TestRealSiteAgencies(t *testing.T) {
 		}
 		found := false
 		for _, task := range append(a.Leads, a.Partners...) {
-			found = found || task.PlanRef != nil && task.PlanRef.Anchor == anchor
+			found = found || task.PlanRef != nil &&
+				(task.PlanRef.Anchor == anchor || strings.HasPrefix(task.PlanRef.Anchor, anchor+"-"))
 		}
 		if !found {
 			t.Errorf("agency %s has no task of part V item %s", slug, anchor)
@@ -315,5 +319,98 @@ func TestRealSiteNoTwins(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRealSitePlanShowsItsTasks checks, on the part pages of the plan's
+// own site, that every task's plan_ref leads to the words that assign it
+// (its item, or the one paragraph of its heading), and that the part page
+// shows there a link to the task.
+func TestRealSitePlanShowsItsTasks(t *testing.T) {
+	res, files := buildReal(t)
+	noted := 0
+	for _, task := range res.Site.Tasks {
+		ref := task.PlanRef
+		if ref == nil || ref.Anchor == "" {
+			t.Errorf("%s: its plan_ref names no item of the plan", task.ID)
+			continue
+		}
+		doc, err := nethtml.Parse(bytes.NewReader(files[ref.Target.Path]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		region := anchored(doc, ref.Anchor)
+		if region == nil {
+			t.Errorf("%s: %s has no #%s", task.ID, ref.Target.Path, ref.Anchor)
+			continue
+		}
+		var text bytes.Buffer
+		var links []string
+		for _, n := range region {
+			nodeText(&text, n, &links)
+		}
+		words := strings.Join(strings.Fields(text.String()), " ")
+		quote := strings.TrimSuffix(strings.TrimSpace(textOf([]byte(task.HTML))), ".")
+		if !strings.Contains(words, quote) {
+			t.Errorf("%s: #%s of %s does not say the task's words %q:\n%s", task.ID, ref.Anchor, ref.Target.Path, quote, words)
+		}
+		want := "Nhiệm vụ " + task.ID + " → " + path.Base(task.Path)
+		if slices.Contains(links, want) {
+			noted++
+		} else {
+			t.Errorf("%s: #%s of %s links to %q, want %q among them", task.ID, ref.Anchor, ref.Target.Path, links, want)
+		}
+	}
+	if noted < 30 {
+		t.Errorf("%d tasks noted in the plan's text, want about thirty", noted)
+	}
+}
+
+// anchored is the element with the id, or for a heading the blocks of its
+// section up to the next heading.
+func anchored(n *nethtml.Node, id string) []*nethtml.Node {
+	for _, a := range n.Attr {
+		if a.Key == "id" && a.Val == id {
+			if !headingTags[n.Data] {
+				return []*nethtml.Node{n}
+			}
+			var out []*nethtml.Node
+			for s := n.NextSibling; s != nil && !headingTags[s.Data]; s = s.NextSibling {
+				out = append(out, s)
+			}
+			return out
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if found := anchored(c, id); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+var headingTags = map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true}
+
+// nodeText appends the text of n, and the links in it as "text → file".
+func nodeText(b *bytes.Buffer, n *nethtml.Node, links *[]string) {
+	if n.Type == nethtml.TextNode {
+		b.WriteString(n.Data)
+		return
+	}
+	if n.Type == nethtml.ElementNode && n.Data == "a" {
+		var inner bytes.Buffer
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			nodeText(&inner, c, links)
+		}
+		for _, a := range n.Attr {
+			if a.Key == "href" {
+				*links = append(*links, strings.Join(strings.Fields(inner.String()), " ")+" → "+path.Base(a.Val))
+			}
+		}
+		b.Write(inner.Bytes())
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		nodeText(b, c, links)
 	}
 }

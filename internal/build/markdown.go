@@ -147,7 +147,7 @@ func (b *builder) renderPage(p *model.Page, numeral string) (*body, source.Error
 	for _, pr := range bd.res.Problems {
 		errs = append(errs, &source.Error{Pos: p.File.BodyPos(pr.Offset), Msg: pr.Msg})
 	}
-	p.HTML, p.Anchors, p.TOC = bd.html, bd.res.Anchors, bd.toc // shared with other builds: read only
+	p.HTML, p.Anchors, p.TOC, p.Slots = bd.html, bd.res.Anchors, bd.toc, bd.res.Slots // shared with other builds: read only
 	return bd, errs
 }
 

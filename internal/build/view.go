@@ -3,7 +3,9 @@ package build
 import (
 	"errors"
 	"html/template"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -203,6 +205,37 @@ func (v *view) PartTasks() []*model.Task {
 		}
 	}
 	return out
+}
+
+// PartHTML is the part's text with, at the end of each numbered item that
+// tasks are tracked from (their plan_ref names its anchor), those tasks
+// rendered by the partial note, which sees a list of task rows: a reader
+// of the plan sees what became of each assignment where the plan makes it.
+func (v *view) PartHTML(note string) (template.HTML, error) {
+	if v.Part == nil {
+		return "", errors.New("PartHTML: not a part of the plan")
+	}
+	text := string(v.Part.HTML)
+	at := map[int][]taskRow{}
+	for _, t := range v.PartTasks() {
+		if off, ok := v.Part.Slots[t.PlanRef.Anchor]; ok {
+			at[off] = append(at[off], taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site})
+		}
+	}
+	offsets := slices.Sorted(maps.Keys(at))
+	var b strings.Builder
+	last := 0
+	for _, off := range offsets {
+		h, err := v.Site.layouts.Partial(note, at[off])
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(text[last:off])
+		b.WriteString(string(h))
+		last = off
+	}
+	b.WriteString(text[last:])
+	return template.HTML(b.String()), nil
 }
 
 // State is a task's state on the build's day.

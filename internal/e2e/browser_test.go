@@ -241,6 +241,32 @@ func TestSearchFirstScreen(t *testing.T) {
 	}
 }
 
+// TestPartOnPhone reads part V on a phone from a task's link: the task's
+// bullet is at the top of the screen with its state, and a link back to
+// the part's table of contents stays in view, which leads there.
+func TestPartOnPhone(t *testing.T) {
+	base := siteURL(t)
+	ctx, _ := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	run(t, ctx, "open task V.3.2", chromedp.Navigate(base+"tasks/uy-ban-kiem-tra/t02.html"))
+	href := run(t, ctx, "its link into the plan", chromedp.Evaluate[string](`[...document.querySelectorAll("dt")].find(d => d.textContent === "Trong Kế hoạch").nextElementSibling.querySelector("a").href`))
+	run(t, ctx, "follow it", chromedp.Navigate(href))
+	item := run(t, ctx, "the task's item", chromedp.Poll[string](`(e => e && location.hash === "#v-3-2" && Math.abs(e.getBoundingClientRect().top) < 40 &&
+		e.querySelector(".plan-note") && e.querySelector(".plan-note").innerText)(document.getElementById("v-3-2"))`))
+	if !strings.Contains(item, "Nhiệm vụ V.3.2") {
+		t.Errorf("the item of V.3.2 notes %q, want the task and its state", item)
+	}
+	bottom := run(t, ctx, "back to contents", chromedp.Evaluate[float64](`document.querySelector(".to-toc a").getBoundingClientRect().bottom`))
+	if bottom <= 0 || bottom > 740 {
+		t.Errorf("the link back to the contents is at %.0f px, out of a 740 px screen", bottom)
+	}
+	run(t, ctx, "go back to contents", chromedp.Click(`.to-toc a`))
+	top := run(t, ctx, "contents", chromedp.Poll[float64](`(r => location.hash === "#_muc-luc" && r.top)(document.getElementById("_muc-luc").getBoundingClientRect())`))
+	if top < -1 || top > 80 {
+		t.Errorf("the contents start at %.0f px after the link back to them", top)
+	}
+}
+
 // TestPrint prints an agency page: navigation and search are hidden; the
 // tasks are not, nor the footer's day the states are of; and the
 // dashboard's tables print whole, not cut at the paper's edge.

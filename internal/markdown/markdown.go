@@ -38,7 +38,8 @@ func New(o Options) *Renderer {
 // newGoldmark configures goldmark as o says, with or without GFM's
 // autolinks (its Linkify extension).
 func newGoldmark(o Options, linkify bool) goldmark.Markdown {
-	htmlOpts := []renderer.Option{html.WithWriter(quickWriter{html.DefaultWriter})}
+	htmlOpts := []renderer.Option{html.WithWriter(quickWriter{html.DefaultWriter}),
+		renderer.WithNodeRenderers(util.Prioritized(slotRenderer{}, 500))}
 	if o.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
@@ -127,6 +128,11 @@ type Result struct {
 	Problems  []Problem       // links that point nowhere, at byte offsets of the body
 	Sections  []Section       // the body split for search
 	Citations []Cited         // documents cited, in order
+	// Slots are where the text of the plan's numbered items ends, by
+	// anchor: offsets in HTML at which a page may add a note about the item
+	// (a part page adds the tasks tracked from it). Only the parts of the
+	// plan (Page.Numeral) have them.
+	Slots map[string]int
 }
 
 // Heading is a heading of the body with its id.
@@ -155,7 +161,7 @@ func (r *Renderer) render(src []byte, p Page, md goldmark.Markdown) (Result, err
 	if off, problem := tooDeep(src); off >= 0 {
 		return Result{Anchors: map[string]bool{}, Problems: []Problem{problem}}, nil
 	}
-	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}}}
+	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}, Slots: map[string]int{}}}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))

@@ -24,7 +24,11 @@ func TestRender(t *testing.T) {
 		problems  int
 	}{
 		{"numbered headings", "## 1. Củng cố\n\n### 1.1. Đổi mới\n\n- một\n", Page{Numeral: "IV"},
-			[]string{`<h2 id="iv-1">1. Củng cố</h2>`, `<h3 id="iv-1-1">1.1. Đổi mới</h3>`, "<li>một</li>"}, 0},
+			[]string{`<h2 id="iv-1">1. Củng cố</h2>`, `<h3 id="iv-1-1">1.1. Đổi mới</h3>`, `<li id="iv-1-1-1">một</li>`}, 0},
+		{"bullets numbered under their heading", "## 1. Ban A\n\n- một\n\n- hai\n\nĐoạn.\n\n- ba\n\n## Nơi nhận\n\n- Ban B\n", Page{Numeral: "V"},
+			[]string{`<li id="v-1-1">`, `<li id="v-1-2">`, `<li id="v-1-3">`, "<li>Ban B</li>"}, 0},
+		{"bullets of a heading with numbered headings under it", "## 1. A\n\n- một\n\n### 1.1. B\n\n- hai\n", Page{Numeral: "IV"},
+			[]string{`<h2 id="iv-1">`, "<li>một</li>", `<h3 id="iv-1-1">`, `<li id="iv-1-1-1">hai</li>`}, 0},
 		{"numbered list items", "1. Các cấp\n\n2. Bám sát\n", Page{Numeral: "I"},
 			[]string{`<li id="i-1">`, `<li id="i-2">`}, 0},
 		{"list start kept", "3. Ba\n4. Bốn\n", Page{Numeral: "VI"},
@@ -69,6 +73,42 @@ func TestRender(t *testing.T) {
 				t.Errorf("inline style in %s", html)
 			}
 		})
+	}
+}
+
+// TestSlots checks where the notes of numbered items may go: at the end
+// of an item's last paragraph, and of the one paragraph of a numbered
+// heading, never inside a nested list or after a longer section.
+func TestSlots(t *testing.T) {
+	src := "## 1. Ban A\n\n- Một (**Quý IV**).\n\n- Hai\n  - con\n\n## 2. Ban B\n\nĐoạn *duy nhất*.\n\n## 3. Ban C\n\nĐoạn một.\n\nĐoạn hai.\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "V"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]string{ // what the HTML says just before each slot
+		"v-1-1": "Một (<strong>Quý IV</strong>).",
+		"v-1-2": "Hai",
+		"v-2":   "Đoạn <em>duy nhất</em>.",
+	}
+	if len(res.Slots) != len(before) {
+		t.Errorf("slots %v, want %d", res.Slots, len(before))
+	}
+	for id, text := range before {
+		at, ok := res.Slots[id]
+		if !ok {
+			t.Errorf("no slot for #%s", id)
+			continue
+		}
+		if !strings.HasSuffix(res.HTML[:at], text) {
+			t.Errorf("slot #%s follows %q, want it after %q", id, res.HTML[max(0, at-40):at], text)
+		}
+	}
+	res, err = New(Options{HighlightStyle: "github"}).Render([]byte("1. Một\n2. Hai\n   - con\n"), Page{Numeral: "III"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at, ok := res.Slots["iii-2"]; !ok || !strings.HasSuffix(res.HTML[:at], "Hai") {
+		t.Errorf("slots %v: want #iii-2's after its text \"Hai\", before its nested list:\n%s", res.Slots, res.HTML)
 	}
 }
 

@@ -84,38 +84,107 @@ func (st *state) checkLocalAnchors() {
 }
 
 // numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV
-// gets "iv-1-3"; item N of a top-level ordered list gets "iv-N".
+// gets "iv-1-3"; item N of a top-level ordered list gets "iv-N"; the k-th
+// bullet under a numbered heading gets the heading's id and k ("v-1-7",
+// the plan's task V.1.7) unless a heading or item has that id already.
+// Each numbered item, and a numbered heading whose section is one
+// paragraph, gets a slot at the end of its text (Result.Slots).
 func numberItems(doc *ast.Document, src []byte, st *state) {
 	prefix := strings.ToLower(st.page.Numeral)
+	type bullets struct {
+		list    *ast.List
+		heading string
+	}
+	var under []bullets
+	heading := "" // the id of the numbered heading above, "" when none
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
+			heading = ""
 			if m := numbered.FindStringSubmatch(plainText(n, src)); m != nil {
-				st.number(n, prefix+"-"+strings.ReplaceAll(m[1], ".", "-"))
+				heading = st.number(n, prefix+"-"+strings.ReplaceAll(m[1], ".", "-"))
+				if p, ok := n.NextSibling().(*ast.Paragraph); ok && !holdsMore(p.NextSibling()) {
+					st.slot(p, heading)
+				}
 			}
 		case *ast.List:
 			if !n.IsOrdered() {
+				if heading != "" {
+					under = append(under, bullets{n, heading})
+				}
 				continue
 			}
 			num := n.Start
 			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-				st.number(item, prefix+"-"+strconv.Itoa(num))
+				st.slot(item, st.number(item, prefix+"-"+strconv.Itoa(num)))
 				num++
 			}
 		}
+	}
+	// A heading with numbered headings under it ("1." above "1.1.") keeps
+	// its bullets unnumbered: "iv-1-1" is the heading's.
+	count, taken := map[string]int{}, map[string]bool{}
+	for _, b := range under {
+		for range b.list.ChildCount() {
+			count[b.heading]++
+			taken[b.heading] = taken[b.heading] || st.ids.used[b.heading+"-"+strconv.Itoa(count[b.heading])]
+		}
+	}
+	clear(count)
+	for _, b := range under {
+		if taken[b.heading] {
+			continue
+		}
+		for item := b.list.FirstChild(); item != nil; item = item.NextSibling() {
+			count[b.heading]++
+			st.slot(item, st.number(item, b.heading+"-"+strconv.Itoa(count[b.heading])))
+		}
+	}
+}
+
+// holdsMore reports whether n, the block after a heading's first
+// paragraph, is more of the heading's section.
+func holdsMore(n ast.Node) bool {
+	if n == nil {
+		return false
+	}
+	_, heading := n.(*ast.Heading)
+	return !heading
+}
+
+// slot marks the end of the text of n, a numbered item or the paragraph
+// of a numbered heading, as the place of anchor id's notes: the end of
+// its last paragraph.
+func (st *state) slot(n ast.Node, id string) {
+	var text ast.Node
+	switch n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		text = n
+	default:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				text = c
+			}
+		}
+	}
+	if text != nil {
+		text.AppendChild(text, &slotNode{id: id, st: st})
 	}
 }
 
 // number gives n the anchor id. Two items numbered alike would make a link
 // to one of them land on the other, so that is a problem, not a suffix.
-func (st *state) number(n ast.Node, id string) {
+func (st *state) number(n ast.Node, id string) string {
 	if st.ids.used[id] {
 		st.res.Problems = append(st.res.Problems, Problem{
 			Offset: blockOffset(n),
 			Msg:    fmt.Sprintf("numbered item gives anchor #%s, which an earlier item already has: number the items uniquely", id),
 		})
 	}
-	n.SetAttributeString("id", []byte(st.ids.unique(id)))
+	id = st.ids.unique(id)
+	n.SetAttributeString("id", []byte(id))
+	return id
 }
 
 func (st *state) heading(h *ast.Heading, src []byte) {

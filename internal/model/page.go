@@ -10,7 +10,8 @@ import (
 )
 
 // Page is what every kind of content has: its file, title, address and body.
-// HTML, TOC and Anchors are filled in by the build once the body is rendered.
+// HTML, TOC, Anchors and Slots are filled in by the build once the body is
+// rendered.
 type Page struct {
 	File    *source.File
 	Meta    *source.Meta
@@ -22,6 +23,7 @@ type Page struct {
 	HTML    template.HTML
 	TOC     []Heading
 	Anchors map[string]bool
+	Slots   map[string]int // where the text of a numbered item ends in HTML, by anchor (parts only)
 }
 
 // Heading is an entry of a page's table of contents.

@@ -3,7 +3,8 @@ package model
 import "strings"
 
 // Label names what r points at for a reader: "V- NHIỆM VỤ CỤ THỂ › 1. Ban Tổ
-// chức Tỉnh ủy", or "III.2" for a numbered paragraph of the plan.
+// chức Tỉnh ủy", or "III.2" for a numbered paragraph of the plan, after
+// the headings it stands under ("V- … › 1. Ban Tổ chức Tỉnh ủy › V.1.7").
 func (r *Ref) Label() string {
 	if r.Target == nil {
 		return r.Raw
@@ -18,6 +19,11 @@ func (r *Ref) Label() string {
 	for _, h := range r.Target.TOC {
 		if h.ID == r.Anchor {
 			return title + " › " + h.Text
+		}
+	}
+	for _, h := range r.Target.TOC { // the headings a numbered item stands under: "1. Ban Tổ chức Tỉnh ủy" for "v-1-7"
+		if strings.HasPrefix(r.Anchor, h.ID+"-") {
+			title += " › " + h.Text
 		}
 	}
 	return title + " › " + anchorNumber(r.Anchor)
