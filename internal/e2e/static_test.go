@@ -427,7 +427,8 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 	t.Helper()
 	queries := []string{"chi bo bon tot", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
 		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ",
-		"kết nạp 3-4% đảng viên", "kết nạp 3\u00a0-\u00a04%", "đến năm 2025-2030", "quý 4/2022", `"quý 4/2022"`, "quí 4", "quý constructor"} // a number range, and one no document has
+		"kết nạp 3-4% đảng viên", "kết nạp 3\u00a0-\u00a04%", "đến năm 2025-2030", "quý 4/2022", `"quý 4/2022"`, "quí 4", "quý constructor",
+		"ubnd", "ủy ban nhân dân", `"uỷ ban nhân dân" cấp xã`} // a number range, and one no document has
 	for _, q := range queries {
 		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})

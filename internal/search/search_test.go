@@ -318,6 +318,25 @@ func TestSnippetMarksPhrasesInOrder(t *testing.T) {
 	}
 }
 
+// TestSnippetMarksAbbreviations checks that an abbreviation asked for by
+// either form is marked in both, and its long form's words only together.
+func TestSnippetMarksAbbreviations(t *testing.T) {
+	text := "Chủ tịch UBND xã ban hành quy chế; Ủy ban nhân dân tỉnh lắng nghe nhân dân."
+	for _, q := range []string{"ubnd", "UBND xã", "ủy ban nhân dân", `"uỷ ban nhân dân"`} {
+		s := snippetOf(t, text, q)
+		for _, want := range []string{"<mark>UBND", "<mark>Ủy ban nhân dân</mark>"} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%q: snippet %q lacks %q", q, s, want)
+			}
+		}
+		for _, alone := range []string{"<mark>ban</mark> hành", "nghe <mark>nhân"} {
+			if strings.Contains(s, alone) && !strings.Contains(q, "nhân dân") { // "nhân dân" asked for is a run of the query's own
+				t.Errorf("%q: snippet %q marks %q, a word of the long form standing alone", q, s, alone)
+			}
+		}
+	}
+}
+
 // TestSnippetMarksQueryWordsOnly checks that a snippet highlights the
 // query's words and not the words one letter away from them.
 func TestSnippetMarksQueryWordsOnly(t *testing.T) {

@@ -14,20 +14,64 @@ import (
 // one letter away is not highlighted: a query word the index does not
 // know has been corrected already, and one it knows would light up its
 // neighbours ("tuyên" marked "xuyên", "quyền" and "truyền").
+//
+// An abbreviation of the plan asked for by either form is highlighted in
+// both: "ubnd" marks "UBND" and each run "Ủy ban nhân dân", and so does
+// "ủy ban nhân dân", but not a lone "ban" or "dân".
 type marks struct {
 	words   map[string]string // folded → exact spelling asked for, or ""
 	pairs   map[[2]string]bool
 	numbers []string
+	abbrs   map[string][]string // abbreviation asked for → its long form's words
 }
 
 func (p parsed) marks() marks {
-	m := marks{words: map[string]string{}, pairs: p.pairs(), numbers: p.numbers}
+	m := marks{words: map[string]string{}, pairs: p.pairs(), numbers: p.numbers, abbrs: map[string][]string{}}
 	for _, w := range p.all() {
 		if prev, seen := m.words[w.Folded]; !seen || prev != "" {
 			m.words[w.Folded] = w.exact()
 		}
 	}
+	runs := []string{" " + foldedLine(p.words) + " "}
+	for _, ph := range p.phrases {
+		runs = append(runs, " "+foldedLine(ph)+" ")
+	}
+	for _, a := range abbreviations {
+		_, asked := m.words[a.short]
+		for _, run := range runs {
+			asked = asked || strings.Contains(run, " "+a.long+" ")
+		}
+		if asked {
+			m.abbrs[a.short] = strings.Fields(a.long)
+			if _, seen := m.words[a.short]; !seen {
+				m.words[a.short] = ""
+			}
+		}
+	}
 	return m
+}
+
+// foldedLine is the folded forms of words, a space apart.
+func foldedLine(words []word) string {
+	f := make([]string, len(words))
+	for i, w := range words {
+		f[i] = w.Folded
+	}
+	return strings.Join(f, " ")
+}
+
+// markLongForms marks each run of the text's folded words that spells the
+// long form of an abbreviation asked for, as that abbreviation.
+func (m marks) markLongForms(words, hit []string) {
+	for short, long := range m.abbrs {
+		for i := 0; i+len(long) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(long)], long) {
+				for j := range long {
+					hit[i+j] = short
+				}
+			}
+		}
+	}
 }
 
 // match reports whether the text word (its exact and folded form) is one
@@ -65,16 +109,20 @@ func snippet(text, folded, exact string, m marks) string {
 	if folded == "" {
 		return html.EscapeString(text)
 	}
-	hit := make([]string, 0, strings.Count(folded, " ")+1) // the folded word where it matches, else ""
+	n := strings.Count(folded, " ") + 1
+	words := make([]string, 0, n)
+	hit := make([]string, 0, n) // the folded word where it matches, else ""
 	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
 		e, exact = nextWord(exact)
+		words = append(words, f)
 		if !m.match(e, f) {
 			f = ""
 		}
 		hit = append(hit, f)
 	}
+	m.markLongForms(words, hit)
 	var spans []span
 	if len(m.numbers) > 0 {
 		spans = wordSpans(text, -1)
@@ -185,14 +233,16 @@ func (m marks) markCitations(text string, spans []span, hit []string) {
 // keepRuns drops the matches that stand alone when some matches stand next
 // to each other as they do in the query: for "chi bo bon tot" the phrase is
 // marked, not every "bộ", and for "chi bộ" not "bộ chi". The words of a
-// cited document number stand together.
+// cited document number stand together, and an abbreviation asked for is
+// a run of its own, in either form.
 func (m marks) keepRuns(hit []string) {
 	together := func(i int) bool { // hit[i-1] and hit[i] stand as the query has them
 		a, b := hit[i-1], hit[i]
 		return a != "" && b != "" && (m.pairs[[2]string{a, b}] || a == b && strings.Contains(a, "-"))
 	}
 	paired := func(i int) bool {
-		return hit[i] != "" && (i > 0 && together(i) || i+1 < len(hit) && together(i+1))
+		_, abbr := m.abbrs[hit[i]]
+		return hit[i] != "" && (abbr || i > 0 && together(i) || i+1 < len(hit) && together(i+1))
 	}
 	found := false
 	for i := range hit {

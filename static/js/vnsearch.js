@@ -1205,14 +1205,46 @@
       ra.slice(i + 2).join("") === rb.slice(i + 2).join("");
   }
 
-  function Marks(p) {
+  // Marks: abbr is the index's table of abbreviations, [short, long].
+  function Marks(p, abbr) {
     var self = this;
     this.words = new Map();
     this.pairs = p.pairs();
     this.numbers = p.numbers;
+    this.abbrs = new Map(); // abbreviation asked for → its long form's words
     p.all().forEach(function (w) {
       if (!self.words.has(w.folded) || self.words.get(w.folded) !== "") {
         self.words.set(w.folded, exactOf(w));
+      }
+    });
+    var runs = [p.words].concat(p.phrases).map(function (run) {
+      return " " + run.map(function (w) { return w.folded; }).join(" ") + " ";
+    });
+    abbr.forEach(function (a) {
+      var asked = self.words.has(a[0]) || runs.some(function (run) { return run.indexOf(" " + a[1] + " ") >= 0; });
+      if (asked) {
+        self.abbrs.set(a[0], a[1].split(" "));
+        if (!self.words.has(a[0])) {
+          self.words.set(a[0], "");
+        }
+      }
+    });
+  }
+
+  // markLongForms marks each run of the text's folded words that spells
+  // the long form of an abbreviation asked for, as that abbreviation.
+  function markLongForms(m, words, hit) {
+    m.abbrs.forEach(function (long, short) {
+      for (var i = 0; i + long.length <= words.length; i++) {
+        var j = 0;
+        while (j < long.length && words[i + j] === long[j]) {
+          j++;
+        }
+        if (j === long.length) {
+          for (j = 0; j < long.length; j++) {
+            hit[i + j] = short;
+          }
+        }
       }
     });
   }
@@ -1257,6 +1289,7 @@
     var hit = a.folded.map(function (f, i) {
       return m.match(text.slice(sp[i][0], sp[i][1]), f) ? f : "";
     });
+    markLongForms(m, a.folded, hit);
     markCitations(m, text, sp, hit, types);
     keepRuns(m, hit);
     var first = bestWindow(hit, SNIPPET_WORDS);
@@ -1360,7 +1393,7 @@
       return a !== "" && b !== "" && (m.pairs[a + "\u0000" + b] || a === b && a.indexOf("-") >= 0);
     }
     function paired(i) {
-      return hit[i] !== "" && (i > 0 && together(i) || i + 1 < hit.length && together(i + 1));
+      return hit[i] !== "" && (m.abbrs.has(hit[i]) || i > 0 && together(i) || i + 1 < hit.length && together(i + 1));
     }
     var keep = hit.map(function (_, i) { return paired(i); });
     if (!keep.some(Boolean)) {
@@ -1503,7 +1536,7 @@
       res.hits = shown;
       return load(self.textFiles(shown.map(function (c) { return c.doc; })));
     }).then(function () {
-      var m = new Marks(p);
+      var m = new Marks(p, self.meta.abbr);
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
         var text = self.text(c.doc) || "";
