@@ -47,7 +47,11 @@ func newGoldmark(o Options, linkify bool) goldmark.Markdown {
 	if linkify {
 		exts = append(exts, extension.Linkify)
 	}
-	exts = append(exts, extension.Table, extension.Strikethrough, extension.TaskList, // with Linkify, GFM
+	// A column's alignment is an align attribute, not a style one: kehoach
+	// serve's Content-Security-Policy (style-src 'self') drops inline styles,
+	// and the preview would not show what the built folder does.
+	table := extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute))
+	exts = append(exts, table, extension.Strikethrough, extension.TaskList, // with Linkify, GFM
 		extension.Footnote,
 		highlighting.NewHighlighting(
 			highlighting.WithStyle(o.HighlightStyle),

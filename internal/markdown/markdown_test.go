@@ -46,6 +46,8 @@ func TestRender(t *testing.T) {
 		{"broken content link", "text\n\n[x](missing.md)\n", Page{Link: link}, nil, 1},
 		{"gfm", "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ https://example.org\n", Page{},
 			[]string{"<table>", "<del>x</del>", `<a href="https://example.org">`}, 0},
+		{"column alignment without inline style", "| a | b |\n|---|---:|\n| 1 | 2 |\n", Page{},
+			[]string{`<th align="right">b</th>`, `<td align="right">2</td>`}, 0},
 		{"footnote", "a[^1]\n\n[^1]: b\n", Page{}, []string{`class="footnote-ref"`}, 0},
 		{"code highlighted with classes", "```go\nfunc f() {}\n```\n", Page{},
 			[]string{`<pre class="chroma">`, `<span class="kd">func</span>`}, 0},
