@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -353,6 +354,7 @@ func (b *builder) checkReferences() error {
 	}
 	for _, t := range b.site.Tasks {
 		check(t.PlanRef)
+		b.checkNoted(t)
 	}
 	for _, g := range b.site.Guidance {
 		for _, r := range g.PlanRefs {
@@ -371,6 +373,32 @@ func (b *builder) checkReferences() error {
 	b.docs = docs
 	errs.Merge("", err)
 	return errs.Err()
+}
+
+// checkNoted warns when a task's plan_ref names a part of the plan where
+// the part's page cannot note the task in the text: a heading whose
+// section is more than one paragraph, rather than the item that assigns it.
+func (b *builder) checkNoted(t *model.Task) {
+	r := t.PlanRef
+	if r == nil || r.Target == nil || r.Target.Numeral == "" || r.Anchor == "" || !r.Target.Anchors[r.Anchor] {
+		return
+	}
+	if _, ok := r.Target.Slots[r.Anchor]; ok {
+		return
+	}
+	var items []string
+	for a := range r.Target.Slots {
+		if strings.HasPrefix(a, r.Anchor+"-") {
+			items = append(items, "#"+a)
+		}
+	}
+	slices.SortFunc(items, func(a, b string) int { return r.Target.Slots[a[1:]] - r.Target.Slots[b[1:]] }) // in the text's order
+	hint := ""
+	if len(items) > 0 {
+		hint = " (" + strings.Join(items, ", ") + ")"
+	}
+	b.res.Warnings.Add(r.Pos, "%q names a section, not an item of the plan: the part's page lists task %s but cannot show it in the text; name the item that assigns it%s",
+		r.Raw, t.ID, hint)
 }
 
 // image resolves an image source of page p: a file beside the content

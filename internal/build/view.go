@@ -219,7 +219,7 @@ func (v *view) PartHTML(note string) (template.HTML, error) {
 	at := map[int][]taskRow{}
 	for _, t := range v.PartTasks() {
 		if off, ok := v.Part.Slots[t.PlanRef.Anchor]; ok {
-			at[off] = append(at[off], taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site})
+			at[off] = append(at[off], v.row(t))
 		}
 	}
 	offsets := slices.Sorted(maps.Keys(at))
@@ -351,9 +351,12 @@ func (r taskRow) Cached(partial string, data any) (template.HTML, error) {
 // TaskRow is the task-row partial for t as seen from this page, rendered
 // once per link depth and reused by every list that shows the task.
 func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
-	return v.Site.renderOnce(rowKey{v.Root, t}, "task-row", func() any {
-		return taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site}
-	})
+	return v.Site.renderOnce(rowKey{v.Root, t}, "task-row", func() any { return v.row(t) })
+}
+
+// row is task t as the task-row and plan-note partials see it.
+func (v *view) row(t *model.Task) taskRow {
+	return taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site}
 }
 
 // groupList is a list of task groups as the task-groups partial sees it.

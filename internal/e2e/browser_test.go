@@ -253,8 +253,8 @@ func TestPartOnPhone(t *testing.T) {
 	run(t, ctx, "follow it", chromedp.Navigate(href))
 	item := run(t, ctx, "the task's item", chromedp.Poll[string](`(e => e && location.hash === "#v-3-2" && Math.abs(e.getBoundingClientRect().top) < 40 &&
 		e.querySelector(".plan-note") && e.querySelector(".plan-note").innerText)(document.getElementById("v-3-2"))`))
-	if !strings.Contains(item, "Nhiệm vụ V.3.2") {
-		t.Errorf("the item of V.3.2 notes %q, want the task and its state", item)
+	if !strings.Contains(item, "Nhiệm vụ V.3.2") || !strings.Contains(item, "Quá hạn") {
+		t.Errorf("the item of V.3.2 notes %q, want the task and its state (Quá hạn on 27/11/2026)", item)
 	}
 	bottom := run(t, ctx, "back to contents", chromedp.Evaluate[float64](`document.querySelector(".to-toc a").getBoundingClientRect().bottom`))
 	if bottom <= 0 || bottom > 740 {

@@ -165,7 +165,10 @@ func (r *Renderer) render(src []byte, p Page, md goldmark.Markdown) (Result, err
 	if off, problem := tooDeep(src); off >= 0 {
 		return Result{Anchors: map[string]bool{}, Problems: []Problem{problem}}, nil
 	}
-	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}, Slots: map[string]int{}}}
+	st := &state{page: p, ids: newIDs(), res: Result{Anchors: map[string]bool{}}}
+	if p.Numeral != "" {
+		st.res.Slots = map[string]int{}
+	}
 	ctx := parser.NewContext(parser.WithIDs(st.ids))
 	ctx.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))

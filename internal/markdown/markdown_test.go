@@ -27,8 +27,8 @@ func TestRender(t *testing.T) {
 			[]string{`<h2 id="iv-1">1. Củng cố</h2>`, `<h3 id="iv-1-1">1.1. Đổi mới</h3>`, `<li id="iv-1-1-1">một</li>`}, 0},
 		{"bullets numbered under their heading", "## 1. Ban A\n\n- một\n\n- hai\n\nĐoạn.\n\n- ba\n\n## Nơi nhận\n\n- Ban B\n", Page{Numeral: "V"},
 			[]string{`<li id="v-1-1">`, `<li id="v-1-2">`, `<li id="v-1-3">`, "<li>Ban B</li>"}, 0},
-		{"bullets of a heading with numbered headings under it", "## 1. A\n\n- một\n\n### 1.1. B\n\n- hai\n", Page{Numeral: "IV"},
-			[]string{`<h2 id="iv-1">`, "<li>một</li>", `<h3 id="iv-1-1">`, `<li id="iv-1-1-1">hai</li>`}, 0},
+		{"bullets of a heading with numbered headings under it", "## 1. A\n\n- một\n- hai\n\n### 1.2. B\n\n- ba\n", Page{Numeral: "IV"},
+			[]string{`<h2 id="iv-1">`, "<li>một</li>", "<li>hai</li>", `<h3 id="iv-1-2">`, `<li id="iv-1-2-1">ba</li>`}, 0},
 		{"numbered list items", "1. Các cấp\n\n2. Bám sát\n", Page{Numeral: "I"},
 			[]string{`<li id="i-1">`, `<li id="i-2">`}, 0},
 		{"list start kept", "3. Ba\n4. Bốn\n", Page{Numeral: "VI"},
@@ -82,7 +82,7 @@ func TestRender(t *testing.T) {
 // of an item's last paragraph, and of the one paragraph of a numbered
 // heading, never inside a nested list or after a longer section.
 func TestSlots(t *testing.T) {
-	src := "## 1. Ban A\n\n- Một (**Quý IV**).\n\n- Hai\n  - con\n\n## 2. Ban B\n\nĐoạn *duy nhất*.\n\n## 3. Ban C\n\nĐoạn một.\n\nĐoạn hai.\n"
+	src := "## 1. Ban A\n\n- Một (**Quý IV**).\n\n- Hai\n  - con\n\n- > Trích\n\n## 2. Ban B\n\nĐoạn *duy nhất*[^1].\n\n***\n\n[^1]: Chú thích.\n\n## 3. Ban C\n\nĐoạn một.\n\nĐoạn hai.\n"
 	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "V"})
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,8 @@ func TestSlots(t *testing.T) {
 	before := map[string]string{ // what the HTML says just before each slot
 		"v-1-1": "Một (<strong>Quý IV</strong>).",
 		"v-1-2": "Hai",
-		"v-2":   "Đoạn <em>duy nhất</em>.",
+		"v-1-3": "</blockquote>\n",
+		"v-2":   `<a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>.`,
 	}
 	if len(res.Slots) != len(before) {
 		t.Errorf("slots %v, want %d", res.Slots, len(before))

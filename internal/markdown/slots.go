@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"errors"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -29,10 +31,15 @@ type slotRenderer struct{}
 
 func (slotRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindSlot, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := w.(*builderWriter); ok && entering {
-			s := n.(*slotNode)
-			s.st.res.Slots[s.id] = b.Len()
+		if !entering {
+			return ast.WalkContinue, nil
 		}
+		b, ok := w.(*builderWriter)
+		if !ok { // Render writes into one; the offsets are of what it holds
+			return ast.WalkStop, errors.New("a slot needs the HTML written so far: render with Renderer.Render")
+		}
+		s := n.(*slotNode)
+		s.st.res.Slots[s.id] = b.Len()
 		return ast.WalkContinue, nil
 	})
 }

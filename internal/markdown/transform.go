@@ -5,10 +5,12 @@ import (
 	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -86,9 +88,10 @@ func (st *state) checkLocalAnchors() {
 // numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV
 // gets "iv-1-3"; item N of a top-level ordered list gets "iv-N"; the k-th
 // bullet under a numbered heading gets the heading's id and k ("v-1-7",
-// the plan's task V.1.7) unless a heading or item has that id already.
-// Each numbered item, and a numbered heading whose section is one
-// paragraph, gets a slot at the end of its text (Result.Slots).
+// the plan's task V.1.7), unless the heading has numbered headings under it
+// ("1." above "1.1.", whose id "iv-1-1" is not the first bullet's). Each
+// numbered item, and a numbered heading whose section is one paragraph,
+// gets a slot at the end of its text (Result.Slots).
 func numberItems(doc *ast.Document, src []byte, st *state) {
 	prefix := strings.ToLower(st.page.Numeral)
 	type bullets struct {
@@ -96,14 +99,16 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 		heading string
 	}
 	var under []bullets
-	heading := "" // the id of the numbered heading above, "" when none
+	var headings []string // the ids of the numbered headings
+	heading := ""         // the id of the numbered heading above, "" when none
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
 			heading = ""
 			if m := numbered.FindStringSubmatch(plainText(n, src)); m != nil {
 				heading = st.number(n, prefix+"-"+strings.ReplaceAll(m[1], ".", "-"))
-				if p, ok := n.NextSibling().(*ast.Paragraph); ok && !holdsMore(p.NextSibling()) {
+				headings = append(headings, heading)
+				if p, ok := n.NextSibling().(*ast.Paragraph); ok && endsSection(p.NextSibling()) {
 					st.slot(p, heading)
 				}
 			}
@@ -121,18 +126,9 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 			}
 		}
 	}
-	// A heading with numbered headings under it ("1." above "1.1.") keeps
-	// its bullets unnumbered: "iv-1-1" is the heading's.
-	count, taken := map[string]int{}, map[string]bool{}
+	count := map[string]int{}
 	for _, b := range under {
-		for range b.list.ChildCount() {
-			count[b.heading]++
-			taken[b.heading] = taken[b.heading] || st.ids.used[b.heading+"-"+strconv.Itoa(count[b.heading])]
-		}
-	}
-	clear(count)
-	for _, b := range under {
-		if taken[b.heading] {
+		if slices.ContainsFunc(headings, func(h string) bool { return strings.HasPrefix(h, b.heading+"-") }) {
 			continue
 		}
 		for item := b.list.FirstChild(); item != nil; item = item.NextSibling() {
@@ -142,35 +138,38 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 	}
 }
 
-// holdsMore reports whether n, the block after a heading's first
-// paragraph, is more of the heading's section.
-func holdsMore(n ast.Node) bool {
-	if n == nil {
-		return false
+// endsSection reports whether n and the blocks after it, up to the next
+// heading, add no text to a heading's section: footnote definitions
+// (which goldmark's footnote parser gathers into a list where the first
+// stands, and renders at the end of the page), rules and HTML blocks.
+func endsSection(n ast.Node) bool {
+	for ; n != nil; n = n.NextSibling() {
+		switch n.(type) {
+		case *ast.Heading:
+			return true
+		case *east.FootnoteList, *ast.ThematicBreak, *ast.HTMLBlock:
+		default:
+			return false
+		}
 	}
-	_, heading := n.(*ast.Heading)
-	return !heading
+	return true
 }
 
 // slot marks the end of the text of n, a numbered item or the paragraph
 // of a numbered heading, as the place of anchor id's notes: the end of
-// its last paragraph.
+// its last paragraph, or of the item itself when it has none (a quote, a
+// table, code).
 func (st *state) slot(n ast.Node, id string) {
-	var text ast.Node
-	switch n.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
-		text = n
-	default:
+	last := n
+	if _, item := n.(*ast.ListItem); item {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c.(type) {
 			case *ast.Paragraph, *ast.TextBlock:
-				text = c
+				last = c
 			}
 		}
 	}
-	if text != nil {
-		text.AppendChild(text, &slotNode{id: id, st: st})
-	}
+	last.AppendChild(last, &slotNode{id: id, st: st})
 }
 
 // number gives n the anchor id. Two items numbered alike would make a link
