@@ -91,6 +91,9 @@ func (p *preview) rebuild(ctx context.Context) {
 		fmt.Fprint(p.stderr, warnings.String())
 	}
 	if err != nil {
+		// The failed build's warnings replace the last good one's: they may
+		// say why it failed ("titel" is no key: "did you mean title?").
+		p.live.Warn(strings.TrimSuffix(warnings.String(), "\n"))
 		msg := errorText(err)
 		if p.served != nil {
 			fmt.Fprintf(p.stderr, "build failed; still serving the last good build:\n%s\n", msg)

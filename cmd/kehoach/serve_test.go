@@ -51,6 +51,10 @@ func TestServeWatch(t *testing.T) {
 	if page := body(base + "index.html"); !strings.Contains(page, "Đã sửa.") {
 		t.Errorf("a broken file replaced the last good page:\n%s", page)
 	}
+	// A misspelt key fails the build for the title it leaves out; the
+	// warning that says so reaches the pages too, not only the terminal.
+	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitel = \"Trang chủ\"\n+++\nSai.\n"})
+	waitFor(t, "the misspelt key's hint", func() bool { return events.has(`event: warnings`) && events.has(`did you mean \"title\"?`) })
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\"\n+++\nĐã sửa lại.\n"})
 	waitFor(t, "the recovery", func() bool { return strings.Contains(body(base+"index.html"), "Đã sửa lại.") })
 

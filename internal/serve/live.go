@@ -70,10 +70,11 @@ func (l *Live) Reject(site *Handler, msg string) {
 	l.Fail(msg)
 }
 
-// Warn records the warnings of a build that succeeded ("" for none): pages
-// show them until a build has none, for an editor who watches the page
-// rather than the terminal (an update dated tomorrow is not published).
-// Call it before Publish, so that the reloaded pages find them.
+// Warn records the warnings of the last build ("" for none): pages show
+// them until a build has none, for an editor who watches the page rather
+// than the terminal (an update dated tomorrow is not published; a misspelt
+// key, which may be why a build failed). Call it before Publish or Fail,
+// so that the pages find them.
 func (l *Live) Warn(msg string) { l.set(&l.warnings, "warnings", msg) }
 
 // Fail records a failed build: pages show msg over the last good content.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,8 +63,17 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += `: write straight quotes ("…"), not typographic ones`
 	case strings.Contains(msg, "at start of value") && unicode.IsLetter(r):
 		msg += `: put text between straight double quotes ("…")`
-	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'):
-		msg += ": write a date as YYYY-MM-DD (2026-11-20)"
+	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'),
+		strings.Contains(msg, "leading zero"), strings.Contains(msg, "format YYYY-MM-DD"):
+		date := dateOn(lines[row-1])
+		switch {
+		case date != "" && strings.Contains(msg, "YYYY-MM-DD"):
+			msg += ": write " + date
+		case date != "":
+			msg += ": write a date as YYYY-MM-DD (" + date + ")"
+		case !strings.Contains(msg, "leading zero"): // "x = 0123" is no date
+			msg += ": write a date as YYYY-MM-DD (2026-11-20)"
+		}
 	case strings.HasSuffix(msg, "impossible date"):
 		for _, at := range tomlDate.FindAllIndex(lines[row-1], -1) { // go-toml points into the date
 			if at[0] < col && col <= at[1] {
@@ -85,6 +96,29 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg = fmt.Sprintf("%s must be %s, not %s", strings.Join(key, "."), goTypeName(typ), tomlTypeName(m[1]))
 	}
 	return msg
+}
+
+// writtenDate is a date as an editor writes it: 7/12/2026, 07.12.2026 (day
+// first, as Vietnamese does), or 2026-12-7.
+var writtenDate = regexp.MustCompile(`\b(?:(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
+
+// dateOn returns the date written on a line of TOML as TOML writes it
+// ("2026-12-07"), or "" when the line holds none that is a day.
+func dateOn(line []byte) string {
+	m := writtenDate.FindSubmatch(line)
+	if m == nil {
+		return ""
+	}
+	day, month, year := m[1], m[2], m[3]
+	if year == nil {
+		year, month, day = m[4], m[5], m[6]
+	}
+	n := func(b []byte) int { v, _ := strconv.Atoi(string(b)); return v } // digits, by the pattern
+	d := fmt.Sprintf("%04d-%02d-%02d", n(year), n(month), n(day))
+	if _, err := time.Parse(time.DateOnly, d); err != nil {
+		return ""
+	}
+	return d
 }
 
 // tomlDate is a date as TOML writes it.
