@@ -64,6 +64,9 @@ func (b *builder) renderMarkdown() error {
 			continue
 		}
 		b.bodies[pages[i]] = bodies[i]
+		for _, w := range bodies[i].res.Warnings {
+			b.res.Warnings.Add(pages[i].File.BodyPos(w.Offset), "%s", w.Msg)
+		}
 		if p := pages[i]; len(list) == 0 && bodies[i].nothing {
 			first := len(p.File.Body) - len(bytes.TrimLeft(p.File.Body, " \t\r\n"))
 			b.res.Warnings.Add(p.File.BodyPos(first), "the text renders to nothing visible (only link definitions, empty markup?): check its Markdown")

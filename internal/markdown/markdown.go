@@ -130,6 +130,7 @@ type Result struct {
 	Headings  []Heading       // h2–h4 in document order, for tables of contents
 	Anchors   map[string]bool // every id in the HTML
 	Problems  []Problem       // links that point nowhere, at byte offsets of the body
+	Warnings  []Problem       // what renders but is most likely a mistake (mistakes.go)
 	Sections  []Section       // the body split for search
 	Citations []Cited         // documents cited, in order
 	// Slots are where the text of the plan's numbered items ends, by

@@ -275,3 +275,47 @@ func TestCitationsAcrossTextNodes(t *testing.T) {
 		}
 	}
 }
+
+// TestMistakes checks the warnings of what renders but is most likely a
+// mistake, and that the right Markdown gets none.
+func TestMistakes(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // the warning's start, "" for none
+		at        string // what the source holds at the warning's offset
+	}{
+		{"image with spaces", "Ảnh: ![Ảnh 2](anh hoi nghi.png) đây.\n", `"](anh hoi nghi.png)" stays on the page as typed`, "](anh"},
+		{"link with spaces and a title", "Xem [x](y z.md \"t\").\n", `"](y z.md \"t\")" stays`, "](y"},
+		{"address between < and >", "![Ảnh](<anh hoi nghi.png>) và [x](<y z.md>)\n", "", ""},
+		{"bold never closed", "Câu **đậm chưa đóng.\n", `"**" stays on the page as typed`, "**đậm"},
+		{"bold closed", "Câu **đậm** xong, 2 ** 3.\n", "", ""},
+		{"stars in code", "Mã `a **b` thôi.\n", "", ""},
+		{"bold in a table", "| a |\n|---|\n| **x |\n", `"**" stays`, "**x"},
+		{"preview address", "Xem [phần V](http://127.0.0.1:1313/plan/05.html#v-1-7).\n",
+			`"http://127.0.0.1:1313/plan/05.html#v-1-7" is an address of this computer (127.0.0.1:1313), not of the site: readers would reach their own; write the site's path instead ("/plan/05.html#v-1-7")`, "[phần"},
+		{"preview autolink", "Xem http://127.0.0.1:1313/plan/ nhé.\n", `"http://127.0.0.1:1313/plan/" is an address of this computer`, "http://127"},
+		{"localhost", "Xem [đây](http://localhost/plan/).\n", `"http://localhost/plan/" is an address of this computer (localhost)`, "[đây"},
+		{"another site", "Xem [báo](https://example.org/a b) và https://dangcongsan.vn/.\n", `"](https://example.org/a b)" stays`, "](https"},
+	}
+	r := New(Options{HighlightStyle: "github"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render([]byte(tt.src), Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want == "" {
+				if len(res.Warnings) > 0 {
+					t.Errorf("warnings %+v, want none", res.Warnings)
+				}
+				return
+			}
+			if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Msg, tt.want) {
+				t.Fatalf("warnings %+v, want one starting %q", res.Warnings, tt.want)
+			}
+			if at := tt.src[res.Warnings[0].Offset:]; !strings.HasPrefix(at, tt.at) {
+				t.Errorf("the warning stands at %q, want at %q", at, tt.at)
+			}
+		})
+	}
+}

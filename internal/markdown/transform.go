@@ -54,9 +54,15 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Heading:
 			st.heading(n, src)
 		case *ast.Link:
+			st.checkAddress(string(n.Destination), inlineOffset(n, src))
 			st.link(n, src)
 		case *ast.Image:
+			st.checkAddress(string(n.Destination), inlineOffset(n, src))
 			st.image(n, src)
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell: // blocks of text, none inside another
+			st.checkText(n, src)
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			st.res.Anchors[string(id.([]byte))] = true
