@@ -107,6 +107,9 @@ func TestTaskExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if rows[0][14] != "Tình trạng ngày 27/11/2026" {
+		t.Errorf("tasks.csv's state column is %q, want it to name the day of the states", rows[0][14])
+	}
 	if len(rows) != len(res.Site.Tasks)+1 {
 		t.Errorf("%d rows, want a header and %d tasks", len(rows), len(res.Site.Tasks))
 	}
@@ -133,6 +136,10 @@ func TestTaskExports(t *testing.T) {
 		}
 		if row := rows[i+1]; !slices.Contains(row, "2026-10-01") || !slices.Contains(row, "2026-12-31") {
 			t.Errorf("V.1.3 in tasks.csv: %q, want this year's window", row)
+		}
+		// The plan's words whole, which the short title leaves out.
+		if want := "Tiếp tục tham mưu đổi mới và nâng cao hiệu quả công tác đánh giá chất lượng tổ chức cơ sở đảng và đảng viên, khắc phục tình trạng hình thức trong đánh giá, xếp loại hằng năm."; e.Text != want || rows[i+1][2] != want {
+			t.Errorf("V.1.3's text: %q in tasks.json, %q in tasks.csv, want %q", e.Text, rows[i+1][2], want)
 		}
 	}
 	if !found {

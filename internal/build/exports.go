@@ -5,8 +5,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"html/template"
 	"strings"
 	"sync"
+	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/source"
@@ -26,6 +30,7 @@ const (
 type taskExport struct {
 	ID           string   `json:"id"`
 	Title        string   `json:"title"`
+	Text         string   `json:"text"` // the task in the plan's words, its text without markup
 	URL          string   `json:"url"`
 	Leads        []string `json:"leads"`
 	Partners     []string `json:"partners"`
@@ -54,7 +59,7 @@ type arrival struct {
 
 func (b *builder) taskExport(t *model.Task) taskExport {
 	e := taskExport{
-		ID: t.ID, Title: t.Title, URL: b.cfg.BaseURL + t.Path,
+		ID: t.ID, Title: t.Title, Text: htmlText(t.HTML), URL: b.cfg.BaseURL + t.Path,
 		Leads: slugs(t.Leads), Partners: slugs(t.Partners),
 		Deadline: t.Deadline.Code(), DeadlineText: t.Deadline.Text, DeadlineKind: t.Deadline.Kind.Slug(),
 		Recurring: t.Deadline.Recurring, Awaits: t.Deadline.Awaits, Status: string(t.Status),
@@ -80,6 +85,27 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
 	return e
 }
+
+// htmlText is the text of an HTML fragment, its runs of space made one.
+func htmlText(h template.HTML) string {
+	z := html.NewTokenizer(strings.NewReader(string(h)))
+	var b strings.Builder
+	for {
+		switch z.Next() {
+		case html.ErrorToken: // the end: the fragment is the build's own HTML
+			return strings.Join(strings.Fields(b.String()), " ")
+		case html.TextToken:
+			b.Write(z.Text())
+		case html.StartTagToken, html.EndTagToken:
+			if name, _ := z.TagName(); blockTags[string(name)] {
+				b.WriteByte(' ') // "<p>a</p><p>b</p>" reads "a b"
+			}
+		}
+	}
+}
+
+var blockTags = map[string]bool{"p": true, "li": true, "br": true, "td": true, "th": true, "div": true,
+	"h2": true, "h3": true, "h4": true, "blockquote": true, "pre": true, "tr": true}
 
 func slugs(agencies []*model.Agency) []string {
 	out := make([]string, len(agencies))
@@ -135,7 +161,7 @@ func (b *builder) exports() (map[string][]byte, error) {
 	for _, a := range b.site.Agencies {
 		names[a.Slug] = a.Title
 	}
-	rows := taskRows(tasks, names)
+	rows := taskRows(tasks, names, b.opt.Now)
 	var js, sheet []byte
 	var jsErr, sheetErr error
 	var wg sync.WaitGroup
@@ -179,8 +205,9 @@ func (b *builder) writeGenerated(names []string, make func() (map[string][]byte,
 
 // taskRows is the table of tasks.csv and tasks.xlsx: a header row in
 // Vietnamese, a row a task, with the agencies' names (names maps slugs to
-// them).
-func taskRows(tasks []taskExport, names map[string]string) [][]string {
+// them). The state's column names the day it is of, now: a table printed
+// for a meeting, or opened weeks later, says how old its states are.
+func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]string {
 	named := func(slugs []string) string {
 		out := make([]string, len(slugs))
 		for i, s := range slugs {
@@ -188,8 +215,9 @@ func taskRows(tasks []taskExport, names map[string]string) [][]string {
 		}
 		return strings.Join(out, "; ")
 	}
-	rows := [][]string{{"Mã", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
-		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo", "Tình trạng", "Trang"}}
+	rows := [][]string{{"Mã", "Nhiệm vụ", "Nội dung (lời Kế hoạch)", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
+		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo",
+		"Tình trạng ngày " + now.Format("02/01/2006"), "Trang"}}
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {
@@ -199,7 +227,7 @@ func taskRows(tasks []taskExport, names map[string]string) [][]string {
 		if t.Arrived != nil {
 			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
 		}
-		rows = append(rows, []string{t.ID, t.Title, named(t.Leads), named(t.Partners), t.Deadline,
+		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), named(t.Partners), t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	return rows

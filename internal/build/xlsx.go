@@ -41,7 +41,7 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	for _, w := range []struct {
 		from, to int
 		width    float64
-	}{{2, 2, 60}, {3, 4, 30}, {6, 6, 30}, {8, 9, 11}, {11, 12, 30}} {
+	}{{2, 2, 50}, {3, 3, 80}, {4, 5, 30}, {7, 7, 30}, {9, 10, 11}, {12, 13, 30}} {
 		if err := sw.SetColWidth(w.from, w.to, w.width); err != nil {
 			return nil, err
 		}
