@@ -354,6 +354,25 @@ func (v *view) TaskRow(t *model.Task) (template.HTML, error) {
 	return v.Site.renderOnce(rowKey{v.Root, t}, "task-row", func() any { return v.row(t) })
 }
 
+// NextEnd is the day task t is due by on the build's day (Task.NextEnd),
+// when its deadline does not say that day already: the end of this
+// year's window for a yearly task ("Quý IV/2022 và những năm tiếp theo"
+// is due 31/12/2026 in 2026), the end of a quarter or a year, but not the
+// last of the days a deadline lists, nor the end a task given time after
+// an awaited document shows with it. Zero otherwise.
+func (v *view) NextEnd(t *model.Task) time.Time { return v.Site.nextEnd(t) }
+
+func (sv *siteView) nextEnd(t *model.Task) time.Time {
+	end := t.NextEnd(sv.Now)
+	if end.IsZero() || t.Arrival != nil || !t.Deadline.Recurring && strings.Contains(t.Deadline.Text+" "+t.Deadline.Label(), end.Format("02/01/2006")) {
+		return time.Time{}
+	}
+	return end
+}
+
+// NextEnd is view.NextEnd, for the task-row partial.
+func (r taskRow) NextEnd() time.Time { return r.site.nextEnd(r.T) }
+
 // row is task t as the task-row and plan-note partials see it.
 func (v *view) row(t *model.Task) taskRow {
 	return taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,6 +57,13 @@ func TestStatesToday(t *testing.T) {
 		ids: [...g.querySelectorAll("li.task a.task-id")].map(a => a.textContent),
 	}))`
 	groups := run(t, ctx, "groups", chromedp.Evaluate[[]group](readGroups))
+	// The day each task is due by: a yearly task's of this year's window.
+	const readEnds = `Object.fromEntries([...document.querySelectorAll("li.task")].filter(r => r.querySelector("time.next-end"))
+		.map(r => [r.querySelector("a.task-id").textContent, r.querySelector("time.next-end").textContent]))`
+	ends := run(t, ctx, "due days", chromedp.Evaluate[map[string]string](readEnds))
+	if ends["V.1.3"] != "31/12/2030" {
+		t.Errorf("V.1.3 (each fourth quarter) is due by %q on 15/01/2030, want 31/12/2030", ends["V.1.3"])
+	}
 	overdue := 0
 	for _, g := range groups {
 		if g.Count != "("+strconv.Itoa(g.Rows)+")" {
@@ -83,6 +91,9 @@ func TestStatesToday(t *testing.T) {
 	later := buildOn(t, os.DirFS("../.."), false, time.Date(2030, 1, 15, 0, 0, 0, 0, time.UTC))
 	run(t, ctx, "open the later build", chromedp.Navigate(folderURL(later, "deadlines/index.html")))
 	want := run(t, ctx, "groups", chromedp.Evaluate[[]group](readGroups))
+	if wantEnds := run(t, ctx, "due days", chromedp.Evaluate[map[string]string](readEnds)); !maps.Equal(ends, wantEnds) {
+		t.Errorf("due days in the browser %v; built as of 2030-01-15: %v", ends, wantEnds)
+	}
 	for i := range want {
 		if i >= len(groups) || !slices.Equal(groups[i].IDs, want[i].IDs) {
 			t.Errorf("group %s in the browser: %v; built as of 2030-01-15: %v", want[i].Slug, groups[min(i, len(groups)-1)].IDs, want[i].IDs)

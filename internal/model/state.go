@@ -91,6 +91,19 @@ func (t *Task) Window() string {
 	return w
 }
 
+// NextEnd is the day the task is due by, on the day now: the end of its
+// window, or for a yearly task of this year's window or the next (what
+// its state speaks of). It is zero when the state does not depend on the
+// day (Window).
+func (t *Task) NextEnd(now time.Time) time.Time {
+	due, ok := t.Due()
+	if t.Status == Done || !ok {
+		return time.Time{}
+	}
+	_, end := due.Next(now)
+	return end
+}
+
 // Due is the window the task must be done in: its dated deadline, or for a
 // conditional task whose awaited document was issued, the window from the
 // document's date that due_within gives. ok is false when there is none.

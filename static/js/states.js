@@ -67,6 +67,17 @@
     el.className = el.className.replace(/\bstate-[a-z-]+/, "state-" + state);
   }
 
+  // The day a task is due by (its window's end, this year's for a yearly
+  // task), where the page shows it.
+  document.querySelectorAll("time.next-end[data-window]").forEach(function (t) {
+    if (!t.getAttribute("data-window")) {
+      return;
+    }
+    var end = nextEnd(t.getAttribute("data-window"));
+    t.setAttribute("datetime", iso(end));
+    t.textContent = shown(end);
+  });
+
   var changed = 0;
   document.querySelectorAll(".badge[data-window]").forEach(function (badge) {
     var state = stateOf(badge.getAttribute("data-window"));
