@@ -166,12 +166,16 @@ func citingLabel(p *model.Page, home bool) string {
 
 // sectionLabel names a section of p by its heading, or the plan's numbering.
 func sectionLabel(p *model.Page, anchor string) string {
+	var above []string // the headings a numbered item stands under
 	for _, h := range p.TOC {
 		if h.ID == anchor {
 			return h.Text
 		}
+		if strings.HasPrefix(anchor, h.ID+"-") {
+			above = append(above, h.Text)
+		}
 	}
-	return model.AnchorLabel(anchor)
+	return strings.Join(append(above, model.AnchorLabel(anchor)), " › ")
 }
 
 // docLink is the link from page p to a document's page.

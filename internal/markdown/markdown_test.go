@@ -250,7 +250,7 @@ func TestCitations(t *testing.T) {
 	for i, c := range res.Citations {
 		got[i] = fmt.Sprintf("%s %s #%s replaces=%v", c.Slug, c.Text, c.Anchor, c.Replaces)
 	}
-	want := []string{"28-ct-tw 28-CT/TW #v-8 replaces=false", "28-qd-tu 28-QĐ/TU #v-8 replaces=true"}
+	want := []string{"28-ct-tw 28-CT/TW #v-8-1 replaces=false", "28-qd-tu 28-QĐ/TU #v-8-2 replaces=true"} // the bullets under "8."
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("citations (-want, +got):\n%s", diff)
 	}
