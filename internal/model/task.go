@@ -188,13 +188,22 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 	known := slices.Sorted(maps.Keys(s.agencies)) // the same suggestion on every run
 	folded := vntext.Fold(slug)
 	for _, k := range known {
-		if a := s.agencies[k]; folded == vntext.Fold(a.Title) || folded == vntext.Fold(a.Short) {
+		a := s.agencies[k]
+		if folded == vntext.Fold(a.Title) || folded == vntext.Fold(a.Short) || slug == vntext.Slug(a.Title) || slug == vntext.Slug(a.Short) {
 			s.errs.Add(pos, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
 			return
 		}
 	}
 	msg := "unknown agency %q: no content/agencies/%s.md"
-	if near := suggest.Nearest(slug, known); near != "" {
+	near := suggest.Nearest(slug, known)
+	if near == "" { // the longest slug it starts with: "ban-tuyen-giao" for "ban-tuyen-giao-moi"
+		for _, k := range known {
+			if strings.HasPrefix(slug, k+"-") && len(k) > len(near) {
+				near = k
+			}
+		}
+	}
+	if near != "" {
 		s.errs.Add(pos, msg+" (did you mean %q?)", slug, slug, near)
 	} else {
 		s.errs.Add(pos, msg, slug, slug)
