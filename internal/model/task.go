@@ -254,6 +254,18 @@ func (s *Site) resolveGuidance() {
 }
 
 func (s *Site) resolveUpdates() {
+	// Two updates of one title read as one news item listed twice: most
+	// often a copy saved beside the original ("tin-2.md").
+	byPath := slices.SortedFunc(slices.Values(s.Updates), func(a, b *Update) int { return strings.Compare(a.File.Path, b.File.Path) })
+	titled := map[string]*Update{}
+	for _, u := range byPath {
+		key := strings.Join(strings.Fields(vntext.Fold(u.Title)), " ")
+		if first := titled[key]; first != nil {
+			s.Warnings.Add(u.Meta.KeyPos("title"), "update has the title of %s, %q: readers see the same news twice; delete the copy or give each its own title", first.File.Path, first.Title)
+			continue
+		}
+		titled[key] = u
+	}
 	for _, u := range s.Updates {
 		if u.agencySlug == "" {
 			continue

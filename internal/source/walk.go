@@ -3,6 +3,7 @@ package source
 import (
 	"cmp"
 	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -103,12 +104,28 @@ func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) 
 	switch {
 	case path.Ext(p) == ".md":
 		l.pages = append(l.pages, p)
-	case markdownLike(path.Base(p)):
+	case markdownLike(path.Base(p)), strings.EqualFold(path.Ext(p), ".txt") && opensFrontMatter(fsys, p):
 		c.Errors.Add(Pos{File: p}, "only a file whose name ends in .md (lower case) is a page: this one would be "+
 			"published as it is, front matter and drafts included; rename it to end in .md, or move it out of content/")
 	default:
 		l.assets = append(l.assets, p)
 	}
+}
+
+// opensFrontMatter reports whether the file at p starts as a page does,
+// with a line "+++" or "---": a text file saved as "tin-moi.txt" by an
+// editor that adds its own extension.
+func opensFrontMatter(fsys fs.FS, p string) bool {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return false // read as an asset, which reports it
+	}
+	defer f.Close()
+	var head [8]byte
+	n, _ := io.ReadFull(f, head[:])
+	line := strings.TrimPrefix(string(head[:n]), "\ufeff")
+	return strings.HasPrefix(line, "+++\n") || strings.HasPrefix(line, "+++\r\n") ||
+		strings.HasPrefix(line, "---\n") || strings.HasPrefix(line, "---\r\n")
 }
 
 // markdownLike reports a name that looks like Markdown but does not end in
