@@ -45,6 +45,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	// The preview shows drafts unless told not to: an editor writes one to
+	// see it. Production (--watch=false) does not.
+	given := false
+	fs.Visit(func(fl *flag.Flag) { given = given || fl.Name == "drafts" })
+	if !given {
+		f.drafts = *watching
+	}
 	if !strings.HasPrefix(*basePath, "/") {
 		return fmt.Errorf("--base-path %q must start with /", *basePath)
 	}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -284,6 +285,36 @@ func listen(t *testing.T, url string) *stream {
 		}
 	}()
 	return s
+}
+
+// TestServeDrafts: the preview shows a draft, marked as one, since an
+// editor writes it to see it; production (--watch=false) does not, nor
+// the preview told --drafts=false.
+func TestServeDrafts(t *testing.T) {
+	dir := t.TempDir()
+	site := maps.Clone(goodSite)
+	site["content/updates/2026/nhap.md"] = "+++\ntitle = \"Tin nháp\"\ndate = 2026-11-20\ndraft = true\n+++\nĐang viết.\n"
+	site["content/updates/2026/sau.md"] = "+++\ntitle = \"Tin ngày mai\"\ndate = 2026-11-28\n+++\nSắp đăng.\n"
+	writeFiles(t, dir, site)
+	for _, tc := range []struct {
+		flags []string
+		shown bool
+	}{{nil, true}, {[]string{"--drafts=false"}, false}, {[]string{"--watch=false"}, false}} {
+		base, stop := startServe(t, dir, tc.flags...)
+		waitFor(t, "the build", func() bool { return status(base+"index.html") == http.StatusOK })
+		list := body(base + "updates/index.html")
+		if got := status(base + "updates/2026/nhap.html"); (got == http.StatusOK) != tc.shown {
+			t.Errorf("serve %v: the draft answers %d", tc.flags, got)
+		}
+		for _, want := range []string{`Tin nháp</a> <span class="badge draft">Bản nháp</span>`, `Tin ngày mai</a> <span class="badge draft">Chưa đến ngày đăng</span>`} {
+			if strings.Contains(list, want) != tc.shown {
+				t.Errorf("serve %v: the updates list holds %q: %v", tc.flags, want, !tc.shown)
+			}
+		}
+		if code := stop(); code != 0 {
+			t.Errorf("serve %v exited %d", tc.flags, code)
+		}
+	}
 }
 
 // TestServeBuiltSearch serves a built folder, as in production: the search
