@@ -7,7 +7,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// workbook is tasks.xlsx: the rows of tasks.csv as an Excel workbook. A
+// workbook is tasks.xlsx: the rows of tasks.csv as an Excel workbook, its
+// windows' days as dates. A
 // CSV file opened in Excel splits its columns on the list separator of
 // the computer's region, which is ";" where the decimal separator is ","
 // (Vietnamese among them): the whole row lands in the first column. A
@@ -34,6 +35,15 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	yyyymmdd := "yyyy-mm-dd"
+	dated, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: &yyyymmdd})
+	if err != nil {
+		return nil, err
+	}
+	dateColumn := make([]bool, len(rows[0])) // "Từ ngày", "Đến ngày": dates Excel sorts and filters as dates
+	for j, name := range rows[0] {
+		dateColumn[j] = name == "Từ ngày" || name == "Đến ngày"
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
@@ -53,6 +63,9 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	for i, row := range rows {
 		for j, v := range row {
 			cells[j] = excelize.Cell{StyleID: wrap, Value: v}
+			if day, err := time.Parse(time.DateOnly, v); err == nil && i > 0 && dateColumn[j] {
+				cells[j] = excelize.Cell{StyleID: dated, Value: day}
+			}
 		}
 		cell, err := excelize.CoordinatesToCellName(1, i+1)
 		if err != nil {

@@ -44,6 +44,14 @@ func TestTasksWorkbook(t *testing.T) {
 	if tables, err := f.GetTables("Nhiệm vụ"); err != nil || len(tables) != 1 || tables[0].Range != "A1:P"+strconv.Itoa(len(want)) {
 		t.Errorf("tables %+v (%v): want one over every row, for its filters", tables, err)
 	}
+	// The windows' days are dates, which Excel sorts and filters as such:
+	// a serial day number shown as yyyy-mm-dd.
+	end := slices.Index(want[0], "Đến ngày")
+	cell, _ := excelize.CoordinatesToCellName(end+1, 2)
+	raw, err := f.GetCellValue("Nhiệm vụ", cell, excelize.Options{RawCellValue: true})
+	if _, nerr := strconv.Atoi(raw); err != nil || nerr != nil || want[1][end] == "" {
+		t.Errorf("%s (Đến ngày of %s) holds %q (%v), want a date's serial number", cell, want[1][0], raw, err)
+	}
 	panes, err := f.GetPanes("Nhiệm vụ")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("panes %+v (%v): want the header row frozen", panes, err)
