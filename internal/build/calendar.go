@@ -91,6 +91,17 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 			if b.cfg.BaseURL != "" {
 				c.line("URL:" + b.cfg.BaseURL + t.Path)
 			}
+			if t.Status != model.Done && b.cfg.DueSoonDays > 0 && i == len(spans)-1 {
+				// A reminder when the task becomes due soon, before the
+				// window's end (each year's, for a yearly task): a window of
+				// a quarter or a year is a banner over every day of it, and
+				// says nothing on the days that matter.
+				c.line("BEGIN:VALARM")
+				c.line("ACTION:DISPLAY")
+				c.prop("DESCRIPTION", "Sắp đến hạn: "+t.ID+" — "+t.Title)
+				c.line("TRIGGER;RELATED=END:-P" + strconv.Itoa(b.cfg.DueSoonDays) + "D")
+				c.line("END:VALARM")
+			}
 			c.line("END:VEVENT")
 		}
 	}

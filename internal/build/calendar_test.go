@@ -60,6 +60,18 @@ func TestCalendarsParse(t *testing.T) {
 			repeating++
 		}
 		summary, _ := ev.Props.Text(ical.PropSummary)
+		// A task not done reminds its reader when it becomes due soon.
+		var triggers []string
+		for _, alarm := range ev.Children {
+			if alarm.Name == ical.CompAlarm {
+				trigger := alarm.Props.Get(ical.PropTrigger)
+				triggers = append(triggers, trigger.Params.Get(ical.ParamRelated)+" "+trigger.Value)
+			}
+		}
+		done := strings.HasPrefix(summary, "III.1 ") // the conference of July 2022
+		if want := []string{"END -P30D"}; !done && !slices.Equal(triggers, want) || done && len(triggers) > 0 {
+			t.Errorf("%s reminds %q, want %q (none when done)", summary, triggers, want)
+		}
 		if strings.HasPrefix(summary, "V.1.1 ") {
 			start, _ := ev.DateTimeStart(nil)
 			end, _ := ev.DateTimeEnd(nil)
