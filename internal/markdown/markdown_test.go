@@ -295,6 +295,13 @@ func TestMistakes(t *testing.T) {
 			`"http://127.0.0.1:1313/plan/05.html#v-1-7" is an address of this computer (127.0.0.1:1313), not of the site: readers would reach their own; write the site's path instead ("/plan/05.html#v-1-7")`, "[phần"},
 		{"preview autolink", "Xem http://127.0.0.1:1313/plan/ nhé.\n", `"http://127.0.0.1:1313/plan/" is an address of this computer`, "http://127"},
 		{"localhost", "Xem [đây](http://localhost/plan/).\n", `"http://localhost/plan/" is an address of this computer (localhost)`, "[đây"},
+		{"autolink after paragraphs", "Một.\n\nHai.\n\n<http://localhost:1313/plan/05.html> là bản xem thử.\n", `"http://localhost:1313/plan/05.html" is an address`, "http://localhost"},
+		{"autolink after a link", "[a](b.md)<http://127.0.0.1/a>\n", `"http://127.0.0.1/a" is an address`, "http://127"},
+		{"address and text alike", "[http://localhost/a](http://localhost/a)\n", `"http://localhost/a" is an address`, "http://localhost/a]"},
+		{"no path", "Xem http://localhost nhé.\n", `"http://localhost" is an address of this computer (localhost), not of the site: readers would reach their own; write the site's path instead ("/")`, "http"},
+		{"stars as a note mark", "Chỉ tiêu (**) đạt 90%; 2**3 = 8.\n", "", ""},
+		{"bold closed against a word", "**Điều 1.**Nội dung\n", `"**" stays on the page as typed`, "**Điều"},
+		{"a title in single quotes", "[x](y z.md 'T')\n", `"](y z.md 'T')" stays on the page as typed, not as a link or image: an address with spaces goes between < and > ("](<y z.md> 'T')")`, "](y"},
 		{"another site", "Xem [báo](https://example.org/a b) và https://dangcongsan.vn/.\n", `"](https://example.org/a b)" stays`, "](https"},
 	}
 	r := New(Options{HighlightStyle: "github"})

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"net"
 	"net/url"
@@ -17,22 +19,25 @@ import (
 // its address holds a space: it stays on the page as typed.
 var literalLink = regexp.MustCompile(`\]\(([^)<>]*\s[^)<>]*)\)`)
 
-// linkTitle is the title at the end of a link's parentheses: ` "Tiêu đề"`.
-var linkTitle = regexp.MustCompile(`\s+"[^"]*"$`)
+// linkTitle is the title at the end of a link's parentheses: ` "Tiêu đề"`,
+// ` 'Tiêu đề'`.
+var linkTitle = regexp.MustCompile(`\s+(?:"[^"]*"|'[^']*'|\([^)]*\))$`)
 
 // bareAddress is an address written as it is, which GFM links when it can.
 var bareAddress = regexp.MustCompile(`https?://[^\s<>()]+`)
 
-// literalBold is "**" against a word that Markdown left as it is: a bold
-// text never closed, or closed where it cannot be ("** đậm**").
-var literalBold = regexp.MustCompile(`\*\*[^\s*]|[^\s*]\*\*`)
+// literalBold is "**" against a letter that Markdown left as it is: a
+// bold text never closed, or closed where it cannot be ("** đậm**",
+// "**Điều 1.**Nội dung"). Stars between other characters are a mark of
+// their own: "(**)" for a note, "2**3".
+var literalBold = regexp.MustCompile(`\*\*\pL|\pL\*\*`)
 
 // checkText warns of the links and bold text of a block that stayed as
 // typed: n's text, but for code, read as one string.
 func (st *state) checkText(n ast.Node, src []byte) {
 	var b strings.Builder
 	var starts, offsets []int // where each piece of text starts in b, and in src
-	next := 0                 // where the text after the last piece starts in src
+	next := blockOffset(n)    // where the text after the last piece starts in src
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -41,9 +46,14 @@ func (st *state) checkText(n ast.Node, src []byte) {
 		case *ast.CodeSpan, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink: // GFM links an address it finds, spaces after it or not
-			starts, offsets = append(starts, b.Len()), append(offsets, next)
-			b.Write(c.Label(src))
-			next += len(c.Label(src))
+			label := c.Label(src)
+			at := next
+			if i := bytes.Index(src[next:], label); i >= 0 { // after "<", or text goldmark left out
+				at = next + i
+			}
+			starts, offsets = append(starts, b.Len()), append(offsets, at)
+			b.Write(label)
+			next = at + len(label)
 		case *ast.Text:
 			starts, offsets = append(starts, b.Len()), append(offsets, c.Segment.Start)
 			b.Write(c.Segment.Value(src))
@@ -78,7 +88,8 @@ func (st *state) checkText(n ast.Node, src []byte) {
 		st.checkAddress(strings.TrimRight(text[loc[0]:loc[1]], ".,;:!?"), at(loc[0]))
 	}
 	if loc := literalBold.FindStringIndex(text); loc != nil {
-		st.warn(at(loc[0]+strings.Index(text[loc[0]:loc[1]], "**")), `"**" stays on the page as typed: bold text is "**…**", with no space inside the stars`)
+		st.warn(at(loc[0]+strings.Index(text[loc[0]:loc[1]], "**")),
+			`"**" stays on the page as typed: bold text is "**…**", the stars against the words inside and apart from the words outside ("**Điều 1.** Nội dung")`)
 	}
 }
 
@@ -90,15 +101,25 @@ func (st *state) checkAddress(dest string, offset int) {
 	if err != nil || u.Host == "" {
 		return
 	}
+	if st.warned[dest] { // a link whose text is its address
+		return
+	}
 	host := u.Hostname()
 	ip := net.ParseIP(host)
 	if host != "localhost" && (ip == nil || !ip.IsLoopback() && !ip.IsUnspecified()) {
 		return
 	}
-	path := u.EscapedPath()
+	path := cmp.Or(u.EscapedPath(), "/")
+	if u.RawQuery != "" {
+		path += "?" + u.RawQuery
+	}
 	if u.Fragment != "" {
 		path += "#" + u.EscapedFragment()
 	}
+	if st.warned == nil {
+		st.warned = map[string]bool{}
+	}
+	st.warned[dest] = true
 	st.warn(offset, "%q is an address of this computer (%s), not of the site: readers would reach their own; write the site's path instead (%q)", dest, u.Host, path)
 }
 

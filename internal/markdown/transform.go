@@ -19,10 +19,11 @@ var stateKey = parser.NewContextKey()
 
 // state is the per-render state shared between the parser context and Render.
 type state struct {
-	page  Page
-	ids   *ids
-	res   Result
-	local []localLink // links to anchors of the page itself
+	page   Page
+	ids    *ids
+	res    Result
+	local  []localLink     // links to anchors of the page itself
+	warned map[string]bool // addresses of this computer warned of (mistakes.go)
 }
 
 // localLink is a link to "#anchor" at a byte offset of the body.

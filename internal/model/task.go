@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -256,10 +257,14 @@ func (s *Site) resolveGuidance() {
 func (s *Site) resolveUpdates() {
 	// Two updates of one title read as one news item listed twice: most
 	// often a copy saved beside the original ("tin-2.md").
-	byPath := slices.SortedFunc(slices.Values(s.Updates), func(a, b *Update) int { return strings.Compare(a.File.Path, b.File.Path) })
+	// The first is the earlier, or of one day the shorter name ("tin" before
+	// "tin-2"): the copy is the other.
+	byAge := slices.SortedFunc(slices.Values(s.Updates), func(a, b *Update) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(strings.TrimSuffix(a.File.Path, ".md"), strings.TrimSuffix(b.File.Path, ".md")))
+	})
 	titled := map[string]*Update{}
-	for _, u := range byPath {
-		key := strings.Join(strings.Fields(vntext.Fold(u.Title)), " ")
+	for _, u := range byAge {
+		key := strings.Join(strings.Fields(strings.ToLower(vntext.NFC(u.Title))), " ") // not folded: "Họp" is not "Hợp"
 		if first := titled[key]; first != nil {
 			s.Warnings.Add(u.Meta.KeyPos("title"), "update has the title of %s, %q: readers see the same news twice; delete the copy or give each its own title", first.File.Path, first.Title)
 			continue

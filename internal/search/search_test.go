@@ -330,7 +330,7 @@ func TestSnippetMarksAbbreviations(t *testing.T) {
 			}
 		}
 		for _, alone := range []string{"<mark>ban</mark> hành", "nghe <mark>nhân"} {
-			if strings.Contains(s, alone) && !strings.Contains(q, "nhân dân") { // "nhân dân" asked for is a run of the query's own
+			if strings.Contains(s, alone) && (alone == "<mark>ban</mark> hành" || !strings.Contains(q, "nhân dân")) { // "nhân dân" asked for is a run of the query's own
 				t.Errorf("%q: snippet %q marks %q, a word of the long form standing alone", q, s, alone)
 			}
 		}

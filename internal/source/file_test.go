@@ -79,6 +79,10 @@ func TestDecodeMeta(t *testing.T) {
 			`f.md:2:8: front matter (TOML): toml: integers cannot have leading zeroes: write a date as YYYY-MM-DD (2026-12-07)`},
 		{"toml date without zeros", "+++\ndate = 2026-12-4\n+++\n", nil,
 			`f.md:2:8: front matter (TOML): toml: dates are expected to have the format YYYY-MM-DD: write 2026-12-04`},
+		{"toml date hint of the date at fault", "+++\n[[progress]]\nx = [{date = 2026-12-04, note = \"x\"}, {date = 2026-1-5, note = \"y\"}]\n+++\n", nil,
+			`f.md:3:47: front matter (TOML): toml: dates are expected to have the format YYYY-MM-DD: write 2026-01-05`},
+		{"toml date hint not for a number", "+++\nweight = 01 # 01/02/2026\n+++\n", nil,
+			`f.md:2:10: front matter (TOML): toml: integers cannot have leading zeroes`},
 		{"yaml error line", "---\ntitle: A\n\tbad: [\n---\n", nil, "f.md:"},
 		{"yaml duplicate key", "---\ntitle: A\nweight: 2\n\ntitle: B\n---\n", nil,
 			`f.md:5: front matter (YAML): mapping key "title" already defined at line 2`},
@@ -94,6 +98,9 @@ func TestDecodeMeta(t *testing.T) {
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want prefix %q", err, tt.err)
+				}
+				if strings.HasSuffix(tt.err, "zeroes") && err.Error() != tt.err {
+					t.Errorf("err = %v, want no hint: no date stands where it stopped", err)
 				}
 				return
 			}

@@ -65,7 +65,7 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += `: put text between straight double quotes ("…")`
 	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'),
 		strings.Contains(msg, "leading zero"), strings.Contains(msg, "format YYYY-MM-DD"):
-		date := dateOn(lines[row-1])
+		date := dateOn(lines[row-1], col)
 		switch {
 		case date != "" && strings.Contains(msg, "YYYY-MM-DD"):
 			msg += ": write " + date
@@ -102,10 +102,22 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 // first, as Vietnamese does), or 2026-12-7.
 var writtenDate = regexp.MustCompile(`\b(?:(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
 
-// dateOn returns the date written on a line of TOML as TOML writes it
-// ("2026-12-07"), or "" when the line holds none that is a day.
-func dateOn(line []byte) string {
-	m := writtenDate.FindSubmatch(line)
+// dateOn returns the date written at column col (1-based, in bytes) of a
+// line of TOML, as TOML writes it ("2026-12-07"), or "" when none that is a
+// day stands there: go-toml points into the value it stopped at.
+func dateOn(line []byte, col int) string {
+	var m [][]byte
+	for _, at := range writtenDate.FindAllSubmatchIndex(line, -1) {
+		if at[0] < col && col <= at[1]+1 { // into it, or just after it
+			m = make([][]byte, len(at)/2)
+			for i := range m {
+				if at[2*i] >= 0 {
+					m[i] = line[at[2*i]:at[2*i+1]]
+				}
+			}
+			break
+		}
+	}
 	if m == nil {
 		return ""
 	}

@@ -112,20 +112,29 @@ func (c *Content) entry(fsys fs.FS, dir, p string, typ fs.FileMode, l *listing) 
 	}
 }
 
-// opensFrontMatter reports whether the file at p starts as a page does,
-// with a line "+++" or "---": a text file saved as "tin-moi.txt" by an
-// editor that adds its own extension.
+// opensFrontMatter reports whether the file at p starts as a page does:
+// a line "+++" or "---", then a title among the lines of its first
+// kilobyte (a text file saved as "tin-moi.txt" by an editor that adds its
+// own extension), and not only a divider ("---" above a plain text).
 func opensFrontMatter(fsys fs.FS, p string) bool {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return false // read as an asset, which reports it
 	}
 	defer f.Close()
-	var head [8]byte
+	var head [1024]byte
 	n, _ := io.ReadFull(f, head[:])
-	line := strings.TrimPrefix(string(head[:n]), "\ufeff")
-	return strings.HasPrefix(line, "+++\n") || strings.HasPrefix(line, "+++\r\n") ||
-		strings.HasPrefix(line, "---\n") || strings.HasPrefix(line, "---\r\n")
+	lines := strings.Split(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\n")
+	if open := strings.TrimSuffix(lines[0], "\r"); open != "+++" && open != "---" {
+		return false
+	}
+	return slices.ContainsFunc(lines[1:], func(l string) bool {
+		key, _, _ := strings.Cut(l, "=")
+		if k, _, ok := strings.Cut(l, ":"); ok && len(k) < len(key) {
+			key = k
+		}
+		return strings.TrimSpace(key) == "title"
+	})
 }
 
 // markdownLike reports a name that looks like Markdown but does not end in
