@@ -41,6 +41,7 @@ type taskExport struct {
 	End          string   `json:"end,omitempty"`
 	Recurring    bool     `json:"recurring"`
 	Awaits       string   `json:"awaits,omitempty"`
+	AwaitsTask   string   `json:"awaits_task,omitempty"` // the id of the task whose result it waits for
 	Arrived      *arrival `json:"arrived,omitempty"` // the awaited document, once issued
 	Status       string   `json:"status"`
 	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
@@ -68,6 +69,9 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 	if due, ok := t.Due(); ok {
 		start, end := due.Next(b.opt.Now) // this year's window of a yearly task, or the next
 		e.Start, e.End = start.Format("2006-01-02"), end.Format("2006-01-02")
+	}
+	if t.Awaited != nil {
+		e.AwaitsTask = t.Awaited.ID
 	}
 	if a := t.Arrival; a != nil {
 		e.Arrived = &arrival{Document: a.Doc.Title, URL: b.cfg.BaseURL + a.Doc.Path, Date: a.Date.Format("2006-01-02")}
@@ -223,12 +227,16 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.Recurring {
 			yearly = "có"
 		}
+		awaits := t.Awaits
+		if t.AwaitsTask != "" {
+			awaits += " (kết quả của nhiệm vụ " + t.AwaitsTask + ")"
+		}
 		arrived := ""
 		if t.Arrived != nil {
 			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
 		}
 		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), named(t.Partners), t.Deadline,
-			t.DeadlineText, t.kindName, t.Start, t.End, yearly, t.Awaits, arrived, t.statusName, t.stateName, t.URL})
+			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	return rows
 }

@@ -60,6 +60,11 @@ type Task struct {
 	Guidance []*Guidance
 	Within   *Within  // for a conditional task: its window once what it awaits arrives (due_within)
 	Arrival  *Arrival // for a conditional task: the awaited document, once issued
+	// Awaited is, for a conditional task, the task whose result it waits
+	// for (awaits_task: V.8.4 applies the model rules that V.1.5 drafts);
+	// Awaiting are the tasks that wait for this one's.
+	Awaited  *Task
+	Awaiting []*Task
 
 	idParts []idPart // ID split for ordering
 }

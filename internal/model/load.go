@@ -14,7 +14,7 @@ var (
 	keysGuidance = []string{"title", "weight", "plan_refs", "tasks"}
 	keysAgency   = []string{"title", "short", "kind", "weight"}
 	keysTask     = []string{"id", "title", "agency", "partners", "deadline", "deadline_text",
-		"recurring", "awaits", "due_within", "status", "plan_ref", "progress"}
+		"recurring", "awaits", "awaits_task", "due_within", "status", "plan_ref", "progress"}
 	keysDocument = []string{"title", "date", "answers", "replaces"}
 	keysUpdate   = []string{"title", "date", "agency", "tags", "draft"}
 )
@@ -30,6 +30,7 @@ type pendingTask struct {
 	leads, partners []string
 	folder          string
 	planRef         string
+	awaitsTask      string // the id of the task whose result it waits for
 }
 
 // add classifies f by its path and adds it to s, a site of this file alone

@@ -33,7 +33,7 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 	t.Within = s.taskWithin(fl, t.Deadline.Kind)
 	t.Progress = s.taskProgress(fl)
 	pt := &pendingTask{task: t, f: fl, leads: fl.strs("agency"), partners: fl.strs("partners"),
-		folder: segs[1], planRef: fl.str("plan_ref")}
+		folder: segs[1], planRef: fl.str("plan_ref"), awaitsTask: fl.str("awaits_task")}
 	if len(pt.leads) == 0 {
 		fl.errorf("agency", "missing agency (the lead, \"chủ trì\")")
 	}
@@ -155,8 +155,32 @@ func (s *Site) resolveTask(pt pendingTask) {
 		t.PlanRef = parseRef(pt.planRef, fl.meta.KeyPos("plan_ref"))
 		s.resolveRef(t.PlanRef)
 	}
+	if pt.awaitsTask != "" {
+		s.resolveAwaited(t, fl, pt.awaitsTask)
+	}
 	if len(t.Leads) > 0 && s.agencies[pt.folder] == nil {
 		s.Warnings.Add(t.Pos(), "task folder %q is not an agency; its lead is %q", pt.folder, t.Leads[0].Slug)
+	}
+}
+
+// resolveAwaited links conditional task t to the task whose result it
+// waits for, named by id.
+func (s *Site) resolveAwaited(t *Task, fl *fields, id string) {
+	other := s.tasks[id]
+	switch {
+	case t.Deadline.Kind != Conditional:
+		fl.errorf("awaits_task", "awaits_task needs a conditional deadline: the task waits for %s's result", id)
+	case other == t:
+		fl.errorf("awaits_task", "task %s waits for itself", id)
+	case other == nil:
+		msg := fmt.Sprintf("unknown task id %q", id)
+		if near := suggest.Nearest(id, slices.Sorted(maps.Keys(s.tasks))); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		fl.errorf("awaits_task", "%s%s", msg, s.unreadHint())
+	default:
+		t.Awaited = other
+		other.Awaiting = append(other.Awaiting, t)
 	}
 }
 
