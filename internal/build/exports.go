@@ -34,6 +34,7 @@ type taskExport struct {
 	URL          string   `json:"url"`
 	Leads        []string `json:"leads"`
 	Partners     []string `json:"partners"`
+	PartnersText string   `json:"partners_text,omitempty"` // partners that no agency stands for, in the plan's words
 	Deadline     string   `json:"deadline"`
 	DeadlineText string   `json:"deadline_text"`
 	DeadlineKind string   `json:"deadline_kind"`
@@ -61,7 +62,7 @@ type arrival struct {
 func (b *builder) taskExport(t *model.Task) taskExport {
 	e := taskExport{
 		ID: t.ID, Title: t.Title, Text: htmlText(t.HTML), URL: b.cfg.BaseURL + t.Path,
-		Leads: slugs(t.Leads), Partners: slugs(t.Partners),
+		Leads: slugs(t.Leads), Partners: slugs(t.Partners), PartnersText: t.PartnersText,
 		Deadline: t.Deadline.Code(), DeadlineText: t.Deadline.Text, DeadlineKind: t.Deadline.Kind.Slug(),
 		Recurring: t.Deadline.Recurring, Awaits: t.Deadline.Awaits, Status: string(t.Status),
 		State: t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Slug(),
@@ -235,7 +236,11 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.Arrived != nil {
 			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
 		}
-		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), named(t.Partners), t.Deadline,
+		partners := named(t.Partners)
+		if t.PartnersText != "" {
+			partners = strings.TrimPrefix(partners+"; "+t.PartnersText, "; ")
+		}
+		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), partners, t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	return rows

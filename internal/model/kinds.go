@@ -53,6 +53,9 @@ type Task struct {
 	ID       string
 	Leads    []*Agency
 	Partners []*Agency
+	// PartnersText is partners the plan names but no agency's page stands
+	// for ("các cơ quan liên quan"), as the plan words them.
+	PartnersText string
 	Deadline Deadline
 	Status   Status
 	PlanRef  *Ref

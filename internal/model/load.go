@@ -14,7 +14,7 @@ var (
 	keysGuidance = []string{"title", "weight", "plan_refs", "tasks"}
 	keysAgency   = []string{"title", "short", "kind", "weight"}
 	keysTask     = []string{"id", "title", "agency", "partners", "deadline", "deadline_text",
-		"recurring", "awaits", "awaits_task", "due_within", "status", "plan_ref", "progress"}
+		"recurring", "awaits", "awaits_task", "due_within", "partners_text", "status", "plan_ref", "progress"}
 	keysDocument = []string{"title", "date", "answers", "replaces"}
 	keysUpdate   = []string{"title", "date", "agency", "tags", "draft"}
 )

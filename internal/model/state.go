@@ -91,6 +91,10 @@ func (t *Task) Window() string {
 	return w
 }
 
+// HasPartners reports whether the task names partners: agencies, or
+// words the plan gives them in (PartnersText).
+func (t *Task) HasPartners() bool { return len(t.Partners) > 0 || t.PartnersText != "" }
+
 // NextEnd is the day the task is due by, on the day now: the end of its
 // window, or for a yearly task of this year's window or the next (what
 // its state speaks of). It is zero when the state does not depend on the

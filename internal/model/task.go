@@ -29,6 +29,7 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 	default:
 		fl.errorf("status", "unknown status %q (want planned, in-progress or done)", t.Status)
 	}
+	t.PartnersText = fl.str("partners_text")
 	t.Deadline = s.taskDeadline(fl)
 	t.Within = s.taskWithin(fl, t.Deadline.Kind)
 	t.Progress = s.taskProgress(fl)
