@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	f.register(fs)
+	fs.Lookup("drafts").Usage = "include drafts and updates dated in the future (default true while watching, false with --watch=false)"
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on")
 	basePath := fs.String("base-path", "/", "serve the site under this path, e.g. /kehoach/")
 	accessLog := fs.Bool("log", true, "print one line per request")

@@ -294,6 +294,7 @@ func TestServeDrafts(t *testing.T) {
 	dir := t.TempDir()
 	site := maps.Clone(goodSite)
 	site["content/updates/2026/nhap.md"] = "+++\ntitle = \"Tin nháp\"\ndate = 2026-11-20\ndraft = true\n+++\nĐang viết.\n"
+	site["content/updates/2026/tin.md"] = "+++\ntitle = \"Tin đã đăng\"\ndate = 2026-11-21\n+++\nĐã đăng.\n"
 	site["content/updates/2026/sau.md"] = "+++\ntitle = \"Tin ngày mai\"\ndate = 2026-11-28\n+++\nSắp đăng.\n"
 	writeFiles(t, dir, site)
 	for _, tc := range []struct {
@@ -303,6 +304,9 @@ func TestServeDrafts(t *testing.T) {
 		base, stop := startServe(t, dir, tc.flags...)
 		waitFor(t, "the build", func() bool { return status(base+"index.html") == http.StatusOK })
 		list := body(base + "updates/index.html")
+		if !strings.Contains(list, "Tin đã đăng</a>") {
+			t.Errorf("serve %v: the updates list lacks the update published:\n%s", tc.flags, list)
+		}
 		if got := status(base + "updates/2026/nhap.html"); (got == http.StatusOK) != tc.shown {
 			t.Errorf("serve %v: the draft answers %d", tc.flags, got)
 		}

@@ -91,15 +91,17 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 			if b.cfg.BaseURL != "" {
 				c.line("URL:" + b.cfg.BaseURL + t.Path)
 			}
-			if t.Status != model.Done && b.cfg.DueSoonDays > 0 && i == len(spans)-1 {
-				// A reminder when the task becomes due soon, before the
-				// window's end (each year's, for a yearly task): a window of
-				// a quarter or a year is a banner over every day of it, and
-				// says nothing on the days that matter.
+			if t.Status != model.Done && i == len(spans)-1 && (due.Recurring || !span[1].Before(b.opt.Now)) {
+				// A reminder on the day the site starts calling the task
+				// due soon, due_soon_days before the window's last day
+				// (DTEND is the day after it), each year for a yearly task:
+				// a window of a quarter or a year is a banner over every
+				// day of it, and says nothing on the days that matter. A
+				// window gone by gets none, which would only ring at once.
 				c.line("BEGIN:VALARM")
 				c.line("ACTION:DISPLAY")
 				c.prop("DESCRIPTION", "Sắp đến hạn: "+t.ID+" — "+t.Title)
-				c.line("TRIGGER;RELATED=END:-P" + strconv.Itoa(b.cfg.DueSoonDays) + "D")
+				c.line("TRIGGER;RELATED=END:-P" + strconv.Itoa(b.cfg.DueSoonDays+1) + "D")
 				c.line("END:VALARM")
 			}
 			c.line("END:VEVENT")
@@ -141,10 +143,13 @@ func description(t *model.Task) string {
 		leads = append(leads, a.Title)
 	}
 	parts = append(parts, "Chủ trì: "+strings.Join(leads, "; "))
-	if len(t.Partners) > 0 {
+	if t.HasPartners() {
 		var partners []string
 		for _, a := range t.Partners {
 			partners = append(partners, a.Title)
+		}
+		if t.PartnersText != "" {
+			partners = append(partners, t.PartnersText)
 		}
 		parts = append(parts, "Phối hợp: "+strings.Join(partners, "; "))
 	}

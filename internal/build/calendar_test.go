@@ -46,7 +46,8 @@ func TestCalendarsParse(t *testing.T) {
 		t.Errorf("%d events, want %d (one a dated task)", len(events), dated)
 	}
 	uids := map[string]bool{}
-	repeating := 0
+	repeating, reminding := 0, 0
+	sawDone, sawPast := false, false
 	for _, ev := range events {
 		uid, _ := ev.Props.Text(ical.PropUID)
 		if uid == "" || uids[uid] {
@@ -68,9 +69,23 @@ func TestCalendarsParse(t *testing.T) {
 				triggers = append(triggers, trigger.Params.Get(ical.ParamRelated)+" "+trigger.Value)
 			}
 		}
-		done := strings.HasPrefix(summary, "III.1 ") // the conference of July 2022
-		if want := []string{"END -P30D"}; !done && !slices.Equal(triggers, want) || done && len(triggers) > 0 {
-			t.Errorf("%s reminds %q, want %q (none when done)", summary, triggers, want)
+		// …on the day it becomes due soon, 30 days before its last day
+		// (DTEND is the day after): not when done, nor when its window
+		// is gone by.
+		id, _, _ := strings.Cut(summary, " ")
+		task := res.Site.Task(id)
+		var want []string
+		switch _, end := task.Deadline.Next(testNow); {
+		case task.Status == "done":
+			sawDone = true
+		case !task.Deadline.Recurring && end.Before(testNow):
+			sawPast = true
+		default:
+			want = []string{"END -P31D"}
+			reminding++
+		}
+		if !slices.Equal(triggers, want) {
+			t.Errorf("%s reminds %q, want %q", summary, triggers, want)
 		}
 		if strings.HasPrefix(summary, "V.1.1 ") {
 			start, _ := ev.DateTimeStart(nil)
@@ -79,6 +94,9 @@ func TestCalendarsParse(t *testing.T) {
 				t.Errorf("V.1.1 spans %s–%s, want the fourth quarter of 2022", start, end)
 			}
 		}
+	}
+	if !sawDone || !sawPast || reminding == 0 {
+		t.Errorf("events seen: done %v, overdue %v, reminding %d: the checks of reminders checked less than they say", sawDone, sawPast, reminding)
 	}
 	if repeating != yearly {
 		t.Errorf("%d events repeat, want %d", repeating, yearly)

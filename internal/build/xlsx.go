@@ -63,8 +63,10 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	for i, row := range rows {
 		for j, v := range row {
 			cells[j] = excelize.Cell{StyleID: wrap, Value: v}
-			if day, err := time.Parse(time.DateOnly, v); err == nil && i > 0 && dateColumn[j] {
-				cells[j] = excelize.Cell{StyleID: dated, Value: day}
+			if i > 0 && dateColumn[j] {
+				if day, err := time.Parse(time.DateOnly, v); err == nil {
+					cells[j] = excelize.Cell{StyleID: dated, Value: day}
+				}
 			}
 		}
 		cell, err := excelize.CoordinatesToCellName(1, i+1)

@@ -67,6 +67,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	s.resolveUpdates()
 	s.resolveDocuments()
 	s.sort()
+	s.checkAwaitCycles()
 	s.checkPaths()
 	return s, s.errs.Err()
 }
@@ -139,6 +140,9 @@ func (s *Site) sort() {
 		return cmp.Or(cmp.Compare(a.Weight, b.Weight), strings.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(s.Tasks, CompareTasks)
+	for _, t := range s.Tasks {
+		slices.SortFunc(t.Awaiting, CompareTasks)
+	}
 	slices.SortFunc(s.Updates, func(a, b *Update) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Key, b.Key))
 	})

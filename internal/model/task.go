@@ -185,6 +185,27 @@ func (s *Site) resolveAwaited(t *Task, fl *fields, id string) {
 	}
 }
 
+// checkAwaitCycles reports tasks that wait, through awaits_task, for their
+// own result: each would be waiting for ever.
+func (s *Site) checkAwaitCycles() {
+	reported := map[*Task]bool{}
+	for _, t := range s.Tasks {
+		chain := []*Task{t}
+		for next := t.Awaited; next != nil && !reported[t]; next = next.Awaited {
+			if i := slices.Index(chain, next); i >= 0 {
+				ids := make([]string, 0, len(chain)-i+1)
+				for _, c := range chain[i:] {
+					ids = append(ids, c.ID)
+					reported[c] = true
+				}
+				s.errs.Add(next.Meta.KeyPos("awaits_task"), "awaits_task makes a cycle: %s → %s", strings.Join(ids, " → "), next.ID)
+				break
+			}
+			chain = append(chain, next)
+		}
+	}
+}
+
 // agencyRef finds the agency a task's key names, once: listed holds the
 // agencies the task has named so far, with the key that named them.
 func (s *Site) agencyRef(fl *fields, key, slug string, listed map[*Agency]string) *Agency {
