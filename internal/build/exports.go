@@ -43,7 +43,7 @@ type taskExport struct {
 	Recurring    bool     `json:"recurring"`
 	Awaits       string   `json:"awaits,omitempty"`
 	AwaitsTask   string   `json:"awaits_task,omitempty"` // the id of the task whose result it waits for
-	Arrived      *arrival `json:"arrived,omitempty"` // the awaited document, once issued
+	Arrived      *arrival `json:"arrived,omitempty"`     // the awaited document, once issued
 	Status       string   `json:"status"`
 	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
 	PlanRef      string   `json:"plan_ref,omitempty"`

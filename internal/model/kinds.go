@@ -56,13 +56,13 @@ type Task struct {
 	// PartnersText is partners the plan names but no agency's page stands
 	// for ("các cơ quan liên quan"), as the plan words them.
 	PartnersText string
-	Deadline Deadline
-	Status   Status
-	PlanRef  *Ref
-	Progress []Progress
-	Guidance []*Guidance
-	Within   *Within  // for a conditional task: its window once what it awaits arrives (due_within)
-	Arrival  *Arrival // for a conditional task: the awaited document, once issued
+	Deadline     Deadline
+	Status       Status
+	PlanRef      *Ref
+	Progress     []Progress
+	Guidance     []*Guidance
+	Within       *Within  // for a conditional task: its window once what it awaits arrives (due_within)
+	Arrival      *Arrival // for a conditional task: the awaited document, once issued
 	// Awaited is, for a conditional task, the task whose result it waits
 	// for (awaits_task: V.8.4 applies the model rules that V.1.5 drafts);
 	// Awaiting are the tasks that wait for this one's.
