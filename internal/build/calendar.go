@@ -144,14 +144,7 @@ func description(t *model.Task) string {
 	}
 	parts = append(parts, "Chủ trì: "+strings.Join(leads, "; "))
 	if t.HasPartners() {
-		var partners []string
-		for _, a := range t.Partners {
-			partners = append(partners, a.Title)
-		}
-		if t.PartnersText != "" {
-			partners = append(partners, t.PartnersText)
-		}
-		parts = append(parts, "Phối hợp: "+strings.Join(partners, "; "))
+		parts = append(parts, "Phối hợp: "+strings.Join(t.PartnerNames(), "; "))
 	}
 	return strings.Join(parts, "\n")
 }

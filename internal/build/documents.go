@@ -82,7 +82,7 @@ func (b *builder) documents() ([]*document, error) {
 			place := citing{Path: p.Path, Label: label}
 			if c.Anchor != "" {
 				place.Path += "#" + c.Anchor
-				if l := sectionLabel(p, c.Anchor); l != "" {
+				if l := p.SectionLabel(c.Anchor); l != "" {
 					place.Label += " › " + l
 				}
 			}
@@ -162,20 +162,6 @@ func citingLabel(p *model.Page, home bool) string {
 		return p.Numeral + "- " + p.Title
 	}
 	return p.Title
-}
-
-// sectionLabel names a section of p by its heading, or the plan's numbering.
-func sectionLabel(p *model.Page, anchor string) string {
-	var above []string // the headings a numbered item stands under
-	for _, h := range p.TOC {
-		if h.ID == anchor {
-			return h.Text
-		}
-		if strings.HasPrefix(anchor, h.ID+"-") {
-			above = append(above, h.Text)
-		}
-	}
-	return strings.Join(append(above, model.AnchorLabel(anchor)), " › ")
 }
 
 // docLink is the link from page p to a document's page.

@@ -50,6 +50,7 @@ type taskExport struct {
 	PlanURL      string   `json:"plan_url,omitempty"` // the page and anchor plan_ref names
 
 	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
+	partnerNames                    string // agencies' names and PartnersText, for the spreadsheet
 }
 
 // arrival is the document a conditional task awaited, in tasks.json.
@@ -87,6 +88,7 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 		}
 	}
 	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.Status.Name()
+	e.partnerNames = strings.Join(t.PartnerNames(), "; ")
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
 	return e
 }
@@ -236,11 +238,7 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.Arrived != nil {
 			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
 		}
-		partners := named(t.Partners)
-		if t.PartnersText != "" {
-			partners = strings.TrimPrefix(partners+"; "+t.PartnersText, "; ")
-		}
-		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), partners, t.Deadline,
+		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), t.partnerNames, t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	return rows

@@ -29,7 +29,7 @@ func linkCitations(doc *ast.Document, src []byte, st *state) {
 		switch {
 		case n.Kind() == ast.KindHeading:
 			anchor = idOf(n)
-		case n.Kind() == ast.KindList && n.FirstChild() != nil && idOf(n.FirstChild()) != "": // numbered items, or bullets under a numbered heading
+		case n.Kind() == ast.KindList && itemsNumbered(n.(*ast.List)):
 			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 				st.citeIn(item, src, idOf(item))
 			}

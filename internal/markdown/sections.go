@@ -61,10 +61,13 @@ func idOf(n ast.Node) string {
 	return string(b)
 }
 
-// numberedList reports whether the plan's numbering gave the list's items ids.
-func numberedList(l *ast.List) bool {
-	return l.IsOrdered() && l.FirstChild() != nil && idOf(l.FirstChild()) != ""
-}
+// numberedList reports whether the list is of the plan's numbered items,
+// which search indexes one by one.
+func numberedList(l *ast.List) bool { return l.IsOrdered() && itemsNumbered(l) }
+
+// itemsNumbered reports whether the plan's numbering gave the list's items
+// ids: numbered items, or bullets under a numbered heading.
+func itemsNumbered(l *ast.List) bool { return l.FirstChild() != nil && idOf(l.FirstChild()) != "" }
 
 // blockText appends the plain text of a block, a line per paragraph,
 // heading, list item, table cell row or code line.

@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"cmp"
+	"strings"
+)
 
 // Label names what r points at for a reader: "V- NHIỆM VỤ CỤ THỂ › 1. Ban Tổ
 // chức Tỉnh ủy", or "III.2" for a numbered paragraph of the plan, after
@@ -16,17 +19,27 @@ func (r *Ref) Label() string {
 	if r.Anchor == "" {
 		return title
 	}
-	for _, h := range r.Target.TOC {
-		if h.ID == r.Anchor {
-			return title + " › " + h.Text
+	return title + " › " + cmp.Or(r.Target.SectionLabel(r.Anchor), r.Anchor)
+}
+
+// SectionLabel names the section of p at anchor for a reader: its heading
+// ("1. Ban Tổ chức Tỉnh ủy"), or for a numbered item the headings it
+// stands under and its number ("1. Ban Tổ chức Tỉnh ủy › V.1.7"); "" for
+// an anchor that is neither.
+func (p *Page) SectionLabel(anchor string) string {
+	var above []string
+	for _, h := range p.TOC {
+		if h.ID == anchor {
+			return h.Text
+		}
+		if strings.HasPrefix(anchor, h.ID+"-") {
+			above = append(above, h.Text)
 		}
 	}
-	for _, h := range r.Target.TOC { // the headings a numbered item stands under: "1. Ban Tổ chức Tỉnh ủy" for "v-1-7"
-		if strings.HasPrefix(r.Anchor, h.ID+"-") {
-			title += " › " + h.Text
-		}
+	if n := AnchorLabel(anchor); n != "" {
+		return strings.Join(append(above, n), " › ")
 	}
-	return title + " › " + anchorNumber(r.Anchor)
+	return ""
 }
 
 // AnchorLabel names a numbered anchor as the plan numbers it ("iii-2" →

@@ -95,6 +95,19 @@ func (t *Task) Window() string {
 // words the plan gives them in (PartnersText).
 func (t *Task) HasPartners() bool { return len(t.Partners) > 0 || t.PartnersText != "" }
 
+// PartnerNames are the task's partners by name: its partner agencies'
+// titles, then PartnersText.
+func (t *Task) PartnerNames() []string {
+	var out []string
+	for _, a := range t.Partners {
+		out = append(out, a.Title)
+	}
+	if t.PartnersText != "" {
+		out = append(out, t.PartnersText)
+	}
+	return out
+}
+
 // NextEnd is the day the task is due by, on the day now: the end of its
 // window, or for a yearly task of this year's window or the next (what
 // its state speaks of). It is zero when the state does not depend on the

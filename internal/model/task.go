@@ -175,7 +175,7 @@ func (s *Site) resolveAwaited(t *Task, fl *fields, id string) {
 		fl.errorf("awaits_task", "task %s waits for itself", id)
 	case other == nil:
 		msg := fmt.Sprintf("unknown task id %q", id)
-		if near := suggest.Nearest(id, slices.Sorted(maps.Keys(s.tasks))); near != "" {
+		if near := suggest.Nearest(id, slices.Collect(maps.Keys(s.tasks))); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		fl.errorf("awaits_task", "%s%s", msg, s.unreadHint())

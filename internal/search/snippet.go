@@ -110,13 +110,18 @@ func snippet(text, folded, exact string, m marks) string {
 		return html.EscapeString(text)
 	}
 	n := strings.Count(folded, " ") + 1
-	words := make([]string, 0, n)
+	var words []string // the text's folded words, when a long form is looked for
+	if len(m.abbrs) > 0 {
+		words = make([]string, 0, n)
+	}
 	hit := make([]string, 0, n) // the folded word where it matches, else ""
 	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
 		e, exact = nextWord(exact)
-		words = append(words, f)
+		if words != nil {
+			words = append(words, f)
+		}
 		if !m.match(e, f) {
 			f = ""
 		}

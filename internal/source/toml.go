@@ -75,10 +75,8 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 			msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 		}
 	case strings.HasSuffix(msg, "impossible date"):
-		for _, at := range tomlDate.FindAllIndex(lines[row-1], -1) { // go-toml points into the date
-			if at[0] < col && col <= at[1] {
-				msg += fmt.Sprintf(": %s is no day of the calendar", lines[row-1][at[0]:at[1]])
-			}
+		if at := dateAt(lines[row-1], col); at != nil {
+			msg += fmt.Sprintf(": %s is no day of the calendar", lines[row-1][at[0]:at[1]])
 		}
 	}
 	if m := tomlWrongType.FindStringSubmatch(msg); m != nil {
@@ -102,39 +100,41 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 // first, as Vietnamese does), or 2026-12-7.
 var writtenDate = regexp.MustCompile(`\b(?:(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
 
-// dateOn returns the date written at column col (1-based, in bytes) of a
-// line of TOML, as TOML writes it ("2026-12-07"), or "" when none that is a
-// day stands there: go-toml points into the value it stopped at.
-func dateOn(line []byte, col int) string {
-	var m [][]byte
+// dateAt is the submatch indexes of the date written at column col
+// (1-based, in bytes) of a line of TOML, or nil: go-toml points into the
+// value it stopped at, or just after it.
+func dateAt(line []byte, col int) []int {
 	for _, at := range writtenDate.FindAllSubmatchIndex(line, -1) {
-		if at[0] < col && col <= at[1]+1 { // into it, or just after it
-			m = make([][]byte, len(at)/2)
-			for i := range m {
-				if at[2*i] >= 0 {
-					m[i] = line[at[2*i]:at[2*i+1]]
-				}
-			}
-			break
+		if at[0] < col && col <= at[1]+1 {
+			return at
 		}
 	}
-	if m == nil {
+	return nil
+}
+
+// dateOn returns the date written at column col of a line of TOML as TOML
+// writes it ("2026-12-07"), or "" when none that is a day stands there.
+func dateOn(line []byte, col int) string {
+	at := dateAt(line, col)
+	if at == nil {
 		return ""
 	}
-	day, month, year := m[1], m[2], m[3]
-	if year == nil {
-		year, month, day = m[4], m[5], m[6]
+	n := func(i int) int { // submatch i, digits by the pattern
+		v, _ := strconv.Atoi(string(line[at[2*i]:at[2*i+1]]))
+		return v
 	}
-	n := func(b []byte) int { v, _ := strconv.Atoi(string(b)); return v } // digits, by the pattern
-	d := fmt.Sprintf("%04d-%02d-%02d", n(year), n(month), n(day))
+	var day, month, year int
+	if at[2] >= 0 { // written day first
+		day, month, year = n(1), n(2), n(3)
+	} else {
+		year, month, day = n(4), n(5), n(6)
+	}
+	d := fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 	if _, err := time.Parse(time.DateOnly, d); err != nil {
 		return ""
 	}
 	return d
 }
-
-// tomlDate is a date as TOML writes it.
-var tomlDate = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 
 // tomlWrongType is go-toml's message for a value of the wrong type: the
 // TOML kind, then the Go field it would have filled (which may be of an

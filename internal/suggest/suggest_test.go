@@ -5,7 +5,6 @@ import "testing"
 func TestNearest(t *testing.T) {
 	known := []string{"Site", "Title", "TaskCount", "agency", "ban-to-chuc", "ban-tuyen-giao"}
 	for _, tc := range []struct{ name, want string }{
-		{"Titel", "Title"},
 		{"title", "Title"},
 		{"agnecy", "agency"},
 		{"ban-to-chuk", "ban-to-chuc"},
