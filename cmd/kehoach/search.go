@@ -67,6 +67,6 @@ func printResults(w io.Writer, res *search.Response) {
 			}
 			return "]"
 		}))
-		fmt.Fprintf(w, "\n%d. %s\n   %s\n   %s\n", i+1, title, h.URL, snippet)
+		fmt.Fprintf(w, "\n%d. %s\n   %s\n   %s\n", i+1, title, h.Link, snippet)
 	}
 }

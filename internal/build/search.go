@@ -159,7 +159,11 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 		if heading == "" {
 			heading = model.AnchorLabel(sec.ID)
 		}
-		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text})
+		var places []search.Place
+		for _, it := range sec.Items {
+			places = append(places, search.Place{ID: it.ID, Offset: it.Offset})
+		}
+		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places})
 	}
 }
 

@@ -163,6 +163,9 @@ func TestSearchPage(t *testing.T) {
 		chromedp.SendKeys("#search-q", "Chỉ thị 28"),
 		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent.startsWith("2 kết quả")`),
 	))
+	if label := run(t, ctx, "its label", chromedp.Text("#search-results li a.result-title")); !strings.HasSuffix(label, "› V.8.5") {
+		t.Errorf("the first result for Chỉ thị 28 reads %q, want it to name the bullet V.8.5", label)
+	}
 	// Keyboard: ↓ reaches the first result, Enter follows it.
 	run(t, ctx, "follow the first result", chromedp.Steps(
 		chromedp.KeyEvent(kb.ArrowDown),
@@ -170,12 +173,14 @@ func TestSearchPage(t *testing.T) {
 		chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitReady("body.kind-part"),
 	))
-	if hash := run(t, ctx, "address", chromedp.Evaluate[string](`location.hash`)); hash != "#v-8" {
-		t.Errorf("landed on %q, want #v-8", hash)
+	// The result is section V.8, whose fifth bullet cites Chỉ thị 28: it
+	// leads to that bullet, and says so.
+	if hash := run(t, ctx, "address", chromedp.Evaluate[string](`location.hash`)); hash != "#v-8-5" {
+		t.Errorf("landed on %q, want #v-8-5", hash)
 	}
-	target := run(t, ctx, "the section", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`))
-	if target != "v-8" {
-		t.Errorf("landed on :target %q, want v-8", target)
+	target := run(t, ctx, "the bullet", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`))
+	if target != "v-8-5" {
+		t.Errorf("landed on :target %q, want v-8-5", target)
 	}
 	bg := run(t, ctx, "highlight", chromedp.Evaluate[string](`getComputedStyle(document.querySelector(":target")).backgroundColor`))
 	if bg == "rgba(0, 0, 0, 0)" || bg == "" {

@@ -71,8 +71,9 @@ func TestSearchFromFolder(t *testing.T) {
 		chromedp.Click("#search-results li a.result-title"),
 		chromedp.WaitReady("body.kind-part"),
 	))
-	if target := run(t, ctx, "the section", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`)); target != "v-8" {
-		t.Errorf("landed on :target %q, want v-8", target)
+	// The result is section V.8; it leads to the bullet its snippet quotes.
+	if target := run(t, ctx, "the bullet", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`)); target != "v-8-5" {
+		t.Errorf("landed on :target %q, want v-8-5", target)
 	}
 	run(t, ctx, "filter", chromedp.Steps(
 		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=thuong+xuyen&kind=task&agency=ban-tuyen-giao"),
@@ -411,7 +412,7 @@ func resultsBehindServer(t *testing.T, ctx context.Context, base string, idx *se
 	got := run(t, ctx, "results", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results a.result-title")].map(a => a.getAttribute("href"))`))
 	var wantHrefs []string
 	for _, h := range want.Hits {
-		wantHrefs = append(wantHrefs, "../"+h.URL)
+		wantHrefs = append(wantHrefs, "../"+h.Link)
 	}
 	if !slices.Equal(got, wantHrefs) {
 		t.Errorf("%s behind a plain server: results %v, want the server's %v", q, got, wantHrefs)
@@ -432,14 +433,14 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 	for _, q := range queries {
 		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})
-			.then(r => [String(r.total)].concat(r.hits.map(h => [h.url, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
+			.then(r => [String(r.total)].concat(r.hits.map(h => [h.url, h.link, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
 		res, err := idx.Search(search.Request{Query: q, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := []string{strconv.Itoa(res.Total)}
 		for _, h := range res.Hits {
-			want = append(want, strings.Join([]string{h.URL, h.Title, h.Section, h.Snippet}, " | "))
+			want = append(want, strings.Join([]string{h.URL, h.Link, h.Title, h.Section, h.Snippet}, " | "))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the static index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -581,7 +582,7 @@ func TestSingleFile(t *testing.T) {
 		chromedp.WaitVisible("#search-results li"),
 		chromedp.Click("#search-results li a.result-title"),
 	))
-	if target := run(t, ctx, "target", chromedp.Evaluate[string](`location.hash`)); target != "#plan/05-nhiem-vu-cu-the.html--v-8" {
+	if target := run(t, ctx, "target", chromedp.Evaluate[string](`location.hash`)); target != "#plan/05-nhiem-vu-cu-the.html--v-8-5" {
 		t.Errorf("the first result for Chỉ thị 28 leads to %q", target)
 	}
 	if p := problems(); len(p) > 0 {

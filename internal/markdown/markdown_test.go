@@ -326,3 +326,25 @@ func TestMistakes(t *testing.T) {
 		})
 	}
 }
+
+func TestSectionItems(t *testing.T) {
+	src := "## 2. Ban Tổ chức\n\nMở đầu.\n\n- Một việc.\n- Hai *việc*:\n  - con.\n\nĐoạn sau.\n\n- Không số.\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "V", Sections: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Sections) != 1 {
+		t.Fatalf("sections = %+v, want one", res.Sections)
+	}
+	sec := res.Sections[0]
+	// Every bullet under the numbered heading has an anchor; the nested one
+	// is part of its parent's text.
+	want := []Item{
+		{ID: "v-2-1", Offset: strings.Index(sec.Text, "Một")},
+		{ID: "v-2-2", Offset: strings.Index(sec.Text, "Hai")},
+		{ID: "v-2-3", Offset: strings.Index(sec.Text, "Không")},
+	}
+	if diff := cmp.Diff(want, sec.Items); diff != "" {
+		t.Errorf("items of %q (-want, +got):\n%s", sec.Text, diff)
+	}
+}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -17,6 +18,15 @@ type Section struct {
 	Heading string // the heading's text; "" for a numbered paragraph or the intro
 	Level   int    // 2–4 for headings; 0 otherwise
 	Text    string // plain text, one line per block
+	Items   []Item // the bullets with anchors in Text, in order
+}
+
+// Item is a bullet of the plan with its own anchor ("v-1-7", the k-th
+// bullet under a numbered heading) inside a section's text, so that a
+// search result quoting it can lead to it rather than to the section.
+type Item struct {
+	ID     string
+	Offset int // in the section's Text, where the bullet's text starts
 }
 
 // sections splits the document's top-level blocks into sections.
@@ -25,7 +35,12 @@ func sections(doc *ast.Document, src []byte) []Section {
 	cur := Section{}
 	var text bytes.Buffer
 	flush := func(next Section) {
-		cur.Text = strings.TrimSpace(text.String())
+		raw := text.String()
+		cur.Text = strings.TrimSpace(raw)
+		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+		for i := range cur.Items {
+			cur.Items[i].Offset = min(max(0, cur.Items[i].Offset-lead), len(cur.Text))
+		}
 		if cur.Text != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}
@@ -46,6 +61,16 @@ func sections(doc *ast.Document, src []byte) []Section {
 					blockText(&text, item, src)
 				}
 				flush(Section{})
+				continue
+			}
+			if itemsNumbered(n) {
+				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+					if id := idOf(item); id != "" {
+						cur.Items = append(cur.Items, Item{ID: id, Offset: text.Len()})
+					}
+					blockText(&text, item, src)
+				}
+				text.WriteByte('\n') // as blockText ends the list
 				continue
 			}
 		}

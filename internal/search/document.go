@@ -16,6 +16,7 @@ type Document struct {
 	Date     string   // YYYY-MM-DD: an update's date or a dated task's end
 	Text     string   // the plain text searched and quoted in snippets
 	Extra    string   // searched with less weight: a task's agency names, a page's headings
+	Places   []Place  // the bullets with anchors in Text, in order
 }
 
 // indexed is a Document as bleve indexes it: the same text in several

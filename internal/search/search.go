@@ -39,7 +39,9 @@ type Response struct {
 
 // Hit is one result.
 type Hit struct {
-	URL     string   `json:"url"`
+	URL  string `json:"url"`  // the document's address
+	Link string `json:"link"` // where the result leads: URL, or the bullet its snippet quotes
+
 	Title   string   `json:"title"`
 	Section string   `json:"section"`
 	Kind    string   `json:"kind"`
@@ -161,9 +163,10 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 		if len(hits) == limit {
 			continue
 		}
+		snip, at := snippet(r.Text, r.FText, r.EText, marks)
 		hits = append(hits, Hit{
-			URL: r.URL, Title: r.Title, Section: r.Section, Kind: r.Kind,
-			Agency: r.Agencies, Snippet: snippet(r.Text, r.FText, r.EText, marks), Score: c.score,
+			URL: r.URL, Link: link(r.URL, r.Places, at), Title: r.Title, Section: r.Section, Kind: r.Kind,
+			Agency: r.Agencies, Snippet: snip, Score: c.score,
 		})
 	}
 	return hits

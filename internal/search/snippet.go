@@ -103,11 +103,12 @@ func (p parsed) phrasesIn(folded string) bool {
 const snippetWords = 28
 
 // snippet is the passage of text with the most distinct matches, as HTML
-// with <mark> around each match. folded and exact hold the text's words
-// (its record's lines), one per word of text.
-func snippet(text, folded, exact string, m marks) string {
+// with <mark> around each match, and the number of the first word it marks
+// (-1 for none), which tells the place a result leads to (link). folded and
+// exact hold the text's words (its record's lines), one per word of text.
+func snippet(text, folded, exact string, m marks) (string, int) {
 	if folded == "" {
-		return html.EscapeString(text)
+		return html.EscapeString(text), -1
 	}
 	n := strings.Count(folded, " ") + 1
 	var words []string // the text's folded words, when a long form is looked for
@@ -132,17 +133,24 @@ func snippet(text, folded, exact string, m marks) string {
 	if len(m.numbers) > 0 {
 		spans = wordSpans(text, -1)
 		if len(spans) != len(hit) {
-			return html.EscapeString(text) // the lines do not hold the text's words
+			return html.EscapeString(text), -1 // the lines do not hold the text's words
 		}
 		m.markCitations(text, spans, hit)
 	}
 	m.keepRuns(hit)
 	first := bestWindow(hit, snippetWords)
 	last := min(first+snippetWords, len(hit)) - 1
+	at := -1
+	for i := first; i <= last; i++ {
+		if hit[i] != "" {
+			at = i
+			break
+		}
+	}
 	if spans == nil {
 		spans = wordSpans(text, last+2) // one more, to know whether the text goes on
 		if len(spans) <= last {
-			return html.EscapeString(text)
+			return html.EscapeString(text), -1
 		}
 	}
 	var b strings.Builder
@@ -176,7 +184,7 @@ func snippet(text, folded, exact string, m marks) string {
 	} else {
 		b.WriteString(html.EscapeString(text[start:]))
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(b.String()), " "), at
 }
 
 // bestWindow returns where a window of n words holds the most distinct

@@ -39,7 +39,7 @@ import (
 //     "meta"), d.js with the documents' kinds, agencies and field lengths,
 //     term shards t<i>.js (the terms whose folded form starts with some
 //     letters, see keys), text chunks x<i>.js (the addresses, titles,
-//     sections and texts of consecutive documents, for ranking and
+//     sections, places and texts of consecutive documents, for ranking and
 //     snippets), and w.js (every word with its document count, for typo
 //     correction), loaded as a query needs them. Their data carries the
 //     build's id.
@@ -91,7 +91,7 @@ const FewBudget = 600_000
 const fewTexts = 2
 
 const (
-	staticVersion = 6      // FORMAT in static/js/vnsearch.js
+	staticVersion = 7      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -132,7 +132,8 @@ type StaticIndex struct {
 type staticDoc struct {
 	url, title, section, kind string
 	agencies                  []string
-	words, pairs, nums        int // field lengths
+	words, pairs, nums        int    // field lengths
+	places                    string // the text's places, as records hold them (encodePlaces)
 }
 
 // postings are a term's postings, encoded as they are added (see above):
@@ -195,7 +196,8 @@ func (x *StaticIndex) Analyse(ctx context.Context, docs []Document) error {
 // add adds the next document, analysed.
 func (x *StaticIndex) add(d Document, ix indexed) {
 	n := len(x.docs)
-	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies}
+	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies,
+		places: encodePlaces(wordPlaces(d.Text, d.Places))}
 	counts := map[string]int{}
 	for _, w := range strings.Fields(ix.All) {
 		exact, folded, two := strings.Cut(w, formSep)
@@ -554,7 +556,7 @@ func (x *StaticIndex) id(meta, table []byte) string {
 	_, _ = h.Write(meta)
 	_, _ = h.Write(table)
 	for i, d := range x.docs {
-		for _, s := range []string{d.url, d.title, d.section, x.texts[i]} {
+		for _, s := range []string{d.url, d.title, d.section, d.places, x.texts[i]} {
 			_, _ = fmt.Fprintf(h, "%d:", len(s)) // the length first: no two lists read alike
 			_, _ = io.WriteString(h, s)          // without fmt's copy of the text
 		}
@@ -625,7 +627,7 @@ func (w *fileWriter) key(k string) {
 }
 
 // textChunk writes the i-th text chunk, x<i>.js, of chunk documents each:
-// their texts, and with heads their titles, sections and addresses, which
+// their texts, and with heads their titles, sections, addresses and places, which
 // a split index's document table leaves out.
 func (x *StaticIndex) textChunk(c *textCodec, i, chunk int, id string, heads bool) StaticFile {
 	part := "x" + strconv.Itoa(i)
@@ -678,8 +680,9 @@ func (w *fileWriter) number(k string, n int) {
 	w.b.WriteString(strconv.Itoa(n))
 }
 
-// docs writes the documents: [url, title, section, kind, agencies, and
-// the lengths of the fields words, pairs and numbers]. Without heads, the
+// docs writes the documents: [url, title, section, kind, agencies, the
+// lengths of the fields words, pairs and numbers, and with heads the
+// places of a text that has some]. Without heads, the
 // address, title and section are "": a split index keeps them in the
 // documents' text chunks (heads), which a query loads only for the
 // documents it ranks.
@@ -702,7 +705,12 @@ func (w *fileWriter) docs(x *StaticIndex, heads bool) {
 			w.sep(j)
 			w.str(a)
 		}
-		fmt.Fprintf(&w.b, "],%d,%d,%d]", d.words, d.pairs, d.nums)
+		fmt.Fprintf(&w.b, "],%d,%d,%d", d.words, d.pairs, d.nums)
+		if heads && d.places != "" {
+			w.b.WriteByte(',')
+			w.str(d.places)
+		}
+		w.b.WriteByte(']')
 	}
 	w.b.WriteByte(']')
 }
@@ -776,7 +784,12 @@ func (w *fileWriter) texts(c *textCodec, texts []string, first int) {
 // heads writes the titles, sections and addresses of the documents of a
 // text chunk, which a split index's document table leaves out.
 func (w *fileWriter) heads(docs []staticDoc) {
-	w.tuples("heads", len(docs), func(i int) []string { return []string{docs[i].title, docs[i].section, docs[i].url} })
+	w.tuples("heads", len(docs), func(i int) []string {
+		if docs[i].places != "" {
+			return []string{docs[i].title, docs[i].section, docs[i].url, docs[i].places}
+		}
+		return []string{docs[i].title, docs[i].section, docs[i].url}
+	})
 }
 
 // tuples writes the list key of n lists of strings, the i-th given by tuple.

@@ -199,6 +199,13 @@
     return "#" + (hash < 0 ? url : url.slice(0, hash) + "--" + url.slice(hash + 1));
   }
 
+  // itemNumber is the plan's number of the bullet an address leads to:
+  // "plan/x.html#v-1-7" → "V.1.7" (model.AnchorLabel).
+  function itemNumber(url) {
+    var segs = url.slice(url.indexOf("#") + 1).split("-");
+    return segs[0].toUpperCase() + "." + segs.slice(1).join(".");
+  }
+
   function clear(node) {
     while (node.firstChild) {
       node.removeChild(node.firstChild);
@@ -244,9 +251,13 @@
   function hit(h) {
     var li = document.createElement("li");
     var a = document.createElement("a");
-    a.href = href(h.url);
+    var to = h.link || h.url;
+    if (single && !document.getElementById(href(to).slice(1))) {
+      to = h.url; // a bullet the file does not hold apart
+    }
+    a.href = href(to);
     a.className = "result-title";
-    a.textContent = h.section ? h.title + " › " + h.section : h.title;
+    a.textContent = (h.section ? h.title + " › " + h.section : h.title) + (to !== h.url ? " › " + itemNumber(to) : "");
     var meta = document.createElement("span");
     meta.className = "result-kind";
     meta.textContent = kindNames[h.kind] || h.kind;

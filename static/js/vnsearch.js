@@ -275,7 +275,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 6; // of the index files (staticVersion in static.go)
+  var FORMAT = 7; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -399,6 +399,9 @@
         doc[1] = h[0];
         doc[2] = h[1];
         doc[0] = h[2];
+        if (h[3]) {
+          doc[8] = h[3];
+        }
       });
     }
     this.termList = null;
@@ -1281,10 +1284,12 @@
     return s.split(SPACE).filter(function (x) { return x !== ""; }).join(" ");
   }
 
+  // snippet returns the snippet's HTML and the number of the first word it
+  // marks (-1 for none), which tells the place a result leads to (link).
   function snippet(text, a, m, types) {
     var sp = a.spans;
     if (!sp.length) {
-      return escapeHTML(text);
+      return { html: escapeHTML(text), at: -1 };
     }
     var hit = a.folded.map(function (f, i) {
       return m.match(text.slice(sp[i][0], sp[i][1]), f) ? f : "";
@@ -1294,6 +1299,13 @@
     keepRuns(m, hit);
     var first = bestWindow(hit, SNIPPET_WORDS);
     var last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
+    var at = -1;
+    for (var k = first; k <= last; k++) {
+      if (hit[k] !== "") {
+        at = k;
+        break;
+      }
+    }
     var out = first > 0 ? "… " : "";
     var start = sp[first][0];
     var open = false;
@@ -1320,7 +1332,28 @@
     } else {
       out += escapeHTML(text.slice(start));
     }
-    return fields(out);
+    return { html: fields(out), at: at };
+  }
+
+  // link is internal/search/places.go's: where a result leads, url or the
+  // place of its page that holds the word at.
+  function link(url, places, at) {
+    if (!places || at < 0) {
+      return url;
+    }
+    var id = "";
+    var f = places.split(" ");
+    for (var i = 0; i + 1 < f.length; i += 2) {
+      if (Number(f[i]) > at) {
+        break;
+      }
+      id = f[i + 1];
+    }
+    if (!id) {
+      return url;
+    }
+    var hash = url.indexOf("#");
+    return (hash < 0 ? url : url.slice(0, hash)) + "#" + id;
   }
 
   function bestWindow(hit, n) {
@@ -1540,9 +1573,10 @@
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
         var text = self.text(c.doc) || "";
+        var snip = snippet(text, self.words(c.doc), m, self.meta.types);
         return {
-          url: d[0], title: d[1], section: d[2], kind: d[3], agency: d[4],
-          snippet: snippet(text, self.words(c.doc), m, self.meta.types), score: c.score
+          url: d[0], link: link(d[0], d[8], snip.at), title: d[1], section: d[2], kind: d[3], agency: d[4],
+          snippet: snip.html, score: c.score
         };
       });
       res.took_ms = performance.now() - start;
