@@ -29,6 +29,8 @@ func TestRender(t *testing.T) {
 			[]string{`<li id="v-1-1">`, `<li id="v-1-2">`, `<li id="v-1-3">`, "<li>Ban B</li>"}, 0},
 		{"bullets of a heading with numbered headings under it", "## 1. A\n\n- một\n- hai\n\n### 1.2. B\n\n- ba\n", Page{Numeral: "IV"},
 			[]string{`<h2 id="iv-1">`, "<li>một</li>", "<li>hai</li>", `<h3 id="iv-1-2">`, `<li id="iv-1-2-1">ba</li>`}, 0},
+		{"steps numbered under a numbered heading are its items", "## 1. Ban A\n\n- một\n\n1. bước một\n2. bước hai\n\n## 2. Ban B\n", Page{Numeral: "V"},
+			[]string{`<h2 id="v-1">`, `<li id="v-1-1">một</li>`, `<li id="v-1-2">bước một</li>`, `<li id="v-1-3">bước hai</li>`, `<h2 id="v-2">`}, 0},
 		{"numbered list items", "1. Các cấp\n\n2. Bám sát\n", Page{Numeral: "I"},
 			[]string{`<li id="i-1">`, `<li id="i-2">`}, 0},
 		{"list start kept", "3. Ba\n4. Bốn\n", Page{Numeral: "VI"},
@@ -328,7 +330,7 @@ func TestMistakes(t *testing.T) {
 }
 
 func TestSectionItems(t *testing.T) {
-	src := "## 2. Ban Tổ chức\n\nMở đầu.\n\n- Một việc.\n- Hai *việc*:\n  - con.\n\nĐoạn sau.\n\n- Không số.\n"
+	src := "## 2. Ban Tổ chức\n\nMở đầu.\n\n- Một việc.\n- Hai *việc*:\n  - con.\n\nĐoạn sau.\n\n- Không số.\n\n1. Bước một.\n"
 	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "V", Sections: true})
 	if err != nil {
 		t.Fatal(err)
@@ -337,14 +339,28 @@ func TestSectionItems(t *testing.T) {
 		t.Fatalf("sections = %+v, want one", res.Sections)
 	}
 	sec := res.Sections[0]
-	// Every bullet under the numbered heading has an anchor; the nested one
-	// is part of its parent's text.
+	// Every item under the numbered heading has an anchor, and stays in its
+	// section; the nested one is part of its parent's text.
 	want := []Item{
 		{ID: "v-2-1", Offset: strings.Index(sec.Text, "Một")},
 		{ID: "v-2-2", Offset: strings.Index(sec.Text, "Hai")},
 		{ID: "v-2-3", Offset: strings.Index(sec.Text, "Không")},
+		{ID: "v-2-4", Offset: strings.Index(sec.Text, "Bước")}, // steps numbered under the heading
 	}
 	if diff := cmp.Diff(want, sec.Items); diff != "" {
 		t.Errorf("items of %q (-want, +got):\n%s", sec.Text, diff)
+	}
+}
+
+// TestNumberedTwiceOffset checks that an item numbered like an earlier one
+// is reported at its own line, not at the top of the page.
+func TestNumberedTwiceOffset(t *testing.T) {
+	src := "1. Một.\n\nĐoạn xen.\n\n1. Lại một.\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Numeral: "I"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Offset != strings.Index(src, "Lại") {
+		t.Errorf("problems = %+v, want one at %d (the second item's text)", res.Problems, strings.Index(src, "Lại"))
 	}
 }

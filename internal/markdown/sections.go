@@ -55,7 +55,7 @@ func sections(doc *ast.Document, src []byte) []Section {
 				continue
 			}
 		case *ast.List:
-			if numberedList(n) {
+			if numberedList(n) && !itemsOf(n, cur.ID) {
 				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 					flush(Section{ID: idOf(item)})
 					blockText(&text, item, src)
@@ -63,7 +63,7 @@ func sections(doc *ast.Document, src []byte) []Section {
 				flush(Section{})
 				continue
 			}
-			if itemsNumbered(n) {
+			if itemsOf(n, cur.ID) {
 				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 					if id := idOf(item); id != "" {
 						cur.Items = append(cur.Items, Item{ID: id, Offset: text.Len()})
@@ -89,6 +89,12 @@ func idOf(n ast.Node) string {
 // numberedList reports whether the list is of the plan's numbered items,
 // which search indexes one by one.
 func numberedList(l *ast.List) bool { return l.IsOrdered() && itemsNumbered(l) }
+
+// itemsOf reports whether the list's items are numbered under the section
+// id: bullets, or steps, under a numbered heading.
+func itemsOf(l *ast.List, id string) bool {
+	return id != "" && itemsNumbered(l) && strings.HasPrefix(idOf(l.FirstChild()), id+"-")
+}
 
 // itemsNumbered reports whether the plan's numbering gave the list's items
 // ids: numbered items, or bullets under a numbered heading.

@@ -94,9 +94,10 @@ func (st *state) checkLocalAnchors() {
 
 // numberItems sets ids from the plan's numbering: heading "1.3. …" in part IV
 // gets "iv-1-3"; item N of a top-level ordered list gets "iv-N"; the k-th
-// bullet under a numbered heading gets the heading's id and k ("v-1-7",
-// the plan's task V.1.7), unless the heading has numbered headings under it
-// ("1." above "1.1.", whose id "iv-1-1" is not the first bullet's). Each
+// item of the lists under a numbered heading, bullets or an ordered list of
+// steps, gets the heading's id and k ("v-1-7", the plan's task V.1.7),
+// unless the heading has numbered headings under it ("1." above "1.1.",
+// whose id "iv-1-1" is not the first bullet's). Each
 // numbered item, and a numbered heading whose section is one paragraph,
 // gets a slot at the end of its text (Result.Slots).
 func numberItems(doc *ast.Document, src []byte, st *state) {
@@ -120,10 +121,11 @@ func numberItems(doc *ast.Document, src []byte, st *state) {
 				}
 			}
 		case *ast.List:
+			if heading != "" { // a list of the heading's: bullets, or steps numbered "1." again
+				under = append(under, bullets{n, heading})
+				continue
+			}
 			if !n.IsOrdered() {
-				if heading != "" {
-					under = append(under, bullets{n, heading})
-				}
 				continue
 			}
 			num := n.Start
@@ -290,8 +292,16 @@ func inlineOffset(n ast.Node, src []byte) int {
 	return block
 }
 
-// blockOffset is the byte offset of the first line of the block holding n.
+// blockOffset is the byte offset of the first line of the block holding n,
+// or of a container block's first line (a list item's first paragraph).
 func blockOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		for c := n; c != nil && c.Type() == ast.TypeBlock; c = c.FirstChild() {
+			if c.Lines().Len() > 0 {
+				return c.Lines().At(0).Start
+			}
+		}
+	}
 	for p := n; p != nil; p = p.Parent() {
 		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
 			return p.Lines().At(0).Start
