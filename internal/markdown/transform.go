@@ -60,6 +60,10 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Image:
 			st.checkAddress(string(n.Destination), inlineOffset(n, src))
 			st.image(n, src)
+		case *east.TableRow:
+			st.checkRow(n, src)
+		case *east.Footnote:
+			st.checkFootnote(n)
 		}
 		switch n.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell: // blocks of text, none inside another
