@@ -45,6 +45,7 @@ func (s *Site) add(f *source.File) *pendingTask {
 		s.errs.Merge(f.Path, err)
 		return nil
 	}
+	s.Warnings = append(s.Warnings, meta.Warnings...)
 	key := keyOf(f.Path)
 	fl := newFields(meta, &s.errs)
 	page, ok := s.newPage(f, meta, fl, key)

@@ -129,3 +129,34 @@ func FuzzParse(f *testing.F) {
 		_, _ = DecodeMeta(file)
 	})
 }
+
+// TestYAMLCommentAfterValue checks the warning of a value that a YAML
+// comment cut short, and that a quoted value or a comment on its own line
+// gets none.
+func TestYAMLCommentAfterValue(t *testing.T) {
+	tests := []struct{ name, raw, want string }{
+		{"cut short", "---\ndate: 2026-11-20\ntitle: Hội nghị lần thứ 5 #quan trọng\n---\n",
+			`f.md:3: title: the text from "#quan trọng" on is a YAML comment and is left out (title is "Hội nghị lần thứ 5")`},
+		{"quoted", "---\ntitle: \"Hội nghị #5\" # ghi chú\n---\n", ""},
+		{"comment line", "---\n# ghi chú\ntitle: Hội nghị\n---\n", ""},
+		{"hash inside a word", "---\ntitle: Hội nghị số#5\n---\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("f.md", []byte(tt.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := DecodeMeta(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.want == "" && len(m.Warnings) > 0:
+				t.Errorf("warnings = %v, want none", m.Warnings)
+			case tt.want != "" && (len(m.Warnings) != 1 || !strings.HasPrefix(m.Warnings[0].Error(), tt.want)):
+				t.Errorf("warnings = %v, want one starting %q", m.Warnings, tt.want)
+			}
+		})
+	}
+}

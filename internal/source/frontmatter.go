@@ -14,9 +14,10 @@ import (
 
 // Meta is decoded front matter: its values by key, and the line of each key.
 type Meta struct {
-	File   *File
-	Values map[string]any
-	Lines  map[string]int
+	File     *File
+	Values   map[string]any
+	Lines    map[string]int
+	Warnings ErrorList // what decoding read but did not keep (a YAML comment after a value)
 }
 
 // KeyPos returns the position of key in the file, or of the front matter's
@@ -165,9 +166,24 @@ func (m *Meta) decodeYAML() error {
 		m.Values = map[string]any{}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		m.Lines[root.Content[i].Value] = m.File.FrontLine + root.Content[i].Line - 1
+		key, value := root.Content[i], root.Content[i+1]
+		m.Lines[key.Value] = m.File.FrontLine + key.Line - 1
+		m.commentAfter(key, value)
 	}
 	return nil
+}
+
+// commentAfter warns of a YAML comment after an unquoted value on its line:
+// "title: Hội nghị lần thứ 5 #quan trọng" is the title "Hội nghị lần thứ 5",
+// and the rest, which the editor most likely meant as part of it, is left
+// out.
+func (m *Meta) commentAfter(key, value *yaml.Node) {
+	if value.Kind != yaml.ScalarNode || value.Style != 0 || value.LineComment == "" || value.Line != key.Line {
+		return
+	}
+	m.Warnings.Add(m.File.Pos(m.File.FrontLine+key.Line-1),
+		"%s: the text from %q on is a YAML comment and is left out (%s is %q); put the whole value in quotes to keep it",
+		key.Value, value.LineComment, key.Value, value.Value)
 }
 
 // yamlError places a YAML error at its line in the file: each of the
