@@ -240,6 +240,7 @@ func (b *builder) loadContent() error {
 // loadIndicators reads the plan's targets and their figures, when the site
 // has them.
 func (b *builder) loadIndicators() error {
+	b.res.Warnings = append(b.res.Warnings, unreadData(b.opt.Site)...)
 	raw, err := fs.ReadFile(b.opt.Site, model.IndicatorsFile)
 	if errors.Is(err, fs.ErrNotExist) || b.site == nil {
 		return nil

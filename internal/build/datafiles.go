@@ -1,0 +1,40 @@
+package build
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/suggest"
+)
+
+// unreadData warns of the files and folders in the site's data/ that no
+// page reads: the dashboard's targets are read from model.IndicatorsFile
+// alone, and a misnamed copy ("Indicators.toml", "chi-tieu.toml") left the
+// dashboard without them and nothing said.
+func unreadData(site fs.FS) source.ErrorList {
+	entries, err := fs.ReadDir(site, "data")
+	if err != nil {
+		return nil // no data of its own
+	}
+	want := path.Base(model.IndicatorsFile)
+	var warns source.ErrorList
+	for _, e := range entries {
+		name := e.Name()
+		if name == want || strings.HasPrefix(name, ".") || !e.IsDir() && source.EditorFile(name) {
+			continue
+		}
+		msg := "no page reads this file: the plan's targets and figures are read from " + model.IndicatorsFile
+		if e.IsDir() {
+			name += "/"
+			msg = "no page reads this folder: the plan's targets and figures are read from " + model.IndicatorsFile
+		}
+		if strings.EqualFold(name, want) || suggest.Nearest(name, []string{want}) != "" {
+			msg += " (did you mean it?)"
+		}
+		warns.Add(source.Pos{File: "data/" + name}, "%s", msg)
+	}
+	return warns
+}
