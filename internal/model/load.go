@@ -104,6 +104,23 @@ func (s *Site) addPart(p *Page, fl *fields) {
 	s.Parts = append(s.Parts, part)
 }
 
+// checkNumerals reports a part numbered like an earlier one: the two would
+// share their anchors (#ii-1) and the table of contents would miss a part.
+func (s *Site) checkNumerals() {
+	first := map[string]*Part{}
+	for _, p := range s.Parts {
+		if romanValue(p.Numeral) == 0 {
+			continue // none, or an error of its own
+		}
+		if before, ok := first[p.Numeral]; ok {
+			s.errs.Add(p.Meta.KeyPos("part"), "two parts are numbered %q, this one and %s: each part of the plan needs its own numeral, which its items' anchors start with (#%s-1)",
+				p.Numeral, before.File.Path, strings.ToLower(p.Numeral))
+			continue
+		}
+		first[p.Numeral] = p
+	}
+}
+
 func (s *Site) addGuidance(p *Page, fl *fields) {
 	g := &Guidance{Page: *p, Weight: fl.int("weight")}
 	for _, raw := range fl.strs("plan_refs") {

@@ -67,6 +67,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	s.resolveUpdates()
 	s.resolveDocuments()
 	s.sort()
+	s.checkNumerals()
 	s.checkAwaitCycles()
 	s.checkPaths()
 	return s, s.errs.Err()
