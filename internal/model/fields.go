@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -44,13 +45,21 @@ func (f *fields) str(key string) string {
 	if !isStr {
 		f.errorf(key, "%s must be text, not %s", key, describe(v))
 	}
-	return strings.TrimSpace(s)
+	return strings.TrimFunc(s, invisible)
 }
+
+// invisible reports whether r shows nothing: white space, or a format
+// character such as a zero-width space (U+200B) or a byte-order mark.
+func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 func (f *fields) required(key string) string {
 	v, ok := f.meta.Values[key]
 	s := f.str(key) // reports a value of the wrong type
-	if _, isStr := v.(string); !ok || isStr && s == "" {
+	raw, isStr := v.(string)
+	switch {
+	case isStr && s == "" && strings.TrimSpace(raw) != "":
+		f.errorf(key, "%s shows nothing: it holds only invisible characters (%U)", key, []rune(strings.TrimSpace(raw))[0])
+	case !ok || isStr && s == "":
 		f.errorf(key, "missing %s", key)
 	}
 	return s
