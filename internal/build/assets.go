@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 const siteCSS = "static/css/site.css"
@@ -61,15 +62,17 @@ func (b *builder) listAssets(errs *source.ErrorList) []asset {
 		case d.Type()&fs.ModeSymlink != 0:
 			errs.Add(source.Pos{File: p}, "symlinks in static/ are not followed: copy the file instead")
 		case !d.IsDir() && p != siteCSS:
-			add(theme, p, strings.TrimPrefix(p, "static/"))
+			add(theme, p, vntext.NFC(strings.TrimPrefix(p, "static/")))
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs.Add(source.Pos{File: "static"}, "%v", err)
 	}
+	// A file's name is published in NFC, as the pages' text and links are:
+	// "tài-liệu.pdf" copied from a Mac or unzipped from one is NFD on disk.
 	for _, p := range b.contentAssets {
-		add(b.opt.Site, p, strings.TrimPrefix(p, "content/"))
+		add(b.opt.Site, p, vntext.NFC(strings.TrimPrefix(p, "content/")))
 	}
 	return out
 }

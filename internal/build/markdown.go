@@ -15,6 +15,7 @@ import (
 	"github.com/kehoach/kehoach/internal/parallel"
 	"github.com/kehoach/kehoach/internal/search"
 	"github.com/kehoach/kehoach/internal/source"
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // pendingLink is a link to another page's anchor, checked once every page
@@ -251,6 +252,7 @@ func (b *builder) localLink(p *model.Page, dest string, offset int) (string, loc
 	if err != nil {
 		name = file
 	}
+	name = vntext.NFC(name) // as the files are published (listAssets)
 	root := strings.HasPrefix(name, "/")
 	if root {
 		name = path.Clean(strings.TrimPrefix(name, "/"))
