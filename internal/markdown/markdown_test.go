@@ -41,6 +41,8 @@ func TestRender(t *testing.T) {
 			[]string{`id="dang-vien"`, `id="dang-vien-1"`}, 0},
 		{"raw html escaped", "<script>alert(1)</script>\n\nx <b>y</b>\n", Page{},
 			[]string{`<pre class="raw-html">&lt;script&gt;alert(1)&lt;/script&gt;`, `x &lt;b&gt;y&lt;/b&gt;`}, 0},
+		{"html comments are editors' notes, left out", "<!-- ghi chú nội bộ: chưa duyệt -->\n\nĐoạn <!-- sửa sau --> một.\n\n<!-- a --> <b>y</b>\n", Page{},
+			[]string{"<p>Đoạn  một.</p>", `<pre class="raw-html">&lt;!-- a --&gt; &lt;b&gt;y&lt;/b&gt;`}, 0},
 		{"javascript link dropped", "[x](javascript:alert(1))\n", Page{},
 			[]string{`<a href="">x</a>`}, 0},
 		{"content link rewritten", "[IV 1.1](../plan/04.md#iv-1-1)\n", Page{Link: link},
@@ -369,5 +371,23 @@ func TestNumberedTwiceOffset(t *testing.T) {
 	}
 	if len(res.Problems) != 1 || res.Problems[0].Offset != strings.Index(src, "Lại") {
 		t.Errorf("problems = %+v, want one at %d (the second item's text)", res.Problems, strings.Index(src, "Lại"))
+	}
+}
+
+// TestCommentsNotShown checks that an HTML comment reaches neither the
+// page nor the text that search indexes.
+func TestCommentsNotShown(t *testing.T) {
+	src := "## Một\n\n<!-- ghi chú nội bộ -->\n\nĐoạn <!-- sửa sau --> một.\n"
+	res, err := New(Options{HighlightStyle: "github"}).Render([]byte(src), Page{Sections: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if html := string(res.HTML); strings.Contains(html, "ghi chú") || strings.Contains(html, "sửa sau") {
+		t.Errorf("a comment shows on the page:\n%s", html)
+	}
+	for _, sec := range res.Sections {
+		if strings.Contains(sec.Text, "ghi chú") || strings.Contains(sec.Text, "sửa sau") {
+			t.Errorf("a comment is in the text search indexes: %q", sec.Text)
+		}
 	}
 }

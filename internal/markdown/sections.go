@@ -118,17 +118,17 @@ func blockText(b *bytes.Buffer, n ast.Node, src []byte) {
 			}
 		case *ast.String:
 			b.Write(c.Value)
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
 			for i := 0; i < c.Lines().Len(); i++ {
 				seg := c.Lines().At(i)
 				b.Write(seg.Value(src))
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			for i := 0; i < c.Segments.Len(); i++ {
-				seg := c.Segments.At(i)
-				b.Write(seg.Value(src))
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if raw := rawText(c, src); !onlyComments(raw) {
+				b.Write(raw)
 			}
+			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
 			b.Write(c.URL(src))
 		}
