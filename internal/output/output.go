@@ -182,9 +182,50 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("moving the new output into place: %w", err)
 	}
 	if old != "" {
-		return os.RemoveAll(old)
+		if err := os.RemoveAll(old); err != nil {
+			return err
+		}
 	}
+	sweep(d.dest, time.Now())
 	return nil
+}
+
+// staleAfter is how long a temporary folder of a build may go unchanged
+// before a later build removes it: far longer than any build takes, so that
+// a build running beside this one (kehoach serve rebuilding while someone
+// runs kehoach build) keeps its own.
+const staleAfter = time.Hour
+
+// sweep removes what builds into dest that were killed left beside it: their
+// temporary folders (".public.tmp-…") and previous outputs moved aside
+// (".public.tmp-….old-…"), when unchanged for staleAfter. A build killed by
+// a closed terminal left 11 MB that no later build removed. Only folders
+// holding the Marker, or empty, are removed; errors are ignored, since the
+// build itself succeeded.
+func sweep(dest string, now time.Time) {
+	parent, prefix := filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-"
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		full := filepath.Join(parent, e.Name())
+		info, err := e.Info()
+		if err != nil || now.Sub(info.ModTime()) < staleAfter {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(full, Marker)); err == nil || isEmpty(full) {
+			_ = os.RemoveAll(full)
+		}
+	}
+}
+
+func isEmpty(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
 }
 
 // Abort deletes the unfinished build.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -91,18 +92,18 @@ func read(t *testing.T, dest, name string) string {
 	return string(b)
 }
 
-func assertOnly(t *testing.T, parent, want string) {
+func assertOnly(t *testing.T, parent string, want ...string) {
 	t.Helper()
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 1 || entries[0].Name() != want {
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		t.Errorf("%s holds %v, want only %s", parent, names, want)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("%s holds %v, want only %v", parent, names, want)
 	}
 }
 
@@ -208,4 +209,35 @@ func TestMemoryFS(t *testing.T) {
 		"c.html": func() ([]byte, error) { t.Error("Make made a file after its context ended"); return nil, nil },
 	})
 	never.Make(ctx, 2)
+}
+
+// TestCommitSweepsKilledBuilds checks that a build removes what killed
+// builds into the same folder left beside it, once stale, and keeps what a
+// build running beside it is writing, and what is not a build's.
+func TestCommitSweepsKilledBuilds(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	old := time.Now().Add(-2 * staleAfter)
+	folder := func(name string, files map[string]string, mtime time.Time) {
+		dir := filepath.Join(parent, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for f, body := range files {
+			if err := os.WriteFile(filepath.Join(dir, f), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Chtimes(dir, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	folder(".public.tmp-111", map[string]string{Marker: "", "index.html": "killed"}, old)
+	folder(".public.tmp-222.old-333", map[string]string{Marker: "", "index.html": "moved aside"}, old)
+	folder(".public.tmp-444", nil, old)                                                           // killed before its marker
+	folder(".public.tmp-555", map[string]string{Marker: "", "index.html": "running"}, time.Now()) // a build beside this one
+	folder(".public.tmp-666", map[string]string{"notes.txt": "not a build's"}, old)
+	folder(".other.tmp-777", map[string]string{Marker: ""}, old)
+	commit(t, dest, map[string]string{"index.html": "new"})
+	assertOnly(t, parent, ".other.tmp-777", ".public.tmp-555", ".public.tmp-666", "public")
 }
