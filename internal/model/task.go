@@ -159,8 +159,14 @@ func (s *Site) resolveTask(pt pendingTask) {
 	if pt.awaitsTask != "" {
 		s.resolveAwaited(t, fl, pt.awaitsTask)
 	}
-	if len(t.Leads) > 0 && s.agencies[pt.folder] == nil {
+	switch folder := s.agencies[pt.folder]; {
+	case len(t.Leads) == 0:
+	case folder == nil:
 		s.Warnings.Add(t.Pos(), "task folder %q is not an agency; its lead is %q", pt.folder, t.Leads[0].Slug)
+	case !slices.Contains(t.Leads, folder):
+		// Its agency's page lists it either way; a reader of the folder,
+		// or of the address, would take the other agency for its lead.
+		s.Warnings.Add(t.Pos(), "task is in the folder of %q, which does not lead it: move it to content/tasks/%s/", pt.folder, t.Leads[0].Slug)
 	}
 }
 
