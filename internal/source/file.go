@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"regexp"
 	"unicode/utf8"
 
 	"github.com/kehoach/kehoach/internal/vntext"
@@ -76,6 +77,9 @@ func split(path string, raw []byte) (*File, error) {
 	case "---":
 		f.Format, delim = YAML, "---"
 	default:
+		if err := misplacedFront(f, raw); err != nil {
+			return nil, err
+		}
 		return f, nil
 	}
 	front, body, ok := cutAtLine(rest, delim)
@@ -87,6 +91,37 @@ func split(path string, raw []byte) (*File, error) {
 	f.BodyLine = 2 + bytes.Count(front, []byte("\n")) + 1
 	return f, nil
 }
+
+// misplacedFront reports front matter that does not open on the file's
+// first line, which is then read as the body: its keys were on the page
+// and the build said only "missing title". It opens on the first line that
+// is not blank, with "+++" (never Markdown) or "---" above a "key: value"
+// line; or the first line is a delimiter mistyped ("++++").
+func misplacedFront(f *File, raw []byte) error {
+	lines := bytes.SplitN(raw, []byte("\n"), 64)
+	if first := bytes.TrimSpace(lines[0]); len(first) > 3 && len(bytes.Trim(first, "+")) == 0 {
+		return Errorf(f.Pos(1), "front matter opens with a line %q, not %q: write exactly +++", first, "+++")
+	}
+	for i, line := range lines {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 {
+			continue
+		}
+		yaml := string(t) == "---" && i+1 < len(lines) && frontKey.Match(lines[i+1])
+		if string(t) != "+++" && !yaml || i == 0 && len(t) == len(bytes.TrimRight(line, " \t")) {
+			return nil
+		}
+		what := "after blank lines"
+		if i == 0 {
+			what = "after spaces"
+		}
+		return Errorf(f.Pos(i+1), "front matter must open on the file's first line, with %q at its start: here it opens %s, and is read as the page's text; delete what comes before it", t, what)
+	}
+	return nil
+}
+
+// frontKey is a line of front matter: "title = …", "title: …".
+var frontKey = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_-]*\s*[:=]`)
 
 // cutAtLine splits b at the first line that is exactly delim.
 func cutAtLine(b []byte, delim string) (before, after []byte, ok bool) {

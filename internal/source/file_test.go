@@ -160,3 +160,27 @@ func TestYAMLCommentAfterValue(t *testing.T) {
 		})
 	}
 }
+
+// TestMisplacedFront checks front matter that does not open on the file's
+// first line: an error at the line where it opens, not "missing title".
+func TestMisplacedFront(t *testing.T) {
+	tests := []struct{ name, raw, err string }{
+		{"blank line before", "\n+++\ntitle = \"A\"\n+++\n", "f.md:2: front matter must open on the file's first line, with \"+++\" at its start: here it opens after blank lines"},
+		{"space before", " +++\ntitle = \"A\"\n+++\n", "f.md:1: front matter must open on the file's first line, with \"+++\" at its start: here it opens after spaces"},
+		{"yaml after a blank line", "\n---\ntitle: A\n---\n", "f.md:2: front matter must open on the file's first line, with \"---\""},
+		{"four pluses", "++++\ntitle = \"A\"\n++++\n", `f.md:1: front matter opens with a line "++++", not "+++"`},
+		{"a rule in a text without front matter", "\n---\n\nĐoạn.\n", ""},
+		{"text", "Đoạn.\n\n+++\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("f.md", []byte(tt.raw))
+			switch {
+			case tt.err == "" && err != nil:
+				t.Errorf("err = %v, want none", err)
+			case tt.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.err)):
+				t.Errorf("err = %v, want prefix %q", err, tt.err)
+			}
+		})
+	}
+}
