@@ -7,7 +7,6 @@ import (
 
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/source"
-	"github.com/kehoach/kehoach/internal/suggest"
 )
 
 // unreadData warns of the files and folders in the site's data/ that no
@@ -31,7 +30,7 @@ func unreadData(site fs.FS) source.ErrorList {
 			name += "/"
 			msg = "no page reads this folder: the plan's targets and figures are read from " + model.IndicatorsFile
 		}
-		if strings.EqualFold(name, want) || suggest.Nearest(name, []string{want}) != "" {
+		if strings.HasPrefix(strings.ToLower(name), "indicator") {
 			msg += " (did you mean it?)"
 		}
 		warns.Add(source.Pos{File: "data/" + name}, "%s", msg)
