@@ -272,6 +272,32 @@ func TestPartOnPhone(t *testing.T) {
 	}
 }
 
+// TestLargeText reads the site as on a 360 × 740 phone at 200 % zoom (180
+// × 370 CSS pixels): the header leaves most of the first screen to the
+// page, and the tables of numbers show their numbers.
+func TestLargeText(t *testing.T) {
+	base := siteURL(t)
+	ctx, _ := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(180, 370))
+	run(t, ctx, "home", chromedp.Navigate(base+"index.html"))
+	if h := run(t, ctx, "header", chromedp.Evaluate[float64](`document.querySelector(".site-header").getBoundingClientRect().height`)); h > 370/2 {
+		t.Errorf("the header is %.0f px of a 370 px screen", h)
+	}
+	if w := run(t, ctx, "page width", chromedp.Evaluate[float64](`document.documentElement.scrollWidth`)); w > 180 {
+		t.Errorf("the home page is %.0f px wide on a 180 px screen", w)
+	}
+	run(t, ctx, "agencies", chromedp.Navigate(base+"agencies/index.html"))
+	right := run(t, ctx, "partners' column", chromedp.Evaluate[float64](`[...document.querySelectorAll(".agency-table thead th")].pop().getBoundingClientRect().right`))
+	if right > 180 {
+		t.Errorf("the agencies' last column ends at %.0f px, off a 180 px screen", right)
+	}
+	run(t, ctx, "dashboard", chromedp.Navigate(base+"dashboard/index.html"))
+	right = run(t, ctx, "first number", chromedp.Evaluate[float64](`document.querySelector(".tally tbody td").getBoundingClientRect().right`))
+	if right > 180 {
+		t.Errorf("the dashboard's first number ends at %.0f px, off a 180 px screen", right)
+	}
+}
+
 // TestPrint prints an agency page: navigation and search are hidden; the
 // tasks are not, nor the footer's day the states are of; and the
 // dashboard's tables print whole, not cut at the paper's edge.
