@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"maps"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -84,6 +85,40 @@ func TestSearchFromFolder(t *testing.T) {
 		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
 	}
 	checkMoreResults(t, ctx, folderURL(dest, "search/index.html"))
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestSearchBackFromResult follows the twelfth result of a search in a
+// folder opened as files, on a phone, and comes back: the reader is where
+// they were in the results, as the page reloads (no back-forward cache for
+// file://), and the box has not taken the focus (a phone would open its
+// keyboard over the results).
+func TestSearchBackFromResult(t *testing.T) {
+	dest := buildPlan(t, true)
+	ctx, problems := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	run(t, ctx, "search", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q="+url.QueryEscape("đảng viên")),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length >= 20`),
+	))
+	y := run(t, ctx, "scroll to the twelfth", chromedp.Evaluate[float64](`document.querySelectorAll("#search-results li")[11].scrollIntoView(), window.scrollY`))
+	if y < 500 {
+		t.Fatalf("the twelfth result is at %.0f px: the test needs a page that scrolls", y)
+	}
+	href := run(t, ctx, "its link", chromedp.Evaluate[string](`document.querySelectorAll("#search-results a.result-title")[11].href`))
+	run(t, ctx, "follow it and come back", chromedp.Steps(chromedp.Navigate(href), chromedp.NavigateBack()))
+	// A string: the poll waits for a true value, and 0 (the top) is not one.
+	at := run(t, ctx, "back", chromedp.Poll[string](`location.pathname.endsWith("/search/index.html") &&
+		document.querySelectorAll("#search-results li").length >= 20 && String(window.scrollY)`))
+	back, _ := strconv.ParseFloat(at, 64)
+	if math.Abs(back-y) > 2 {
+		t.Errorf("back from a result: at %.0f px, want %.0f (where the reader was)", back, y)
+	}
+	if focused := run(t, ctx, "focus", chromedp.Evaluate[bool](`document.activeElement === document.getElementById("search-q")`)); focused {
+		t.Error("back from a result, the search box took the focus")
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}

@@ -49,6 +49,25 @@
   var timer = null;
   var latest = 0;
 
+  // Back from a result: a folder's page (file://) is loaded anew, and its
+  // results come after the browser has given up restoring the scroll, so
+  // the reader landed at the top of twenty results. On leaving, the page
+  // keeps in history.state where it was and how many results it showed,
+  // and on coming back restores both once the results are there, without
+  // taking the focus (a phone would open its keyboard).
+  var kept = history.state && typeof history.state.scroll === "number" ? history.state : null;
+  var restoreTo = kept ? kept.scroll : null;
+  if ("scrollRestoration" in history) {
+    history.scrollRestoration = "manual";
+  }
+  window.addEventListener("pagehide", function () {
+    try {
+      history.replaceState({ scroll: window.scrollY, limit: limit }, "", input.value ? "?" + params().toString() : location.href);
+    } catch (e) {
+      // the place is a convenience
+    }
+  });
+
   // A query shows PAGE results; "Xem thêm" shows PAGE more, up to MAX,
   // the most the API gives.
   var PAGE = 20;
@@ -237,6 +256,10 @@
     res.hits.forEach(function (h) {
       list.appendChild(hit(h));
     });
+    if (restoreTo !== null) {
+      window.scrollTo(0, restoreTo);
+      restoreTo = null;
+    }
     if (shownBefore > 0 && fromMore) {
       // The first of the results "Xem thêm" added, or with none (a quoted
       // phrase's total counts some that do not hold it) the last shown.
@@ -367,10 +390,15 @@
   input.value = start.get("q") || "";
   kind.value = start.get("kind") || "";
   agency.value = start.get("agency") || "";
+  if (kept && kept.limit > PAGE) {
+    limit = Math.min(kept.limit, MAX);
+  }
   if (input.value) {
-    run();
+    run(true);
   } else if (useStatic && window.KehoachSearch) {
     staticIndex().warm().catch(function () {}); // ready before the first key
   }
-  input.focus();
+  if (!kept) {
+    input.focus();
+  }
 })();
