@@ -244,13 +244,25 @@ func (p *parsed) addFree(text string) {
 // romanQuarters are the quarters as the plan numbers them: "Quý IV/2022".
 var romanQuarters = map[string]string{"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 
-// quarterNumerals reads a quarter typed in digits, as a phone's keyboard
-// makes easier ("quý 4/2022", or "quí 4" in the old spelling), as the plan
-// writes it ("Quý IV/2022"), in free words and in phrases.
+// numberWords are the numbers one to ten as words, folded.
+var numberWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon", "5": "nam",
+	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
+
+// quarterNumerals reads numbers typed in digits, as a phone's keyboard
+// makes easier, as the plan writes them, in free words and in phrases: a
+// quarter ("quý 4/2022", or "quí 4" in the old spelling) as "Quý IV/2022";
+// the number of a model's merits ("chi bộ 4 tốt") in words, "bốn tốt".
 func quarterNumerals(ws []word) {
-	for i := 1; i < len(ws); i++ {
-		if r, ok := romanQuarters[ws[i].Folded]; ok && (ws[i-1].Folded == "quy" || ws[i-1].Folded == "qui") {
-			ws[i].Folded, ws[i].Exact = r, r
+	for i := range ws {
+		if i > 0 && (ws[i-1].Folded == "quy" || ws[i-1].Folded == "qui") {
+			if r, ok := romanQuarters[ws[i].Folded]; ok {
+				ws[i].Folded, ws[i].Exact = r, r
+			}
+		}
+		if i+1 < len(ws) && ws[i+1].Folded == "tot" {
+			if n, ok := numberWords[ws[i].Folded]; ok {
+				ws[i].Folded, ws[i].Exact = n, n
+			}
 		}
 	}
 }

@@ -380,7 +380,8 @@ func TestCommonWordsOutnumber(t *testing.T) {
 	}
 }
 
-// TestQuarterNumerals: a quarter typed in digits is the plan's Roman one.
+// TestQuarterNumerals checks numbers typed in digits that the plan writes
+// otherwise: quarters in roman numerals, a model's merits in words.
 func TestQuarterNumerals(t *testing.T) {
 	for q, want := range map[string]string{
 		"quý 4/2022":     "quy iv 2022",
@@ -390,6 +391,12 @@ func TestQuarterNumerals(t *testing.T) {
 		"4 quý":          "4 quy", // a number before "quý" is not one
 		"quy hoạch 4":    "quy hoach 4",
 		"quí 4/2022":     "qui iv 2022", // the old spelling
+		"chi bộ 4 tốt":   "chi bo bon tot",
+		"chi bo 4 tot":   "chi bo bon tot",
+		"10 tốt":         "muoi tot",
+		"4 tốt hơn 3":    "bon tot hon 3",
+		"điều 4":         "dieu 4", // a number as a label stays
+		"11 tốt":         "11 tot",
 	} {
 		var got []string
 		for _, w := range parse(q).words {

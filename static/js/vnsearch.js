@@ -774,13 +774,19 @@
     }
   }
 
-  // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV".
+  // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV", and
+  // "4 tốt" is "bốn tốt".
   var ROMAN_QUARTERS = { 1: "i", 2: "ii", 3: "iii", 4: "iv" };
+  var NUMBER_WORDS = { 1: "mot", 2: "hai", 3: "ba", 4: "bon", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi" };
   function quarterNumerals(ws) {
-    for (var i = 1; i < ws.length; i++) {
+    var own = Object.prototype.hasOwnProperty;
+    for (var i = 0; i < ws.length; i++) {
       var f = ws[i].folded;
-      if (Object.prototype.hasOwnProperty.call(ROMAN_QUARTERS, f) && (ws[i - 1].folded === "quy" || ws[i - 1].folded === "qui")) {
+      if (i > 0 && own.call(ROMAN_QUARTERS, f) && (ws[i - 1].folded === "quy" || ws[i - 1].folded === "qui")) {
         ws[i].folded = ws[i].exactForm = ROMAN_QUARTERS[f];
+      }
+      if (i + 1 < ws.length && ws[i + 1].folded === "tot" && own.call(NUMBER_WORDS, f)) {
+        ws[i].folded = ws[i].exactForm = NUMBER_WORDS[f];
       }
     }
   }
