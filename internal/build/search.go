@@ -133,11 +133,15 @@ func (b *builder) searchDocs() []search.Document {
 // taskCount is the line of an agency's page that counts its tasks, which
 // its search result shows when the page has no text of its own.
 func taskCount(a *model.Agency) string {
-	line := fmt.Sprintf("Chủ trì %d nhiệm vụ", len(a.Leads))
-	if len(a.Partners) > 0 {
-		line += fmt.Sprintf(", phối hợp %d nhiệm vụ", len(a.Partners))
+	switch leads, partners := len(a.Leads), len(a.Partners); {
+	case leads > 0 && partners > 0:
+		return fmt.Sprintf("Chủ trì %d nhiệm vụ, phối hợp %d nhiệm vụ.", leads, partners)
+	case leads > 0:
+		return fmt.Sprintf("Chủ trì %d nhiệm vụ.", leads)
+	case partners > 0:
+		return fmt.Sprintf("Phối hợp %d nhiệm vụ, không chủ trì nhiệm vụ nào.", partners)
 	}
-	return line + "."
+	return "Chưa được giao nhiệm vụ nào."
 }
 
 // sectionDocs adds one document per section of a page.

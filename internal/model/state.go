@@ -67,7 +67,7 @@ func (s Status) Name() string {
 	case Done:
 		return "Đã hoàn thành"
 	}
-	return "Chưa cập nhật"
+	return "Chưa báo cáo tiến độ"
 }
 
 // Window is what a browser needs to tell the task's state on another day
