@@ -255,16 +255,21 @@ func reportErrors(w io.Writer, err error) error {
 		return err
 	}
 	for _, e := range list {
-		if e.Pos.File == "" {
-			fmt.Fprintf(w, "error: %s\n", e.Msg)
-			continue
-		}
-		fmt.Fprintf(w, "%s: error: %s\n", e.Pos, e.Msg)
+		fmt.Fprintln(w, errorLine(e))
 	}
 	if len(list) == 1 {
 		return fmt.Errorf("%w: 1 error; the output was not changed", errContent)
 	}
 	return fmt.Errorf("%w: %d errors; the output was not changed", errContent, len(list))
+}
+
+// errorLine is an error as the terminal shows it: "file:line:col: error:
+// message", or "error: message" when it has no place.
+func errorLine(e *source.Error) string {
+	if e.Pos.File == "" {
+		return "error: " + e.Msg
+	}
+	return e.Pos.String() + ": error: " + e.Msg
 }
 
 // errContent marks a build that failed on the site's own files, whose

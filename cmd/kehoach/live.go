@@ -244,7 +244,7 @@ func errorText(err error) string {
 	}
 	lines := make([]string, len(list))
 	for i, e := range list {
-		lines[i] = e.Error()
+		lines[i] = errorLine(e)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -49,6 +49,9 @@ func TestServeWatch(t *testing.T) {
 
 	writeFiles(t, dir, map[string]string{"content/_index.md": "+++\ntitle = \"Trang chủ\n+++\nHỏng.\n"})
 	waitFor(t, "the error", func() bool { return events.has(`content/_index.md:2:`) })
+	if !events.has(`: error: `) {
+		t.Error("the error on the page does not say it is one, as build does (file:line: error: …)")
+	}
 	if page := body(base + "index.html"); !strings.Contains(page, "Đã sửa.") {
 		t.Errorf("a broken file replaced the last good page:\n%s", page)
 	}
