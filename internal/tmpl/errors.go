@@ -26,6 +26,7 @@ var (
 // data leads to.
 func runError(err error, data any) error {
 	msg := strings.TrimPrefix(err.Error(), "template: ")
+	msg = strings.TrimPrefix(msg, "html/template:") // "html/template:layouts/task.html:5:56: no such template …"
 	msg = executing.ReplaceAllLiteralString(msg, "")
 	m := noField.FindStringSubmatchIndex(msg)
 	if m == nil {
