@@ -111,25 +111,30 @@ func (s *Site) taskProgress(fl *fields) []Progress {
 	}
 	var out []Progress
 	for i, e := range list {
+		pos := fl.meta.EntryPos("progress", i) // its [[progress]] line
 		m, isMap := e.(map[string]any)
 		if !isMap {
-			fl.errorf("progress", "progress entries need date and note")
+			s.errs.Add(pos, "progress entry %d: want a table with date and note", i+1)
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if k == "date" || k == "note" {
-				continue
+			switch {
+			case k == "date" || k == "note":
+			case slices.Contains(keysTask, k):
+				// TOML reads every key after [[progress]] as the entry's.
+				s.Warnings.Add(pos, "progress entry %d: %q is the task's key, but a key written after [[progress]] belongs to that entry and is ignored: move it above the first [[progress]]", i+1, k)
+			default:
+				s.Warnings.Add(pos, "progress entry %d: %s", i+1, unknownKey(k, []string{"date", "note"}))
 			}
-			s.Warnings.Add(fl.meta.KeyPos("progress"), "progress entry %d: %s", i+1, unknownKey(k, []string{"date", "note"}))
 		}
 		d, err := toDate(m["date"])
 		note, _ := m["note"].(string)
 		if err != nil || strings.TrimSpace(note) == "" {
-			fl.errorf("progress", "progress entries need a date (YYYY-MM-DD) and a note")
+			s.errs.Add(pos, "progress entry %d needs a date (YYYY-MM-DD) and a note", i+1)
 			continue
 		}
 		if d.After(s.opt.Now) {
-			s.Warnings.Add(fl.meta.KeyPos("progress"), "progress entry %d is dated %s, after today (%s): is the date right?",
+			s.Warnings.Add(pos, "progress entry %d is dated %s, after today (%s): is the date right?",
 				i+1, d.Format("2006-01-02"), s.opt.Now.Format("2006-01-02"))
 		}
 		out = append(out, Progress{Date: d, Note: strings.TrimSpace(note)})

@@ -18,6 +18,8 @@ type Meta struct {
 	Values   map[string]any
 	Lines    map[string]int
 	Warnings ErrorList // what decoding read but did not keep (a YAML comment after a value)
+
+	tables map[string][]int // the lines of each table header, "[[progress]]" as often as it comes
 }
 
 // KeyPos returns the position of key in the file, or of the front matter's
@@ -52,17 +54,31 @@ func (m *Meta) decodeTOML() error {
 		}
 		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (TOML): %v", err)
 	}
-	m.Lines = tomlKeyLines(m.File.Front, m.File.FrontLine)
+	m.Lines, m.tables = tomlKeyLines(m.File.Front, m.File.FrontLine)
 	return nil
+}
+
+// EntryPos is the position of the n-th entry (from 0) of an array of
+// tables, the n-th "[[progress]]" of TOML front matter, so that a message
+// about an entry points at it; KeyPos(key) when it cannot be told.
+func (m *Meta) EntryPos(key string, n int) Pos {
+	if lines := m.tables[key]; n < len(lines) {
+		return m.File.Pos(lines[n])
+	}
+	return m.KeyPos(key)
 }
 
 // TOMLKeyLines finds the line of each top-level key of a TOML file (and of
 // each table header), for messages about their values.
-func TOMLKeyLines(raw []byte) map[string]int { return tomlKeyLines(raw, 1) }
+func TOMLKeyLines(raw []byte) map[string]int {
+	lines, _ := tomlKeyLines(raw, 1)
+	return lines
+}
 
-// tomlKeyLines finds the line of each top-level key (and of each table header).
-func tomlKeyLines(front []byte, firstLine int) map[string]int {
-	lines := map[string]int{}
+// tomlKeyLines finds the line of each top-level key (and of each table
+// header), and every line of each table header.
+func tomlKeyLines(front []byte, firstLine int) (lines map[string]int, tables map[string][]int) {
+	lines, tables = map[string]int{}, map[string][]int{}
 	inTable := false
 	for i := 0; len(front) > 0; i++ {
 		line := front
@@ -77,6 +93,7 @@ func tomlKeyLines(front []byte, firstLine int) map[string]int {
 		}
 		if isTable {
 			inTable = true
+			tables[string(key)] = append(tables[string(key)], firstLine+i)
 		} else if inTable || !assigns {
 			continue
 		}
@@ -84,7 +101,7 @@ func tomlKeyLines(front []byte, firstLine int) map[string]int {
 			lines[string(key)] = firstLine + i
 		}
 	}
-	return lines
+	return lines, tables
 }
 
 // tomlKeyLine reads the bare or quoted key that starts a line of TOML, as
