@@ -87,6 +87,11 @@ func TestDecodeMeta(t *testing.T) {
 		{"yaml duplicate key", "---\ntitle: A\nweight: 2\n\ntitle: B\n---\n", nil,
 			`f.md:5: front matter (YAML): mapping key "title" already defined at line 2`},
 		{"yaml list", "---\n- a\n---\n", nil, "f.md:2: front matter (YAML): want key: value pairs, got a list"},
+		{"toml between dashes", "---\ntitle = \"A\"\n---\n", nil,
+			`f.md:2: front matter (YAML): want key: value pairs, got a single value (this reads as TOML, "key = value": open and close it with +++, not ---)`},
+		{"yaml tab", "---\ntitle: A\nagency:\n\t- a\n---\n", nil, "f.md:4: front matter (YAML): found character that cannot start any token: YAML does not allow tabs: indent with spaces"},
+		{"yaml colon in a value", "---\ntitle: Chỉ thị 28-CT/TW: triển khai\n---\n", nil,
+			`f.md:2: front matter (YAML): mapping values are not allowed in this context: a value holding ": " must be in quotes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -174,7 +174,11 @@ func (m *Meta) decodeYAML() error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (YAML): want key: value pairs, got %s", kindName(root.Kind))
+		hint := ""
+		if frontKey.Match(m.File.Front) && bytes.Contains(bytes.SplitN(m.File.Front, []byte("\n"), 2)[0], []byte("=")) {
+			hint = ` (this reads as TOML, "key = value": open and close it with +++, not ---)`
+		}
+		return Errorf(m.File.Pos(m.File.FrontLine), "front matter (YAML): want key: value pairs, got %s%s", kindName(root.Kind), hint)
 	}
 	if err := doc.Decode(&m.Values); err != nil {
 		return m.yamlError(err)
@@ -221,9 +225,25 @@ func (m *Meta) yamlError(err error) error {
 			return "line " + strconv.Itoa(m.File.FrontLine+n-1)
 		})
 		line = strings.TrimPrefix(strings.TrimSpace(line), "line "+strconv.Itoa(at)+": ")
-		errs.Add(m.File.Pos(at), "front matter (YAML): %s", line)
+		errs.Add(m.File.Pos(at), "front matter (YAML): %s%s", line, yamlHint(line))
 	}
 	return errs.Err()
+}
+
+// yamlHints tell what most likely caused a YAML error, by its message.
+var yamlHints = []struct{ msg, hint string }{
+	{"found character that cannot start any token", "YAML does not allow tabs: indent with spaces"},
+	{"mapping values are not allowed in this context", `a value holding ": " must be in quotes (title: "Chỉ thị 28-CT/TW: triển khai")`},
+	{"did not find expected key", `a value that starts with a quote must end with it; put the whole value in quotes`},
+}
+
+func yamlHint(msg string) string {
+	for _, h := range yamlHints {
+		if strings.Contains(msg, h.msg) {
+			return ": " + h.hint
+		}
+	}
+	return ""
 }
 
 func kindName(k yaml.Kind) string {
