@@ -227,7 +227,11 @@ func (b *builder) loadContent() error {
 	if len(content.Pages) == 0 && len(content.Errors) == 0 {
 		return fmt.Errorf("no content: the site folder has no content/*.md files")
 	}
-	site, err := model.Load(content.Pages, model.Options{Now: b.opt.Now, Drafts: b.opt.Drafts, Cache: prepared})
+	var unread []string
+	for _, e := range content.Errors {
+		unread = append(unread, e.Pos.File)
+	}
+	site, err := model.Load(content.Pages, model.Options{Now: b.opt.Now, Drafts: b.opt.Drafts, Cache: prepared, Unread: unread})
 	var errs source.ErrorList
 	errs = append(errs, content.Errors...)
 	errs.Merge("content", err)

@@ -112,6 +112,9 @@ func (s *Site) register(pr *prepared, shared bool) *pendingTask {
 	if pr.task == nil && len(pr.errs) > 0 && strings.HasPrefix(pr.key, "tasks/") && path.Base(pr.key) != "_index" {
 		s.unreadTasks = append(s.unreadTasks, "content/"+pr.key+".md")
 	}
+	if pr.agency == nil && len(pr.errs) > 0 && strings.HasPrefix(pr.key, "agencies/") {
+		s.unreadAgency("content/" + pr.key + ".md")
+	}
 	if other := s.byKey[pr.key]; other != nil {
 		s.errs.Add(source.Pos{File: "content/" + pr.key + ".md", Line: 1}, "same page as %s", other.File.Path)
 		return nil

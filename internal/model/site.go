@@ -14,6 +14,7 @@ type Options struct {
 	Now    time.Time // "today": updates dated after it are left out unless Drafts
 	Drafts bool      // include drafts and future updates
 	Cache  *Cache    // what the files gave an earlier Load; nil for none
+	Unread []string  // content files that could not be read at all, whose errors are reported apart
 }
 
 // Site is the whole model of a site.
@@ -31,13 +32,14 @@ type Site struct {
 	Indicators []*Indicator // the plan's targets and their figures (IndicatorsFile)
 	Warnings   source.ErrorList
 
-	byKey         map[string]*Page
-	agencies      map[string]*Agency
-	tasks         map[string]*Task
-	deadlineWords *wordings // what ReadDeadline read of each deadline_text (in prepare)
-	unreadTasks   []string  // task files whose front matter did not decode: their ids are unknown
-	opt           Options
-	errs          source.ErrorList
+	byKey          map[string]*Page
+	agencies       map[string]*Agency
+	tasks          map[string]*Task
+	deadlineWords  *wordings       // what ReadDeadline read of each deadline_text (in prepare)
+	unreadTasks    []string        // task files whose front matter did not decode: their ids are unknown
+	unreadAgencies map[string]bool // agency files, read or not, that gave no agency: "content/agencies/x.md"
+	opt            Options
+	errs           source.ErrorList
 }
 
 type readDeadline struct {
@@ -53,6 +55,11 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 		agencies: map[string]*Agency{},
 		tasks:    map[string]*Task{},
 		opt:      opt,
+	}
+	for _, f := range opt.Unread {
+		if strings.HasPrefix(f, "content/agencies/") {
+			s.unreadAgency(f)
+		}
 	}
 	var pending []pendingTask
 	for _, pr := range opt.Cache.prepare(files, s) {

@@ -252,6 +252,10 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 			return
 		}
 	}
+	if file := "content/agencies/" + slug + ".md"; s.unreadAgencies[file] {
+		s.errs.Add(pos, "agency %q is unknown while %s has an error: fix that first", slug, file)
+		return
+	}
 	msg := "unknown agency %q: no content/agencies/%s.md"
 	near := suggest.Nearest(slug, known)
 	if near == "" { // the longest slug it starts with: "ban-tuyen-giao" for "ban-tuyen-giao-moi"
@@ -266,6 +270,15 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 	} else {
 		s.errs.Add(pos, msg, slug, slug)
 	}
+}
+
+// unreadAgency notes an agency file that gave no agency: an error of its
+// own is reported, and the tasks that name it should not say it is missing.
+func (s *Site) unreadAgency(file string) {
+	if s.unreadAgencies == nil {
+		s.unreadAgencies = map[string]bool{}
+	}
+	s.unreadAgencies[file] = true
 }
 
 // unreadHint is what an unknown task id adds when some task files could
