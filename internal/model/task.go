@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -48,9 +49,11 @@ func (s *Site) addTask(p *Page, fl *fields, segs []string) *pendingTask {
 }
 
 func (s *Site) taskDeadline(fl *fields) Deadline {
-	values := deadlineValues(fl)
+	values, wrong := deadlineValues(fl)
 	if len(values) == 0 {
-		fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")
+		if !wrong { // else its error says so
+			fl.errorf("deadline", "missing deadline (2022-Q4, 2022-11, 2022-07-22, 2022, ongoing, conditional or programme)")
+		}
 		// Read the keys that go with it, so that they are not called
 		// unknown: the key misspelt is ("deadine", did you mean "deadline"?).
 		return Deadline{Text: fl.str("deadline_text"), Awaits: fl.str("awaits"), Recurring: fl.str("recurring") == "yearly"}
@@ -355,11 +358,12 @@ func (s *Site) resolveUpdates() {
 }
 
 // deadlineValues reads deadline as texts: TOML and YAML dates, alone or in
-// a list, become "YYYY-MM-DD".
-func deadlineValues(fl *fields) []string {
+// a list, become "YYYY-MM-DD", and a year written as a number its text;
+// wrong reports a value of another kind, whose error it has given.
+func deadlineValues(fl *fields) (values []string, wrong bool) {
 	v, ok := fl.meta.Values["deadline"]
 	if !ok {
-		return nil
+		return nil, false
 	}
 	asText := func(e any) (string, bool) {
 		if s, isStr := e.(string); isStr {
@@ -367,6 +371,9 @@ func deadlineValues(fl *fields) []string {
 		}
 		if d, err := toDate(e); err == nil {
 			return d.Format("2006-01-02"), true
+		}
+		if n, isInt := e.(int64); isInt { // deadline = 2022, a year without quotes
+			return strconv.FormatInt(n, 10), true
 		}
 		return "", false
 	}
@@ -380,11 +387,11 @@ func deadlineValues(fl *fields) []string {
 		s, ok := asText(e)
 		if !ok {
 			fl.errorf("deadline", "deadline must be a text, a date or a list of dates, not %s", describe(e))
-			return nil
+			return nil, true
 		}
 		out = append(out, s)
 	}
-	return out
+	return out, false
 }
 
 // checkDeadlineText warns when the plan's words in deadline_text say
