@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/kehoach/kehoach/internal/serve"
@@ -56,19 +58,40 @@ func TestAccessibility(t *testing.T) {
 		if code := status(t, base+page); code != 200 && page != "404.html" {
 			t.Errorf("%s answers %d", page, code)
 		}
-		run(t, ctx, page, chromedp.Navigate(base+page))
-		if strings.HasPrefix(page, "search/") {
-			run(t, ctx, "results", chromedp.WaitVisible("#search-results li"))
+	}
+	// Each page in the light theme, then in the dark one that a phone set
+	// to it asks for (prefers-color-scheme).
+	for _, scheme := range []string{"light", "dark"} {
+		features := []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Features: features}); err != nil {
+			t.Fatal(err)
 		}
-		run(t, ctx, "axe", chromedp.Evaluate[bool](string(axe)+";true"))
-		found := run(t, ctx, "axe.run", chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
-			r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.length})))`, chromedp.EvalAwaitPromise))
-		for _, v := range found {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				t.Errorf("%s: %s (%s, %d elements): %s", page, v.ID, v.Impact, v.Nodes, v.Help)
-			} else {
-				t.Logf("%s: %s (%s, %d elements): %s", page, v.ID, v.Impact, v.Nodes, v.Help)
-			}
+		for _, page := range pages {
+			checkPage(t, ctx, axe, base, page, scheme)
+		}
+		bg := run(t, ctx, "background", chromedp.Evaluate[string](`getComputedStyle(document.body).backgroundColor`))
+		if dark := bg == "rgb(21, 24, 30)"; dark != (scheme == "dark") {
+			t.Errorf("in the %s scheme the pages' background is %s", scheme, bg)
+		}
+	}
+}
+
+// checkPage runs axe on a page in a colour scheme.
+func checkPage(t *testing.T, ctx context.Context, axe []byte, base, page, scheme string) {
+	t.Helper()
+	name := page + " (" + scheme + ")"
+	run(t, ctx, name, chromedp.Navigate(base+page))
+	if strings.HasPrefix(page, "search/") {
+		run(t, ctx, "results", chromedp.WaitVisible("#search-results li"))
+	}
+	run(t, ctx, "axe", chromedp.Evaluate[bool](string(axe)+";true"))
+	found := run(t, ctx, "axe.run", chromedp.Evaluate[[]violation](`axe.run(document, {resultTypes: ["violations"]}).then(r =>
+		r.violations.map(v => ({id: v.id, impact: v.impact || "", help: v.help, nodes: v.nodes.length})))`, chromedp.EvalAwaitPromise))
+	for _, v := range found {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("%s: %s (%s, %d elements): %s", name, v.ID, v.Impact, v.Nodes, v.Help)
+		} else {
+			t.Logf("%s: %s (%s, %d elements): %s", name, v.ID, v.Impact, v.Nodes, v.Help)
 		}
 	}
 }
