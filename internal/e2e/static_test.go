@@ -461,7 +461,7 @@ func resultsBehindServer(t *testing.T, ctx context.Context, base string, idx *se
 // total, and the address, title, section and snippet of the first five.
 func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search.Index) {
 	t.Helper()
-	queries := []string{"chi bo bon tot", "chi bộ 4 tốt", "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
+	queries := []string{"chi bo bon tot", "chi bộ 4 tốt", "quý 4 tốt", `"chi bộ 4 tốt"`, "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
 		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ",
 		"kết nạp 3-4% đảng viên", "kết nạp 3\u00a0-\u00a04%", "đến năm 2025-2030", "quý 4/2022", `"quý 4/2022"`, "quí 4", "quý constructor",
 		"ubnd", "ủy ban nhân dân", `"uỷ ban nhân dân" cấp xã`} // a number range, and one no document has

@@ -26,9 +26,7 @@ func (st *state) checkRow(row *east.TableRow, src []byte) {
 	if end < 0 {
 		end = len(src) - stop
 	}
-	rest := strings.TrimSpace(string(src[stop : stop+end]))
-	rest = strings.TrimSpace(strings.TrimPrefix(rest, "|")) // the last cell's own "|"
-	extra := strings.Trim(rest, " \t|")
+	extra := strings.Trim(string(src[stop:stop+end]), " \t|") // after the last cell's own "|"
 	if extra == "" {
 		return
 	}

@@ -55,15 +55,8 @@ func sections(doc *ast.Document, src []byte) []Section {
 				continue
 			}
 		case *ast.List:
-			if numberedList(n) && !itemsOf(n, cur.ID) {
-				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-					flush(Section{ID: idOf(item)})
-					blockText(&text, item, src)
-				}
-				flush(Section{})
-				continue
-			}
-			if itemsOf(n, cur.ID) {
+			switch {
+			case itemsOf(n, cur.ID): // places in the section
 				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
 					if id := idOf(item); id != "" {
 						cur.Items = append(cur.Items, Item{ID: id, Offset: text.Len()})
@@ -71,6 +64,13 @@ func sections(doc *ast.Document, src []byte) []Section {
 					blockText(&text, item, src)
 				}
 				text.WriteByte('\n') // as blockText ends the list
+				continue
+			case numberedList(n): // sections of their own
+				for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+					flush(Section{ID: idOf(item)})
+					blockText(&text, item, src)
+				}
+				flush(Section{})
 				continue
 			}
 		}

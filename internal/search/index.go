@@ -100,7 +100,7 @@ func fill(ctx context.Context, idx bleve.Index, docs []Document, progress func(d
 				return fmt.Errorf("indexing %s: %w", docs[start+i].URL, err)
 			}
 			if static != nil {
-				static.add(docs[start+i], xs[i])
+				static.add(docs[start+i], xs[i], batch[i].Places)
 			}
 		}
 		if err := idx.Batch(b); err != nil {

@@ -161,7 +161,7 @@ func parse(q string) parsed {
 	for i, part := range splitQuotes(q) {
 		if i%2 == 1 {
 			if ws := toWords(part); len(ws) > 0 {
-				quarterNumerals(ws)
+				quarterNumerals(ws) // a quoted "4 tốt" is as written
 				p.phrases = append(p.phrases, ws)
 			}
 			continue
@@ -226,6 +226,7 @@ func (p *parsed) addFree(text string) {
 	ws := toWords(text)
 	markFunctionWords(ws)
 	quarterNumerals(ws)
+	meritNumerals(ws)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = w.Folded
@@ -244,27 +245,53 @@ func (p *parsed) addFree(text string) {
 // romanQuarters are the quarters as the plan numbers them: "Quý IV/2022".
 var romanQuarters = map[string]string{"1": "i", "2": "ii", "3": "iii", "4": "iv"}
 
-// numberWords are the numbers one to ten as words, folded.
-var numberWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon", "5": "nam",
-	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
-
-// quarterNumerals reads numbers typed in digits, as a phone's keyboard
-// makes easier, as the plan writes them, in free words and in phrases: a
-// quarter ("quý 4/2022", or "quí 4" in the old spelling) as "Quý IV/2022";
-// the number of a model's merits ("chi bộ 4 tốt") in words, "bốn tốt".
+// quarterNumerals reads a quarter typed in digits, as a phone's keyboard
+// makes easier ("quý 4/2022", or "quí 4" in the old spelling), as the plan
+// writes it ("Quý IV/2022"), in free words and in phrases.
 func quarterNumerals(ws []word) {
-	for i := range ws {
-		if i > 0 && (ws[i-1].Folded == "quy" || ws[i-1].Folded == "qui") {
-			if r, ok := romanQuarters[ws[i].Folded]; ok {
-				ws[i].Folded, ws[i].Exact = r, r
-			}
-		}
-		if i+1 < len(ws) && ws[i+1].Folded == "tot" {
-			if n, ok := numberWords[ws[i].Folded]; ok {
-				ws[i].Folded, ws[i].Exact = n, n
-			}
+	for i := 1; i < len(ws); i++ {
+		if r, ok := romanQuarters[ws[i].Folded]; ok && (ws[i-1].Folded == "quy" || ws[i-1].Folded == "qui") {
+			ws[i].Folded, ws[i].Exact = r, r
 		}
 	}
+}
+
+// meritWords are the numbers of a model's merits ("chi bộ bốn tốt") as
+// words, folded; not five, "năm", which is also "year" ("năm tốt đẹp").
+var meritWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon",
+	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
+
+// meritNumerals reads the number of a model's merits typed in digits, as
+// people write it ("chi bộ 4 tốt"), as the plan does, in words ("chi bộ bốn
+// tốt"), in free words only: a quoted "4 tốt" is as written. A text that
+// writes the digits is found too: it is indexed with the word (aliases).
+func meritNumerals(ws []word) {
+	folded := make([]string, len(ws))
+	for i, w := range ws {
+		folded[i] = w.Folded
+	}
+	for i := range ws {
+		if n, ok := meritNumber(folded, i); ok {
+			ws[i].Folded, ws[i].Exact = n, n
+		}
+	}
+}
+
+// meritNumber is the word of the i-th of the folded words when it is the
+// number of merits: a digit before "tốt" as a merit, not the start of
+// another word ("tốt nghiệp", "tốt nhất", "tốt hơn", "tốt đẹp").
+func meritNumber(folded []string, i int) (string, bool) {
+	n, ok := meritWords[folded[i]]
+	if !ok || i+1 >= len(folded) || folded[i+1] != "tot" {
+		return "", false
+	}
+	if i+2 < len(folded) {
+		switch folded[i+2] {
+		case "nghiep", "nhat", "hon", "dep":
+			return "", false
+		}
+	}
+	return n, true
 }
 
 func toWords(text string) []word {

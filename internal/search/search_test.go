@@ -380,8 +380,7 @@ func TestCommonWordsOutnumber(t *testing.T) {
 	}
 }
 
-// TestQuarterNumerals checks numbers typed in digits that the plan writes
-// otherwise: quarters in roman numerals, a model's merits in words.
+// TestQuarterNumerals: a quarter typed in digits is the plan's Roman one.
 func TestQuarterNumerals(t *testing.T) {
 	for q, want := range map[string]string{
 		"quý 4/2022":     "quy iv 2022",
@@ -391,12 +390,6 @@ func TestQuarterNumerals(t *testing.T) {
 		"4 quý":          "4 quy", // a number before "quý" is not one
 		"quy hoạch 4":    "quy hoach 4",
 		"quí 4/2022":     "qui iv 2022", // the old spelling
-		"chi bộ 4 tốt":   "chi bo bon tot",
-		"chi bo 4 tot":   "chi bo bon tot",
-		"10 tốt":         "muoi tot",
-		"4 tốt hơn 3":    "bon tot hon 3",
-		"điều 4":         "dieu 4", // a number as a label stays
-		"11 tốt":         "11 tot",
 	} {
 		var got []string
 		for _, w := range parse(q).words {
@@ -412,6 +405,59 @@ func TestQuarterNumerals(t *testing.T) {
 	}
 	if got := strings.Join(phrase, " "); got != "quy iv 2022" {
 		t.Errorf(`"quý 4/2022" in quotes: %q, want "quy iv 2022"`, got)
+	}
+}
+
+// TestMeritNumerals: the number of a model's merits typed in digits is the
+// plan's word, in free words, and a text that writes the digit is found by
+// either.
+func TestMeritNumerals(t *testing.T) {
+	for q, want := range map[string]string{
+		"chi bộ 4 tốt":   "chi bo bon tot",
+		"chi bo 4 tot":   "chi bo bon tot",
+		"10 tốt":         "muoi tot",
+		"5 tốt":          "5 tot", // "năm" is also "year"
+		"11 tốt":         "11 tot",
+		"4 tốt hơn 3":    "4 tot hon 3",
+		"3 tốt nghiệp":   "3 tot nghiep",
+		"điều 4":         "dieu 4",
+		"quý 4 tốt":      "quy iv tot", // a quarter first
+		`"chi bộ 4 tốt"`: "",           // a phrase is as written
+	} {
+		p := parse(q)
+		var got []string
+		for _, w := range p.words {
+			got = append(got, w.Folded)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: words %q, want %q", q, got, want)
+		}
+	}
+	if ph := parse(`"chi bộ 4 tốt"`).phrases; len(ph) != 1 || ph[0][2].Folded != "4" {
+		t.Errorf(`"chi bộ 4 tốt" in quotes: %+v, want the digit kept`, ph)
+	}
+	docs := []Document{
+		{ID: "words", URL: "words.html", Title: "Mô hình", Kind: "guidance", Text: "Mô hình chi bộ bốn tốt."},
+		{ID: "digits", URL: "digits.html", Title: "Tin", Kind: "update", Text: "Sơ kết chi bộ 4 tốt ở xã."},
+		{ID: "year", URL: "year.html", Title: "Tin", Kind: "update", Text: "Năm tốt đẹp, 3 tốt nghiệp."},
+	}
+	x, err := NewMemory(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for q, want := range map[string][]string{
+		"chi bộ 4 tốt":   {"words.html", "digits.html"},
+		"chi bộ bốn tốt": {"words.html", "digits.html"},
+		`"4 tốt"`:        {"digits.html"},
+	} {
+		res, err := x.Search(Request{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := urls(res); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
 	}
 }
 

@@ -185,19 +185,19 @@ func NewStaticIndex() *StaticIndex {
 
 // Analyse analyses docs and adds them, for a build without a bleve index.
 func (x *StaticIndex) Analyse(ctx context.Context, docs []Document) error {
-	return analyseBatches(ctx, docs, func(start int, xs []indexed, _ []record) error {
+	return analyseBatches(ctx, docs, func(start int, xs []indexed, recs []record) error {
 		for i := range xs {
-			x.add(docs[start+i], xs[i])
+			x.add(docs[start+i], xs[i], recs[i].Places)
 		}
 		return nil
 	})
 }
 
-// add adds the next document, analysed.
-func (x *StaticIndex) add(d Document, ix indexed) {
+// add adds the next document, analysed, with its places as its record
+// holds them.
+func (x *StaticIndex) add(d Document, ix indexed, places string) {
 	n := len(x.docs)
-	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies,
-		places: encodePlaces(wordPlaces(d.Text, d.Places))}
+	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies, places: places}
 	counts := map[string]int{}
 	for _, w := range strings.Fields(ix.All) {
 		exact, folded, two := strings.Cut(w, formSep)

@@ -90,6 +90,7 @@ func TestDecodeMeta(t *testing.T) {
 		{"toml between dashes", "---\ntitle = \"A\"\n---\n", nil,
 			`f.md:2: front matter (YAML): want key: value pairs, got a single value (this reads as TOML, "key = value": open and close it with +++, not ---)`},
 		{"yaml tab", "---\ntitle: A\nagency:\n\t- a\n---\n", nil, "f.md:4: front matter (YAML): found character that cannot start any token: YAML does not allow tabs: indent with spaces"},
+		{"yaml backquote", "---\ntitle: `Chỉ thị 28`\n---\n", nil, "f.md:2: front matter (YAML): found character that cannot start any token: a value that starts with ` or @ must be in quotes"},
 		{"yaml colon in a value", "---\ntitle: Chỉ thị 28-CT/TW: triển khai\n---\n", nil,
 			`f.md:2: front matter (YAML): mapping values are not allowed in this context: a value holding ": " must be in quotes`},
 	}
@@ -145,6 +146,7 @@ func TestYAMLCommentAfterValue(t *testing.T) {
 		{"quoted", "---\ntitle: \"Hội nghị #5\" # ghi chú\n---\n", ""},
 		{"comment line", "---\n# ghi chú\ntitle: Hội nghị\n---\n", ""},
 		{"hash inside a word", "---\ntitle: Hội nghị số#5\n---\n", ""},
+		{"comment after a number, a date, true", "---\nweight: 3 # thứ tự\ndate: 2026-11-20 # ngày họp\ndraft: true # chưa duyệt\n---\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

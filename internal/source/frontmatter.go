@@ -199,7 +199,9 @@ func (m *Meta) decodeYAML() error {
 // and the rest, which the editor most likely meant as part of it, is left
 // out.
 func (m *Meta) commentAfter(key, value *yaml.Node) {
-	if value.Kind != yaml.ScalarNode || value.Style != 0 || value.LineComment == "" || value.Line != key.Line {
+	// Only text: a comment after a number, a date or true is meant as one
+	// ("weight: 3 # thứ tự"), and quotes would make the value text.
+	if value.Kind != yaml.ScalarNode || value.Style != 0 || value.ShortTag() != "!!str" || value.LineComment == "" || value.Line != key.Line {
 		return
 	}
 	m.Warnings.Add(m.File.Pos(m.File.FrontLine+key.Line-1),
@@ -225,23 +227,32 @@ func (m *Meta) yamlError(err error) error {
 			return "line " + strconv.Itoa(m.File.FrontLine+n-1)
 		})
 		line = strings.TrimPrefix(strings.TrimSpace(line), "line "+strconv.Itoa(at)+": ")
-		errs.Add(m.File.Pos(at), "front matter (YAML): %s%s", line, yamlHint(line))
+		errs.Add(m.File.Pos(at), "front matter (YAML): %s%s", line, yamlHint(line, m.frontLine(at)))
 	}
 	return errs.Err()
 }
 
-// yamlHints tell what most likely caused a YAML error, by its message.
-var yamlHints = []struct{ msg, hint string }{
-	{"found character that cannot start any token", "YAML does not allow tabs: indent with spaces"},
-	{"mapping values are not allowed in this context", `a value holding ": " must be in quotes (title: "Chỉ thị 28-CT/TW: triển khai")`},
-	{"did not find expected key", `a value that starts with a quote must end with it; put the whole value in quotes`},
+// yamlHint tells what most likely caused a YAML error, by its message and
+// the line it stands at.
+func yamlHint(msg, line string) string {
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token") && strings.Contains(line, "\t"):
+		return ": YAML does not allow tabs: indent with spaces"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return ": a value that starts with ` or @ must be in quotes"
+	case strings.Contains(msg, "mapping values are not allowed in this context"):
+		return `: a value holding ": " must be in quotes (title: "Chỉ thị 28-CT/TW: triển khai")`
+	case strings.Contains(msg, "did not find expected key"):
+		return ": a value that starts with a quote must end with it; put the whole value in quotes"
+	}
+	return ""
 }
 
-func yamlHint(msg string) string {
-	for _, h := range yamlHints {
-		if strings.Contains(msg, h.msg) {
-			return ": " + h.hint
-		}
+// frontLine is line n of the file, when it is one of the front matter's.
+func (m *Meta) frontLine(n int) string {
+	lines := strings.Split(string(m.File.Front), "\n")
+	if i := n - m.File.FrontLine; i >= 0 && i < len(lines) {
+		return lines[i]
 	}
 	return ""
 }

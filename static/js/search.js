@@ -61,8 +61,11 @@
     history.scrollRestoration = "manual";
   }
   window.addEventListener("pagehide", function () {
+    if (!input.value) {
+      return; // no results to come back to
+    }
     try {
-      history.replaceState({ scroll: window.scrollY, limit: limit }, "", input.value ? "?" + params().toString() : location.href);
+      history.replaceState({ scroll: window.scrollY, limit: limit }, "", "?" + params().toString());
     } catch (e) {
       // the place is a convenience
     }
@@ -92,6 +95,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    restoreTo = null; // the reader types: the place kept is no longer theirs
     shownBefore = 0; // a new query: "Xem thêm" no longer has a say on the focus
     if (useStatic) {
       run(); // a local search takes a few milliseconds and no request

@@ -774,21 +774,38 @@
     }
   }
 
-  // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV", and
-  // "4 tốt" is "bốn tốt".
+  // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV".
   var ROMAN_QUARTERS = { 1: "i", 2: "ii", 3: "iii", 4: "iv" };
-  var NUMBER_WORDS = { 1: "mot", 2: "hai", 3: "ba", 4: "bon", 5: "nam", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi" };
   function quarterNumerals(ws) {
-    var own = Object.prototype.hasOwnProperty;
-    for (var i = 0; i < ws.length; i++) {
+    for (var i = 1; i < ws.length; i++) {
       var f = ws[i].folded;
-      if (i > 0 && own.call(ROMAN_QUARTERS, f) && (ws[i - 1].folded === "quy" || ws[i - 1].folded === "qui")) {
+      if (Object.prototype.hasOwnProperty.call(ROMAN_QUARTERS, f) && (ws[i - 1].folded === "quy" || ws[i - 1].folded === "qui")) {
         ws[i].folded = ws[i].exactForm = ROMAN_QUARTERS[f];
       }
-      if (i + 1 < ws.length && ws[i + 1].folded === "tot" && own.call(NUMBER_WORDS, f)) {
-        ws[i].folded = ws[i].exactForm = NUMBER_WORDS[f];
-      }
     }
+  }
+
+  // meritNumerals and meritNumber are query.go's: "chi bộ 4 tốt" is "chi
+  // bộ bốn tốt", in free words.
+  var MERIT_WORDS = { 1: "mot", 2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi" };
+  var NOT_MERIT = { nghiep: 1, nhat: 1, hon: 1, dep: 1 };
+  function meritNumber(folded, i) {
+    if (!Object.prototype.hasOwnProperty.call(MERIT_WORDS, folded[i]) || i + 1 >= folded.length || folded[i + 1] !== "tot") {
+      return "";
+    }
+    if (i + 2 < folded.length && Object.prototype.hasOwnProperty.call(NOT_MERIT, folded[i + 2])) {
+      return "";
+    }
+    return MERIT_WORDS[folded[i]];
+  }
+  function meritNumerals(ws) {
+    var folded = ws.map(function (w) { return w.folded; });
+    ws.forEach(function (w, i) {
+      var n = meritNumber(folded, i);
+      if (n) {
+        w.folded = w.exactForm = n;
+      }
+    });
   }
 
   function toWords(text) {
@@ -820,6 +837,7 @@
     var ws = toWords(text);
     markFunctionWords(ws);
     quarterNumerals(ws);
+    meritNumerals(ws);
     var folded = ws.map(function (w) { return w.folded; });
     for (var i = 0; i < ws.length;) {
       var nt = numberTerm(folded, i, types);
