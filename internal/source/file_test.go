@@ -96,11 +96,7 @@ func TestDecodeMeta(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := Parse("f.md", []byte(tt.raw))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := DecodeMeta(f)
+			m, err := decodeRaw(t, tt.raw)
 			if tt.err != "" {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want prefix %q", err, tt.err)
@@ -136,6 +132,16 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// decodeRaw parses raw as the file f.md and decodes its front matter.
+func decodeRaw(t *testing.T, raw string) (*Meta, error) {
+	t.Helper()
+	f, err := Parse("f.md", []byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return DecodeMeta(f)
+}
+
 // TestYAMLCommentAfterValue checks the warning of a value that a YAML
 // comment cut short, and that a quoted value or a comment on its own line
 // gets none.
@@ -150,11 +156,7 @@ func TestYAMLCommentAfterValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, err := Parse("f.md", []byte(tt.raw))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := DecodeMeta(f)
+			m, err := decodeRaw(t, tt.raw)
 			if err != nil {
 				t.Fatal(err)
 			}
