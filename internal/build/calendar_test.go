@@ -137,7 +137,7 @@ func TestTaskExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rows[0][14] != "Tình trạng ngày 27/11/2026" {
+	if rows[0][14] != "Tình trạng tính đến ngày 27/11/2026" {
 		t.Errorf("tasks.csv's state column is %q, want it to name the day of the states", rows[0][14])
 	}
 	if len(rows) != len(res.Site.Tasks)+1 {

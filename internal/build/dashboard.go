@@ -101,9 +101,9 @@ type tallyTable struct {
 // with root; agencies with more overdue tasks come first.
 func (b *builder) dashboard(root string) dashboardView {
 	v := dashboardView{
-		States: tallyTable{Caption: "Số nhiệm vụ theo tình trạng (mỗi cơ quan: các nhiệm vụ chủ trì; " +
-			"cơ quan có nhiều nhiệm vụ quá hạn hơn đứng trước)"},
-		Kinds: tallyTable{Caption: "Số nhiệm vụ theo loại thời hạn (mỗi cơ quan: các nhiệm vụ chủ trì)"},
+		States: tallyTable{Caption: "Số nhiệm vụ theo tình trạng (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì; " +
+			"cơ quan có nhiều nhiệm vụ quá hạn được xếp trước)"},
+		Kinds: tallyTable{Caption: "Số nhiệm vụ theo loại thời hạn (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì)"},
 	}
 	for _, c := range []struct {
 		cat  category

@@ -222,9 +222,9 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		}
 		return strings.Join(out, "; ")
 	}
-	rows := [][]string{{"Mã", "Nhiệm vụ", "Nội dung (lời Kế hoạch)", "Chủ trì", "Phối hợp", "Mã thời hạn", "Thời hạn (lời Kế hoạch)",
-		"Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ hoặc theo", "Văn bản đã có", "Báo cáo",
-		"Tình trạng ngày " + now.Format("02/01/2006"), "Trang"}}
+	rows := [][]string{{"Mã", "Nhiệm vụ", "Nội dung (nguyên văn Kế hoạch)", "Chủ trì", "Phối hợp", "Mã thời hạn",
+		"Thời hạn (nguyên văn Kế hoạch)", "Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ văn bản / theo chương trình",
+		"Văn bản đã có", "Tiến độ báo cáo", "Tình trạng tính đến ngày " + now.Format("02/01/2006"), "Trang"}}
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {
@@ -236,12 +236,21 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		}
 		arrived := ""
 		if t.Arrived != nil {
-			arrived = t.Arrived.Document + " (" + t.Arrived.Date + ")"
+			arrived = t.Arrived.Document + " (ngày " + dmy(t.Arrived.Date) + ")"
 		}
 		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), t.partnerNames, t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, arrived, t.statusName, t.stateName, t.URL})
 	}
 	return rows
+}
+
+// dmy writes a day "2026-03-01" as a Vietnamese reader does, "01/03/2026".
+func dmy(iso string) string {
+	day, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return iso
+	}
+	return day.Format("02/01/2006")
 }
 
 // csvTable is tasks.csv: UTF-8 with a byte-order mark, so that Excel reads

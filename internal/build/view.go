@@ -396,13 +396,13 @@ func (v *view) GroupList(prefix string, groups []taskGroup) groupList {
 func (v *view) KindName(kind string) string {
 	switch kind {
 	case "ban-dang":
-		return "Ban đảng"
+		return "Cơ quan tham mưu, giúp việc Tỉnh ủy"
 	case "dang-doan":
 		return "Đảng đoàn, ban cán sự đảng"
 	case "doan-the":
 		return "Mặt trận, đoàn thể"
 	case "cap-uy":
-		return "Cấp ủy"
+		return "Cấp ủy, cấp ủy viên"
 	case "co-quan":
 		return "Cơ quan, đơn vị"
 	case "trung-uong":

@@ -35,8 +35,8 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	yyyymmdd := "yyyy-mm-dd"
-	dated, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: &yyyymmdd})
+	ddmmyyyy := "dd/mm/yyyy"
+	dated, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: &ddmmyyyy})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func checkMoreResults(t *testing.T, ctx context.Context, search string) {
 	if err != nil || total <= 20 || total > 60 {
 		t.Fatalf("status %q: want more than 20 results and at most 60 for this test", status)
 	}
-	if len(first) != 20 || !strings.Contains(status, "đang hiện 20 kết quả đầu") {
+	if len(first) != 20 || !strings.Contains(status, "đang hiển thị 20 kết quả đầu tiên") {
 		t.Fatalf("%d results shown, status %q; want 20 and the status saying so", len(first), status)
 	}
 	for shown := 20; shown < total; shown = min(shown+20, total) {

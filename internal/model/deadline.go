@@ -153,7 +153,15 @@ func (d Deadline) monthEnd() bool { return d.Unit != "days" }
 // LabelAdds reports whether Label says anything the plan's words (Text)
 // do not: "Quý IV/2022" beside "Thực hiện trong Quý IV năm 2022" does,
 // "Thường xuyên" beside "Thực hiện thường xuyên" does not.
-func (d Deadline) LabelAdds() bool { return d.Text != "" && !saysAlready(d.Text, d.Label()) }
+//
+// A waiting deadline's label says what it waits for, which AwaitsAdds shows
+// on a line of its own ("Chờ: …"): a third telling would be one too many.
+func (d Deadline) LabelAdds() bool {
+	if (d.Kind == Conditional || d.Kind == Programme) && d.AwaitsAdds() {
+		return false
+	}
+	return d.Text != "" && !saysAlready(d.Text, d.Label())
+}
 
 // AwaitsAdds reports whether Awaits says anything Text does not.
 func (d Deadline) AwaitsAdds() bool { return d.Awaits != "" && !saysAlready(d.Text, d.Awaits) }
@@ -187,18 +195,27 @@ func (d Deadline) Label() string {
 	case Conditional:
 		return labelWith("Khi có", "hướng dẫn", d.Awaits)
 	}
+	quarter := romanQuarter[(int(d.Start.Month())+2)/3]
+	if d.Recurring { // "Năm 2022, hằng năm" read as a year and every year at once
+		switch d.Unit {
+		case "quarter":
+			return fmt.Sprintf("Quý %s hằng năm, từ năm %d", quarter, d.Start.Year())
+		case "month":
+			return fmt.Sprintf("Tháng %d hằng năm, từ năm %d", d.Start.Month(), d.Start.Year())
+		case "year":
+			return fmt.Sprintf("Hằng năm, từ năm %d", d.Start.Year())
+		}
+		return dayList(d.Days) + ", hằng năm"
+	}
 	switch d.Unit {
 	case "quarter":
-		s = fmt.Sprintf("Quý %s/%d", romanQuarter[(int(d.Start.Month())+2)/3], d.Start.Year())
+		s = fmt.Sprintf("Quý %s/%d", quarter, d.Start.Year())
 	case "month":
 		s = fmt.Sprintf("Tháng %d/%d", d.Start.Month(), d.Start.Year())
 	case "year":
 		s = fmt.Sprintf("Năm %d", d.Start.Year())
 	default:
 		s = dayList(d.Days)
-	}
-	if d.Recurring {
-		s += ", hằng năm"
 	}
 	return s
 }

@@ -198,7 +198,7 @@ func TestDeadlineSaysAgain(t *testing.T) {
 		{[]string{"2022"}, "Thực hiện trong năm 2022", "", false, false},
 		{[]string{"conditional"}, "Thực hiện khi có hướng dẫn của Trung ương", "hướng dẫn của Trung ương", false, false},
 		{[]string{"conditional"}, "Thực hiện khi Ban Tổ chức Trung ương có hướng dẫn thay thế Hướng dẫn số 35-HĐ/BTCTW",
-			"hướng dẫn của Ban Tổ chức Trung ương thay thế Hướng dẫn số 35-HĐ/BTCTW", true, true},
+			"hướng dẫn của Ban Tổ chức Trung ương thay thế Hướng dẫn số 35-HĐ/BTCTW", false, true}, // "Chờ: …" says it
 		{[]string{"programme"}, "", "chương trình kiểm tra", false, true}, // no words of the plan's: nothing to repeat
 	} {
 		d, err := ParseDeadline(tc.values)
@@ -209,6 +209,26 @@ func TestDeadlineSaysAgain(t *testing.T) {
 		if d.LabelAdds() != tc.labelAdds || d.AwaitsAdds() != tc.awaits2 {
 			t.Errorf("%q beside %q, awaits %q: label adds %v, awaits adds %v; want %v, %v",
 				d.Label(), tc.text, tc.awaits, d.LabelAdds(), d.AwaitsAdds(), tc.labelAdds, tc.awaits2)
+		}
+	}
+}
+
+// TestRecurringLabel: a yearly deadline's label says every year from when,
+// not a year and every year at once ("Năm 2022, hằng năm").
+func TestRecurringLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"2022":       "Hằng năm, từ năm 2022",
+		"2022-Q4":    "Quý IV hằng năm, từ năm 2022",
+		"2022-11":    "Tháng 11 hằng năm, từ năm 2022",
+		"2022-03-10": "10/03/2022, hằng năm",
+	} {
+		d, err := ParseDeadline([]string{in})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recurring = true
+		if got := d.Label(); got != want {
+			t.Errorf("%s yearly: label %q, want %q", in, got, want)
 		}
 	}
 }

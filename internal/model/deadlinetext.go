@@ -77,7 +77,7 @@ func (d Deadline) Agrees(read Deadline) bool {
 	return d.Start.Equal(read.Start) && d.End.Equal(read.End) && d.Recurring == read.Recurring
 }
 
-// describe names the deadline in a warning: "Quý IV/2022, hằng năm",
+// describe names the deadline in a warning: "Quý IV hằng năm, từ năm 2022",
 // "21/07/2022, 22/07/2022", "thường xuyên" or "khi có điều kiện".
 func (d Deadline) describe() string {
 	if d.Kind == Dated && d.Unit == "days" {

@@ -23,7 +23,7 @@ func States() []State {
 
 // Name is the state's Vietnamese label.
 func (s State) Name() string {
-	return [...]string{"Quá hạn", "Sắp đến hạn", "Còn thời hạn", "Đã có văn bản", "Thường xuyên", "Theo chương trình", "Chờ văn bản", "Đã hoàn thành"}[s]
+	return [...]string{"Quá hạn", "Sắp đến hạn", "Chưa đến hạn", "Đã có văn bản", "Thường xuyên", "Theo chương trình", "Chờ văn bản", "Đã hoàn thành"}[s]
 }
 
 // Slug is a stable ASCII name of s, for CSS classes and data attributes.
@@ -67,7 +67,7 @@ func (s Status) Name() string {
 	case Done:
 		return "Đã hoàn thành"
 	}
-	return "Chưa báo cáo tiến độ"
+	return "Chưa có báo cáo tiến độ"
 }
 
 // Window is what a browser needs to tell the task's state on another day

@@ -136,7 +136,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"+
-			"<title>Lỗi xây dựng</title><body data-kehoach-unbuilt><h1>Chưa xây dựng được trang</h1>"+
+			"<title>Lỗi khi tạo trang</title><body data-kehoach-unbuilt><h1>Chưa tạo được trang</h1>"+
 			"<pre>%s</pre></body></html>", html.EscapeString(failure))
 		_, _ = w.Write(injectScript([]byte(page), r.URL.Path))
 		return
@@ -271,7 +271,7 @@ const liveJS = `(function () {
       notes.setAttribute("role", "status");
       document.body.appendChild(notes);
     }
-    notes.textContent = "Cảnh báo khi xây dựng trang:\n\n" + text;
+    notes.textContent = "Cảnh báo khi tạo trang:\n\n" + text;
   });
   es.addEventListener("reload", function () {
     location.reload(); // browsers keep the reader's place on a reload
@@ -287,7 +287,7 @@ const liveJS = `(function () {
       box.setAttribute("role", "alert");
       document.body.insertBefore(box, document.body.firstChild);
     }
-    box.textContent = "Lỗi khi xây dựng lại trang (trang dưới đây là bản đúng gần nhất):\n\n" + JSON.parse(e.data);
+    box.textContent = "Lỗi khi tạo lại trang (trang dưới đây là bản tạo thành công gần nhất):\n\n" + JSON.parse(e.data);
   });
 })();
 `

@@ -245,15 +245,15 @@
       return;
     }
     var rest = res.total - res.hits.length;
-    var text = number(res.total) + " kết quả (" + number(res.took_ms, 1) + " ms)";
+    var text = number(res.total) + " kết quả";
     if (res.total === 0) {
       text = "Không tìm thấy kết quả nào cho “" + res.query + "”.";
     } else if (rest > 0 && limit < MAX) {
-      text += ", đang hiện " + number(res.hits.length) + " kết quả đầu.";
+      text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên.";
       more.textContent = "Xem thêm " + number(Math.min(rest, PAGE)) + " kết quả";
       more.hidden = false;
     } else if (rest > 0) {
-      text += ", đang hiện " + number(res.hits.length) + " kết quả đầu: thêm từ khóa hoặc chọn loại, cơ quan để thu hẹp.";
+      text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên: thêm từ khóa hoặc lọc theo loại, cơ quan để thu hẹp kết quả.";
     }
     status.textContent = text;
     showFacets(res.facets || {});

@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var NAMES = { overdue: "Quá hạn", "due-soon": "Sắp đến hạn", upcoming: "Còn thời hạn" };
+  var NAMES = { overdue: "Quá hạn", "due-soon": "Sắp đến hạn", upcoming: "Chưa đến hạn" };
   var DAY = 86400000;
   var body = document.body;
   var built = body.getAttribute("data-today");
@@ -162,7 +162,7 @@
     note = " Tình trạng các nhiệm vụ có thời hạn được tính lại theo ngày hôm nay, " + shown(today) + ".";
   } else if (body.classList.contains("kind-dashboard")) {
     note = " Hôm nay là " + shown(today) + ": các số liệu của trang này chưa được tính lại; " +
-      "trang Thời hạn cho biết tình trạng theo hôm nay.";
+      "xem trang Thời hạn để biết tình trạng tính đến hôm nay.";
   }
   if (note) {
     document.querySelectorAll(".as-of").forEach(function (p) {
