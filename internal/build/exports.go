@@ -87,7 +87,7 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 			}
 		}
 	}
-	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.Status.Name()
+	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.StatusName()
 	e.partnerNames = strings.Join(t.PartnerNames(), "; ")
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
 	return e

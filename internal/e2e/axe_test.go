@@ -73,6 +73,18 @@ func TestAccessibility(t *testing.T) {
 		if dark := bg == "rgb(21, 24, 30)"; dark != (scheme == "dark") {
 			t.Errorf("in the %s scheme the pages' background is %s", scheme, bg)
 		}
+		// The skip link shows only once focused, over the header, where axe
+		// cannot tell its background ("incomplete"): its contrast is
+		// measured here.
+		ratio := run(t, ctx, "skip link", chromedp.Evaluate[float64](`(s => {
+			s.focus();
+			const lum = c => { const [r, g, b] = c.match(/\d+/g).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+			const st = getComputedStyle(s), a = lum(st.color), b = lum(st.backgroundColor);
+			return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+		})(document.querySelector(".skip"))`))
+		if ratio < 4.5 {
+			t.Errorf("in the %s scheme the focused skip link's contrast is %.2f:1, want 4.5:1 at least", scheme, ratio)
+		}
 	}
 }
 

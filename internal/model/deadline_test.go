@@ -232,3 +232,16 @@ func TestRecurringLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeRecurringDays: a warning names a yearly day as yearly, so
+// that it does not say the same day on both sides of "but".
+func TestDescribeRecurringDays(t *testing.T) {
+	d, err := ParseDeadline([]string{"2022-07-21"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Recurring = true
+	if got, want := d.describe(), "21/07/2022, hằng năm"; got != want {
+		t.Errorf("describe = %q, want %q", got, want)
+	}
+}

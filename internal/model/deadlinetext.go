@@ -80,7 +80,7 @@ func (d Deadline) Agrees(read Deadline) bool {
 // describe names the deadline in a warning: "Quý IV hằng năm, từ năm 2022",
 // "21/07/2022, 22/07/2022", "thường xuyên" or "khi có điều kiện".
 func (d Deadline) describe() string {
-	if d.Kind == Dated && d.Unit == "days" {
+	if d.Kind == Dated && d.Unit == "days" && !d.Recurring {
 		return dayList(d.Days)
 	}
 	if d.Kind == Conditional {

@@ -59,6 +59,17 @@ func (t *Task) StateOn(now time.Time, soon int) State {
 	return StateUpcoming
 }
 
+// StatusName is the Vietnamese label of the task's recorded status, which
+// for a task without one says whether reports have come (its [[progress]]
+// entries): "Chưa có báo cáo tiến độ" above a list of reports would
+// contradict it.
+func (t *Task) StatusName() string {
+	if t.Status != InProgress && t.Status != Done && len(t.Progress) > 0 {
+		return "Đã có báo cáo tiến độ"
+	}
+	return t.Status.Name()
+}
+
 // Name is the Vietnamese label of a recorded status.
 func (s Status) Name() string {
 	switch s {
