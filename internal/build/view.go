@@ -117,7 +117,8 @@ type section struct {
 // navLink is a navigation entry as one page shows it.
 type navLink struct {
 	Name, Href string
-	Current    bool
+	Current    bool // the page is in the entry's section
+	Page       bool // … and is the entry's own page: aria-current="page", else "true"
 }
 
 // view is the data of one page's template.
@@ -272,6 +273,9 @@ func (v *view) frame(partial string, nav bool) (template.HTML, error) {
 		for _, n := range v.Nav {
 			if n.Current {
 				current = n.Href
+				if n.Page {
+					current += "#page"
+				}
 			}
 		}
 	}
@@ -282,7 +286,8 @@ func (v *view) frame(partial string, nav bool) (template.HTML, error) {
 func (v *view) nav() []navLink {
 	links := make([]navLink, len(v.Site.Sections))
 	for i, s := range v.Site.Sections {
-		links[i] = navLink{Name: s.Name, Href: v.Root + s.Dir + "index.html", Current: strings.HasPrefix(v.Path, s.Dir)}
+		links[i] = navLink{Name: s.Name, Href: v.Root + s.Dir + "index.html", Current: strings.HasPrefix(v.Path, s.Dir),
+			Page: v.Path == s.Dir+"index.html"}
 	}
 	return links
 }

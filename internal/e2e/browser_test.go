@@ -286,6 +286,13 @@ func TestLargeText(t *testing.T) {
 	if w := run(t, ctx, "page width", chromedp.Evaluate[float64](`document.documentElement.scrollWidth`)); w > 180 {
 		t.Errorf("the home page is %.0f px wide on a 180 px screen", w)
 	}
+	// The menu scrolls sideways there: a section's page brings its entry into view.
+	run(t, ctx, "dashboard's menu", chromedp.Navigate(base+"dashboard/index.html"))
+	entry := run(t, ctx, "its entry", chromedp.Poll[[]float64](`(a => a && document.readyState === "complete" &&
+		[a.getBoundingClientRect().left, a.getBoundingClientRect().right])(document.querySelector('.site-nav a[aria-current]'))`))
+	if entry[0] < 0 || entry[1] > 180 {
+		t.Errorf("the dashboard's menu entry is at %.0f–%.0f px, off a 180 px screen", entry[0], entry[1])
+	}
 	run(t, ctx, "agencies", chromedp.Navigate(base+"agencies/index.html"))
 	right := run(t, ctx, "partners' column", chromedp.Evaluate[float64](`[...document.querySelectorAll(".agency-table thead th")].pop().getBoundingClientRect().right`))
 	if right > 180 {

@@ -620,6 +620,23 @@ func TestSingleFile(t *testing.T) {
 	if target := run(t, ctx, "target", chromedp.Evaluate[string](`location.hash`)); target != "#plan/05-nhiem-vu-cu-the.html--v-8-5" {
 		t.Errorf("the first result for Chỉ thị 28 leads to %q", target)
 	}
+	// The file is one document, whose places the browser keeps: Back from a
+	// result returns to it (the search page's own keeping of its place,
+	// for a page loaded anew, must not stop that).
+	run(t, ctx, "search again", chromedp.Steps(
+		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("chi bo")),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll("#search-results li").length >= 10`),
+	))
+	y := run(t, ctx, "scroll to the tenth", chromedp.Evaluate[float64](`document.querySelectorAll("#search-results li")[9].scrollIntoView(), window.scrollY`))
+	run(t, ctx, "follow it", chromedp.Steps(
+		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#search-results a.result-title")[9].click()`),
+		chromedp.Poll[chromedp.Void](`location.hash !== ""`),
+		chromedp.NavigateBack(),
+	))
+	at := run(t, ctx, "back", chromedp.Poll[string](`location.hash === "" && String(window.scrollY)`))
+	if back, _ := strconv.ParseFloat(at, 64); math.Abs(back-y) > 2 {
+		t.Errorf("back from a result in the single file: at %.0f px, want %.0f (where the reader was)", back, y)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}

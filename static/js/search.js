@@ -55,13 +55,15 @@
   // keeps in history.state where it was and how many results it showed,
   // and on coming back restores both once the results are there, without
   // taking the focus (a phone would open its keyboard).
-  var kept = history.state && typeof history.state.scroll === "number" ? history.state : null;
+  // The single file is one document, whose places the browser keeps itself:
+  // it is left alone.
+  var kept = !single && history.state && typeof history.state.scroll === "number" ? history.state : null;
   var restoreTo = kept ? kept.scroll : null;
-  if ("scrollRestoration" in history) {
+  if (!single && "scrollRestoration" in history) {
     history.scrollRestoration = "manual";
   }
   window.addEventListener("pagehide", function () {
-    if (!input.value) {
+    if (single || !input.value) {
       return; // no results to come back to
     }
     try {
@@ -402,7 +404,7 @@
   } else if (useStatic && window.KehoachSearch) {
     staticIndex().warm().catch(function () {}); // ready before the first key
   }
-  if (!kept) {
+  if (!kept && !single) { // the single file opens at its title, to be read
     input.focus();
   }
 })();
