@@ -53,7 +53,7 @@ func TestBuildWritesSite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	const want = "built 13 pages (28 files)"
+	const want = "built 13 pages (27 files)"
 	if !strings.HasPrefix(out, want) || !strings.Contains(out, "; offline search index ") || strings.Count(out, "\n") != 1 {
 		t.Errorf("summary = %q, want one line starting %q and naming the offline search index", out, want)
 	}

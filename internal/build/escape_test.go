@@ -11,7 +11,7 @@ import (
 var (
 	openTagRE  = regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*)?)>`)
 	attrRE     = regexp.MustCompile(`\s([a-zA-Z-:]+)\s*=\s*"([^"]*)"`)
-	searchTag  = regexp.MustCompile(`^\s+src="(?:\.\./)*(?:js/(?:vnsearch|search|states|nav)|api/search)\.js" defer$`)
+	searchTag  = regexp.MustCompile(`^\s+src="(?:\.\./)*(?:js/(?:vnsearch|search|states)|api/search)\.js" defer$`)
 	hostileSet = "testdata/sites/hostile-markup.txtar"
 )
 

@@ -8,8 +8,28 @@
 // this script computes the state as internal/model (Task.StateOn) does,
 // for today, and updates the badges, the rows, the groups of the deadlines
 // page and the "as of" lines. Without it the build's states stay.
+//
+// It also keeps the menu's current entry in view (menuEntryInView), which
+// every page needs too: as a script of its own, one more request made the
+// search page's first results 279 ms later on a slow mobile link
+// (BENCHMARKS.md).
 (function () {
   "use strict";
+
+  // On a narrow screen (a phone at 150–200 % zoom) the main menu is one
+  // line that scrolls sideways, and loads scrolled to its start, where the
+  // entry of the reader's section may not be: this brings it into view. It
+  // changes nothing where the menu fits.
+  (function menuEntryInView() {
+    var current = document.querySelector(".site-nav a[aria-current]");
+    var menu = current && current.closest("ul");
+    if (!menu || menu.scrollWidth <= menu.clientWidth) {
+      return;
+    }
+    var item = current.parentNode.getBoundingClientRect();
+    var box = menu.getBoundingClientRect();
+    menu.scrollLeft += item.left - box.left - (menu.clientWidth - item.width) / 2;
+  })();
 
   var NAMES = { overdue: "Quá hạn", "due-soon": "Sắp đến hạn", upcoming: "Chưa đến hạn" };
   var DAY = 86400000;
