@@ -256,7 +256,14 @@ func (b *builder) checkOutputs() error {
 	b.pages = b.siteView()
 	b.pageJobs = b.jobs(b.pages)
 	var errs source.ErrorList
+	content := map[string]bool{} // files of content pages: two of one address the model reports
 	for _, j := range b.pageJobs {
+		if fromContent := strings.HasPrefix(j.pos.File, "content/"); fromContent {
+			if content[j.file] {
+				continue
+			}
+			content[j.file] = true
+		}
 		if b.claims.claim(j.file, j.pos, &errs) && j.kind != "404" {
 			b.pageFiles = append(b.pageFiles, j.file)
 		}

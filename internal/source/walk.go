@@ -302,7 +302,7 @@ func (c *Content) symlinkOK(fsys fs.FS, root, p string) bool {
 		}
 		resolved := path.Join(path.Dir(link), target)
 		if path.IsAbs(target) || !strings.HasPrefix(resolved+"/", root+"/") {
-			c.Errors.Add(Pos{File: p}, "symlink points outside %s/ (to %s): copy the file into %s/ instead", root, target, root)
+			c.Errors.Add(Pos{File: p}, "symlink points outside %s/ (to %s): copy what it points to into %s/ instead", root, target, root)
 			return false
 		}
 		info, err := rl.Lstat(resolved)
