@@ -25,15 +25,16 @@ func unreadData(site fs.FS) source.ErrorList {
 		if name == want || strings.HasPrefix(name, ".") || !e.IsDir() && source.EditorFile(name) {
 			continue
 		}
-		msg := "no page reads this file: the plan's targets and figures are read from " + model.IndicatorsFile
+		what := "file"
 		if e.IsDir() {
-			name += "/"
-			msg = "no page reads this folder: the plan's targets and figures are read from " + model.IndicatorsFile
+			name, what = name+"/", "folder"
 		}
+		hint := ""
 		if strings.HasPrefix(strings.ToLower(name), "indicator") {
-			msg += " (did you mean it?)"
+			hint = " (did you mean it?)"
 		}
-		warns.Add(source.Pos{File: "data/" + name}, "%s", msg)
+		warns.Add(source.Pos{File: "data/" + name}, "no page reads this %s: the plan's targets and figures are read from %s%s",
+			what, model.IndicatorsFile, hint)
 	}
 	return warns
 }
