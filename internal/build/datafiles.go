@@ -9,6 +9,14 @@ import (
 	"github.com/kehoach/kehoach/internal/source"
 )
 
+// systemOrNote reports whether a file in data/ is one that Windows writes
+// itself beside others (Thumbs.db, desktop.ini) or a note for editors
+// (README), which no page is meant to read.
+func systemOrNote(name string) bool {
+	lower := strings.ToLower(name)
+	return lower == "thumbs.db" || lower == "desktop.ini" || strings.HasPrefix(lower, "readme")
+}
+
 // unreadData warns of the files and folders in the site's data/ that no
 // page reads: the dashboard's targets are read from model.IndicatorsFile
 // alone, and a misnamed copy ("Indicators.toml", "chi-tieu.toml") left the
@@ -22,7 +30,7 @@ func unreadData(site fs.FS) source.ErrorList {
 	var warns source.ErrorList
 	for _, e := range entries {
 		name := e.Name()
-		if name == want || strings.HasPrefix(name, ".") || !e.IsDir() && source.EditorFile(name) {
+		if name == want || strings.HasPrefix(name, ".") || !e.IsDir() && (source.EditorFile(name) || systemOrNote(name)) {
 			continue
 		}
 		what := "file"

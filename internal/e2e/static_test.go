@@ -498,6 +498,17 @@ func generatedSite(t *testing.T, pages int) string {
 	if err := sitegen.Generate(site, sitegen.Options{Pages: pages, Seed: 1, Corpus: string(corpus)}); err != nil {
 		t.Fatal(err)
 	}
+	// A news item that writes the model's number in digits, as editors do,
+	// which the plan never does: "4 tốt" must fold as "bốn tốt" in the
+	// offline index's own reading of the texts too (answersAsServer).
+	news := "+++\ntitle = \"Tuyên dương chi bộ 4 tốt\"\ndate = 2026-11-20\n+++\nTỉnh tuyên dương 30 chi bộ 4 tốt và 3 tốt nghiệp.\n"
+	dir := filepath.Join(site, "content", "updates", "2026")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "tuyen-duong-4-tot.md"), []byte(news), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return site
 }
 

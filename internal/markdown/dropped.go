@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -26,7 +27,7 @@ func (st *state) checkRow(row *east.TableRow, src []byte) {
 	if end < 0 {
 		end = len(src) - stop
 	}
-	extra := strings.Trim(string(src[stop:stop+end]), " \t|") // after the last cell's own "|"
+	extra := strings.TrimFunc(string(src[stop:stop+end]), func(r rune) bool { return r == '|' || unicode.IsSpace(r) }) // after the last cell's own "|"
 	if extra == "" {
 		return
 	}

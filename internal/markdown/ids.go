@@ -14,8 +14,10 @@ type ids struct{ used map[string]bool }
 
 func newIDs() *ids { return &ids{used: map[string]bool{}} }
 
+// Generate makes the id of a heading from its source line, without the
+// HTML comments that the page leaves out.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := vntext.Slug(string(value))
+	base := vntext.Slug(string(comments.ReplaceAll(value, nil)))
 	if base == "" {
 		base = "muc"
 	}

@@ -21,21 +21,14 @@ var abbreviations = []struct{ short, long string }{
 }
 
 // aliases returns, for the texts, the long forms of the abbreviations they
-// use and the abbreviations of the long forms they use, and the words of
-// the numbers of merits they write in digits ("4 tốt": "bon", which a query
-// "4 tốt" asks for, meritNumerals), as folded words.
+// use and the abbreviations of the long forms they use, as folded words.
 func aliases(texts ...analysed) string {
 	var b strings.Builder
-	var out []string
 	for _, t := range texts {
 		b.WriteString(" " + t.line() + " ")
-		for i := range t.folded {
-			if n, ok := meritNumber(t.folded, i); ok {
-				out = append(out, n)
-			}
-		}
 	}
 	joined := b.String()
+	var out []string
 	for _, a := range abbreviations {
 		if strings.Contains(joined, " "+a.short+" ") {
 			out = append(out, a.long)

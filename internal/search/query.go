@@ -161,7 +161,8 @@ func parse(q string) parsed {
 	for i, part := range splitQuotes(q) {
 		if i%2 == 1 {
 			if ws := toWords(part); len(ws) > 0 {
-				quarterNumerals(ws) // a quoted "4 tốt" is as written
+				quarterNumerals(ws)
+				meritNumerals(ws)
 				p.phrases = append(p.phrases, ws)
 			}
 			continue
@@ -254,44 +255,6 @@ func quarterNumerals(ws []word) {
 			ws[i].Folded, ws[i].Exact = r, r
 		}
 	}
-}
-
-// meritWords are the numbers of a model's merits ("chi bộ bốn tốt") as
-// words, folded; not five, "năm", which is also "year" ("năm tốt đẹp").
-var meritWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon",
-	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
-
-// meritNumerals reads the number of a model's merits typed in digits, as
-// people write it ("chi bộ 4 tốt"), as the plan does, in words ("chi bộ bốn
-// tốt"), in free words only: a quoted "4 tốt" is as written. A text that
-// writes the digits is found too: it is indexed with the word (aliases).
-func meritNumerals(ws []word) {
-	folded := make([]string, len(ws))
-	for i, w := range ws {
-		folded[i] = w.Folded
-	}
-	for i := range ws {
-		if n, ok := meritNumber(folded, i); ok {
-			ws[i].Folded, ws[i].Exact = n, n
-		}
-	}
-}
-
-// meritNumber is the word of the i-th of the folded words when it is the
-// number of merits: a digit before "tốt" as a merit, not the start of
-// another word ("tốt nghiệp", "tốt nhất", "tốt hơn", "tốt đẹp").
-func meritNumber(folded []string, i int) (string, bool) {
-	n, ok := meritWords[folded[i]]
-	if !ok || i+1 >= len(folded) || folded[i+1] != "tot" {
-		return "", false
-	}
-	if i+2 < len(folded) {
-		switch folded[i+2] {
-		case "nghiep", "nhat", "hon", "dep":
-			return "", false
-		}
-	}
-	return n, true
 }
 
 func toWords(text string) []word {

@@ -408,21 +408,20 @@ func TestQuarterNumerals(t *testing.T) {
 	}
 }
 
-// TestMeritNumerals: the number of a model's merits typed in digits is the
-// plan's word, in free words, and a text that writes the digit is found by
-// either.
+// TestMeritNumerals: the number of a model's merits in digits is a spelling
+// of its word, in queries (quoted or not) and in texts alike, so that either
+// finds both.
 func TestMeritNumerals(t *testing.T) {
 	for q, want := range map[string]string{
-		"chi bộ 4 tốt":   "chi bo bon tot",
-		"chi bo 4 tot":   "chi bo bon tot",
-		"10 tốt":         "muoi tot",
-		"5 tốt":          "5 tot", // "năm" is also "year"
-		"11 tốt":         "11 tot",
-		"4 tốt hơn 3":    "4 tot hon 3",
-		"3 tốt nghiệp":   "3 tot nghiep",
-		"điều 4":         "dieu 4",
-		"quý 4 tốt":      "quy iv tot", // a quarter first
-		`"chi bộ 4 tốt"`: "",           // a phrase is as written
+		"chi bộ 4 tốt": "chi bo bon tot",
+		"chi bo 4 tot": "chi bo bon tot",
+		"10 tốt":       "muoi tot",
+		"5 tốt":        "5 tot", // "năm" is also "year"
+		"11 tốt":       "11 tot",
+		"4 tốt hơn 3":  "4 tot hon 3",
+		"3 tốt nghiệp": "3 tot nghiep",
+		"điều 4":       "dieu 4",
+		"quý 4 tốt":    "quy iv tot", // a quarter first
 	} {
 		p := parse(q)
 		var got []string
@@ -433,8 +432,12 @@ func TestMeritNumerals(t *testing.T) {
 			t.Errorf("%q: words %q, want %q", q, got, want)
 		}
 	}
-	if ph := parse(`"chi bộ 4 tốt"`).phrases; len(ph) != 1 || ph[0][2].Folded != "4" {
-		t.Errorf(`"chi bộ 4 tốt" in quotes: %+v, want the digit kept`, ph)
+	if ph := parse(`"chi bộ 4 tốt"`).phrases; len(ph) != 1 || ph[0][2].Folded != "bon" || ph[0][2].Exact != "4" {
+		t.Errorf(`"chi bộ 4 tốt" in quotes: %+v, want "4" folded as "bon"`, ph)
+	}
+	// A text's digit folds alike, its exact form kept.
+	if a := analyse("Tuyên dương chi bộ 4 tốt"); a.line() != "tuyen duong chi bo bon tot" || a.exact[4] != "4" {
+		t.Errorf("the text's words: %q (exact %q), want 4 folded as bon", a.line(), a.exact)
 	}
 	docs := []Document{
 		{ID: "words", URL: "words.html", Title: "Mô hình", Kind: "guidance", Text: "Mô hình chi bộ bốn tốt."},
@@ -449,7 +452,7 @@ func TestMeritNumerals(t *testing.T) {
 	for q, want := range map[string][]string{
 		"chi bộ 4 tốt":   {"words.html", "digits.html"},
 		"chi bộ bốn tốt": {"words.html", "digits.html"},
-		`"4 tốt"`:        {"digits.html"},
+		`"4 tốt"`:        {"words.html", "digits.html"}, // one spelling of the same words
 	} {
 		res, err := x.Search(Request{Query: q})
 		if err != nil {

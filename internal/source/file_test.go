@@ -153,6 +153,8 @@ func TestYAMLCommentAfterValue(t *testing.T) {
 		{"comment line", "---\n# ghi chú\ntitle: Hội nghị\n---\n", ""},
 		{"hash inside a word", "---\ntitle: Hội nghị số#5\n---\n", ""},
 		{"comment after a number, a date, true", "---\nweight: 3 # thứ tự\ndate: 2026-11-20 # ngày họp\ndraft: true # chưa duyệt\n---\n", ""},
+		{"comment after a code", "---\nagency: ban-to-chuc # Ban Tổ chức\ndeadline: 2022-Q4 # quý IV\nstatus: planned # chưa bắt đầu\n---\n", ""},
+		{"one word cut short", "---\ntitle: Hội #5\n---\n", `f.md:2: title: the text from "#5" on`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
@@ -199,9 +200,11 @@ func (m *Meta) decodeYAML() error {
 // and the rest, which the editor most likely meant as part of it, is left
 // out.
 func (m *Meta) commentAfter(key, value *yaml.Node) {
-	// Only text: a comment after a number, a date or true is meant as one
-	// ("weight: 3 # thứ tự"), and quotes would make the value text.
-	if value.Kind != yaml.ScalarNode || value.Style != 0 || value.ShortTag() != "!!str" || value.LineComment == "" || value.Line != key.Line {
+	// Only words: a comment after a number, a date, true or a code
+	// ("weight: 3 # thứ tự", "agency: ban-to-chuc # Ban Tổ chức") is meant
+	// as one, and quotes would make it part of the value.
+	if value.Kind != yaml.ScalarNode || value.Style != 0 || value.ShortTag() != "!!str" || value.LineComment == "" || value.Line != key.Line ||
+		!strings.ContainsFunc(value.Value, func(r rune) bool { return r == ' ' || r >= utf8.RuneSelf }) {
 		return
 	}
 	m.Warnings.Add(m.File.Pos(m.File.FrontLine+key.Line-1),

@@ -140,6 +140,7 @@
       a.exact[i] = w.exact;
       a.folded[i] = w.folded;
     }
+    meritFold(a.folded); // "4 tốt" is "bốn tốt"
     return a;
   }
 
@@ -681,6 +682,7 @@
           folded.push(w);
         }
       });
+      meritFold(folded);
       line(folded, doc);
     }
     this.decoded.pairs = pairs;
@@ -712,6 +714,7 @@
       if (i % 2 === 1) {
         var ws = toWords(parts[i]);
         quarterNumerals(ws);
+        meritNumerals(ws);
         if (ws.length) {
           this.phrases.push(ws);
         }
@@ -785,8 +788,8 @@
     }
   }
 
-  // meritNumerals and meritNumber are query.go's: "chi bộ 4 tốt" is "chi
-  // bộ bốn tốt", in free words.
+  // meritNumber, meritFold and meritNumerals are merit.go's: "chi bộ 4 tốt"
+  // is a spelling of "chi bộ bốn tốt", in texts and queries alike.
   var MERIT_WORDS = { 1: "mot", 2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi" };
   var NOT_MERIT = { nghiep: 1, nhat: 1, hon: 1, dep: 1 };
   function meritNumber(folded, i) {
@@ -798,13 +801,19 @@
     }
     return MERIT_WORDS[folded[i]];
   }
-  function meritNumerals(ws) {
-    var folded = ws.map(function (w) { return w.folded; });
-    ws.forEach(function (w, i) {
+  function meritFold(folded) {
+    for (var i = 0; i < folded.length; i++) {
       var n = meritNumber(folded, i);
       if (n) {
-        w.folded = w.exactForm = n;
+        folded[i] = n;
       }
+    }
+  }
+  function meritNumerals(ws) {
+    var folded = ws.map(function (w) { return w.folded; });
+    meritFold(folded);
+    ws.forEach(function (w, i) {
+      w.folded = folded[i];
     });
   }
 
