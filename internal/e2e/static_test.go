@@ -501,7 +501,7 @@ func generatedSite(t *testing.T, pages int) string {
 	// A news item that writes the model's number in digits, as editors do,
 	// which the plan never does: "4 tốt" must fold as "bốn tốt" in the
 	// offline index's own reading of the texts too (answersAsServer).
-	news := "+++\ntitle = \"Tuyên dương chi bộ 4 tốt\"\ndate = 2026-11-20\n+++\nTỉnh tuyên dương 30 chi bộ 4 tốt và 3 tốt nghiệp.\n"
+	news := "+++\ntitle = \"Tuyên dương chi bộ 4 tốt\"\ndate = 2026-11-20\n+++\nTỉnh tuyên dương 30 chi bộ 4 tốt và 3 tốt nghiệp. Xã đạt 4 tốt. Hơn nữa, quý 4 tốt.\n"
 	dir := filepath.Join(site, "content", "updates", "2026")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

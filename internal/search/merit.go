@@ -1,11 +1,18 @@
 package search
 
+import "strings"
+
 // The number of a model's merits, "chi bộ bốn tốt", is also written in
 // digits, "chi bộ 4 tốt", as readers type it on a phone and editors write
 // it in news. Both are one spelling of the same words, as "uỷ" and "ủy" are:
 // a digit before "tốt" as a merit folds to its word, in the texts (analyse)
 // and in the queries (meritNumerals), while its exact form stays the digit.
 // static/js/vnsearch.js (meritFold) does the same.
+//
+// A digit counts only when a space alone parts it from "tốt" ("4. Tốt" is
+// an item and a word), not after "quý" ("quý 4 tốt": a good fourth quarter),
+// and not when "tốt" begins another word ("4 tốt nghiệp"); a query written
+// with the digit alone ("chi bộ 4") does not find "chi bộ 4 tốt".
 
 // meritWords are the numbers of merits as words, folded; not five, "năm",
 // which is also "year" ("năm tốt đẹp").
@@ -13,10 +20,10 @@ var meritWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon"
 	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
 
 // meritFold folds, in folded words, each digit that numbers merits to its
-// word.
-func meritFold(folded []string) {
+// word; spaced[i] tells whether only white space stands before word i.
+func meritFold(folded []string, spaced []bool) {
 	for i := range folded {
-		if n, ok := meritNumber(folded, i); ok {
+		if n, ok := meritNumber(folded, spaced, i); ok {
 			folded[i] = n
 		}
 	}
@@ -25,28 +32,39 @@ func meritFold(folded []string) {
 // meritNumerals folds the query's digits that number merits, as meritFold.
 func meritNumerals(ws []word) {
 	folded := make([]string, len(ws))
+	spaced := make([]bool, len(ws))
 	for i, w := range ws {
-		folded[i] = w.Folded
+		folded[i], spaced[i] = w.Folded, w.spaced
 	}
-	meritFold(folded)
+	meritFold(folded, spaced)
 	for i := range ws {
 		ws[i].Folded = folded[i]
 	}
 }
 
 // meritNumber is the word of the i-th of the folded words when it is the
-// number of merits: a digit before "tốt" as a merit, not the start of
-// another word ("tốt nghiệp", "tốt nhất", "tốt hơn", "tốt đẹp").
-func meritNumber(folded []string, i int) (string, bool) {
+// number of merits.
+func meritNumber(folded []string, spaced []bool, i int) (string, bool) {
 	n, ok := meritWords[folded[i]]
-	if !ok || i+1 >= len(folded) || folded[i+1] != "tot" {
+	if !ok || i+1 >= len(folded) || folded[i+1] != "tot" || !spaced[i+1] ||
+		i > 0 && (folded[i-1] == "quy" || folded[i-1] == "qui") {
 		return "", false
 	}
-	if i+2 < len(folded) {
+	if i+2 < len(folded) && spaced[i+2] {
 		switch folded[i+2] {
 		case "nghiep", "nhat", "hon", "dep":
 			return "", false
 		}
 	}
 	return n, true
+}
+
+// spacedWords tells, for each of the spans of text, whether only white
+// space stands between it and the span before.
+func spacedWords(text string, spans []span) []bool {
+	out := make([]bool, len(spans))
+	for i := 1; i < len(spans); i++ {
+		out[i] = strings.TrimSpace(text[spans[i-1].end:spans[i].start]) == ""
+	}
+	return out
 }

@@ -21,6 +21,7 @@ const (
 type word struct {
 	raw string
 	vntext.Word
+	spaced    bool // only white space stands between it and the word before
 	corrected bool // Folded was replaced by the index's nearest word
 	optional  bool // common or unknown to the index: need not be present
 	function  bool // a function word ("gì", "những"): not required when the query has another
@@ -259,10 +260,11 @@ func quarterNumerals(ws []word) {
 
 func toWords(text string) []word {
 	spans := wordSpans(text, -1)
+	spaced := spacedWords(text, spans)
 	ws := make([]word, len(spans))
 	for i, s := range spans {
 		raw := text[s.start:s.end]
-		ws[i] = word{raw: raw, Word: vntext.SearchWord(raw)}
+		ws[i] = word{raw: raw, Word: vntext.SearchWord(raw), spaced: spaced[i]}
 	}
 	return ws
 }

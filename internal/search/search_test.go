@@ -422,6 +422,7 @@ func TestMeritNumerals(t *testing.T) {
 		"3 tốt nghiệp": "3 tot nghiep",
 		"điều 4":       "dieu 4",
 		"quý 4 tốt":    "quy iv tot", // a quarter first
+		"4. Tốt":       "4 tot",      // an item, then a word
 	} {
 		p := parse(q)
 		var got []string
@@ -435,9 +436,22 @@ func TestMeritNumerals(t *testing.T) {
 	if ph := parse(`"chi bộ 4 tốt"`).phrases; len(ph) != 1 || ph[0][2].Folded != "bon" || ph[0][2].Exact != "4" {
 		t.Errorf(`"chi bộ 4 tốt" in quotes: %+v, want "4" folded as "bon"`, ph)
 	}
-	// A text's digit folds alike, its exact form kept.
-	if a := analyse("Tuyên dương chi bộ 4 tốt"); a.line() != "tuyen duong chi bo bon tot" || a.exact[4] != "4" {
-		t.Errorf("the text's words: %q (exact %q), want 4 folded as bon", a.line(), a.exact)
+	// A text's digit folds alike, its exact form kept; not before a full
+	// stop, nor after "quý".
+	for text, want := range map[string]string{
+		"Tuyên dương chi bộ 4 tốt":  "tuyen duong chi bo bon tot",
+		"chi bộ đạt 4 tốt. Hơn nữa": "chi bo dat bon tot hon nua",
+		"chi bộ 4 tốt, nhất là":     "chi bo bon tot nhat la",
+		"Kết quả quý 4 tốt":         "ket qua quy 4 tot",
+		"mục 4. Tốt nghiệp":         "muc 4 tot nghiep",
+		"chi bộ 4\ntốt":             "chi bo bon tot",
+	} {
+		if a := analyse(text); a.line() != want {
+			t.Errorf("%q: words %q, want %q", text, a.line(), want)
+		}
+	}
+	if a := analyse("chi bộ 4 tốt"); a.exact[2] != "4" {
+		t.Errorf("the digit's exact form: %q, want 4", a.exact[2])
 	}
 	docs := []Document{
 		{ID: "words", URL: "words.html", Title: "Mô hình", Kind: "guidance", Text: "Mô hình chi bộ bốn tốt."},

@@ -21,7 +21,7 @@ import (
 // chunks, and loading thirty candidates cost more than the search itself. A
 // document's bleve id is the number of its record.
 //
-// docs.bin: "KHDOCS4\n", the record count (uint32), the end offset of each
+// docs.bin: "KHDOCS5\n", the record count (uint32), the end offset of each
 // record (uint32 each, from the start of the records), then the records,
 // each compressed with snappy (which bleve already uses: about half the size,
 // a few microseconds to read). A record is length-prefixed (uvarint) strings:
@@ -33,7 +33,7 @@ import (
 
 const (
 	storeFile  = "docs.bin"
-	storeMagic = "KHDOCS4\n"
+	storeMagic = "KHDOCS5\n"
 )
 
 // record is what a result needs of its document, and the words that ranking

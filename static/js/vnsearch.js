@@ -140,8 +140,22 @@
       a.exact[i] = w.exact;
       a.folded[i] = w.folded;
     }
-    meritFold(a.folded); // "4 tốt" is "bốn tốt"
+    meritFold(a.folded, spacedWords(text, sp)); // "4 tốt" is "bốn tốt"
     return a;
+  }
+
+  // SPACES is what Go's unicode.IsSpace calls white space, all of it.
+  var SPACES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+
+  // spacedWords is merit.go's: whether only white space stands between
+  // each of the spans of text and the one before.
+  function spacedWords(text, sp) {
+    var out = new Array(sp.length);
+    out[0] = false;
+    for (var i = 1; i < sp.length; i++) {
+      out[i] = SPACES.test(text.slice(sp[i - 1][1], sp[i][0]));
+    }
+    return out;
   }
 
   function hasMarks(s) {
@@ -672,6 +686,8 @@
       line(analyse(d[1]).folded, doc);
       line(analyse(d[2]).folded, doc);
       var folded = [];
+      var spaced = []; // as spacedWords: a token of other characters than spaces between two words breaks
+      var clean = false;
       eachToken(this.coded[doc], tokens, function (tok) {
         var w = words.get(tok);
         if (w === undefined) {
@@ -680,9 +696,13 @@
         }
         if (w !== "") {
           folded.push(w);
+          spaced.push(clean);
+          clean = true; // a word's token ends with the spaces after it
+        } else if (!SPACES.test(tok)) {
+          clean = false;
         }
       });
-      meritFold(folded);
+      meritFold(folded, spaced);
       line(folded, doc);
     }
     this.decoded.pairs = pairs;
@@ -792,18 +812,20 @@
   // is a spelling of "chi bộ bốn tốt", in texts and queries alike.
   var MERIT_WORDS = { 1: "mot", 2: "hai", 3: "ba", 4: "bon", 6: "sau", 7: "bay", 8: "tam", 9: "chin", 10: "muoi" };
   var NOT_MERIT = { nghiep: 1, nhat: 1, hon: 1, dep: 1 };
-  function meritNumber(folded, i) {
-    if (!Object.prototype.hasOwnProperty.call(MERIT_WORDS, folded[i]) || i + 1 >= folded.length || folded[i + 1] !== "tot") {
+  function meritNumber(folded, spaced, i) {
+    var own = Object.prototype.hasOwnProperty;
+    if (!own.call(MERIT_WORDS, folded[i]) || i + 1 >= folded.length || folded[i + 1] !== "tot" || !spaced[i + 1] ||
+        i > 0 && (folded[i - 1] === "quy" || folded[i - 1] === "qui")) {
       return "";
     }
-    if (i + 2 < folded.length && Object.prototype.hasOwnProperty.call(NOT_MERIT, folded[i + 2])) {
+    if (i + 2 < folded.length && spaced[i + 2] && own.call(NOT_MERIT, folded[i + 2])) {
       return "";
     }
     return MERIT_WORDS[folded[i]];
   }
-  function meritFold(folded) {
+  function meritFold(folded, spaced) {
     for (var i = 0; i < folded.length; i++) {
-      var n = meritNumber(folded, i);
+      var n = meritNumber(folded, spaced, i);
       if (n) {
         folded[i] = n;
       }
@@ -811,17 +833,19 @@
   }
   function meritNumerals(ws) {
     var folded = ws.map(function (w) { return w.folded; });
-    meritFold(folded);
+    meritFold(folded, ws.map(function (w) { return w.spaced; }));
     ws.forEach(function (w, i) {
       w.folded = folded[i];
     });
   }
 
   function toWords(text) {
-    return spans(text).map(function (s) {
+    var sp = spans(text);
+    var spaced = spacedWords(text, sp);
+    return sp.map(function (s, i) {
       var raw = text.slice(s[0], s[1]);
       var w = searchWord(raw);
-      return { raw: raw, exactForm: w.exact, folded: w.folded, corrected: false, optional: false, function: false };
+      return { raw: raw, exactForm: w.exact, folded: w.folded, spaced: spaced[i], corrected: false, optional: false, function: false };
     });
   }
 
