@@ -351,6 +351,7 @@ func TestSearchSplitIndex(t *testing.T) {
 	}
 	ctx, problems := browser(t)
 	answersAsServer(t, ctx, dest, idx)
+	pairsAsGo(t, ctx, dest, "updates/2026/tuyen-duong-4-tot.html")
 	// Opened without a query, the page loads index.js and the document
 	// table while the reader types. A query replaced by a newer one asks
 	// for no file after those: on a slow link, its files would hold up
@@ -483,6 +484,41 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 	}
 }
 
+// pairsAsGo checks that vnsearch.js makes the pairs of words of a document
+// as Go indexes them: an index loaded whole gets its pairs from makePairs,
+// which reads the texts a token at a time, while a split index carries
+// Go's. On the split index in dest, it compares the two for the document
+// at url: its every pair and count.
+func pairsAsGo(t *testing.T, ctx context.Context, dest, url string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dest, search.StaticDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
+	got := run(t, ctx, "pairs", chromedp.Evaluate[[]string](`(async () => {
+		const idx = KehoachSearch.open("../search/data/");
+		await idx.file("index.js");
+		await idx.load(["d.js"]);
+		await idx.load(`+jsValue(names)+`);
+		const doc = idx.meta.docs.findIndex(d => d[0] === `+jsString(url)+`);
+		const pick = m => [...m.keys()].sort().flatMap(k => {
+			const p = m.get(k), i = p.docs.indexOf(doc);
+			return i < 0 ? [] : [k + " " + p.counts[i]];
+		});
+		const go = new Map(Object.keys(idx.fields.pairs).map(k => [k, idx.postings("pairs", k)]));
+		idx.makePairs();
+		return doc < 0 ? ["no document " + `+jsString(url)+`] : [pick(go).join(", "), pick(idx.decoded.pairs).join(", ")];
+	})()`, chromedp.EvalAwaitPromise))
+	if len(got) != 2 || got[0] != got[1] || got[0] == "" {
+		t.Errorf("the pairs of %s:\nGo:            %s\nvnsearch.js:   %s", url, got[0], got[len(got)-1])
+	}
+}
+
 // generatedSite writes a generated site of the given number of pages into
 // a new folder and returns it: 300 pages make an offline index loaded
 // whole, 1,500 a split one.
@@ -513,8 +549,11 @@ func generatedSite(t *testing.T, pages int) string {
 }
 
 // jsString is s as a JavaScript string literal.
-func jsString(s string) string {
-	b, _ := json.Marshal(s) // strings always marshal
+func jsString(s string) string { return jsValue(s) }
+
+// jsValue is v, strings or lists of them, as a JavaScript literal.
+func jsValue(v any) string {
+	b, _ := json.Marshal(v) // strings and their lists always marshal
 	return string(b)
 }
 
