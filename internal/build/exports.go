@@ -51,6 +51,7 @@ type taskExport struct {
 
 	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
 	partnerNames                    string // agencies' names and PartnersText, for the spreadsheet
+	arrivedName                     string // the awaited document and its day, for the spreadsheet
 }
 
 // arrival is the document a conditional task awaited, in tasks.json.
@@ -77,6 +78,7 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 	}
 	if a := t.Arrival; a != nil {
 		e.Arrived = &arrival{Document: a.Doc.Title, URL: b.cfg.BaseURL + a.Doc.Path, Date: a.Date.Format("2006-01-02")}
+		e.arrivedName = a.Doc.Title + " (ngày " + a.Date.Format("02/01/2006") + ")"
 	}
 	if r := t.PlanRef; r != nil {
 		e.PlanRef = r.Raw
@@ -234,23 +236,10 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.AwaitsTask != "" {
 			awaits += " (kết quả của nhiệm vụ " + t.AwaitsTask + ")"
 		}
-		arrived := ""
-		if t.Arrived != nil {
-			arrived = t.Arrived.Document + " (ngày " + dmy(t.Arrived.Date) + ")"
-		}
 		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), t.partnerNames, t.Deadline,
-			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, arrived, t.statusName, t.stateName, t.URL})
+			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, t.arrivedName, t.statusName, t.stateName, t.URL})
 	}
 	return rows
-}
-
-// dmy writes a day "2026-03-01" as a Vietnamese reader does, "01/03/2026".
-func dmy(iso string) string {
-	day, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return day.Format("02/01/2006")
 }
 
 // csvTable is tasks.csv: UTF-8 with a byte-order mark, so that Excel reads

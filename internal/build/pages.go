@@ -258,7 +258,7 @@ func (b *builder) checkOutputs() error {
 	var errs source.ErrorList
 	content := map[string]bool{} // files of content pages: two of one address the model reports
 	for _, j := range b.pageJobs {
-		if fromContent := strings.HasPrefix(j.pos.File, "content/"); fromContent {
+		if strings.HasPrefix(j.pos.File, "content/") {
 			if content[j.file] {
 				continue
 			}

@@ -27,11 +27,12 @@ func (st *state) checkRow(row *east.TableRow, src []byte) {
 	if end < 0 {
 		end = len(src) - stop
 	}
-	extra := strings.TrimFunc(string(src[stop:stop+end]), func(r rune) bool { return r == '|' || unicode.IsSpace(r) }) // after the last cell's own "|"
+	rest := string(src[stop : stop+end])
+	extra := strings.TrimFunc(rest, func(r rune) bool { return r == '|' || unicode.IsSpace(r) }) // after the last cell's own "|"
 	if extra == "" {
 		return
 	}
-	st.warn(stop+strings.Index(string(src[stop:stop+end]), extra),
+	st.warn(stop+strings.Index(rest, extra),
 		"this table row has more cells than its header row (%d): %q is not shown; add a column to the header, or write \\| for a | inside a cell",
 		row.ChildCount(), extra)
 }

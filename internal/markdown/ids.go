@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -17,7 +18,10 @@ func newIDs() *ids { return &ids{used: map[string]bool{}} }
 // Generate makes the id of a heading from its source line, without the
 // HTML comments that the page leaves out.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := vntext.Slug(string(comments.ReplaceAll(value, nil)))
+	if bytes.Contains(value, []byte("<!--")) {
+		value = comments.ReplaceAll(value, nil)
+	}
+	base := vntext.Slug(string(value))
 	if base == "" {
 		base = "muc"
 	}

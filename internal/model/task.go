@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -372,13 +371,9 @@ func deadlineValues(fl *fields) (values []string, wrong bool) {
 		if d, err := toDate(e); err == nil {
 			return d.Format("2006-01-02"), true
 		}
-		switch n := e.(type) { // deadline = 2022, a year without quotes: int64 in TOML, int in YAML
-		case int64:
-			return strconv.FormatInt(n, 10), true
-		case int:
-			return strconv.Itoa(n), true
-		case uint64:
-			return strconv.FormatUint(n, 10), true
+		switch e.(type) { // deadline = 2022, a year without quotes: int64 in TOML, int in YAML
+		case int64, int, uint64:
+			return fmt.Sprint(e), true
 		}
 		return "", false
 	}

@@ -20,10 +20,22 @@ var meritWords = map[string]string{"1": "mot", "2": "hai", "3": "ba", "4": "bon"
 	"6": "sau", "7": "bay", "8": "tam", "9": "chin", "10": "muoi"}
 
 // meritFold folds, in folded words, each digit that numbers merits to its
-// word; spaced[i] tells whether only white space stands before word i.
-func meritFold(folded []string, spaced []bool) {
-	for i := range folded {
-		if n, ok := meritNumber(folded, spaced, i); ok {
+// word; spaced()[i] tells whether only white space stands before word i,
+// which is asked only of a text with a digit before "tốt": indexing
+// analyses every text, and almost none has one.
+func meritFold(folded []string, spaced func() []bool) {
+	var sp []bool
+	for i := 0; i+1 < len(folded); i++ {
+		if folded[i+1] != "tot" {
+			continue
+		}
+		if _, ok := meritWords[folded[i]]; !ok {
+			continue
+		}
+		if sp == nil {
+			sp = spaced()
+		}
+		if n, ok := meritNumber(folded, sp, i); ok {
 			folded[i] = n
 		}
 	}
@@ -32,11 +44,16 @@ func meritFold(folded []string, spaced []bool) {
 // meritNumerals folds the query's digits that number merits, as meritFold.
 func meritNumerals(ws []word) {
 	folded := make([]string, len(ws))
-	spaced := make([]bool, len(ws))
 	for i, w := range ws {
-		folded[i], spaced[i] = w.Folded, w.spaced
+		folded[i] = w.Folded
 	}
-	meritFold(folded, spaced)
+	meritFold(folded, func() []bool {
+		spaced := make([]bool, len(ws))
+		for i, w := range ws {
+			spaced[i] = w.spaced
+		}
+		return spaced
+	})
 	for i := range ws {
 		ws[i].Folded = folded[i]
 	}

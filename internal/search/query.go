@@ -162,8 +162,7 @@ func parse(q string) parsed {
 	for i, part := range splitQuotes(q) {
 		if i%2 == 1 {
 			if ws := toWords(part); len(ws) > 0 {
-				quarterNumerals(ws)
-				meritNumerals(ws)
+				readNumerals(ws)
 				p.phrases = append(p.phrases, ws)
 			}
 			continue
@@ -227,8 +226,7 @@ func (p *parsed) addFree(text string) {
 	}
 	ws := toWords(text)
 	markFunctionWords(ws)
-	quarterNumerals(ws)
-	meritNumerals(ws)
+	readNumerals(ws)
 	folded := make([]string, len(ws))
 	for i, w := range ws {
 		folded[i] = w.Folded
@@ -242,6 +240,14 @@ func (p *parsed) addFree(text string) {
 		p.words = append(p.words, ws[i])
 		i++
 	}
+}
+
+// readNumerals reads the numbers of a query's words typed in digits as the
+// plan writes them: a quarter first ("quý 4" is "Quý IV"), then the number
+// of merits ("4 tốt" is "bốn tốt", merit.go).
+func readNumerals(ws []word) {
+	quarterNumerals(ws)
+	meritNumerals(ws)
 }
 
 // romanQuarters are the quarters as the plan numbers them: "Quý IV/2022".

@@ -29,7 +29,7 @@ func analyse(text string) analysed {
 		w := vntext.SearchWord(text[s.start:s.end])
 		a.exact[i], a.folded[i] = w.Exact, w.Folded
 	}
-	meritFold(a.folded, spacedWords(text, spans)) // "4 tốt" is "bốn tốt" (merit.go)
+	meritFold(a.folded, func() []bool { return spacedWords(text, spans) }) // "4 tốt" is "bốn tốt" (merit.go)
 	return a
 }
 

@@ -733,8 +733,7 @@
     for (var i = 0; i < parts.length; i++) {
       if (i % 2 === 1) {
         var ws = toWords(parts[i]);
-        quarterNumerals(ws);
-        meritNumerals(ws);
+        readNumerals(ws);
         if (ws.length) {
           this.phrases.push(ws);
         }
@@ -795,6 +794,12 @@
         ws[i].function = true;
       }
     }
+  }
+
+  // readNumerals is query.go's: a quarter first, then the number of merits.
+  function readNumerals(ws) {
+    quarterNumerals(ws);
+    meritNumerals(ws);
   }
 
   // quarterNumerals is query.go's: "quý 4" (or "quí 4") is "Quý IV".
@@ -869,8 +874,7 @@
     });
     var ws = toWords(text);
     markFunctionWords(ws);
-    quarterNumerals(ws);
-    meritNumerals(ws);
+    readNumerals(ws);
     var folded = ws.map(function (w) { return w.folded; });
     for (var i = 0; i < ws.length;) {
       var nt = numberTerm(folded, i, types);
