@@ -60,9 +60,15 @@ type querySet struct {
 //     without diacritics, 6 questions, 6 figures, deadlines and document
 //     numbers), written the same day in the same way; a want written for a
 //     whole page lists the page and its sections. Its first measure, hit@1
-//     83.3 % and hit@5 100 %, led to changes too.
+//     83.3 % and hit@5 100 %, led to changes too;
+//   - cadres: 40 queries as a commune cadre types them on a phone (12
+//     without diacritics, 7 document numbers, 5 abbreviations, 4
+//     questions, 3 typos, 3 of old tone placement…), written on 07/12/2026
+//     by a reviewer who read the content but neither the ranking code nor
+//     the other sets, each answer chosen before searching. Its first
+//     measure was hit@1 92.5 %, hit@5 95 %.
 //
-// The floors of the last two are their scores after those changes,
+// The floors of questions and readers are their scores after those changes,
 // rounded down, to catch a step back.
 func TestQuerySets(t *testing.T) {
 	idx := realIndex(t)
@@ -74,6 +80,7 @@ func TestQuerySets(t *testing.T) {
 		{"holdout", "holdout.json", 85, 95},
 		{"questions", "holdout-questions.json", 80, 95},
 		{"readers", "readers.json", 85, 100},
+		{"cadres", "cadres.json", 90, 95},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			at1, at5 := evaluate(t, idx, "../search/testdata/"+set.file)

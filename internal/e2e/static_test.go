@@ -242,7 +242,7 @@ func TestStaticQuerySet(t *testing.T) {
 	defer idx.Close()
 	ctx, problems := browser(t)
 	run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
-	for _, file := range []string{"queries.json", "holdout.json", "holdout-questions.json", "readers.json"} {
+	for _, file := range []string{"queries.json", "holdout.json", "holdout-questions.json", "readers.json", "cadres.json"} {
 		set, qs := readQuerySet(t, file)
 		browserHits := run(t, ctx, file, chromedp.Evaluate[[][]string](`(async () => {
 			const idx = KehoachSearch.open("../search/data/");
@@ -464,6 +464,7 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 	t.Helper()
 	queries := []string{"chi bo bon tot", "chi bộ 4 tốt", "quý 4 tốt", `"chi bộ 4 tốt"`, "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg",
 		"Nghị quyết 21-NQ/TW", "phat trien dang vien", "ahuan", "cbuyen doi so", "sinh hoạt chi bộ",
+		"thoi han quan triet nghi quyet",
 		"kết nạp 3-4% đảng viên", "kết nạp 3\u00a0-\u00a04%", "đến năm 2025-2030", "quý 4/2022", `"quý 4/2022"`, "quí 4", "quý constructor",
 		"ubnd", "ủy ban nhân dân", `"uỷ ban nhân dân" cấp xã`} // a number range, and one no document has
 	for _, q := range queries {

@@ -80,11 +80,14 @@ var functionWords = newSpellings("gì", "nào", "đâu", "là", "những", "như
 
 // questionPairs are the questions of two words, each of which alone is a
 // word of content: "bao nhiêu" ("how many"), "bao giờ" and "khi nào"
-// ("when").
+// ("when"), and "thời hạn" ("deadline"), which asks when as they do:
+// "thời hạn hoàn thành quán triệt nghị quyết" wants the task whose
+// deadline is "hoàn thành trong tháng 11 năm 2022".
 var questionPairs = [][2]spellings{
 	{newSpellings("bao"), newSpellings("nhiêu")},
 	{newSpellings("bao"), newSpellings("giờ")},
 	{newSpellings("khi"), newSpellings("nào")},
+	{newSpellings("thời"), newSpellings("hạn")},
 }
 
 // askingWords ask with the question word after them ("những" or "các"

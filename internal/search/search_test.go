@@ -244,6 +244,10 @@ func TestFunctionWords(t *testing.T) {
 		{"này", []string{"nay"}},
 		{"khi nào xong", []string{"xong"}},
 		{"khi có hướng dẫn", []string{"khi", "co", "huong", "dan"}}, // "khi" asks only before "nào"
+		{"thời hạn quán triệt nghị quyết", []string{"quan", "triet", "nghi", "quyet"}},
+		{"thoi han nop bao cao", []string{"nop", "bao", "cao"}},
+		{"thời hạn", []string{"thoi", "han"}},                             // a question of nothing else: both needed
+		{"quyền hạn thời gian", []string{"quyen", "han", "thoi", "gian"}}, // not side by side: not the question
 	}
 	for _, tt := range tests {
 		var free []string

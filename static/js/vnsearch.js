@@ -766,7 +766,8 @@
   // FUNCTION_WORDS, QUESTION_PAIRS and ASKING_WORDS are query.go's
   // functionWords, questionPairs and askingWords.
   var FUNCTION_WORDS = spellings(["gì", "nào", "đâu", "là", "những", "nhưng", "các", "của", "được", "phải", "này"]);
-  var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])], [spellings(["khi"]), spellings(["nào"])]];
+  var QUESTION_PAIRS = [[spellings(["bao"]), spellings(["nhiêu"])], [spellings(["bao"]), spellings(["giờ"])], [spellings(["khi"]), spellings(["nào"])],
+    [spellings(["thời"]), spellings(["hạn"])]];
   var ASKING_WORDS = {
     lam: { spellings: spellings(["làm"]), before: "gi" },
     the: { spellings: spellings(["thế"]), before: "nao" },
