@@ -184,6 +184,9 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 	var extra []string
 	for _, a := range append(append([]*model.Agency{}, t.Leads...), t.Partners...) {
 		d.Agencies = append(d.Agencies, a.Slug)
+		for _, m := range a.Members { // the filter by a member finds its group's tasks
+			d.Agencies = append(d.Agencies, m.Slug)
+		}
 		extra = append(extra, a.Title, a.Short)
 	}
 	d.Extra = strings.Join(extra, "\n")

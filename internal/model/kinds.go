@@ -33,9 +33,19 @@ type Agency struct {
 	Kind   string
 	Weight int
 
+	// Leads and Partners hold the tasks of the groups it is a member of
+	// too: a task given to "Các đảng đoàn, ban cán sự đảng" is each đảng
+	// đoàn's to do.
 	Leads    []*Task // tasks it leads ("chủ trì")
 	Partners []*Task // tasks it coordinates on ("phối hợp")
 	Updates  []*Update
+
+	// Members are the agencies a group stands for (members = […] in its
+	// file), Groups the groups an agency is a member of.
+	Members []*Agency
+	Groups  []*Agency
+
+	group bool // its file names members, resolved once every agency is known
 }
 
 // Status is the recorded progress of a task.

@@ -12,7 +12,7 @@ var (
 	keysPage     = []string{"title"}
 	keysPart     = []string{"title", "part", "weight"}
 	keysGuidance = []string{"title", "weight", "plan_refs", "tasks"}
-	keysAgency   = []string{"title", "short", "kind", "weight"}
+	keysAgency   = []string{"title", "short", "kind", "weight", "members"}
 	keysTask     = []string{"id", "title", "agency", "partners", "deadline", "deadline_text",
 		"recurring", "awaits", "awaits_task", "due_within", "partners_text", "status", "plan_ref", "progress"}
 	keysDocument = []string{"title", "date", "answers", "replaces"}
@@ -138,6 +138,7 @@ func (s *Site) addAgency(p *Page, fl *fields, name string) {
 	if a.Short == "" {
 		a.Short = a.Title
 	}
+	_, a.group = fl.get("members")
 	fl.unknown(&s.Warnings, keysAgency)
 	s.byKey[p.Key] = &a.Page
 	s.agencies[a.Slug] = a

@@ -70,6 +70,7 @@ func Load(files []*source.File, opt Options) (*Site, error) {
 	for _, t := range pending {
 		s.resolveTask(t)
 	}
+	s.resolveGroups()
 	s.resolveGuidance()
 	s.resolveUpdates()
 	s.resolveDocuments()
