@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/kehoach/kehoach/internal/search"
 	"github.com/kehoach/kehoach/internal/source"
 	"github.com/kehoach/kehoach/internal/tmpl"
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // Options are the inputs of a build.
@@ -96,8 +98,9 @@ type builder struct {
 	writers int // goroutines for stages that write files: creating files waits on the disk
 
 	contentAssets []string
-	assets        []asset // static/ and contentAssets, claimed
-	pageJobs      []job   // the pages, claimed
+	assetNames    map[string]bool // contentAssets as published: in content/, in NFC
+	assets        []asset         // static/ and contentAssets, claimed
+	pageJobs      []job           // the pages, claimed
 	css           []byte
 	links         []pendingLink
 	localLinks    []localLink
@@ -238,6 +241,10 @@ func (b *builder) loadContent() error {
 	b.site = site // what loaded is still checked further, so that all problems come out together
 	b.res.Warnings = append(b.res.Warnings, site.Warnings...)
 	b.contentAssets = content.Assets
+	b.assetNames = make(map[string]bool, len(content.Assets))
+	for _, p := range content.Assets {
+		b.assetNames[vntext.NFC(strings.TrimPrefix(p, "content/"))] = true
+	}
 	return errs.Err()
 }
 

@@ -62,7 +62,7 @@ func (c claims) claim(name string, pos source.Pos, errs *source.ErrorList) bool 
 		errs.Add(other, "would write %s, which the build makes: rename the file", name)
 		return false
 	default:
-		errs.Add(pos, "would write %s, which %s writes: rename one of them", name, other)
+		errs.Add(pos, "would write %s, which %s writes: rename one of them%s", name, other, source.NamesAlike(pos.File, other.File))
 		return false
 	}
 	if inside, ok := c.dirs[name]; ok {

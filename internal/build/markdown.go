@@ -424,7 +424,9 @@ func (b *builder) image(p *model.Page, src string) (string, bool) {
 	}
 	_, inContent := fs.Stat(b.opt.Site, path.Join("content", name))
 	_, inStatic := fs.Stat(b.themeFS(), path.Join("static", name))
-	if inContent != nil && inStatic != nil {
+	// A file copied from a Mac is named in NFD on disk and published in
+	// NFC, as the page names it.
+	if inContent != nil && inStatic != nil && !b.assetNames[vntext.NFC(name)] {
 		return "", false
 	}
 	if strings.HasPrefix(src, "/") {

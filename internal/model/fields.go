@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -150,7 +151,8 @@ func toDate(v any) (time.Time, error) {
 }
 
 // unknown reports, as warnings, keys that no reader asked for, naming the
-// nearest known key.
+// nearest known key. A misspelt draft is an error: ignored, it would
+// publish what its writer meant to keep back ("darft = true").
 func (f *fields) unknown(warn *source.ErrorList, known []string) {
 	keys := make([]string, 0, len(f.meta.Values))
 	for k := range f.meta.Values {
@@ -160,6 +162,10 @@ func (f *fields) unknown(warn *source.ErrorList, known []string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if slices.Contains(known, "draft") && suggest.Nearest(k, known) == "draft" {
+			f.errorf(k, "unknown key %q: did you mean \"draft\"? Ignored, it would publish the page: write draft = true, or remove it", k)
+			continue
+		}
 		warn.Add(f.meta.KeyPos(k), "%s", unknownKey(k, known))
 	}
 }

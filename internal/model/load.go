@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -169,6 +170,9 @@ func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
 	if !s.opt.Drafts && (u.Draft || ok && date.After(s.opt.Now)) {
 		delete(s.byKey, p.Key)
 		return
+	}
+	if len(bytes.TrimSpace(p.File.Body)) == 0 {
+		s.Warnings.Add(p.Pos(), "update has no text: it is published as its title alone, on the home page and in the feeds; write its text, or mark it draft = true until it is ready")
 	}
 	s.byKey[p.Key] = &u.Page
 	s.Updates = append(s.Updates, u)

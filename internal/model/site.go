@@ -169,7 +169,7 @@ func (s *Site) checkPaths() {
 	seen := map[string]*Page{}
 	for _, p := range s.Pages() {
 		if other, dup := seen[p.Path]; dup {
-			s.errs.Add(p.Pos(), "page address %q is also used by %s: rename one of the files", p.Path, other.File.Path)
+			s.errs.Add(p.Pos(), "page address %q is also used by %s: rename one of the files%s", p.Path, other.File.Path, source.NamesAlike(p.File.Path, other.File.Path))
 			continue
 		}
 		seen[p.Path] = p

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -145,16 +146,21 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		site.ServeHTTP(w, r)
 		return
 	}
+	get := r
+	if r.Method == http.MethodHead { // the page as GET sends it, so that HEAD tells its length with the script
+		get = r.Clone(r.Context())
+		get.Method = http.MethodGet
+	}
 	rec := &pageRecorder{header: http.Header{}}
-	site.ServeHTTP(rec, r)
+	site.ServeHTTP(rec, get)
 	if rec.status() == http.StatusInternalServerError && good != nil && good != site {
 		rec = &pageRecorder{header: http.Header{}} // a page of an unconfirmed build failed
-		good.ServeHTTP(rec, r)
+		good.ServeHTTP(rec, get)
 	}
 	body := rec.body.Bytes()
 	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
 		body = injectScript(body, r.URL.Path)
-		rec.header.Del("Content-Length")
+		rec.header.Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	for k, v := range rec.header {
 		w.Header()[k] = v
@@ -163,7 +169,9 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Del("Last-Modified")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(rec.status())
-	_, _ = w.Write(body)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
 }
 
 // injectScript adds the live-reload script before </body>, with a path

@@ -113,3 +113,29 @@ func TestLiveEventsThroughProxy(t *testing.T) {
 		read.Write(buf[:n])
 	}
 }
+
+// TestLiveHead asks for a page with HEAD: its length is that of the page
+// GET sends, live script included, and no body comes with it.
+func TestLiveHead(t *testing.T) {
+	live := NewLive()
+	site := memSite(map[string]func() ([]byte, error){"a.html": page("<html><body>Trang A, đủ dài để thấy độ dài.</body></html>")})
+	live.Publish(site)
+	live.Confirm(site)
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/a.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	head, err := http.Head(srv.URL + "/a.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(head.Body)
+	head.Body.Close()
+	if head.StatusCode != http.StatusOK || head.ContentLength != int64(len(body)) || len(rest) != 0 {
+		t.Errorf("HEAD: %d, Content-Length %d, %d bytes of body; want 200, %d (GET's length) and none", head.StatusCode, head.ContentLength, len(rest), len(body))
+	}
+}

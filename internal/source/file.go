@@ -182,3 +182,17 @@ func positionOf(b []byte, off int) Pos {
 
 // runeCount counts characters, each invalid byte as one.
 func runeCount(b []byte) int { return utf8.RuneCount(b) }
+
+// NamesAlike is what to add to a report of two files a and b that clash,
+// when their names differ only in Unicode form: they print alike, and the
+// writer cannot tell which to rename without being told.
+func NamesAlike(a, b string) string {
+	if a == b || vntext.NFC(a) != vntext.NFC(b) {
+		return ""
+	}
+	which := "second"
+	if a != vntext.NFC(a) {
+		which = "first"
+	}
+	return " (the two names look the same, but the " + which + " spells its letters with separate accents, as a Mac names files: it is likely a copy, keep one)"
+}
