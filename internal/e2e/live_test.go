@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -89,6 +90,32 @@ func TestLiveReload(t *testing.T) {
 	warned := `(document.querySelector(".kehoach-build-warnings[role=status]")||{textContent:""}).textContent.includes("content/updates/2099/tin-sau.md:")`
 	if !waitTrue(ctx, warned, 10*time.Second) { // the page reloads meanwhile: the build is published too
 		t.Fatal("the page shows no warning for the update dated after today")
+	}
+	// The editor hides them; they stay hidden through the reloads of
+	// further saves while they are the same, and come back when they change.
+	run(t, ctx, "hide the warnings", chromedp.Click(".kehoach-build-warnings button"))
+	if err := os.WriteFile(file, append(bytes.Clone(original), "\nMột đoạn nữa.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !waitTrue(ctx, `document.readyState === "complete" && document.body.textContent.includes("Một đoạn nữa.")`, 10*time.Second) {
+		t.Fatal("the page did not reload after the save")
+	}
+	time.Sleep(300 * time.Millisecond) // the events of the reloaded page
+	if run(t, ctx, "the warnings hidden", chromedp.Evaluate[bool](`!!document.querySelector(".kehoach-build-warnings")`)) {
+		t.Error("the hidden warnings came back after a save that did not change them")
+	}
+	later := filepath.Join(site, "content", "updates", "2099", "tin-sau-nua.md")
+	if err := os.WriteFile(later, []byte("+++\ntitle = \"Tin ngày kia\"\ndate = 2099-01-02\n+++\nSẽ đăng.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !waitTrue(ctx, `(document.querySelector(".kehoach-build-warnings[role=status]")||{textContent:""}).textContent.includes("tin-sau-nua.md:")`, 10*time.Second) {
+		t.Fatal("the warnings did not come back when they changed")
+	}
+	if err := os.Remove(later); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, original, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	if err := os.Remove(future); err != nil {
 		t.Fatal(err)

@@ -264,9 +264,20 @@ const liveJS = `(function () {
   if (unbuilt) {
     document.querySelector("pre").style.whiteSpace = "pre-wrap"; // long lines wrap on a phone
   }
+  // The editor may hide the warnings, which cover the foot of the page,
+  // until they change: the page reloads on every save, so the hidden text
+  // is kept for the tab's session.
+  var HIDDEN = "kehoach-hidden-warnings";
+  function hidden() {
+    try {
+      return sessionStorage.getItem(HIDDEN);
+    } catch (err) {
+      return null; // storage refused: the warnings show
+    }
+  }
   es.addEventListener("warnings", function (e) {
     var text = JSON.parse(e.data);
-    if (!text) {
+    if (!text || text === hidden()) {
       if (notes) {
         notes.remove();
         notes = null;
@@ -274,12 +285,27 @@ const liveJS = `(function () {
       return;
     }
     if (!notes) {
-      notes = document.createElement("pre");
+      notes = document.createElement("div");
       notes.className = "kehoach-build-warnings";
       notes.setAttribute("role", "status");
+      var hide = document.createElement("button");
+      hide.type = "button";
+      hide.textContent = "Ẩn cảnh báo";
+      hide.addEventListener("click", function () {
+        try {
+          sessionStorage.setItem(HIDDEN, notes.getAttribute("data-text"));
+        } catch (err) {
+          // hidden for this page only
+        }
+        notes.remove();
+        notes = null;
+      });
+      notes.appendChild(hide);
+      notes.appendChild(document.createElement("pre"));
       document.body.appendChild(notes);
     }
-    notes.textContent = "Cảnh báo khi tạo trang:\n\n" + text;
+    notes.setAttribute("data-text", text);
+    notes.lastChild.textContent = "Cảnh báo khi tạo trang:\n\n" + text;
   });
   es.addEventListener("reload", function () {
     location.reload(); // browsers keep the reader's place on a reload
