@@ -23,6 +23,7 @@ type tally struct {
 type count struct {
 	Slug, Name string // the category: "overdue", "Quá hạn"
 	N          int
+	Link       string // the list of those tasks, when a page has one
 }
 
 // category is a way to sort tasks: its categories in order, and the index
@@ -59,7 +60,7 @@ func newTally(name, root, path string, tasks []*model.Task, c category) tally {
 		n[c.of(task)]++
 	}
 	for i := range c.slugs {
-		t.Counts = append(t.Counts, count{c.slugs[i], c.names[i], n[i]})
+		t.Counts = append(t.Counts, count{Slug: c.slugs[i], Name: c.names[i], N: n[i]})
 	}
 	return t
 }
@@ -123,6 +124,22 @@ func (b *builder) dashboard(root string) dashboardView {
 		order[t.Path] = i
 	}
 	slices.SortStableFunc(v.Kinds.Tallies[1:], func(a, b tally) int { return order[a.Path] - order[b.Path] })
+	// A number leads to the tasks it counts: the plan's by state to their
+	// group on the deadlines page, an agency's by kind to theirs on its
+	// page.
+	for i := range v.States.Tallies[0].Counts {
+		c := &v.States.Tallies[0].Counts[i]
+		if c.N > 0 {
+			c.Link = root + "deadlines/index.html#_" + strings.TrimPrefix(c.Slug, "state-")
+		}
+	}
+	for _, t := range v.Kinds.Tallies[1:] {
+		for i := range t.Counts {
+			if c := &t.Counts[i]; c.N > 0 {
+				c.Link = root + t.Path + "#_chu-tri-" + strings.TrimPrefix(c.Slug, "kind-")
+			}
+		}
+	}
 	v.Indicators = b.indicators(root)
 	return v
 }
