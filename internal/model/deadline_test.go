@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -243,5 +244,40 @@ func TestDescribeRecurringDays(t *testing.T) {
 	d.Recurring = true
 	if got, want := d.describe(), "21/07/2022, hằng năm"; got != want {
 		t.Errorf("describe = %q, want %q", got, want)
+	}
+}
+
+func TestUnreportedYears(t *testing.T) {
+	now := day("2026-11-27")
+	task := func(v string, recurring bool, status Status, reports ...string) *Task {
+		d, err := ParseDeadline([]string{v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Recurring = recurring
+		tk := &Task{Deadline: d, Status: status}
+		for _, r := range reports {
+			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
+		}
+		return tk
+	}
+	tests := []struct {
+		name string
+		task *Task
+		want []int
+	}{
+		{"yearly since 2022, no report: this year's window is not past", task("2022", true, Planned), []int{2022, 2023, 2024, 2025}},
+		{"reports in 2022 and 2024", task("2022", true, Planned, "2022-12-20", "2024-06-01"), []int{2023, 2025}},
+		{"a whole year's window: a report in January speaks of its own year", task("2022", true, Planned, "2023-01-10"), []int{2022, 2024, 2025}},
+		{"yearly Q4: a report in March speaks of the last Q4", task("2022-Q4", true, InProgress, "2023-03-01", "2023-11-15"), []int{2024, 2025}},
+		{"yearly Q4 of 2026 ends 31/12: not past", task("2025-Q4", true, Planned, "2025-12-01"), nil},
+		{"not yearly", task("2022-Q4", false, Planned), nil},
+		{"done", task("2022", true, Done), nil},
+		{"ongoing", &Task{Deadline: Deadline{Kind: Ongoing}}, nil},
+	}
+	for _, tt := range tests {
+		if got := tt.task.UnreportedYears(now); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: UnreportedYears = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package model
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // State is where a task stands on a given day.
 type State int
@@ -143,4 +146,33 @@ func (t *Task) Due() (due Deadline, ok bool) {
 		return window("after", t.Arrival.Date, t.Arrival.End), true
 	}
 	return Deadline{}, false
+}
+
+// UnreportedYears are the years of a yearly task's past occurrences that
+// no progress entry speaks of, on the day now: "2022", "2023"… for a task
+// due every year since 2022 whose progress holds nothing before 2024. An
+// entry speaks of an occurrence when it is dated from its window's first
+// day to the day before the next occurrence's first: for a task due every
+// fourth quarter, a report written in March speaks of the quarter before.
+// None for a task done, or not yearly.
+func (t *Task) UnreportedYears(now time.Time) []int {
+	d := t.Deadline
+	if t.Status == Done || d.Kind != Dated || !d.Recurring {
+		return nil
+	}
+	var out []int
+	for years := 0; years < 1000; years++ {
+		start, end := d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
+		if !end.Before(now) { // not past yet (a window's last day is due all day)
+			break
+		}
+		next := d.Start.AddDate(years+1, 0, 0)
+		reported := slices.ContainsFunc(t.Progress, func(p Progress) bool {
+			return !p.Date.Before(start) && p.Date.Before(next)
+		})
+		if !reported {
+			out = append(out, start.Year())
+		}
+	}
+	return out
 }
