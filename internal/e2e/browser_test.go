@@ -233,7 +233,12 @@ func TestSearchFirstScreen(t *testing.T) {
 	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
 	for _, q := range []string{"chi+bo+bon+tot", "Ban+to+chuc"} {
 		run(t, ctx, q, chromedp.Navigate(base+"search/index.html?q="+q))
-		top := run(t, ctx, q, chromedp.Poll[int](`(r => r && Math.round(r.getBoundingClientRect().top + scrollY))(document.querySelector("#search-results li"))`))
+		// waitTrue, not Poll, which fails when it starts in the document
+		// before (seen once under load: "Cannot find context").
+		if !waitTrue(ctx, `!!document.querySelector("#search-results li")`, 10*time.Second) {
+			t.Fatalf("%s: no result", q)
+		}
+		top := run(t, ctx, q, chromedp.Evaluate[int](`Math.round(document.querySelector("#search-results li").getBoundingClientRect().top + scrollY)`))
 		if top > 740-80 {
 			t.Errorf("%s: the first result starts at %d px, below a 740 px screen's first", q, top)
 		}

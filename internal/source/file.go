@@ -46,6 +46,9 @@ func (f *File) BodyPos(offset int) Pos {
 // The File may share raw's memory (when raw is NFC, without a CR): neither
 // is to be changed afterwards (the Cache compares raw with what it read).
 func Parse(path string, raw []byte) (*File, error) {
+	if bytes.HasPrefix(raw, []byte{0xff, 0xfe}) || bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
+		return nil, Errorf(Pos{File: path, Line: 1, Col: 1}, "the file is UTF-16 (Notepad's \"Unicode\"): save it as UTF-8")
+	}
 	stable := vntext.StableNFC(raw) // valid UTF-8 already in NFC, as most Vietnamese text: one quick scan
 	if !stable {
 		if off := invalidUTF8(raw); off >= 0 {

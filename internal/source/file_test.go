@@ -32,6 +32,8 @@ func TestParse(t *testing.T) {
 		{"unclosed", "+++\nx = 1\n", 0, "", 0, "", 0, `f.md:1: front matter opened with "+++" is never closed`},
 		{"invalid utf-8", "ab\ncd\xffe", 0, "", 0, "", 0, "f.md:2:3: invalid UTF-8 (byte 0xff)"},
 		{"nul after lone cr", "+++\rtitle = \"A\"\r+++\rdòng một\rhai\x00", 0, "", 0, "", 0, "f.md:5:4: NUL byte"},
+		{"utf-16 little-endian", "\xff\xfe+\x00+\x00", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-16 (Notepad's "Unicode"): save it as UTF-8`},
+		{"utf-16 big-endian", "\xfe\xff\x00+\x00+", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-16`},
 		{"invalid utf-8 after crlf", "a\r\nb\r\nc\xff", 0, "", 0, "", 0, "f.md:3:2: invalid UTF-8"},
 		{"nul", "+++\ntitle = \"A\"\n+++\nĐảng\x00x", 0, "", 0, "", 0, "f.md:4:5: NUL byte: the file is damaged, or not a text file"},
 	}
@@ -71,6 +73,8 @@ func TestDecodeMeta(t *testing.T) {
 			`f.md:2:9: front matter (TOML): toml: unexpected character 'Đ' at start of value: put text between straight double quotes ("…")`},
 		{"toml typographic quotes", "+++\n\ntitle = “Hội nghị”\n+++\n", nil,
 			`f.md:3:9: front matter (TOML): toml: unexpected character '“' at start of value: write straight quotes ("…"), not typographic ones`},
+		{"yaml between +++", "+++\ntitle: Tin mới\n+++\n", nil,
+			`f.md:2:6: front matter (TOML): toml: expected '=' after key: this reads as YAML, "key: value": write key = value, or open and close the front matter with --- instead of +++`},
 		{"toml impossible date", "+++\ndate = 2023-02-30\n+++\n", nil,
 			`f.md:2:16: front matter (TOML): toml: impossible date: 2023-02-30 is no day of the calendar`},
 		{"toml date with slashes", "+++\ndate = 20/11/2026\n+++\n", nil,

@@ -74,6 +74,8 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		case !strings.Contains(msg, "leading zero"): // "x = 0123" is no date
 			msg += ": write a date as YYYY-MM-DD (2026-11-20)"
 		}
+	case strings.Contains(msg, "expected '=' after") && r == ':':
+		msg += `: this reads as YAML, "key: value": write key = value, or open and close the front matter with --- instead of +++`
 	case strings.HasSuffix(msg, "impossible date"):
 		if at := dateAt(lines[row-1], col); at != nil {
 			msg += fmt.Sprintf(": %s is no day of the calendar", lines[row-1][at[0]:at[1]])
