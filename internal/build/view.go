@@ -309,6 +309,10 @@ func byDeadlineKind(tasks []*model.Task) []taskGroup {
 	return groups
 }
 
+// States are the states a task may be in: the search page leads a query
+// that names one ("quá hạn") to its group on the deadlines page.
+func (v *view) States() []model.State { return model.States() }
+
 // byState groups tasks by their state on day now, soonest first within a group.
 func byState(tasks []*model.Task, now time.Time, soon int) []taskGroup {
 	groups := make([]taskGroup, 0, 7)

@@ -84,6 +84,26 @@ func TestSearchFromFolder(t *testing.T) {
 	if status := run(t, ctx, "status", chromedp.Text("#search-status")); n != 2 || !strings.HasPrefix(status, "2 kết quả") {
 		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
 	}
+	// A query that names a task's state leads to the tasks in that state.
+	run(t, ctx, "a state", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=nhiem+vu+qua+han"),
+		chromedp.WaitVisible("#search-states li:not([hidden]) a"),
+	))
+	if shown := run(t, ctx, "the state's link", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-states li:not([hidden]) a")].map(a => a.getAttribute("href"))`)); !slices.Equal(shown, []string{"../deadlines/index.html#_overdue"}) {
+		t.Errorf(`"nhiem vu qua han": links %q, want the overdue tasks'`, shown)
+	}
+	run(t, ctx, "follow it", chromedp.Steps(chromedp.Click("#search-states li:not([hidden]) a"), chromedp.WaitReady("#_overdue")))
+	if target := run(t, ctx, "the group", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`)); target != "_overdue" {
+		t.Errorf("landed on :target %q, want _overdue", target)
+	}
+	run(t, ctx, "a query of content", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=qua+han+nop+bao+cao"),
+		chromedp.WaitVisible("#search-status"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#search-status").textContent !== ""`),
+	))
+	if run(t, ctx, "no state's link", chromedp.Evaluate[bool](`!document.querySelector("#search-states").hidden`)) {
+		t.Error(`"qua han nop bao cao" shows a state's link`)
+	}
 	checkMoreResults(t, ctx, folderURL(dest, "search/index.html"))
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)

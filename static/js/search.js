@@ -237,8 +237,30 @@
     }
   }
 
+  // showState shows, above the results of a query that names a task's
+  // state ("quá hạn", "nhiệm vụ sắp đến hạn"), a link to the tasks in that
+  // state: the search finds texts, and few texts say "quá hạn".
+  var states = document.getElementById("search-states");
+  var ASKING = ["nhiem", "vu", "cac", "nhung", "viec"];
+  function showState(query) {
+    if (!states) {
+      return;
+    }
+    var words = KehoachSearch.fold(query).split(/[^a-z0-9]+/).filter(function (w) {
+      return w !== "" && ASKING.indexOf(w) < 0;
+    }).join(" ");
+    var any = false;
+    Array.prototype.forEach.call(states.children, function (li) {
+      var name = KehoachSearch.fold(li.firstElementChild.getAttribute("data-state"));
+      li.hidden = words === "" || name !== words;
+      any = any || !li.hidden;
+    });
+    states.hidden = !any;
+  }
+
   function show(res) {
     var fromMore = document.activeElement === more; // the reader asked for more and waits on the button
+    showState(res ? res.query : "");
     clear(list);
     clear(facets);
     more.hidden = true;
