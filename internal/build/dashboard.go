@@ -102,9 +102,10 @@ type tallyTable struct {
 // with root; agencies with more overdue tasks come first.
 func (b *builder) dashboard(root string) dashboardView {
 	v := dashboardView{
-		States: tallyTable{Caption: "Số nhiệm vụ theo tình trạng (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì; " +
-			"cơ quan có nhiều nhiệm vụ quá hạn được xếp trước)"},
-		Kinds: tallyTable{Caption: "Số nhiệm vụ theo loại thời hạn (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì)"},
+		States: tallyTable{Caption: "Số nhiệm vụ theo tình trạng (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì, " +
+			"kể cả nhiệm vụ giao chung cho nhóm có cơ quan đó; cơ quan có nhiều nhiệm vụ quá hạn được xếp trước)"},
+		Kinds: tallyTable{Caption: "Số nhiệm vụ theo loại thời hạn (mỗi cơ quan tính các nhiệm vụ do cơ quan đó chủ trì, " +
+			"kể cả nhiệm vụ giao chung cho nhóm có cơ quan đó)"},
 	}
 	for _, c := range []struct {
 		cat  category

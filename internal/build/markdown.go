@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/parallel"
@@ -422,10 +424,14 @@ func (b *builder) image(p *model.Page, src string) (string, bool) {
 	} else {
 		name = path.Join(path.Dir(strings.TrimPrefix(p.File.Path, "content/")), file)
 	}
+	// A file copied from a Mac is named in NFD on disk and published in
+	// NFC, as the page names it: content/'s are known by their published
+	// names, static/'s are looked for in both forms.
 	_, inContent := fs.Stat(b.opt.Site, path.Join("content", name))
 	_, inStatic := fs.Stat(b.themeFS(), path.Join("static", name))
-	// A file copied from a Mac is named in NFD on disk and published in
-	// NFC, as the page names it.
+	if inStatic != nil {
+		_, inStatic = fs.Stat(b.themeFS(), path.Join("static", norm.NFD.String(name)))
+	}
 	if inContent != nil && inStatic != nil && !b.assetNames[vntext.NFC(name)] {
 		return "", false
 	}

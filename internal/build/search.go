@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -183,9 +184,10 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 	}
 	var extra []string
 	for _, a := range append(append([]*model.Agency{}, t.Leads...), t.Partners...) {
-		d.Agencies = append(d.Agencies, a.Slug)
-		for _, m := range a.Members { // the filter by a member finds its group's tasks
-			d.Agencies = append(d.Agencies, m.Slug)
+		for _, n := range append([]*model.Agency{a}, a.Members...) { // the filter by a member finds its group's tasks
+			if !slices.Contains(d.Agencies, n.Slug) { // once each: the ranking weighs how often a document names it
+				d.Agencies = append(d.Agencies, n.Slug)
+			}
 		}
 		extra = append(extra, a.Title, a.Short)
 	}

@@ -66,10 +66,11 @@ type querySet struct {
 //     questions, 3 typos, 3 of old tone placement…), written on 07/12/2026
 //     by a reviewer who read the content but neither the ranking code nor
 //     the other sets, each answer chosen before searching. Its first
-//     measure was hit@1 92.5 %, hit@5 95 %.
+//     measure, hit@1 92.5 % and hit@5 95 %, led to a change too ("thời
+//     hạn" a question), so it is held out no longer.
 //
-// The floors of questions and readers are their scores after those changes,
-// rounded down, to catch a step back.
+// The floors of questions, readers and cadres are their scores after those
+// changes, rounded down, to catch a step back.
 func TestQuerySets(t *testing.T) {
 	idx := realIndex(t)
 	for _, set := range []struct {
@@ -80,7 +81,7 @@ func TestQuerySets(t *testing.T) {
 		{"holdout", "holdout.json", 85, 95},
 		{"questions", "holdout-questions.json", 80, 95},
 		{"readers", "readers.json", 85, 100},
-		{"cadres", "cadres.json", 90, 95},
+		{"cadres", "cadres.json", 95, 97},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			at1, at5 := evaluate(t, idx, "../search/testdata/"+set.file)

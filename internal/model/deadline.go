@@ -138,10 +138,17 @@ func (d Deadline) Next(now time.Time) (start, end time.Time) {
 		return start, end
 	}
 	for years := 1; end.Before(now) && years < 1000; years++ {
-		start, end = d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
-		if d.monthEnd() { // February's last day moves with leap years
-			end = time.Date(d.End.Year()+years, d.End.Month()+1, 0, 0, 0, 0, 0, time.UTC)
-		}
+		start, end = d.occurrence(years)
+	}
+	return start, end
+}
+
+// occurrence is the window of a yearly deadline the given number of years
+// after its first.
+func (d Deadline) occurrence(years int) (start, end time.Time) {
+	start, end = d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
+	if d.monthEnd() { // February's last day moves with leap years
+		end = time.Date(d.End.Year()+years, d.End.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	}
 	return start, end
 }

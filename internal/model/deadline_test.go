@@ -248,7 +248,6 @@ func TestDescribeRecurringDays(t *testing.T) {
 }
 
 func TestUnreportedYears(t *testing.T) {
-	now := day("2026-11-27")
 	task := func(v string, recurring bool, status Status, reports ...string) *Task {
 		d, err := ParseDeadline([]string{v})
 		if err != nil {
@@ -263,20 +262,23 @@ func TestUnreportedYears(t *testing.T) {
 	}
 	tests := []struct {
 		name string
+		on   string
 		task *Task
 		want []int
 	}{
-		{"yearly since 2022, no report: this year's window is not past", task("2022", true, Planned), []int{2022, 2023, 2024, 2025}},
-		{"reports in 2022 and 2024", task("2022", true, Planned, "2022-12-20", "2024-06-01"), []int{2023, 2025}},
-		{"a whole year's window: a report in January speaks of its own year", task("2022", true, Planned, "2023-01-10"), []int{2022, 2024, 2025}},
-		{"yearly Q4: a report in March speaks of the last Q4", task("2022-Q4", true, InProgress, "2023-03-01", "2023-11-15"), []int{2024, 2025}},
-		{"yearly Q4 of 2026 ends 31/12: not past", task("2025-Q4", true, Planned, "2025-12-01"), nil},
-		{"not yearly", task("2022-Q4", false, Planned), nil},
-		{"done", task("2022", true, Done), nil},
-		{"ongoing", &Task{Deadline: Deadline{Kind: Ongoing}}, nil},
+		{"yearly since 2022, no report: this year's window is not past", "2026-11-27", task("2022", true, Planned), []int{2022, 2023, 2024, 2025}},
+		{"reports in 2022 and 2024", "2026-11-27", task("2022", true, Planned, "2022-12-20", "2024-06-01"), []int{2023, 2025}},
+		{"a whole year's window: a report in January speaks of its own year", "2026-11-27", task("2022", true, Planned, "2023-01-10"), []int{2022, 2024, 2025}},
+		{"yearly Q4: a report in March speaks of the last Q4", "2026-11-27", task("2022-Q4", true, InProgress, "2023-03-01", "2023-11-15"), []int{2024, 2025}},
+		{"yearly Q4 of 2026 ends 31/12: not past", "2026-11-27", task("2025-Q4", true, Planned, "2025-12-01"), nil},
+		{"yearly February: 2024's window ends on the 29th", "2024-02-29", task("2023-02", true, Planned, "2023-02-10"), nil},
+		{"yearly February: past on 01/03/2024", "2024-03-01", task("2023-02", true, Planned, "2023-02-10"), []int{2024}},
+		{"not yearly", "2026-11-27", task("2022-Q4", false, Planned), nil},
+		{"done", "2026-11-27", task("2022", true, Done), nil},
+		{"ongoing", "2026-11-27", &Task{Deadline: Deadline{Kind: Ongoing}}, nil},
 	}
 	for _, tt := range tests {
-		if got := tt.task.UnreportedYears(now); !slices.Equal(got, tt.want) {
+		if got := tt.task.UnreportedYears(day(tt.on)); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: UnreportedYears = %v, want %v", tt.name, got, tt.want)
 		}
 	}

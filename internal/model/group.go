@@ -25,12 +25,16 @@ func (s *Site) resolveGroups() {
 		}
 		fl := newFields(g.Meta, &s.errs)
 		at[g] = fl.meta.KeyPos("members")
+		names := fl.strs("members")
+		if len(names) == 0 {
+			s.Warnings.Add(at[g], "members is empty: a group names the agencies it stands for, or the key is removed")
+		}
 		seen := map[*Agency]bool{}
-		for _, m := range fl.strs("members") {
+		for _, m := range names {
 			a := s.agencies[m]
 			switch {
 			case a == nil:
-				s.noAgency(fl.meta.KeyPos("members"), "members", m)
+				s.noAgency(at[g], "members", m)
 				continue
 			case a == g:
 				fl.errorf("members", "members names %q, the group itself", m)
@@ -41,30 +45,28 @@ func (s *Site) resolveGroups() {
 			}
 			seen[a] = true
 			g.Members = append(g.Members, a)
-			a.Groups = append(a.Groups, g)
+			a.MemberOf = append(a.MemberOf, g)
 		}
 	}
 	for _, g := range s.Agencies {
 		for _, m := range g.Members {
-			if len(m.Members) > 0 {
+			if m.group {
 				s.errs.Add(at[g], "members: %q is a group itself (its file names members): name its members instead", m.Slug)
 				continue
 			}
-			for _, t := range g.Leads {
-				if !m.has(t) {
+			for _, t := range g.Leads { // a member the task names as a partner leads it too, as the group does
+				if i := slices.Index(m.Partners, t); i >= 0 {
+					m.Partners = slices.Delete(m.Partners, i, i+1)
+				}
+				if !slices.Contains(m.Leads, t) {
 					m.Leads = append(m.Leads, t)
 				}
 			}
 			for _, t := range g.Partners {
-				if !m.has(t) {
+				if !slices.Contains(m.Leads, t) && !slices.Contains(m.Partners, t) {
 					m.Partners = append(m.Partners, t)
 				}
 			}
 		}
 	}
-}
-
-// has reports whether a leads or partners t.
-func (a *Agency) has(t *Task) bool {
-	return slices.Contains(a.Leads, t) || slices.Contains(a.Partners, t)
 }

@@ -41,9 +41,9 @@ type Agency struct {
 	Updates  []*Update
 
 	// Members are the agencies a group stands for (members = […] in its
-	// file), Groups the groups an agency is a member of.
-	Members []*Agency
-	Groups  []*Agency
+	// file); MemberOf, the groups an agency is a member of.
+	Members  []*Agency
+	MemberOf []*Agency
 
 	group bool // its file names members, resolved once every agency is known
 }

@@ -162,11 +162,11 @@ func (t *Task) UnreportedYears(now time.Time) []int {
 	}
 	var out []int
 	for years := 0; years < 1000; years++ {
-		start, end := d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
+		start, end := d.occurrence(years)
 		if !end.Before(now) { // not past yet (a window's last day is due all day)
 			break
 		}
-		next := d.Start.AddDate(years+1, 0, 0)
+		next, _ := d.occurrence(years + 1)
 		reported := slices.ContainsFunc(t.Progress, func(p Progress) bool {
 			return !p.Date.Before(start) && p.Date.Before(next)
 		})

@@ -146,19 +146,30 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		site.ServeHTTP(w, r)
 		return
 	}
+	serve := func(r *http.Request) *pageRecorder {
+		rec := &pageRecorder{header: http.Header{}}
+		site.ServeHTTP(rec, r)
+		if rec.status() == http.StatusInternalServerError && good != nil && good != site {
+			rec = &pageRecorder{header: http.Header{}} // a page of an unconfirmed build failed
+			good.ServeHTTP(rec, r)
+		}
+		return rec
+	}
 	get := r
 	if r.Method == http.MethodHead { // the page as GET sends it, so that HEAD tells its length with the script
 		get = r.Clone(r.Context())
 		get.Method = http.MethodGet
 	}
-	rec := &pageRecorder{header: http.Header{}}
-	site.ServeHTTP(rec, get)
-	if rec.status() == http.StatusInternalServerError && good != nil && good != site {
-		rec = &pageRecorder{header: http.Header{}} // a page of an unconfirmed build failed
-		good.ServeHTTP(rec, get)
+	rec := serve(get)
+	isPage := strings.HasPrefix(rec.header.Get("Content-Type"), "text/html")
+	if isPage && rec.status() == http.StatusPartialContent { // a page goes whole, its script before its </body>
+		get = get.Clone(get.Context())
+		get.Header.Del("Range")
+		get.Header.Del("If-Range")
+		rec = serve(get)
 	}
 	body := rec.body.Bytes()
-	if strings.HasPrefix(rec.header.Get("Content-Type"), "text/html") {
+	if isPage {
 		body = injectScript(body, r.URL.Path)
 		rec.header.Set("Content-Length", strconv.Itoa(len(body)))
 	}
@@ -268,15 +279,31 @@ const liveJS = `(function () {
   // until they change: the page reloads on every save, so the hidden text
   // is kept for the tab's session.
   var HIDDEN = "kehoach-hidden-warnings";
+  var hiddenHere = null; // where the storage is refused: for this page
   function hidden() {
     try {
       return sessionStorage.getItem(HIDDEN);
     } catch (err) {
-      return null; // storage refused: the warnings show
+      return hiddenHere;
+    }
+  }
+  function hide(text) {
+    hiddenHere = text;
+    try {
+      if (text === null) {
+        sessionStorage.removeItem(HIDDEN);
+      } else {
+        sessionStorage.setItem(HIDDEN, text);
+      }
+    } catch (err) {
+      // kept in hiddenHere
     }
   }
   es.addEventListener("warnings", function (e) {
     var text = JSON.parse(e.data);
+    if (!text) {
+      hide(null); // the same warnings, should they come back, show again
+    }
     if (!text || text === hidden()) {
       if (notes) {
         notes.remove();
@@ -288,19 +315,15 @@ const liveJS = `(function () {
       notes = document.createElement("div");
       notes.className = "kehoach-build-warnings";
       notes.setAttribute("role", "status");
-      var hide = document.createElement("button");
-      hide.type = "button";
-      hide.textContent = "Ẩn cảnh báo";
-      hide.addEventListener("click", function () {
-        try {
-          sessionStorage.setItem(HIDDEN, notes.getAttribute("data-text"));
-        } catch (err) {
-          // hidden for this page only
-        }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Ẩn cảnh báo";
+      button.addEventListener("click", function () {
+        hide(notes.getAttribute("data-text"));
         notes.remove();
         notes = null;
       });
-      notes.appendChild(hide);
+      notes.appendChild(button);
       notes.appendChild(document.createElement("pre"));
       document.body.appendChild(notes);
     }

@@ -139,3 +139,29 @@ func TestLiveHead(t *testing.T) {
 		t.Errorf("HEAD: %d, Content-Length %d, %d bytes of body; want 200, %d (GET's length) and none", head.StatusCode, head.ContentLength, len(rest), len(body))
 	}
 }
+
+// TestLiveRange asks for part of a page: the preview sends it whole, with
+// its live script, as a range of the page would cut the script off.
+func TestLiveRange(t *testing.T) {
+	live := NewLive()
+	site := memSite(map[string]func() ([]byte, error){"a.html": page("<html><body>Trang A, đủ dài để thấy độ dài.</body></html>")})
+	live.Publish(site)
+	live.Confirm(site)
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/a.html", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Range", "bytes=0-9")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Range") != "" || !strings.Contains(string(body), "live.js") || resp.ContentLength != int64(len(body)) {
+		t.Errorf("a range of a page: %d, Content-Range %q, %d bytes (Content-Length %d): %q; want 200 and the whole page with its script",
+			resp.StatusCode, resp.Header.Get("Content-Range"), len(body), resp.ContentLength, body)
+	}
+}

@@ -199,3 +199,21 @@ func TestMisplacedFront(t *testing.T) {
 		})
 	}
 }
+
+func TestNamesAlike(t *testing.T) {
+	nfc, nfd := "content/báo-cáo.md", "content/ba\u0301o-ca\u0301o.md"
+	tests := []struct {
+		a, b, want string
+	}{
+		{nfc, nfd, "the second spells"},
+		{nfd, nfc, "the first spells"},
+		{nfc, nfc, ""},
+		{nfc, "content/bao-cao.md", ""}, // they differ in what they say: the names tell them apart
+	}
+	for _, tt := range tests {
+		got := NamesAlike(tt.a, tt.b)
+		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
+			t.Errorf("NamesAlike(%q, %q) = %q, want %q in it", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
