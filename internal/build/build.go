@@ -103,6 +103,7 @@ type builder struct {
 	pageJobs      []job           // the pages, claimed
 	css           []byte
 	links         []pendingLink
+	news          map[*model.Task][]*model.Update // the updates that link to each task (newsOfTasks)
 	localLinks    []localLink
 	linksMu       sync.Mutex            // guards links and localLinks
 	bodies        map[*model.Page]*body // each page's rendered Markdown: text for search, citations

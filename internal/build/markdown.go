@@ -217,8 +217,8 @@ func (b *builder) addLinks(links []pendingLink) {
 }
 
 // linkTarget maps a Markdown link to a content file onto the page's
-// address, relative to the linking page, with the link to check when it
-// names an anchor.
+// address, relative to the linking page, with the link: checked when it
+// names an anchor, and telling a task's page the updates that link to it.
 func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string, bool, *pendingLink) {
 	file, anchor, _ := strings.Cut(dest, "#")
 	var key string
@@ -231,9 +231,8 @@ func (b *builder) linkTarget(from *model.Page, dest string, offset int) (string,
 	if target == nil {
 		return b.noPage(key), false, nil
 	}
-	var link *pendingLink
+	link := &pendingLink{pos: from.File.BodyPos(offset), target: target, anchor: anchor, raw: dest}
 	if anchor != "" {
-		link = &pendingLink{pos: from.File.BodyPos(offset), target: target, anchor: anchor, raw: dest}
 		anchor = "#" + anchor
 	}
 	return b.rel(from.Path, target.URL()) + anchor, true, link
@@ -372,10 +371,11 @@ func (b *builder) checkReferences() error {
 		check(in.Ref)
 	}
 	for _, l := range b.links {
-		if !l.target.Anchors[l.anchor] {
+		if l.anchor != "" && !l.target.Anchors[l.anchor] {
 			errs.Add(l.pos, "link %q: %s has no anchor #%s", l.raw, l.target.File.Path, l.anchor)
 		}
 	}
+	b.news = b.newsOfTasks()
 	docs, err := b.documents()
 	b.docs = docs
 	errs.Merge("", err)
@@ -439,4 +439,29 @@ func (b *builder) image(p *model.Page, src string) (string, bool) {
 		return b.rel(p.Path, strings.TrimPrefix(src, "/")), true
 	}
 	return src, true
+}
+
+// newsOfTasks are the updates that link to each task's page, newest first.
+func (b *builder) newsOfTasks() map[*model.Task][]*model.Update {
+	tasks := make(map[*model.Page]*model.Task, len(b.site.Tasks))
+	for _, t := range b.site.Tasks {
+		tasks[&t.Page] = t
+	}
+	updates := make(map[string]*model.Update, len(b.site.Updates))
+	for _, u := range b.site.Updates {
+		updates[u.File.Path] = u
+	}
+	news := map[*model.Task][]*model.Update{}
+	for _, l := range b.links {
+		t, u := tasks[l.target], updates[l.pos.File]
+		if t != nil && u != nil && !slices.Contains(news[t], u) {
+			news[t] = append(news[t], u)
+		}
+	}
+	for _, us := range news { // in the site's order of updates: newest first
+		slices.SortFunc(us, func(x, y *model.Update) int {
+			return slices.Index(b.site.Updates, x) - slices.Index(b.site.Updates, y)
+		})
+	}
+	return news
 }

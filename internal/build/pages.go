@@ -290,6 +290,7 @@ func (b *builder) siteView() *siteView {
 		CSS:          b.cssPath(),
 		StaticIndex:  !b.opt.NoSearch && !b.opt.SearchLater,
 		planCalendar: b.planCalendar(),
+		news:         b.news,
 		layouts:      b.layouts,
 		Sections: []section{
 			{"Kế hoạch", "plan/"},

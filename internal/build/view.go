@@ -26,6 +26,7 @@ type siteView struct {
 
 	preload      []string // the search page's SearchPreload, once the search index is written
 	planCalendar bool     // the whole plan has a calendar (a task with a date)
+	news         map[*model.Task][]*model.Update
 
 	layouts *tmpl.Set
 	order   map[*model.Task]int // each task's place in the plan, which lists keep among equals
@@ -308,6 +309,9 @@ func byDeadlineKind(tasks []*model.Task) []taskGroup {
 	}
 	return groups
 }
+
+// News are the updates that link to task t's page, newest first.
+func (v *view) News(t *model.Task) []*model.Update { return v.Site.news[t] }
 
 // States are the states a task may be in: the search page leads a query
 // that names one ("quá hạn") to its group on the deadlines page.
