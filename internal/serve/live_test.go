@@ -114,15 +114,21 @@ func TestLiveEventsThroughProxy(t *testing.T) {
 	}
 }
 
-// TestLiveHead asks for a page with HEAD: its length is that of the page
-// GET sends, live script included, and no body comes with it.
-func TestLiveHead(t *testing.T) {
+// onePage serves a preview of a build of one page, a.html.
+func onePage(t *testing.T) *httptest.Server {
 	live := NewLive()
 	site := memSite(map[string]func() ([]byte, error){"a.html": page("<html><body>Trang A, đủ dài để thấy độ dài.</body></html>")})
 	live.Publish(site)
 	live.Confirm(site)
 	srv := httptest.NewServer(live)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestLiveHead asks for a page with HEAD: its length is that of the page
+// GET sends, live script included, and no body comes with it.
+func TestLiveHead(t *testing.T) {
+	srv := onePage(t)
 	resp, err := http.Get(srv.URL + "/a.html")
 	if err != nil {
 		t.Fatal(err)
@@ -143,12 +149,7 @@ func TestLiveHead(t *testing.T) {
 // TestLiveRange asks for part of a page: the preview sends it whole, with
 // its live script, as a range of the page would cut the script off.
 func TestLiveRange(t *testing.T) {
-	live := NewLive()
-	site := memSite(map[string]func() ([]byte, error){"a.html": page("<html><body>Trang A, đủ dài để thấy độ dài.</body></html>")})
-	live.Publish(site)
-	live.Confirm(site)
-	srv := httptest.NewServer(live)
-	defer srv.Close()
+	srv := onePage(t)
 	req, err := http.NewRequest(http.MethodGet, srv.URL+"/a.html", nil)
 	if err != nil {
 		t.Fatal(err)
