@@ -24,6 +24,7 @@ type document struct {
 	Awaited  []citing    // places that wait for one ("khi … có hướng dẫn thay thế")
 	By       []*document // the documents that replaced it (replaces = […])
 	Replaces []*document // the documents it replaced
+	Places   int         // the places of Citing but a task's page that repeats its item of the plan
 }
 
 // ToBeReplaced reports whether the plan says the document is to be
@@ -54,7 +55,9 @@ func (b *builder) documents() ([]*document, error) {
 		return d
 	}
 	labels := map[*model.Page]string{} // of the tasks that cite a document
+	taskAt := map[string]*model.Task{} // by address
 	for _, t := range b.site.Tasks {
+		taskAt[t.Path] = t
 		if len(b.body(&t.Page).res.Citations) > 0 {
 			labels[&t.Page] = t.ID + " — " + t.Title
 		}
@@ -116,6 +119,7 @@ func (b *builder) documents() ([]*document, error) {
 	err := b.linkReplacements(bySlug)
 	docs := make([]*document, 0, len(bySlug))
 	for _, d := range bySlug {
+		d.Places = len(d.Citing) - repeats(d.Citing, taskAt)
 		docs = append(docs, d)
 	}
 	slices.SortFunc(docs, func(x, y *document) int { return strings.Compare(x.Slug, y.Slug) })
@@ -167,4 +171,22 @@ func citingLabel(p *model.Page, home bool) string {
 // docLink is the link from page p to a document's page.
 func (b *builder) docLink(p *model.Page) func(slug string) string {
 	return func(slug string) string { return b.rel(p.Path, documentsDir+slug+".html") }
+}
+
+// repeats counts the places that are a task's page citing what its item of
+// the plan (plan_ref) cites, which is among the places too: the task's text
+// is that item's, and the plan names the document once.
+func repeats(places []citing, taskAt map[string]*model.Task) int {
+	n := 0
+	for _, p := range places {
+		t := taskAt[p.Path]
+		if t == nil || t.PlanRef == nil || t.PlanRef.Target == nil {
+			continue
+		}
+		item := t.PlanRef.Target.Path + "#" + t.PlanRef.Anchor
+		if slices.ContainsFunc(places, func(q citing) bool { return q.Path == item || strings.HasPrefix(q.Path, item+"-") }) {
+			n++
+		}
+	}
+	return n
 }

@@ -50,7 +50,6 @@ type taskExport struct {
 	PlanURL      string   `json:"plan_url,omitempty"` // the page and anchor plan_ref names
 
 	kindName, statusName, stateName string // in Vietnamese, for the spreadsheet
-	partnerNames                    string // agencies' names and PartnersText, for the spreadsheet
 	arrivedName                     string // the awaited document and its day, for the spreadsheet
 }
 
@@ -90,7 +89,6 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 		}
 	}
 	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.StatusName()
-	e.partnerNames = strings.Join(t.PartnerNames(), "; ")
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
 	return e
 }
@@ -169,6 +167,13 @@ func (b *builder) exports() (map[string][]byte, error) {
 	names := map[string]string{}
 	for _, a := range b.site.Agencies {
 		names[a.Slug] = a.Title
+		if len(a.Members) > 0 { // a filter on a member's name finds its group's tasks
+			members := make([]string, len(a.Members))
+			for i, m := range a.Members {
+				members[i] = m.Title
+			}
+			names[a.Slug] += " (gồm: " + strings.Join(members, "; ") + ")"
+		}
 	}
 	rows := taskRows(tasks, names, b.opt.Now)
 	var js, sheet []byte
@@ -236,7 +241,11 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.AwaitsTask != "" {
 			awaits += " (kết quả của nhiệm vụ " + t.AwaitsTask + ")"
 		}
-		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), t.partnerNames, t.Deadline,
+		partners := named(t.Partners)
+		if t.PartnersText != "" {
+			partners = strings.TrimPrefix(partners+"; "+t.PartnersText, "; ")
+		}
+		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), partners, t.Deadline,
 			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, t.arrivedName, t.statusName, t.stateName, t.URL})
 	}
 	return rows

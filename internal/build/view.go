@@ -386,6 +386,10 @@ func (sv *siteView) nextEnd(t *model.Task) time.Time {
 // NextEnd is view.NextEnd, for the task-row partial.
 func (r taskRow) NextEnd() time.Time { return r.site.nextEnd(r.T) }
 
+// UnreportedYears is Task.UnreportedYears on the build's day, for the
+// task-row partial.
+func (r taskRow) UnreportedYears() []int { return r.T.UnreportedYears(r.site.Now) }
+
 // row is task t as the task-row and plan-note partials see it.
 func (v *view) row(t *model.Task) taskRow {
 	return taskRow{Root: v.Root, T: t, State: v.State(t), Order: v.Site.order[t], site: v.Site}

@@ -96,6 +96,15 @@ func TestSearchFromFolder(t *testing.T) {
 	if target := run(t, ctx, "the group", chromedp.Evaluate[string](`(document.querySelector(":target")||{}).id || ""`)); target != "_overdue" {
 		t.Errorf("landed on :target %q, want _overdue", target)
 	}
+	for q, want := range map[string]string{"da+qua+han": "_overdue", "tre+han": "_overdue", "sap+het+han": "_due-soon", "đã+hoàn+thành": "_done"} {
+		run(t, ctx, q, chromedp.Steps(
+			chromedp.Navigate(folderURL(dest, "search/index.html")+"?q="+q),
+			chromedp.WaitVisible("#search-states li:not([hidden]) a"),
+		))
+		if shown := run(t, ctx, q, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-states li:not([hidden]) a")].map(a => a.hash)`)); !slices.Equal(shown, []string{"#" + want}) {
+			t.Errorf("%q: links %q, want #%s", q, shown, want)
+		}
+	}
 	run(t, ctx, "a query of content", chromedp.Steps(
 		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=qua+han+nop+bao+cao"),
 		chromedp.WaitVisible("#search-status"),

@@ -268,7 +268,9 @@ func TestUnreportedYears(t *testing.T) {
 	}{
 		{"yearly since 2022, no report: this year's window is not past", "2026-11-27", task("2022", true, Planned), []int{2022, 2023, 2024, 2025}},
 		{"reports in 2022 and 2024", "2026-11-27", task("2022", true, Planned, "2022-12-20", "2024-06-01"), []int{2023, 2025}},
-		{"a whole year's window: a report in January speaks of its own year", "2026-11-27", task("2022", true, Planned, "2023-01-10"), []int{2022, 2024, 2025}},
+		{"a report in January speaks of the year before", "2026-11-27", task("2022", true, Planned, "2023-01-10"), []int{2023, 2024, 2025}},
+		{"a report in April speaks of its own year", "2026-11-27", task("2022", true, Planned, "2023-04-10"), []int{2022, 2024, 2025}},
+		{"a report before the first window speaks of none", "2026-11-27", task("2023", true, Planned, "2022-06-01"), []int{2023, 2024, 2025}},
 		{"yearly Q4: a report in March speaks of the last Q4", "2026-11-27", task("2022-Q4", true, InProgress, "2023-03-01", "2023-11-15"), []int{2024, 2025}},
 		{"yearly Q4 of 2026 ends 31/12: not past", "2026-11-27", task("2025-Q4", true, Planned, "2025-12-01"), nil},
 		{"yearly February: 2024's window ends on the 29th", "2024-02-29", task("2023-02", true, Planned, "2023-02-10"), nil},

@@ -1,9 +1,6 @@
 package model
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // State is where a task stands on a given day.
 type State int
@@ -151,14 +148,18 @@ func (t *Task) Due() (due Deadline, ok bool) {
 // UnreportedYears are the years of a yearly task's past occurrences that
 // no progress entry speaks of, on the day now: "2022", "2023"… for a task
 // due every year since 2022 whose progress holds nothing before 2024. An
-// entry speaks of an occurrence when it is dated from its window's first
-// day to the day before the next occurrence's first: for a task due every
-// fourth quarter, a report written in March speaks of the quarter before.
-// None for a task done, or not yearly.
+// entry speaks of the occurrence that ended in the three months before its
+// day, as a year's report written in January does of the year before, or
+// else of the last one begun by its day. None for a task done, or not
+// yearly.
 func (t *Task) UnreportedYears(now time.Time) []int {
 	d := t.Deadline
 	if t.Status == Done || d.Kind != Dated || !d.Recurring {
 		return nil
+	}
+	spoken := map[int]bool{}
+	for _, p := range t.Progress {
+		spoken[d.reportedOccurrence(p.Date)] = true
 	}
 	var out []int
 	for years := 0; years < 1000; years++ {
@@ -166,13 +167,27 @@ func (t *Task) UnreportedYears(now time.Time) []int {
 		if !end.Before(now) { // not past yet (a window's last day is due all day)
 			break
 		}
-		next, _ := d.occurrence(years + 1)
-		reported := slices.ContainsFunc(t.Progress, func(p Progress) bool {
-			return !p.Date.Before(start) && p.Date.Before(next)
-		})
-		if !reported {
+		if !spoken[years] {
 			out = append(out, start.Year())
 		}
 	}
 	return out
+}
+
+// reportedOccurrence is the occurrence of a yearly deadline, in years after
+// its first, that a progress entry dated day speaks of (UnreportedYears),
+// or -1 for one dated before the first.
+func (d Deadline) reportedOccurrence(day time.Time) int {
+	k := -1
+	for years := 0; years < 1000; years++ {
+		start, end := d.occurrence(years)
+		if start.After(day) {
+			break
+		}
+		if end.Before(day) && !day.After(end.AddDate(0, 3, 0)) {
+			return years
+		}
+		k = years
+	}
+	return k
 }

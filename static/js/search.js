@@ -238,21 +238,26 @@
   }
 
   // showState shows, above the results of a query that names a task's
-  // state ("quá hạn", "nhiệm vụ sắp đến hạn"), a link to the tasks in that
-  // state: the search finds texts, and few texts say "quá hạn".
+  // state ("quá hạn", "nhiệm vụ đã quá hạn", "trễ hạn"), a link to the
+  // tasks in that state: the search finds texts, and few texts say
+  // "quá hạn".
   var states = document.getElementById("search-states");
-  var ASKING = ["nhiem", "vu", "cac", "nhung", "viec"];
+  var ASKING = ["nhiem", "vu", "cac", "nhung", "viec", "da", "bi"];
+  var SAME = { "tre han": "qua han", "het han": "qua han", "sap het han": "sap den han" };
+  function stateWords(s) {
+    return KehoachSearch.fold(s).split(/[^a-z0-9]+/).filter(function (w) {
+      return w !== "" && ASKING.indexOf(w) < 0;
+    }).join(" ");
+  }
   function showState(query) {
     if (!states) {
       return;
     }
-    var words = KehoachSearch.fold(query).split(/[^a-z0-9]+/).filter(function (w) {
-      return w !== "" && ASKING.indexOf(w) < 0;
-    }).join(" ");
+    var words = stateWords(query);
+    words = SAME[words] || words;
     var any = false;
     Array.prototype.forEach.call(states.children, function (li) {
-      var name = KehoachSearch.fold(li.firstElementChild.getAttribute("data-state"));
-      li.hidden = words === "" || name !== words;
+      li.hidden = words === "" || stateWords(li.firstElementChild.getAttribute("data-state")) !== words;
       any = any || !li.hidden;
     });
     states.hidden = !any;
