@@ -176,3 +176,19 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestEmptyDraft builds a draft with no text yet with --drafts: it is not
+// told to become a draft, which it is (update-empty.txtar has the rest).
+func TestEmptyDraft(t *testing.T) {
+	ar := txtar.Parse([]byte("-- content/_index.md --\n+++\ntitle = \"T\"\n+++\n" +
+		"-- content/updates/2026/a.md --\n+++\ntitle = \"Tin nháp\"\ndate = 2026-11-20\ndraft = true\n+++\n"))
+	res, _, err := buildDir(t, writeSite(t, ar), Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "no text") {
+			t.Errorf("a draft with no text, built with drafts: %v", w)
+		}
+	}
+}

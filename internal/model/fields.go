@@ -163,7 +163,7 @@ func (f *fields) unknown(warn *source.ErrorList, known []string) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if slices.Contains(known, "draft") && suggest.Nearest(k, known) == "draft" {
-			f.errorf(k, "unknown key %q: did you mean \"draft\"? Ignored, it would publish the page: write draft = true, or remove it", k)
+			f.errorf(k, "unknown key %q: did you mean \"draft\"? Ignored, it would publish the page: spell it draft, or remove it", k)
 			continue
 		}
 		warn.Add(f.meta.KeyPos(k), "%s", unknownKey(k, known))

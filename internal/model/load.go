@@ -171,7 +171,7 @@ func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
 		delete(s.byKey, p.Key)
 		return
 	}
-	if len(bytes.TrimSpace(p.File.Body)) == 0 {
+	if len(bytes.TrimSpace(p.File.Body)) == 0 && !u.Draft {
 		s.Warnings.Add(p.Pos(), "update has no text: it is published as its title alone, on the home page and in the feeds; write its text, or mark it draft = true until it is ready")
 	}
 	s.byKey[p.Key] = &u.Page

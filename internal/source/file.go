@@ -46,8 +46,8 @@ func (f *File) BodyPos(offset int) Pos {
 // The File may share raw's memory (when raw is NFC, without a CR): neither
 // is to be changed afterwards (the Cache compares raw with what it read).
 func Parse(path string, raw []byte) (*File, error) {
-	if bytes.HasPrefix(raw, []byte{0xff, 0xfe}) || bytes.HasPrefix(raw, []byte{0xfe, 0xff}) {
-		return nil, Errorf(Pos{File: path, Line: 1, Col: 1}, "the file is UTF-16 (Notepad's \"Unicode\"): save it as UTF-8")
+	if enc := wideEncoding(raw); enc != "" {
+		return nil, Errorf(Pos{File: path, Line: 1, Col: 1}, "the file is %s: save it as UTF-8", enc)
 	}
 	stable := vntext.StableNFC(raw) // valid UTF-8 already in NFC, as most Vietnamese text: one quick scan
 	if !stable {
@@ -188,14 +188,28 @@ func runeCount(b []byte) int { return utf8.RuneCount(b) }
 
 // NamesAlike is what to add to a report of two files a and b that clash,
 // when their names differ only in Unicode form: they print alike, and the
-// writer cannot tell which to rename without being told.
+// writer cannot tell why without being told.
 func NamesAlike(a, b string) string {
 	if a == b || vntext.NFC(a) != vntext.NFC(b) {
 		return ""
 	}
-	which := "second"
-	if a != vntext.NFC(a) {
-		which = "first"
+	return " (the two names look the same but are encoded differently, one with separate accents as a Mac writes names: they are two copies, keep one)"
+}
+
+// wideEncoding names the encoding of a file written in UTF-32 or UTF-16
+// (Notepad's "Unicode"), by its byte-order mark or, without one, by the
+// NUL bytes that its ASCII letters bring in their first 64 bytes; "" for
+// another.
+func wideEncoding(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(raw, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32"
+	case bytes.HasPrefix(raw, []byte{0xff, 0xfe}), bytes.HasPrefix(raw, []byte{0xfe, 0xff}):
+		return `UTF-16 (Notepad's "Unicode")`
 	}
-	return " (the two names look the same, but the " + which + " spells its letters with separate accents, as a Mac names files: it is likely a copy, keep one)"
+	head := raw[:min(len(raw), 64)]
+	if len(head) >= 8 && bytes.Count(head, []byte{0}) >= len(head)/4 {
+		return `UTF-16 (Notepad's "Unicode"), or another encoding of two bytes or more a letter`
+	}
+	return ""
 }

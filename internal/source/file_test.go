@@ -34,6 +34,8 @@ func TestParse(t *testing.T) {
 		{"nul after lone cr", "+++\rtitle = \"A\"\r+++\rdòng một\rhai\x00", 0, "", 0, "", 0, "f.md:5:4: NUL byte"},
 		{"utf-16 little-endian", "\xff\xfe+\x00+\x00", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-16 (Notepad's "Unicode"): save it as UTF-8`},
 		{"utf-16 big-endian", "\xfe\xff\x00+\x00+", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-16`},
+		{"utf-32", "\xff\xfe\x00\x00+\x00\x00\x00", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-32: save it as UTF-8`},
+		{"utf-16 without a byte-order mark", "+\x00+\x00+\x00\n\x00t\x00i\x00", 0, "", 0, "", 0, `f.md:1:1: the file is UTF-16`},
 		{"invalid utf-8 after crlf", "a\r\nb\r\nc\xff", 0, "", 0, "", 0, "f.md:3:2: invalid UTF-8"},
 		{"nul", "+++\ntitle = \"A\"\n+++\nĐảng\x00x", 0, "", 0, "", 0, "f.md:4:5: NUL byte: the file is damaged, or not a text file"},
 	}
@@ -205,8 +207,8 @@ func TestNamesAlike(t *testing.T) {
 	tests := []struct {
 		a, b, want string
 	}{
-		{nfc, nfd, "the second spells"},
-		{nfd, nfc, "the first spells"},
+		{nfc, nfd, "encoded differently"},
+		{nfd, nfc, "encoded differently"},
 		{nfc, nfc, ""},
 		{nfc, "content/bao-cao.md", ""}, // they differ in what they say: the names tell them apart
 	}
