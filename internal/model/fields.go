@@ -12,6 +12,7 @@ import (
 
 	"github.com/kehoach/kehoach/internal/source"
 	"github.com/kehoach/kehoach/internal/suggest"
+	"github.com/kehoach/kehoach/internal/vntext"
 )
 
 // fields reads typed values out of front matter, recording an error at the
@@ -162,12 +163,19 @@ func (f *fields) unknown(warn *source.ErrorList, known []string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if slices.Contains(known, "draft") && suggest.Nearest(k, known) == "draft" {
+		if slices.Contains(known, "draft") && (suggest.Nearest(k, known) == "draft" || saysDraft(k)) {
 			f.errorf(k, "unknown key %q: did you mean \"draft\"? Ignored, it would publish the page: spell it draft, or remove it", k)
 			continue
 		}
 		warn.Add(f.meta.KeyPos(k), "%s", unknownKey(k, known))
 	}
+}
+
+// saysDraft reports whether key k is "draft" in Vietnamese: "nháp",
+// "bản nháp", "ban_nhap".
+func saysDraft(k string) bool {
+	f := strings.Join(strings.FieldsFunc(vntext.Fold(k), func(r rune) bool { return r == ' ' || r == '_' || r == '-' }), " ")
+	return f == "nhap" || f == "ban nhap"
 }
 
 // unknownKey says that key k is ignored, naming the nearest known key.
