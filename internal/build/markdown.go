@@ -447,21 +447,19 @@ func (b *builder) newsOfTasks() map[*model.Task][]*model.Update {
 	for _, t := range b.site.Tasks {
 		tasks[&t.Page] = t
 	}
-	updates := make(map[string]*model.Update, len(b.site.Updates))
-	for _, u := range b.site.Updates {
-		updates[u.File.Path] = u
-	}
-	news := map[*model.Task][]*model.Update{}
+	linked := map[string][]*model.Task{} // by the linking file
 	for _, l := range b.links {
-		t, u := tasks[l.target], updates[l.pos.File]
-		if t != nil && u != nil && !slices.Contains(news[t], u) {
-			news[t] = append(news[t], u)
+		if t := tasks[l.target]; t != nil {
+			linked[l.pos.File] = append(linked[l.pos.File], t)
 		}
 	}
-	for _, us := range news { // in the site's order of updates: newest first
-		slices.SortFunc(us, func(x, y *model.Update) int {
-			return slices.Index(b.site.Updates, x) - slices.Index(b.site.Updates, y)
-		})
+	news := map[*model.Task][]*model.Update{}
+	for _, u := range b.site.Updates { // newest first
+		for _, t := range linked[u.File.Path] {
+			if n := len(news[t]); n == 0 || news[t][n-1] != u { // a task linked twice, listed once
+				news[t] = append(news[t], u)
+			}
+		}
 	}
 	return news
 }
