@@ -24,8 +24,11 @@ func calendarFile(slug string) string {
 	return calendarDir + slug + ".ics"
 }
 
-// calendars renders every calendar. Dated deadlines become all-day events
-// over their window (a quarter, a month, a year or their days), yearly ones
+// calendars renders every calendar. A dated deadline becomes an all-day
+// event on its last day, the day a calendar's reader must not miss, with its
+// window (a quarter, a month, a year) in the description: an event over the
+// whole window would be a banner over every day of a quarter or a year. A
+// list of days becomes an event a run of consecutive days. Yearly deadlines
 // repeat every year; so does the window a conditional task is given once
 // the document it awaits is issued. Ongoing, programme and waiting tasks get
 // no event, since the plan gives them no date.
@@ -87,17 +90,15 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 				c.line("RRULE:FREQ=YEARLY")
 			}
 			c.prop("SUMMARY", t.ID+" — "+t.Title)
-			c.prop("DESCRIPTION", description(t))
+			c.prop("DESCRIPTION", description(t, due))
 			if b.cfg.BaseURL != "" {
 				c.line("URL:" + b.cfg.BaseURL + t.Path)
 			}
 			if t.Status != model.Done && i == len(spans)-1 && (due.Recurring || !span[1].Before(b.opt.Now)) {
 				// A reminder on the day the site starts calling the task
-				// due soon, due_soon_days before the window's last day
-				// (DTEND is the day after it), each year for a yearly task:
-				// a window of a quarter or a year is a banner over every
-				// day of it, and says nothing on the days that matter. A
-				// window gone by gets none, which would only ring at once.
+				// due soon, due_soon_days before the deadline (DTEND is
+				// the day after it), each year for a yearly task. A
+				// deadline gone by gets none, which would only ring at once.
 				c.line("BEGIN:VALARM")
 				c.line("ACTION:DISPLAY")
 				c.prop("DESCRIPTION", "Sắp đến hạn: "+t.ID+" — "+t.Title)
@@ -111,12 +112,13 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 	return c.buf.Bytes()
 }
 
-// daySpans are the first and last days of the events of a deadline: its
-// window, or for a list of days (deadline = ["2026-12-01", "2026-12-15"])
-// each run of consecutive days, so that the days between get no event.
+// daySpans are the first and last days of the events of a deadline: the
+// last day of its window, or for a list of days (deadline = ["2026-12-01",
+// "2026-12-15"]) each run of consecutive days, so that the days between
+// get no event.
 func daySpans(due model.Deadline) [][2]time.Time {
 	if len(due.Days) < 2 {
-		return [][2]time.Time{{due.Start, due.End}}
+		return [][2]time.Time{{due.End, due.End}}
 	}
 	spans := [][2]time.Time{{due.Days[0], due.Days[0]}}
 	for _, d := range due.Days[1:] {
@@ -130,10 +132,17 @@ func daySpans(due model.Deadline) [][2]time.Time {
 	return spans
 }
 
-func description(t *model.Task) string {
+func description(t *model.Task, due model.Deadline) string {
 	var parts []string
 	if t.Deadline.Text != "" {
 		parts = append(parts, "Thời hạn: "+t.Deadline.Text)
+	}
+	if len(due.Days) < 2 && due.Start.Before(due.End) {
+		window := "Thực hiện từ " + due.Start.Format("02/01/2006") + " đến " + due.End.Format("02/01/2006")
+		if due.Recurring {
+			window = "Hằng năm, từ " + due.Start.Format("02/01") + " đến " + due.End.Format("02/01")
+		}
+		parts = append(parts, window)
 	}
 	if a := t.Arrival; a != nil {
 		parts = append(parts, "Văn bản đã có: "+a.Doc.Title+" ("+a.Date.Format("02/01/2006")+")")

@@ -15,7 +15,7 @@ import (
 )
 
 // TestCalendarsParse reads the real site's calendars back with an
-// independent iCalendar parser: one event a dated task, with its window,
+// independent iCalendar parser: one event a dated task, on its deadline,
 // yearly ones repeating, and no event for tasks without a date.
 func TestCalendarsParse(t *testing.T) {
 	res, files := buildReal(t)
@@ -87,11 +87,16 @@ func TestCalendarsParse(t *testing.T) {
 		if !slices.Equal(triggers, want) {
 			t.Errorf("%s reminds %q, want %q", summary, triggers, want)
 		}
+		// An event on the deadline, the window's last day, with the
+		// window in its description.
 		if strings.HasPrefix(summary, "V.1.1 ") {
 			start, _ := ev.DateTimeStart(nil)
 			end, _ := ev.DateTimeEnd(nil)
-			if start.Format("2006-01-02") != "2022-10-01" || end.Format("2006-01-02") != "2023-01-01" {
-				t.Errorf("V.1.1 spans %s–%s, want the fourth quarter of 2022", start, end)
+			if start.Format("2006-01-02") != "2022-12-31" || end.Format("2006-01-02") != "2023-01-01" {
+				t.Errorf("V.1.1 spans %s–%s, want the last day of the fourth quarter of 2022", start, end)
+			}
+			if desc, _ := ev.Props.Text(ical.PropDescription); !strings.Contains(desc, "Thực hiện từ 01/10/2022 đến 31/12/2022") {
+				t.Errorf("V.1.1's description %q does not give its window", desc)
 			}
 		}
 	}
@@ -178,7 +183,7 @@ func TestTaskExports(t *testing.T) {
 }
 
 // TestDaySpans: a list of days becomes one event per run of consecutive
-// days, so that the days between get none.
+// days, so that the days between get none; a window, one on its last day.
 func TestDaySpans(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 	tests := []struct {
@@ -203,7 +208,7 @@ func TestDaySpans(t *testing.T) {
 			t.Errorf("%v: spans %v, want %v", tt.days, got, tt.want)
 		}
 	}
-	if got := daySpans(model.Deadline{Start: day("2022-10-01"), End: day("2022-12-31")}); len(got) != 1 {
-		t.Errorf("a quarter: %v, want one span", got)
+	if got := daySpans(model.Deadline{Start: day("2022-10-01"), End: day("2022-12-31")}); len(got) != 1 || got[0] != [2]time.Time{day("2022-12-31"), day("2022-12-31")} {
+		t.Errorf("a quarter: %v, want its last day", got)
 	}
 }
