@@ -106,10 +106,10 @@ func tomlKeyLines(front []byte, firstLine int) (lines map[string]int, tables map
 }
 
 // tomlKeyLine reads the bare or quoted key that starts a line of TOML, as
-// in `title = …`, `"title" = …`, `[table]` or `[[array]]`: it returns the
-// key (nil when the line starts none), whether it is a table header, and
-// whether an "=" follows it. Dotted keys and keys with other characters
-// are not recognised: they only lose their line in messages.
+// in `title = …`, `"draft " = …`, `'nháp' = …`, `[table]` or `[[array]]`:
+// it returns the key (nil when the line starts none), whether it is a table
+// header, and whether an "=" follows it. Dotted keys and quoted keys with
+// escapes are not recognised: they only lose their line in messages.
 func tomlKeyLine(line []byte) (key []byte, table, assigns bool) {
 	i := skipTOMLSpace(line, 0)
 	if i < len(line) && line[i] == '[' {
@@ -119,19 +119,8 @@ func tomlKeyLine(line []byte) (key []byte, table, assigns bool) {
 		}
 		i = skipTOMLSpace(line, i)
 	}
-	if i < len(line) && line[i] == '"' {
-		i++
-	}
-	start := i
-	for i < len(line) && isBareKeyByte(line[i]) {
-		i++
-	}
-	if i == start {
+	if key, i = tomlKey(line, i); key == nil {
 		return nil, false, false
-	}
-	key = line[start:i]
-	if i < len(line) && line[i] == '"' {
-		i++
 	}
 	i = skipTOMLSpace(line, i)
 	if i < len(line) && line[i] == ']' {
@@ -147,6 +136,32 @@ func tomlKeyLine(line []byte) (key []byte, table, assigns bool) {
 		return key, table, true
 	}
 	return nil, false, false
+}
+
+// tomlKey reads the key at line[i:]: bare, or quoted without escapes
+// (`"a b"`, `'a\b'`). It returns the key, nil if there is none, and the
+// index after it.
+func tomlKey(line []byte, i int) ([]byte, int) {
+	if i < len(line) && (line[i] == '"' || line[i] == '\'') {
+		quote := line[i]
+		for j := i + 1; j < len(line); j++ {
+			switch {
+			case line[j] == quote:
+				return line[i+1 : j], j + 1
+			case line[j] == '\\' && quote == '"':
+				return nil, i
+			}
+		}
+		return nil, i
+	}
+	start := i
+	for i < len(line) && isBareKeyByte(line[i]) {
+		i++
+	}
+	if i == start {
+		return nil, i
+	}
+	return line[start:i], i
 }
 
 // skipTOMLSpace skips white space (and a carriage return) from i.
