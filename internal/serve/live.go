@@ -176,6 +176,9 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range rec.header {
 		w.Header()[k] = v
 	}
+	if isPage {
+		w.Header().Del("Accept-Ranges") // a page goes whole (above)
+	}
 	w.Header().Del("ETag") // pages change under the same name while editing
 	w.Header().Del("Last-Modified")
 	w.Header().Set("Cache-Control", "no-store")

@@ -165,4 +165,7 @@ func TestLiveRange(t *testing.T) {
 		t.Errorf("a range of a page: %d, Content-Range %q, %d bytes (Content-Length %d): %q; want 200 and the whole page with its script",
 			resp.StatusCode, resp.Header.Get("Content-Range"), len(body), resp.ContentLength, body)
 	}
+	if got := resp.Header.Get("Accept-Ranges"); got != "" {
+		t.Errorf("a page offers Accept-Ranges %q, and would send a range whole", got)
+	}
 }

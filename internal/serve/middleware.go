@@ -101,11 +101,13 @@ func gzipped(h http.Handler) http.Handler {
 	}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" || r.Method == http.MethodHead {
+		// HEAD goes through too, so that it tells what GET would send:
+		// gzip, and no length.
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") || r.Header.Get("Range") != "" {
 			h.ServeHTTP(w, r)
 			return
 		}
-		gw := &gzipWriter{ResponseWriter: w, pool: pool}
+		gw := &gzipWriter{ResponseWriter: w, pool: pool, head: r.Method == http.MethodHead}
 		defer gw.close()
 		h.ServeHTTP(gw, r)
 	})
@@ -118,6 +120,7 @@ type gzipWriter struct {
 	pool    *sync.Pool
 	gz      *gzip.Writer
 	decided bool
+	head    bool // answering HEAD: the headers of gzip, and no body to compress
 }
 
 func (g *gzipWriter) WriteHeader(code int) {
@@ -129,8 +132,10 @@ func (g *gzipWriter) WriteHeader(code int) {
 			if etag := g.Header().Get("ETag"); etag != "" && !strings.HasPrefix(etag, "W/") {
 				g.Header().Set("ETag", "W/"+etag) // the bytes differ from the file's
 			}
-			g.gz = g.pool.Get().(*gzip.Writer)
-			g.gz.Reset(g.ResponseWriter)
+			if !g.head {
+				g.gz = g.pool.Get().(*gzip.Writer)
+				g.gz.Reset(g.ResponseWriter)
+			}
 		}
 	}
 	g.ResponseWriter.WriteHeader(code)
