@@ -14,6 +14,17 @@ import (
 // beside its own, and the task's page still names the group, as the plan
 // does.
 
+// Groups are the agencies that stand for others, in the site's order.
+func (s *Site) Groups() []*Agency {
+	var out []*Agency
+	for _, a := range s.Agencies {
+		if len(a.Members) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 // resolveGroups resolves the members of every group and gives each member
 // the group's tasks, once every task is resolved.
 func (s *Site) resolveGroups() {
