@@ -67,13 +67,17 @@ func TestParseDeadline(t *testing.T) {
 
 func TestStateOn(t *testing.T) {
 	now := day("2026-11-27")
-	dated := func(v string, recurring bool, status Status) *Task {
+	dated := func(v string, recurring bool, status Status, reports ...string) *Task {
 		d, err := ParseDeadline([]string{v})
 		if err != nil {
 			t.Fatal(err)
 		}
 		d.Recurring = recurring
-		return &Task{Deadline: d, Status: status}
+		tk := &Task{Deadline: d, Status: status}
+		for _, r := range reports {
+			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
+		}
+		return tk
 	}
 	tests := []struct {
 		name string
@@ -86,8 +90,15 @@ func TestStateOn(t *testing.T) {
 		{"ends today", dated("2026-11-27", false, Planned), StateDueSoon},
 		{"ended yesterday", dated("2026-11-26", false, Planned), StateOverdue},
 		{"later", dated("2027", false, Planned), StateUpcoming},
-		{"yearly Q4 comes back: ends 31/12/2026, 34 days away", dated("2022-Q4", true, Planned), StateUpcoming},
-		{"yearly November comes back: ends 30/11/2026", dated("2022-11", true, Planned), StateDueSoon},
+		{"yearly Q4 comes back: ends 31/12/2026, 34 days away", dated("2022-Q4", true, Planned, "2025-12-01"), StateUpcoming},
+		{"yearly November comes back: ends 30/11/2026", dated("2022-11", true, Planned, "2025-11-20"), StateDueSoon},
+		// A yearly task whose last year went by with no report is overdue,
+		// whatever this year's window says.
+		{"yearly Q4 since 2022, 2025 not reported", dated("2022-Q4", true, Planned, "2022-12-01", "2024-12-01"), StateOverdue},
+		{"yearly Q4 since 2022, 2025 reported in January 2026", dated("2022-Q4", true, Planned, "2026-01-10"), StateUpcoming},
+		{"yearly November since 2026: no past year", dated("2026-11", true, Planned), StateDueSoon},
+		{"yearly Q4 since 2022, no report", dated("2022-Q4", true, Planned), StateOverdue},
+		{"yearly Q4 since 2022, no report, done", dated("2022-Q4", true, Done), StateDone},
 		{"ongoing", &Task{Deadline: Deadline{Kind: Ongoing}}, StateOngoing},
 		{"programme", &Task{Deadline: Deadline{Kind: Programme}}, StateProgramme},
 		{"conditional", &Task{Deadline: Deadline{Kind: Conditional}}, StateWaiting},
@@ -136,21 +147,26 @@ func TestAnchorNumber(t *testing.T) {
 }
 
 func TestWindow(t *testing.T) {
-	dated := func(values string, recurring bool, status Status) *Task {
+	dated := func(values string, recurring bool, status Status, reports ...string) *Task {
 		d, err := ParseDeadline(strings.Split(values, ","))
 		if err != nil {
 			t.Fatal(err)
 		}
 		d.Recurring = recurring
-		return &Task{Deadline: d, Status: status}
+		tk := &Task{Deadline: d, Status: status}
+		for _, r := range reports {
+			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
+		}
+		return tk
 	}
 	for _, tt := range []struct {
 		task *Task
 		want string
 	}{
 		{dated("2022-Q4", false, Planned), "2022-10-01 2022-12-31"},
-		{dated("2022", true, InProgress), "2022-01-01 2022-12-31 yearly month-end"},
-		{dated("2022-07-21", true, Planned), "2022-07-21 2022-07-21 yearly"},
+		{dated("2022", true, InProgress), "2022-01-01 2022-12-31 yearly month-end reported:"},
+		{dated("2022-07-21", true, Planned), "2022-07-21 2022-07-21 yearly reported:"},
+		{dated("2022", true, InProgress, "2023-01-10", "2024-05-01", "2024-06-01"), "2022-01-01 2022-12-31 yearly month-end reported:2022,2024"},
 		{dated("2022-07-22,2022-07-21", false, Planned), "2022-07-21 2022-07-22"},
 		{dated("2022-Q4", false, Done), ""},
 		{dated("ongoing", false, Planned), ""},

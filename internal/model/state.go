@@ -1,12 +1,18 @@
 package model
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
 
 // State is where a task stands on a given day.
 type State int
 
 const (
-	StateOverdue   State = iota // dated, not done, its window has passed
+	StateOverdue   State = iota // dated, not done, its window has passed; yearly, its last year's has with no report
 	StateDueSoon                // dated, not done, its window ends within the due-soon days
 	StateUpcoming               // dated, not done, later than that
 	StateArrived                // conditional, what it awaits was issued, no window given
@@ -51,7 +57,7 @@ func (t *Task) StateOn(now time.Time, soon int) State {
 	}
 	_, end := due.Next(now)
 	switch {
-	case end.Before(now):
+	case end.Before(now), t.lastUnreported(now):
 		return StateOverdue
 	case !end.After(now.AddDate(0, 0, soon)):
 		return StateDueSoon
@@ -83,10 +89,11 @@ func (s Status) Name() string {
 
 // Window is what a browser needs to tell the task's state on another day
 // than the build's (static/js/states.js): its window, "2022-10-01
-// 2022-12-31", then " yearly" when it comes back every year, and
-// " month-end" when it then ends with a month (Deadline.Next); "" when the
-// state does not depend on the day (done, ongoing, following a programme,
-// waiting).
+// 2022-12-31", then " yearly" when it comes back every year, " month-end"
+// when it then ends with a month (Deadline.Next), and " reported:2023,2025"
+// the first years of the occurrences its progress entries speak of
+// (lastUnreported; " reported:" for none); "" when the state does not
+// depend on the day (done, ongoing, following a programme, waiting).
 func (t *Task) Window() string {
 	due, ok := t.Due()
 	if t.Status == Done || !ok {
@@ -97,6 +104,13 @@ func (t *Task) Window() string {
 		w += " yearly"
 		if due.monthEnd() {
 			w += " month-end"
+		}
+		if t.Deadline.Kind == Dated { // as pastOccurrences
+			var years []string
+			for _, k := range slices.Sorted(maps.Keys(t.reported())) {
+				years = append(years, strconv.Itoa(due.Start.Year()+k))
+			}
+			w += " reported:" + strings.Join(years, ",")
 		}
 	}
 	return w
@@ -153,25 +167,53 @@ func (t *Task) Due() (due Deadline, ok bool) {
 // else of the last one begun by its day. None for a task done, or not
 // yearly.
 func (t *Task) UnreportedYears(now time.Time) []int {
+	var out []int
+	t.pastOccurrences(now, func(year int, reported bool) {
+		if !reported {
+			out = append(out, year)
+		}
+	})
+	return out
+}
+
+// lastUnreported reports whether the last past occurrence of a yearly task
+// not done has no report (UnreportedYears): its deadline has gone by with
+// nothing to show, and the task is overdue until a report comes, whatever
+// this year's window says.
+func (t *Task) lastUnreported(now time.Time) bool {
+	last := true
+	t.pastOccurrences(now, func(_ int, reported bool) { last = reported })
+	return !last
+}
+
+// pastOccurrences calls f with the first year of each occurrence of a
+// yearly task not done that has ended by the day now, in order, and
+// whether a progress entry speaks of it (reportedOccurrence).
+func (t *Task) pastOccurrences(now time.Time, f func(year int, reported bool)) {
 	d := t.Deadline
 	if t.Status == Done || d.Kind != Dated || !d.Recurring {
-		return nil
+		return
 	}
-	spoken := map[int]bool{}
-	for _, p := range t.Progress {
-		spoken[d.reportedOccurrence(p.Date)] = true
-	}
-	var out []int
+	spoken := t.reported()
 	for years := 0; years < 1000; years++ {
 		start, end := d.occurrence(years)
 		if !end.Before(now) { // not past yet (a window's last day is due all day)
-			break
+			return
 		}
-		if !spoken[years] {
-			out = append(out, start.Year())
+		f(start.Year(), spoken[years])
+	}
+}
+
+// reported is the set of occurrences of a yearly deadline, in years after
+// its first, that the task's progress entries speak of.
+func (t *Task) reported() map[int]bool {
+	spoken := map[int]bool{}
+	for _, p := range t.Progress {
+		if k := t.Deadline.reportedOccurrence(p.Date); k >= 0 {
+			spoken[k] = true
 		}
 	}
-	return out
+	return spoken
 }
 
 // reportedOccurrence is the occurrence of a yearly deadline, in years after

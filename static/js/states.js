@@ -2,8 +2,9 @@
 // day rather than the build's. The build writes each state as of --now;
 // a site read months later would say "upcoming" of a task long overdue.
 // Each badge of a dated task that is not done carries its window
-// (data-window="2022-10-01 2022-12-31", then " yearly" when it recurs and
-// " month-end" when it then ends with a month), and
+// (data-window="2022-10-01 2022-12-31", then " yearly" when it recurs,
+// " month-end" when it then ends with a month, and " reported:2023,2025",
+// the years its reports speak of: Task.Window), and
 // <body> the build's day and the "due soon" span (data-today, data-soon):
 // this script computes the state as internal/model (Task.StateOn) does,
 // for today, and updates the badges, the rows, the groups of the deadlines
@@ -56,28 +57,52 @@
     return Date.UTC(+p[0], +p[1] - 1, +p[2]);
   }
 
+  // occurrenceEnd is the last day of a window's occurrence the given years
+  // after its first (Deadline.occurrence): the same day in a later year, or
+  // the month's last day when the window ends with a month.
+  function occurrenceEnd(parts, years) {
+    var d = new Date(day(parts[1]));
+    if (parts[3] === "month-end") {
+      return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth() + 1, 0);
+    }
+    return Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+  }
+
   // nextEnd is the end of the window's occurrence that ends on or after
   // today (Deadline.Next): the window's own end, or for a yearly window the
-  // same end in a later year, the month's last day when it ends with a month.
+  // end of a later occurrence.
   function nextEnd(window) {
     var parts = window.split(" ");
-    var last = day(parts[1]);
-    var end = last;
+    var end = day(parts[1]);
     if (parts[2] === "yearly") {
-      var d = new Date(last);
-      var monthEnd = parts[3] === "month-end";
       for (var years = 1; end < today && years < 1000; years++) {
-        end = monthEnd ? Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth() + 1, 0)
-          : Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate());
+        end = occurrenceEnd(parts, years);
       }
     }
     return end;
   }
 
+  // lastUnreported is Task.lastUnreported: whether the last occurrence of a
+  // yearly window that ended before today is missing from the years its
+  // reports speak of (" reported:2023,2025").
+  function lastUnreported(window) {
+    var parts = window.split(" ");
+    var reported = parts[parts.length - 1];
+    if (parts[2] !== "yearly" || reported.indexOf("reported:") !== 0) {
+      return false;
+    }
+    var last = -1;
+    for (var years = 0; years < 1000 && occurrenceEnd(parts, years) < today; years++) {
+      last = years;
+    }
+    var year = String(new Date(day(parts[0])).getUTCFullYear() + last);
+    return last >= 0 && reported.slice(9).split(",").indexOf(year) < 0;
+  }
+
   // stateOf is Task.StateOn for a task of that window, not done.
   function stateOf(window) {
     var end = nextEnd(window);
-    if (end < today) {
+    if (end < today || lastUnreported(window)) {
       return "overdue";
     }
     return end <= today + soon * DAY ? "due-soon" : "upcoming";
