@@ -179,6 +179,9 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 		Deadline: t.Deadline.Kind.Slug(),
 		Text:     b.body(&t.Page).plain + "\n" + t.Deadline.Text,
 	}
+	if t.PlanRef != nil { // the item of the plan the task is: "V.1.3" finds it
+		d.Items = append(d.Items, t.PlanRef.Anchor)
+	}
 	if due, ok := t.Due(); ok {
 		d.Date = due.End.Format("2006-01-02")
 	}

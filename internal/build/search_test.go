@@ -92,6 +92,41 @@ func TestQuerySets(t *testing.T) {
 	}
 }
 
+// TestItemNumbers searches the real plan for items quoted by number, as
+// cadres quote the plan: the item first, leading to its bullet, rather than
+// headings with the same digits or "Quý IV" in a deadline; and document
+// numbers typed glued ("nq21") as spaced ("NQ 21").
+func TestItemNumbers(t *testing.T) {
+	idx := realIndex(t)
+	first := func(q string) search.Hit {
+		t.Helper()
+		res, err := idx.Search(search.Request{Query: q, Limit: 5})
+		if err != nil || len(res.Hits) == 0 {
+			t.Fatalf("%q: %v, %d hits", q, err, len(res.Hits))
+		}
+		return res.Hits[0]
+	}
+	for q, want := range map[string]string{
+		"IV.3.2":                     "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"iv.1.3.6":                   "plan/04-nhiem-vu-giai-phap.html#iv-1-3-6",
+		"IV.1.3":                     "plan/04-nhiem-vu-giai-phap.html#iv-1-3",
+		"VI.2":                       "plan/06-to-chuc-thuc-hien.html#vi-2",
+		"V.1.3":                      "tasks/ban-to-chuc/t03.html",
+		"mục IV.3.2 ủy ban kiểm tra": "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"Mục IV.3.2.":                "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+	} {
+		if got := first(q).Link; got != want {
+			t.Errorf("%q leads first to %s, want %s", q, got, want)
+		}
+	}
+	for glued, spaced := range map[string]string{"nq21": "NQ 21", "KH07": "KH 07", "hd35": "HD 35"} {
+		a, b := first(glued), first(spaced)
+		if a.Link != b.Link {
+			t.Errorf("%q leads first to %s, %q to %s", glued, a.Link, spaced, b.Link)
+		}
+	}
+}
+
 // realIndex is the search index of the real plan's site, built for the test.
 func realIndex(t *testing.T) *search.Index {
 	t.Helper()

@@ -25,9 +25,12 @@ func documentNumbers(text string) []string {
 }
 
 // numberTerm recognises a document number in folded query words starting
-// at i: "nghi quyet 21", "nghi quyet so 21", "nq 21". It returns the term
-// and how many words it used.
+// at i: "nghi quyet 21", "nghi quyet so 21", "nq 21", or glued, "nq21".
+// It returns the term and how many words it used.
 func numberTerm(words []string, i int) (string, int) {
+	if typ, num, ok := gluedNumber(words[i]); ok {
+		return typ + "-" + docref.TrimZeros(num), 1
+	}
 	for _, n := range []int{2, 1} { // "nghi quyet" before "nq"
 		if i+n >= len(words) {
 			continue
@@ -45,6 +48,17 @@ func numberTerm(words []string, i int) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// gluedNumber reads a document's type and number written as one word, as
+// people type them: "nq21", "ct28", "kh07".
+func gluedNumber(w string) (typ, num string, ok bool) {
+	digits := strings.IndexAny(w, "0123456789")
+	if digits < 1 || !isNumber(w[digits:]) {
+		return "", "", false
+	}
+	typ, ok = docref.TypeWords[w[:digits]]
+	return typ, w[digits:], ok
 }
 
 func isNumber(s string) bool {

@@ -17,6 +17,7 @@ type Document struct {
 	Text     string   // the plain text searched and quoted in snippets
 	Extra    string   // searched with less weight: a task's agency names, a page's headings
 	Places   []Place  // the bullets with anchors in Text, in order
+	Items    []string // anchors of the plan's items the document is besides its URL's: a task's ("v-1-3")
 }
 
 // indexed is a Document as bleve indexes it: the same text in several
@@ -30,7 +31,7 @@ type indexed struct {
 	Date     string   `json:"date"`
 	All      string   `json:"all"`   // title, section, text, Extra, and the plan's abbreviations both ways
 	Pairs    string   `json:"pairs"` // title, section and text: bigrams, a line each
-	Numbers  []string `json:"num"`   // document numbers cited
+	Numbers  []string `json:"num"`   // document numbers cited, and the plan's items it is or holds (items.go)
 }
 
 // analysed returns what bleve indexes of d and the record results show.
@@ -42,7 +43,7 @@ func (d Document) analysed() (indexed, record) {
 		All: strings.Join([]string{title.terms(), section.terms(), text.terms(), extra.terms(),
 			aliases(title, section, text, extra)}, " "),
 		Pairs:   head + "\n" + text.line(),
-		Numbers: documentNumbers(d.Title + "\n" + d.Section + "\n" + d.Text),
+		Numbers: append(documentNumbers(d.Title+"\n"+d.Section+"\n"+d.Text), itemTerms(d)...),
 	}
 	return x, newRecord(d, title, section, text)
 }

@@ -214,6 +214,8 @@ func splitQuotes(q string) []string {
 var numberRange = regexp.MustCompile(`\d+(?:[\t\n\f\r \p{Zs}]*[-–][\t\n\f\r \p{Zs}]*\d+)+`)
 
 func (p *parsed) addFree(text string) {
+	items, text := queryItems(text)
+	p.numbers = append(p.numbers, items...)
 	for _, c := range docref.Find(text) {
 		term := c.Term()
 		if c.Issuer != "" {

@@ -171,6 +171,8 @@ func TestParse(t *testing.T) {
 	}{
 		{"Chỉ thị số 28 về đảng viên", []string{"ve", "dang", "vien"}, nil, []string{"ct-28"}},
 		{"NQ 21", nil, nil, []string{"nq-21"}},
+		{"nq21 và KH07", []string{"va"}, nil, []string{"nq-21", "kh-7"}},
+		{"abc21 nq21x", []string{"abc21", "nq21x"}, nil, nil},
 		{"21-NQ/TW và 35 - HĐ / BTCTW", []string{"va"}, nil, []string{"nq-21-tw", "hd-35-btctw"}},
 		{"HD 035", nil, nil, []string{"hd-35"}},
 		{`“chi bộ” bốn "tốt"`, []string{"bon"}, [][]string{{"chi", "bo"}, {"tot"}}, nil},

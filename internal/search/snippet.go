@@ -106,7 +106,10 @@ const snippetWords = 28
 // with <mark> around each match, and the number of the first word it marks
 // (-1 for none), which tells the place a result leads to (link). folded and
 // exact hold the text's words (its record's lines), one per word of text.
-func snippet(text, folded, exact string, m marks) (string, int) {
+// With no match, it starts at the word focus when that is not -1 (the
+// bullet a queried item's number names, parsed.focus) and gives it as the
+// word the result leads to.
+func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 	if folded == "" {
 		return html.EscapeString(text), -1
 	}
@@ -146,6 +149,10 @@ func snippet(text, folded, exact string, m marks) (string, int) {
 			at = i
 			break
 		}
+	}
+	if at < 0 && focus >= 0 && focus < len(hit) {
+		first, at = focus, focus
+		last = min(first+snippetWords, len(hit)) - 1
 	}
 	if spans == nil {
 		spans = wordSpans(text, last+2) // one more, to know whether the text goes on

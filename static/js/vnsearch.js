@@ -266,9 +266,13 @@
     return /^[0-9]{1,4}$/.test(s);
   }
 
-  // numberTerm recognises "nghi quyet 21", "nghi quyet so 21", "nq 21" in
-  // folded words from i: [term, words used].
+  // numberTerm recognises "nghi quyet 21", "nghi quyet so 21", "nq 21" or
+  // glued, "nq21", in folded words from i: [term, words used].
   function numberTerm(words, i, types) {
+    var glued = /^([a-z]+)([0-9]{1,4})$/.exec(words[i]);
+    if (glued && Object.prototype.hasOwnProperty.call(types, glued[1])) {
+      return [types[glued[1]] + "-" + trimZeros(glued[2]), 1];
+    }
     for (var n of [2, 1]) {
       if (i + n >= words.length) {
         continue;
@@ -286,6 +290,55 @@
       }
     }
     return ["", 0];
+  }
+
+  // The plan's items quoted by number, "IV.3.2" (internal/search/items.go):
+  // their terms, "muc-iv-3-2", among the documents' numbers.
+  var ITEM_PREFIX = "muc-";
+  var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3})+\.?$/i;
+
+  // queryItems is items.go's: the terms of the items' numbers in a query,
+  // and the text with each blanked out, and "mục" before it.
+  function queryItems(text) {
+    var terms = [];
+    var prev = null;
+    var re = /[\p{L}\p{N}.]+/gu;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      var at = [m.index, m.index + m[0].length];
+      if (!ITEM_NUMBER.test(m[0])) {
+        prev = at;
+        continue;
+      }
+      terms.push(ITEM_PREFIX + m[0].replace(/\.$/, "").split(".").join("-").toLowerCase());
+      if (prev && fold(text.slice(prev[0], prev[1])) === "muc") {
+        at[0] = prev[0];
+      }
+      text = text.slice(0, at[0]) + " ".repeat(at[1] - at[0]) + text.slice(at[1]);
+      prev = null;
+    }
+    return { terms: terms, text: text };
+  }
+
+  // isItem is record.isItem: whether the document at url is the item the
+  // term names.
+  function isItem(url, term) {
+    var hash = url.indexOf("#");
+    return hash >= 0 && hash + 1 < url.length && ITEM_PREFIX + url.slice(hash + 1) === term;
+  }
+
+  // focus is parsed.focus: the first word of the first place a queried
+  // item names, or -1.
+  function focus(p, places) {
+    var f = places ? places.split(" ") : [];
+    for (var n = 0; n < p.numbers.length; n++) {
+      for (var i = 0; i + 1 < f.length; i += 2) {
+        if (ITEM_PREFIX + f[i + 1] === p.numbers[n]) {
+          return Number(f[i]);
+        }
+      }
+    }
+    return -1;
   }
 
   // ---- The index ----
@@ -862,6 +915,9 @@
 
   Query.prototype.addFree = function (text, types) {
     var self = this;
+    var items = queryItems(text);
+    text = items.text;
+    items.terms.forEach(function (t) { self.numbers.push(t); });
     citations(text, types).forEach(function (c) {
       self.numbers.push(c.issuer ? c.term + "-" + c.issuer : c.term);
       text = text.slice(0, c.start) + " ".repeat(c.end - c.start) + text.slice(c.end);
@@ -1193,6 +1249,11 @@
         });
       }
     });
+    p.numbers.forEach(function (n) {
+      if (isItem(d[0], n)) {
+        f += WEIGHT.number;
+      }
+    });
     if (query.length) {
       var tw = this.words(doc);
       var textRun = Math.max(headRun, longestRun(query, tw) / query.length);
@@ -1208,6 +1269,12 @@
     return f;
   };
 
+  // tied is rank.go's: a score rounded to six decimals for ordering, so that
+  // scores that differ from Go's in the eighth decimal order as Go's do.
+  function tied(score) {
+    return Math.round(score * 1e6) / 1e6;
+  }
+
   Index.prototype.rerank = function (p, cands) {
     var n = Math.min(cands.length, RERANK_DEPTH);
     if (n < 2) {
@@ -1220,7 +1287,7 @@
       cands[i].score = WEIGHT.bleve * cands[i].score / top + this.features(p, query, cands[i].doc);
     }
     var head = cands.slice(0, n).sort(function (a, b) {
-      return b.score - a.score || (docs[a.doc][0] < docs[b.doc][0] ? -1 : docs[a.doc][0] > docs[b.doc][0] ? 1 : 0);
+      return tied(b.score) - tied(a.score) || (docs[a.doc][0] < docs[b.doc][0] ? -1 : docs[a.doc][0] > docs[b.doc][0] ? 1 : 0);
     });
     return head.concat(cands.slice(n));
   };
@@ -1348,7 +1415,7 @@
 
   // snippet returns the snippet's HTML and the number of the first word it
   // marks (-1 for none), which tells the place a result leads to (link).
-  function snippet(text, a, m, types) {
+  function snippet(text, a, m, types, focusAt) {
     var sp = a.spans;
     if (!sp.length) {
       return { html: escapeHTML(text), at: -1 };
@@ -1367,6 +1434,10 @@
         at = k;
         break;
       }
+    }
+    if (at < 0 && focusAt >= 0 && focusAt < hit.length) {
+      first = at = focusAt;
+      last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
     }
     var out = first > 0 ? "… " : "";
     var start = sp[first][0];
@@ -1635,7 +1706,7 @@
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
         var text = self.text(c.doc) || "";
-        var snip = snippet(text, self.words(c.doc), m, self.meta.types);
+        var snip = snippet(text, self.words(c.doc), m, self.meta.types, focus(p, d[8]));
         return {
           url: d[0], link: link(d[0], d[8], snip.at), title: d[1], section: d[2], kind: d[3], agency: d[4],
           snippet: snip.html, score: c.score

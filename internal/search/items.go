@@ -1,0 +1,96 @@
+package search
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kehoach/kehoach/internal/vntext"
+)
+
+// The plan's items are quoted by their numbers, "IV.3.2", "V.1.3": a
+// section, a bullet or a task of the plan. Each document is indexed with
+// the items it is or holds, as "muc-iv-3-2" among its document numbers,
+// so that a query of an item's number finds that item rather than every
+// heading with a 3 or a 2 (or "Quý IV" in a task's deadline).
+
+// itemAnchor is an anchor of a numbered item: a part's Roman numeral and
+// numbers, "iv-3-2".
+var itemAnchor = regexp.MustCompile(`^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:-[0-9]{1,3})+$`)
+
+// itemNumber is an item's number as a query writes it: "IV.3.2", "iv.1.3.6."
+var itemNumber = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3})+\.?$`)
+
+// queryToken is what an item's number is looked for in: a run of letters,
+// digits and dots.
+var queryToken = regexp.MustCompile(`[\p{L}\p{N}.]+`)
+
+const itemPrefix = "muc-"
+
+// itemTerms are the index terms of the items a document is or holds: the
+// anchor of its address, its places', and those it names (Items).
+func itemTerms(d Document) []string {
+	anchors := slices.Clone(d.Items)
+	if _, frag, ok := strings.Cut(d.URL, "#"); ok {
+		anchors = append(anchors, frag)
+	}
+	for _, p := range d.Places {
+		anchors = append(anchors, p.ID)
+	}
+	var terms []string
+	for _, a := range anchors {
+		if t := itemPrefix + a; itemAnchor.MatchString(a) && !slices.Contains(terms, t) {
+			terms = append(terms, t)
+		}
+	}
+	return terms
+}
+
+// queryItems finds the items' numbers in a query: their terms, and the text
+// with each number blanked out, and the word "mục" before it ("mục IV.3.2"),
+// which the plan does not write.
+func queryItems(text string) ([]string, string) {
+	var terms []string
+	prev := []int(nil)
+	for _, at := range queryToken.FindAllStringIndex(text, -1) {
+		tok := text[at[0]:at[1]]
+		if !itemNumber.MatchString(tok) {
+			prev = at
+			continue
+		}
+		anchor := strings.ToLower(strings.ReplaceAll(strings.TrimSuffix(tok, "."), ".", "-"))
+		terms = append(terms, itemPrefix+anchor)
+		if prev != nil && vntext.Fold(text[prev[0]:prev[1]]) == "muc" {
+			at = []int{prev[0], at[1]}
+		}
+		text = text[:at[0]] + strings.Repeat(" ", at[1]-at[0]) + text[at[1]:]
+		prev = nil
+	}
+	return terms, text
+}
+
+// isItem reports whether r is the item the term names, rather than holding
+// it among its places: the section IV.3.2 for "muc-iv-3-2".
+func (r record) isItem(term string) bool {
+	_, frag, _ := strings.Cut(r.URL, "#")
+	return frag != "" && itemPrefix+frag == term
+}
+
+// focus is the first word of the first place of r that a queried item
+// names, or -1: where its snippet starts when no word of the query is in
+// the text, and so where the result leads.
+func (p parsed) focus(r record) int {
+	f := strings.Fields(r.Places)
+	for _, n := range p.numbers {
+		for i := 0; i+1 < len(f); i += 2 {
+			if itemPrefix+f[i+1] == n {
+				w, err := strconv.Atoi(f[i])
+				if err == nil {
+					return w
+				}
+			}
+		}
+	}
+	return -1
+}
