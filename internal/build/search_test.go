@@ -111,13 +111,17 @@ func TestItemNumbers(t *testing.T) {
 		"iv.1.3.6":                   "plan/04-nhiem-vu-giai-phap.html#iv-1-3-6",
 		"IV.1.3":                     "plan/04-nhiem-vu-giai-phap.html#iv-1-3",
 		"VI.2":                       "plan/06-to-chuc-thuc-hien.html#vi-2",
-		"V.1.3":                      "tasks/ban-to-chuc/t03.html",
+		"V.1.3":                      "plan/05-nhiem-vu-cu-the.html#v-1-3",
 		"mục IV.3.2 ủy ban kiểm tra": "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"Mục IV.3.2.":                "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 	} {
 		if got := first(q).Link; got != want {
 			t.Errorf("%q leads first to %s, want %s", q, got, want)
 		}
+	}
+	// The task of an item comes with it.
+	if res, err := idx.Search(search.Request{Query: "V.1.3", Limit: 5}); err != nil || len(res.Hits) < 2 || res.Hits[1].URL != "tasks/ban-to-chuc/t03.html" {
+		t.Errorf("V.1.3: %v, %+v; want the task second", err, res.Hits)
 	}
 	for glued, spaced := range map[string]string{"nq21": "NQ 21", "KH07": "KH 07", "hd35": "HD 35"} {
 		a, b := first(glued), first(spaced)

@@ -31,7 +31,8 @@ type indexed struct {
 	Date     string   `json:"date"`
 	All      string   `json:"all"`   // title, section, text, Extra, and the plan's abbreviations both ways
 	Pairs    string   `json:"pairs"` // title, section and text: bigrams, a line each
-	Numbers  []string `json:"num"`   // document numbers cited, and the plan's items it is or holds (items.go)
+	Numbers  []string `json:"num"`   // document numbers cited
+	Items    []string `json:"item"`  // the plan's items it is or holds (items.go)
 }
 
 // analysed returns what bleve indexes of d and the record results show.
@@ -43,7 +44,8 @@ func (d Document) analysed() (indexed, record) {
 		All: strings.Join([]string{title.terms(), section.terms(), text.terms(), extra.terms(),
 			aliases(title, section, text, extra)}, " "),
 		Pairs:   head + "\n" + text.line(),
-		Numbers: append(documentNumbers(d.Title+"\n"+d.Section+"\n"+d.Text), itemTerms(d)...),
+		Numbers: documentNumbers(d.Title + "\n" + d.Section + "\n" + d.Text),
+		Items:   itemTerms(d),
 	}
 	return x, newRecord(d, title, section, text)
 }

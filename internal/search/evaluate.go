@@ -82,11 +82,15 @@ func (p parsed) clauses(kind, agency string, every bool) clauses {
 		}
 	}
 	for _, n := range p.numbers {
+		num := clause{"num", n, 1}
+		if isItemTerm(n) {
+			num = clause{"item", n, 0} // finds the item, weighs nothing: ranking tells the item itself (isItem)
+		}
 		if len(free) >= numberContext {
-			c.should = append(c.should, clause{"num", n, 1}) // context, not a filter
+			c.should = append(c.should, num) // context, not a filter
 			continue
 		}
-		c.must = append(c.must, clause{"num", n, 1})
+		c.must = append(c.must, num)
 	}
 	for _, ph := range p.phrases {
 		if len(ph) == 1 {
@@ -163,7 +167,10 @@ func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, erro
 			squares += (c.boost * idf) * (c.boost * idf)
 		}
 	}
-	queryNorm := 1 / math.Sqrt(squares)
+	queryNorm := 1.0
+	if squares > 0 { // not when only items are asked for, which weigh nothing
+		queryNorm = 1 / math.Sqrt(squares)
+	}
 
 	acc, _ := x.snaps.scratch.Get().(*accumulators)
 	if acc == nil {

@@ -42,7 +42,7 @@ func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	for name, f := range map[string]*mapping.FieldMapping{
 		"date": keywordField(false), "deadline": keywordField(false), "status": keywordField(false),
-		"kind": keywordField(true), "agency": keywordField(true), "num": keywordField(false),
+		"kind": keywordField(true), "agency": keywordField(true), "num": keywordField(false), "item": keywordField(false),
 		"all": text(wordsAnalyzer, false), "pairs": text(pairsAnalyzer, false),
 	} {
 		doc.AddFieldMappingsAt(name, f)

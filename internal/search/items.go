@@ -11,9 +11,11 @@ import (
 
 // The plan's items are quoted by their numbers, "IV.3.2", "V.1.3": a
 // section, a bullet or a task of the plan. Each document is indexed with
-// the items it is or holds, as "muc-iv-3-2" among its document numbers,
-// so that a query of an item's number finds that item rather than every
-// heading with a 3 or a 2 (or "Quý IV" in a task's deadline).
+// the items it is or holds, "muc-iv-3-2", so that a query of an item's number finds that item rather than every
+// heading with a 3 or a 2 (or "Quý IV" in a task's deadline). They are
+// a field of their own, "item", which finds documents and weighs nothing
+// (evaluate.go): in the field of document numbers, a section's many
+// bullets would lower the weight of the numbers it cites.
 
 // itemAnchor is an anchor of a numbered item: a part's Roman numeral and
 // numbers, "iv-3-2".
@@ -69,6 +71,9 @@ func queryItems(text string) ([]string, string) {
 	}
 	return terms, text
 }
+
+// isItemTerm reports whether a term of a query's numbers is an item's.
+func isItemTerm(term string) bool { return strings.HasPrefix(term, itemPrefix) }
 
 // isItem reports whether r is the item the term names, rather than holding
 // it among its places: the section IV.3.2 for "muc-iv-3-2".

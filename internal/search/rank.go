@@ -43,7 +43,11 @@ func (p parsed) rerank(cands []candidate) []candidate {
 	query := p.terms()
 	top := cands[0].score
 	for i := range cands[:n] {
-		cands[i].score = weightBleve*cands[i].score/top + p.features(query, cands[i].rec)
+		bleve := 0.0 // when only items are asked for, which weigh nothing
+		if top > 0 {
+			bleve = weightBleve * cands[i].score / top
+		}
+		cands[i].score = bleve + p.features(query, cands[i].rec)
 	}
 	slices.SortStableFunc(cands[:n], func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(tied(b.score), tied(a.score)), strings.Compare(a.rec.URL, b.rec.URL))

@@ -49,7 +49,8 @@ import (
 //
 // The terms are those of bleve's fields: "terms" (each word's exact and
 // folded form, and the abbreviations both ways), "pairs" (folded bigrams)
-// and "num" (document numbers). A term's postings are a string: for each
+// and "num" (document numbers, and beside them bleve's "item", the plan's
+// items, which weigh nothing and so count in no length). A term's postings are a string: for each
 // document holding it, the gap from the previous document's number, then
 // ":" and the term's count when above one, each number written in postings
 // digits (see appendNumber): "03:2a" is documents 0, 3 (twice) and 13.
@@ -222,6 +223,9 @@ func (x *StaticIndex) add(d Document, ix indexed, places string) {
 	for _, t := range ix.Numbers {
 		counts[t]++
 		doc.nums++
+	}
+	for _, t := range ix.Items { // beside the numbers, not counted in their length: they weigh nothing
+		counts[t]++
 	}
 	addPostings(x.nums, counts, n)
 	x.docs = append(x.docs, doc)

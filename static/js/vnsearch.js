@@ -320,6 +320,12 @@
     return { terms: terms, text: text };
   }
 
+  // numberBoost is a query number's weight (evaluate.go): an item's finds
+  // documents and weighs nothing.
+  function numberBoost(term) {
+    return term.indexOf(ITEM_PREFIX) === 0 ? 0 : 1;
+  }
+
   // isItem is record.isItem: whether the document at url is the item the
   // term names.
   function isItem(url, term) {
@@ -1063,7 +1069,7 @@
     var ranked = free.length >= NUMBER_CONTEXT ? p.numbers : []; // numbers that rank, below
     var mustNumbers = ranked.length ? [] : p.numbers;
     mustNumbers.forEach(function (t) {
-      var fresh = self.accumulate("num", t, 1, mustScore, mustHits);
+      var fresh = self.accumulate("num", t, numberBoost(t), mustScore, mustHits);
       musts++;
       if (!free.length && musts === 1) {
         cands = fresh;
@@ -1101,7 +1107,7 @@
     var shouldScore = new Float64Array(n);
     var shouldHits = new Uint16Array(n);
     exacts.forEach(function (e) { self.accumulate("terms", e, BOOST.exact, shouldScore, shouldHits); });
-    ranked.forEach(function (t) { self.accumulate("num", t, 1, shouldScore, shouldHits); });
+    ranked.forEach(function (t) { self.accumulate("num", t, numberBoost(t), shouldScore, shouldHits); });
     pairs.forEach(function (pr) { self.accumulate("pairs", pr, BOOST.pair, shouldScore, shouldHits); });
     var shoulds = exacts.length + ranked.length + pairs.length;
     var kindScore = req.kind ? this.kindWeight(req.kind) : 0;
@@ -1284,7 +1290,8 @@
     var top = cands[0].score;
     var docs = this.meta.docs;
     for (var i = 0; i < n; i++) {
-      cands[i].score = WEIGHT.bleve * cands[i].score / top + this.features(p, query, cands[i].doc);
+      var bleve = top > 0 ? WEIGHT.bleve * cands[i].score / top : 0; // only items asked for weigh nothing
+      cands[i].score = bleve + this.features(p, query, cands[i].doc);
     }
     var head = cands.slice(0, n).sort(function (a, b) {
       return tied(b.score) - tied(a.score) || (docs[a.doc][0] < docs[b.doc][0] ? -1 : docs[a.doc][0] > docs[b.doc][0] ? 1 : 0);
