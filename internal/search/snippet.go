@@ -106,6 +106,8 @@ const snippetWords = 28
 // with <mark> around each match, and the number of the first word it marks
 // (-1 for none), which tells the place a result leads to (link). folded and
 // exact hold the text's words (its record's lines), one per word of text.
+// A word typed with diacritics is marked where the text spells it so, or,
+// in a text with no such word, in any spelling, which is what matched.
 // With no match, it starts at the word focus when that is not -1 (the
 // bullet a queried item's number names, parsed.focus) and gives it as the
 // word the result leads to.
@@ -119,6 +121,7 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		words = make([]string, 0, n)
 	}
 	hit := make([]string, 0, n) // the folded word where it matches, else ""
+	var any []string              // the same, in any spelling
 	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
@@ -126,10 +129,17 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		if words != nil {
 			words = append(words, f)
 		}
-		if !m.match(e, f) {
+		if _, asked := m.words[f]; !asked {
+			f = ""
+		}
+		any = append(any, f)
+		if f != "" && !m.match(e, f) {
 			f = ""
 		}
 		hit = append(hit, f)
+	}
+	if !slices.ContainsFunc(hit, func(f string) bool { return f != "" }) {
+		hit = any // no word in the spelling asked for: "hóa" for "hoà" found it, and is marked
 	}
 	m.markLongForms(words, hit)
 	var spans []span

@@ -1430,6 +1430,10 @@
     var hit = a.folded.map(function (f, i) {
       return m.match(text.slice(sp[i][0], sp[i][1]), f) ? f : "";
     });
+    if (hit.every(function (f) { return f === ""; })) {
+      // No word in the spelling asked for: marked in any spelling (snippet.go).
+      hit = a.folded.map(function (f) { return m.words.has(f) ? f : ""; });
+    }
     markLongForms(m, a.folded, hit);
     markCitations(m, text, sp, hit, types);
     keepRuns(m, hit);
