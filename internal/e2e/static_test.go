@@ -153,6 +153,58 @@ func TestSearchBackFromResult(t *testing.T) {
 	}
 }
 
+// TestSearchHistory sends two queries and chooses a filter on the search
+// page of a folder opened as files: each is a step of the history, which
+// Back and Forward go through, the form and results following; the letters
+// typed are not steps.
+func TestSearchHistory(t *testing.T) {
+	dest := buildPlan(t, true)
+	ctx, problems := browser(t)
+	const state = `JSON.stringify([document.getElementById("search-q").value, document.getElementById("search-kind").value,
+		document.querySelector("#search-results a.result-title") ? document.querySelectorAll("#search-results li").length : 0])`
+	run(t, ctx, "two queries and a filter", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "plan/index.html")),
+		chromedp.Navigate(folderURL(dest, "search/index.html")),
+		chromedp.WaitReady("#search-q"),
+		chromedp.SendKeys("#search-q", "ubkt\n"),
+		chromedp.Poll[chromedp.Void](`location.search === "?q=ubkt" && document.querySelector("#search-results li")`),
+		chromedp.Poll[chromedp.Void](`(document.getElementById("search-q").value = "") === ""`),
+		chromedp.SendKeys("#search-q", "chi bo bon tot\n"),
+		chromedp.Poll[chromedp.Void](`location.search === "?q=chi+bo+bon+tot"`),
+	))
+	run(t, ctx, "the filter", chromedp.Evaluate[bool](`(k => (k.value = "task", k.dispatchEvent(new Event("change"))))(document.getElementById("search-kind"))`))
+	run(t, ctx, "the filter's address", chromedp.Poll[chromedp.Void](`location.search === "?q=chi+bo+bon+tot&kind=task"`))
+	steps := []struct {
+		move, search, q, kind string
+	}{
+		{"back", "?q=chi+bo+bon+tot", "chi bo bon tot", ""},
+		{"back", "?q=ubkt", "ubkt", ""},
+		{"forward", "?q=chi+bo+bon+tot", "chi bo bon tot", ""},
+		{"forward", "?q=chi+bo+bon+tot&kind=task", "chi bo bon tot", "task"},
+	}
+	for _, st := range steps {
+		move := `(history.back(), true)`
+		if st.move == "forward" {
+			move = `(history.forward(), true)`
+		}
+		run(t, ctx, st.move, chromedp.Evaluate[bool](move))
+		if !waitTrue(ctx, `location.search === `+jsString(st.search), 5*time.Second) {
+			t.Fatalf("%s to %s: the address is %s", st.move, st.search, run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
+		}
+		want := `["` + st.q + `","` + st.kind + `"`
+		if !waitTrue(ctx, state+`.startsWith(`+jsString(want)+`) && !`+state+`.endsWith(",0]")`, 5*time.Second) {
+			t.Errorf("%s to %s: the page shows %s, want the form %s] and results", st.move, st.search, run(t, ctx, "state", chromedp.Evaluate[string](state)), want)
+		}
+	}
+	run(t, ctx, "back to the plan", chromedp.Evaluate[bool](`(history.go(-3), true)`))
+	if !waitTrue(ctx, `location.pathname.endsWith("/plan/index.html")`, 5*time.Second) {
+		t.Errorf("three steps back from the filter: %s, want the plan's page", run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
 // TestSearchPlainServer serves the built folder with a plain file server, as
 // nginx would: the search API is missing, and the page answers from the
 // static index, without asking the API first (api/search.js says it is not

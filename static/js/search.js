@@ -132,29 +132,48 @@
 
   // remember keeps the query in the address, for the back button and to
   // share it, a moment after typing stops: Safari refuses more than 100
-  // address changes in 30 seconds.
+  // address changes in 30 seconds. A query sent (Enter, "Tìm") or a filter
+  // chosen is a step of its own in the history: the next query typed is a
+  // new entry, so that Back returns to it (fresh), while the letters typed
+  // replace one another in theirs. The single file's history is the
+  // reader's moves between its sections: its queries only replace.
   var addressTimer = null;
-  function remember(p) {
+  var fresh = false;
+  function remember(p, sent) {
     var address = "?" + p.toString(); // as it is now: run adds the limit after
     clearTimeout(addressTimer);
-    addressTimer = setTimeout(function () {
+    var write = function () {
+      if (address === "?" + new URLSearchParams(location.search).toString()) {
+        return;
+      }
       try {
-        history.replaceState(null, "", address);
+        if (fresh) {
+          history.pushState(null, "", address);
+        } else {
+          history.replaceState(null, "", address);
+        }
+        fresh = false;
       } catch (e) {
         // the address is a convenience; the results are shown anyway
       }
-    }, 300);
+    };
+    if (sent !== true) {
+      addressTimer = setTimeout(write, 300);
+      return;
+    }
+    write();
+    fresh = !single;
   }
 
   // run searches for what the form holds; with keep true, for more of the
-  // same results.
-  function run(keep) {
+  // same results; with sent true, as a step of the history (remember).
+  function run(keep, sent) {
     if (keep !== true) {
       limit = PAGE;
       shownBefore = 0;
     }
     var p = params();
-    remember(p);
+    remember(p, sent);
     var id = ++latest; // answers to earlier queries are now ignored
     if (input.value.trim() === "") {
       show(null);
@@ -411,18 +430,36 @@
     }
   }
 
+  var sendNow = function () { run(false, true); };
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    run();
+    sendNow();
   });
   input.addEventListener("input", schedule);
-  kind.addEventListener("change", run);
-  agency.addEventListener("change", run);
+  kind.addEventListener("change", sendNow);
+  agency.addEventListener("change", sendNow);
 
-  var start = new URLSearchParams(location.search);
-  input.value = start.get("q") || "";
-  kind.value = start.get("kind") || "";
-  agency.value = start.get("agency") || "";
+  // fill puts the query of the address in the form.
+  function fill() {
+    var start = new URLSearchParams(location.search);
+    input.value = start.get("q") || "";
+    kind.value = start.get("kind") || "";
+    agency.value = start.get("agency") || "";
+  }
+  // Back and Forward between the queries of this page show theirs.
+  window.addEventListener("popstate", function () {
+    if (single) {
+      return;
+    }
+    clearTimeout(addressTimer);
+    fill();
+    restoreTo = null;
+    fresh = input.value !== "";
+    run();
+  });
+
+  fill();
+  fresh = !single && input.value !== "";
   if (kept && kept.limit > PAGE) {
     limit = Math.min(kept.limit, MAX);
   }
