@@ -730,6 +730,29 @@ func searchSingleFile(t *testing.T, site string, parts []string) {
 // TestSingleFile opens the file of `kehoach build --single-file` and
 // searches in it: results lead to sections of the file, never to pages it
 // leaves out.
+// TestSingleFileWayBack reads the single file on a phone, deep in its
+// longest pages: the way back to the contents is on the screen wherever
+// the reader is, and leads there.
+func TestSingleFileWayBack(t *testing.T) {
+	file := singleFile(t, os.DirFS("../.."))
+	ctx, problems := browser(t)
+	run(t, ctx, "a phone", chromedp.EmulateViewport(390, 844))
+	run(t, ctx, "open", chromedp.Navigate("file://"+filepath.ToSlash(file)))
+	height := run(t, ctx, "height", chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
+	for _, share := range []float64{0.1, 0.3, 0.5, 0.7, 0.9} {
+		y := share * height
+		shown := run(t, ctx, "scroll", chromedp.Evaluate[string](`window.scrollTo(0, `+strconv.FormatFloat(y, 'f', 0, 64)+`),
+			[...document.querySelectorAll(".bundle-top a")].filter(a => { const r = a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })
+			.map(a => a.getAttribute("href")).join(" ")`))
+		if !strings.HasPrefix(shown, "#_muc-luc") {
+			t.Errorf("at %.0f of %.0f px, the way back on the screen: %q, want #_muc-luc", y, height, shown)
+		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
 func TestSingleFile(t *testing.T) {
 	file := singleFile(t, os.DirFS("../.."))
 	ctx, problems := browser(t)
