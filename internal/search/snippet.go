@@ -121,7 +121,7 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		words = make([]string, 0, n)
 	}
 	hit := make([]string, 0, n) // the folded word where it matches, else ""
-	var any []string              // the same, in any spelling
+	var spelt []string          // the same, in any spelling
 	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
@@ -132,14 +132,14 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		if _, asked := m.words[f]; !asked {
 			f = ""
 		}
-		any = append(any, f)
+		spelt = append(spelt, f)
 		if f != "" && !m.match(e, f) {
 			f = ""
 		}
 		hit = append(hit, f)
 	}
 	if !slices.ContainsFunc(hit, func(f string) bool { return f != "" }) {
-		hit = any // no word in the spelling asked for: "hóa" for "hoà" found it, and is marked
+		hit = spelt // no word in the spelling asked for: "hóa" for "hoà" found it, and is marked
 	}
 	m.markLongForms(words, hit)
 	var spans []span
