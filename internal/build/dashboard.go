@@ -71,7 +71,7 @@ func newTally(name, root, path string, tasks []*model.Task, c category) tally {
 func (t tally) Bar() template.HTML {
 	const width, height = 300, 18
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="bar" viewBox="0 0 %d %d" width="%d" height="%d" aria-hidden="true" focusable="false">`, width, height, width, height)
+	fmt.Fprintf(&b, `<svg class="bar" viewBox="0 0 %d %d" width="%d" height="%d" preserveAspectRatio="none" aria-hidden="true" focusable="false">`, width, height, width, height)
 	x := 0.0
 	for _, c := range t.Counts {
 		if c.N == 0 || t.Total == 0 {

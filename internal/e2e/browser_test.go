@@ -308,6 +308,14 @@ func TestLargeText(t *testing.T) {
 	if right > 180 {
 		t.Errorf("the dashboard's first number ends at %.0f px, off a 180 px screen", right)
 	}
+	// Each row's bar is beside its name, not in a last column off the screen.
+	bars := run(t, ctx, "bars", chromedp.Evaluate[[]float64](`[...document.querySelectorAll(".tally tbody tr")].map(r => { const b = r.querySelector("svg.bar"); return b ? b.getBoundingClientRect().right : 1e9; })`))
+	for i, r := range bars {
+		if r > 180 {
+			t.Errorf("the dashboard's bar %d ends at %.0f px, off a 180 px screen", i+1, r)
+			break
+		}
+	}
 }
 
 // TestPrint prints an agency page: navigation and search are hidden; the
