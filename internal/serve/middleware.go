@@ -121,6 +121,7 @@ type gzipWriter struct {
 	gz      *gzip.Writer
 	decided bool
 	head    bool // answering HEAD: the headers of gzip, and no body to compress
+	discard bool // answering HEAD with gzip's headers: a body written is dropped
 }
 
 func (g *gzipWriter) WriteHeader(code int) {
@@ -132,7 +133,9 @@ func (g *gzipWriter) WriteHeader(code int) {
 			if etag := g.Header().Get("ETag"); etag != "" && !strings.HasPrefix(etag, "W/") {
 				g.Header().Set("ETag", "W/"+etag) // the bytes differ from the file's
 			}
-			if !g.head {
+			if g.head {
+				g.discard = true // what a handler writes on HEAD would be the plain length
+			} else {
 				g.gz = g.pool.Get().(*gzip.Writer)
 				g.gz.Reset(g.ResponseWriter)
 			}
@@ -148,7 +151,10 @@ func (g *gzipWriter) Write(b []byte) (int, error) {
 		}
 		g.WriteHeader(http.StatusOK)
 	}
-	if g.gz != nil {
+	switch {
+	case g.discard:
+		return len(b), nil
+	case g.gz != nil:
 		return g.gz.Write(b)
 	}
 	return g.ResponseWriter.Write(b)
