@@ -86,7 +86,13 @@ func (b *builder) calendar(name string, tasks []*model.Task) []byte {
 			c.line("DTSTAMP:" + stamp)
 			c.line("DTSTART;VALUE=DATE:" + span[0].Format("20060102"))
 			c.line("DTEND;VALUE=DATE:" + span[1].AddDate(0, 0, 1).Format("20060102"))
-			if due.Recurring {
+			switch {
+			case due.Recurring && due.MonthEnd() && len(spans) == 1:
+				// The month's last day each year: a window to the end of
+				// February ends on the 29th in leap years and on the 28th
+				// in the others, which FREQ=YEARLY from a 29th would skip.
+				c.line("RRULE:FREQ=YEARLY;BYMONTH=" + strconv.Itoa(int(span[1].Month())) + ";BYMONTHDAY=-1")
+			case due.Recurring:
 				c.line("RRULE:FREQ=YEARLY")
 			}
 			c.prop("SUMMARY", t.ID+" — "+t.Title)

@@ -147,15 +147,15 @@ func (d Deadline) Next(now time.Time) (start, end time.Time) {
 // after its first.
 func (d Deadline) occurrence(years int) (start, end time.Time) {
 	start, end = d.Start.AddDate(years, 0, 0), d.End.AddDate(years, 0, 0)
-	if d.monthEnd() { // February's last day moves with leap years
+	if d.MonthEnd() { // February's last day moves with leap years
 		end = time.Date(d.End.Year()+years, d.End.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	}
 	return start, end
 }
 
-// monthEnd reports whether the window ends with a month (a month, a
+// MonthEnd reports whether the window ends with a month (a month, a
 // quarter, a year), rather than on a day that was named.
-func (d Deadline) monthEnd() bool { return d.Unit != "days" }
+func (d Deadline) MonthEnd() bool { return d.Unit != "days" }
 
 // LabelAdds reports whether Label says anything the plan's words (Text)
 // do not: "Quý IV/2022" beside "Thực hiện trong Quý IV năm 2022" does,

@@ -12,7 +12,7 @@ import (
 type State int
 
 const (
-	StateOverdue   State = iota // dated, not done, its window has passed; yearly, its last year's has with no report
+	StateOverdue   State = iota // dated, not done, its window has passed (yearly: last year's, unreported)
 	StateDueSoon                // dated, not done, its window ends within the due-soon days
 	StateUpcoming               // dated, not done, later than that
 	StateArrived                // conditional, what it awaits was issued, no window given
@@ -102,16 +102,14 @@ func (t *Task) Window() string {
 	w := due.Start.Format(time.DateOnly) + " " + due.End.Format(time.DateOnly)
 	if due.Recurring {
 		w += " yearly"
-		if due.monthEnd() {
+		if due.MonthEnd() {
 			w += " month-end"
 		}
-		if t.Deadline.Kind == Dated { // as pastOccurrences
-			var years []string
-			for _, k := range slices.Sorted(maps.Keys(t.reported())) {
-				years = append(years, strconv.Itoa(due.Start.Year()+k))
-			}
-			w += " reported:" + strings.Join(years, ",")
+		var years []string // only a dated deadline recurs (Due)
+		for _, k := range slices.Sorted(maps.Keys(t.reported())) {
+			years = append(years, strconv.Itoa(due.Start.Year()+k))
 		}
+		w += " reported:" + strings.Join(years, ",")
 	}
 	return w
 }
