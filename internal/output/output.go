@@ -187,7 +187,10 @@ func (d *Dir) replace() error {
 		return fmt.Errorf("swapping the new output into place: %w", err)
 	}
 	if swapped {
-		return os.RemoveAll(d.tmp) // the previous output now
+		// The previous output now, holding the Marker: what cannot be
+		// removed now, a later build sweeps. The new site is in place.
+		_ = os.RemoveAll(d.tmp)
+		return nil
 	}
 	old := fmt.Sprintf("%s.old-%d", d.tmp, time.Now().UnixNano())
 	if err := rename(d.dest, old, "moving the previous output aside"); err != nil {
