@@ -11,8 +11,9 @@ import (
 
 // The plan's items are quoted by their numbers, "IV.3.2", "V.1.3": a
 // section, a bullet or a task of the plan. Each document is indexed with
-// the items it is or holds, "muc-iv-3-2", so that a query of an item's number finds that item rather than every
-// heading with a 3 or a 2 (or "Quý IV" in a task's deadline). They are
+// the items it is or holds, "z-iv-3-2", so that a query of an item's
+// number finds that item rather than every heading with a 3 or a 2 (or
+// "Quý IV" in a task's deadline). They are
 // a field of their own, "item", which finds documents and weighs nothing
 // (evaluate.go): in the field of document numbers, a section's many
 // bullets would lower the weight of the numbers it cites.
@@ -28,7 +29,11 @@ var itemNumber = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3}
 // digits and dots.
 var queryToken = regexp.MustCompile(`[\p{L}\p{N}.]+`)
 
-const itemPrefix = "muc-"
+// itemPrefix begins an item's term. No Vietnamese word begins with "z": a
+// split static index files the items in shards of their own (static.go
+// keys), which only a query of an item's number loads. Under "muc-" they
+// made the shard of "mục" ("mục tiêu") heavier for every query.
+const itemPrefix = "z-"
 
 // itemTerms are the index terms of the items a document is or holds: the
 // anchor of its address, its places', and those it names (Items).
@@ -76,26 +81,29 @@ func queryItems(text string) ([]string, string) {
 func isItemTerm(term string) bool { return strings.HasPrefix(term, itemPrefix) }
 
 // isItem reports whether r is the item the term names, rather than holding
-// it among its places: the section IV.3.2 for "muc-iv-3-2".
+// it among its places: the section IV.3.2 for "z-iv-3-2".
 func (r record) isItem(term string) bool {
 	_, frag, _ := strings.Cut(r.URL, "#")
 	return frag != "" && itemPrefix+frag == term
 }
 
-// focus is the first word of the first place of r that a queried item
-// names, or -1: where its snippet starts when no word of the query is in
-// the text, and so where the result leads.
-func (p parsed) focus(r record) int {
+// focus is the words of the first place of r that a queried item names,
+// from its first to the next place's (-1 for the end of the text), or -1,
+// -1 for none: where its snippet is taken, and so where the result leads.
+func (p parsed) focus(r record) [2]int {
 	f := strings.Fields(r.Places)
 	for _, n := range p.numbers {
 		for i := 0; i+1 < len(f); i += 2 {
-			if itemPrefix+f[i+1] == n {
-				w, err := strconv.Atoi(f[i])
-				if err == nil {
-					return w
-				}
+			if itemPrefix+f[i+1] != n {
+				continue
 			}
+			start, _ := strconv.Atoi(f[i])
+			end := -1
+			if i+2 < len(f) {
+				end, _ = strconv.Atoi(f[i+2])
+			}
+			return [2]int{start, end}
 		}
 	}
-	return -1
+	return [2]int{-1, -1}
 }

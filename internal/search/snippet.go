@@ -107,11 +107,11 @@ const snippetWords = 28
 // (-1 for none), which tells the place a result leads to (link). folded and
 // exact hold the text's words (its record's lines), one per word of text.
 // A word typed with diacritics is marked where the text spells it so, or,
-// in a text with no such word, in any spelling, which is what matched.
-// With no match, it starts at the word focus when that is not -1 (the
-// bullet a queried item's number names, parsed.focus) and gives it as the
-// word the result leads to.
-func snippet(text, folded, exact string, m marks, focus int) (string, int) {
+// in a text that never does, in any spelling, which is what matched ("hóa"
+// for "hoà").
+// When focus is a place (the bullet a queried item's number names,
+// parsed.focus), the passage is taken in it, and leads there.
+func snippet(text, folded, exact string, m marks, focus [2]int) (string, int) {
 	if folded == "" {
 		return html.EscapeString(text), -1
 	}
@@ -120,8 +120,9 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 	if len(m.abbrs) > 0 {
 		words = make([]string, 0, n)
 	}
-	hit := make([]string, 0, n) // the folded word where it matches, else ""
-	var spelt []string          // the same, in any spelling
+	hit := make([]string, 0, n)  // the folded word where it is asked for in any spelling, else ""
+	spelt := make([]bool, 0, n)  // whether it is in the spelling asked for
+	asSpelt := map[string]bool{} // the words asked for that the text has as spelt
 	for folded != "" {
 		var f, e string
 		f, folded = nextWord(folded)
@@ -132,14 +133,14 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		if _, asked := m.words[f]; !asked {
 			f = ""
 		}
-		spelt = append(spelt, f)
-		if f != "" && !m.match(e, f) {
-			f = ""
-		}
-		hit = append(hit, f)
+		ok := f != "" && m.match(e, f)
+		asSpelt[f] = asSpelt[f] || ok
+		hit, spelt = append(hit, f), append(spelt, ok)
 	}
-	if !slices.ContainsFunc(hit, func(f string) bool { return f != "" }) {
-		hit = spelt // no word in the spelling asked for: "hóa" for "hoà" found it, and is marked
+	for i, f := range hit {
+		if !spelt[i] && asSpelt[f] {
+			hit[i] = "" // another spelling of a word the text has as asked ("đang" for "đảng")
+		}
 	}
 	m.markLongForms(words, hit)
 	var spans []span
@@ -151,18 +152,25 @@ func snippet(text, folded, exact string, m marks, focus int) (string, int) {
 		m.markCitations(text, spans, hit)
 	}
 	m.keepRuns(hit)
-	first := bestWindow(hit, snippetWords)
+	lo, hi := 0, len(hit) // where the passage is taken: the text, or the place in focus
+	inFocus := focus[0] >= 0 && focus[0] < len(hit)
+	if inFocus {
+		lo = focus[0]
+		if focus[1] >= 0 {
+			hi = max(lo+1, min(focus[1], hi))
+		}
+	}
+	first := lo + bestWindow(hit[lo:hi], snippetWords)
 	last := min(first+snippetWords, len(hit)) - 1
 	at := -1
-	for i := first; i <= last; i++ {
+	for i := first; i <= min(last, hi-1); i++ {
 		if hit[i] != "" {
 			at = i
 			break
 		}
 	}
-	if at < 0 && focus >= 0 && focus < len(hit) {
-		first, at = focus, focus
-		last = min(first+snippetWords, len(hit)) - 1
+	if at < 0 && inFocus {
+		at = lo // the place in focus, though the query's words are not in it
 	}
 	if spans == nil {
 		spans = wordSpans(text, last+2) // one more, to know whether the text goes on

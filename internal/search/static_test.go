@@ -196,11 +196,12 @@ func TestStaticMatchesBleve(t *testing.T) {
 	}
 	defer r.Close()
 	// The static "num" holds bleve's "num" and "item" (the plan's items).
+	statics := map[string]map[string]string{"all": d.Terms, "pairs": d.Pairs, "num": d.Num}
 	seen := map[string]int{}
 	for _, f := range []struct {
 		field, static string
 	}{{"all", "all"}, {"pairs", "pairs"}, {"num", "num"}, {"item", "num"}} {
-		field, static := f.field, map[string]map[string]string{"all": d.Terms, "pairs": d.Pairs, "num": d.Num}[f.static]
+		field, static := f.field, statics[f.static]
 		dict, err := r.FieldDict(field)
 		if err != nil {
 			t.Fatal(err)
@@ -222,7 +223,7 @@ func TestStaticMatchesBleve(t *testing.T) {
 		}
 		dict.Close()
 	}
-	for field, static := range map[string]map[string]string{"all": d.Terms, "pairs": d.Pairs, "num": d.Num} {
+	for field, static := range statics {
 		if seen[field] != len(static) {
 			t.Errorf("%s: static index has %d terms, bleve %d", field, len(static), seen[field])
 		}

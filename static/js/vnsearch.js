@@ -293,8 +293,9 @@
   }
 
   // The plan's items quoted by number, "IV.3.2" (internal/search/items.go):
-  // their terms, "muc-iv-3-2", among the documents' numbers.
-  var ITEM_PREFIX = "muc-";
+  // their terms, "z-iv-3-2" (no Vietnamese word begins with "z": their
+  // own shards), among the documents' numbers.
+  var ITEM_PREFIX = "z-";
   var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3})+\.?$/i;
 
   // queryItems is items.go's: the terms of the items' numbers in a query,
@@ -333,18 +334,18 @@
     return hash >= 0 && hash + 1 < url.length && ITEM_PREFIX + url.slice(hash + 1) === term;
   }
 
-  // focus is parsed.focus: the first word of the first place a queried
-  // item names, or -1.
+  // focus is parsed.focus: the words of the first place a queried item
+  // names, [first, next place's first or -1], or [-1, -1].
   function focus(p, places) {
     var f = places ? places.split(" ") : [];
     for (var n = 0; n < p.numbers.length; n++) {
       for (var i = 0; i + 1 < f.length; i += 2) {
         if (ITEM_PREFIX + f[i + 1] === p.numbers[n]) {
-          return Number(f[i]);
+          return [Number(f[i]), i + 2 < f.length ? Number(f[i + 2]) : -1];
         }
       }
     }
-    return -1;
+    return [-1, -1];
   }
 
   // ---- The index ----
@@ -1066,8 +1067,8 @@
     var mustScore = new Float64Array(n);
     var mustHits = new Uint16Array(n);
     var musts = 0;
-    var ranked = free.length >= NUMBER_CONTEXT ? p.numbers : []; // numbers that rank, below
-    var mustNumbers = ranked.length ? [] : p.numbers;
+    var ranked = free.length >= NUMBER_CONTEXT ? p.numbers.filter(function (t) { return numberBoost(t) > 0; }) : []; // numbers that rank, below; items would weigh nothing
+    var mustNumbers = free.length >= NUMBER_CONTEXT ? [] : p.numbers;
     mustNumbers.forEach(function (t) {
       var fresh = self.accumulate("num", t, numberBoost(t), mustScore, mustHits);
       musts++;
@@ -1427,28 +1428,42 @@
     if (!sp.length) {
       return { html: escapeHTML(text), at: -1 };
     }
-    var hit = a.folded.map(function (f, i) {
-      return m.match(text.slice(sp[i][0], sp[i][1]), f) ? f : "";
+    // A word asked for is marked as spelt, or in any spelling in a text
+    // that never spells it so (snippet.go).
+    var asSpelt = new Set();
+    var spelt = a.folded.map(function (f, i) {
+      var ok = m.match(text.slice(sp[i][0], sp[i][1]), f);
+      if (ok) {
+        asSpelt.add(f);
+      }
+      return ok;
     });
-    if (hit.every(function (f) { return f === ""; })) {
-      // No word in the spelling asked for: marked in any spelling (snippet.go).
-      hit = a.folded.map(function (f) { return m.words.has(f) ? f : ""; });
-    }
+    var hit = a.folded.map(function (f, i) {
+      return m.words.has(f) && (spelt[i] || !asSpelt.has(f)) ? f : "";
+    });
     markLongForms(m, a.folded, hit);
     markCitations(m, text, sp, hit, types);
     keepRuns(m, hit);
-    var first = bestWindow(hit, SNIPPET_WORDS);
+    var lo = 0; // where the passage is taken: the text, or the place in focus
+    var hi = hit.length;
+    var inFocus = focusAt[0] >= 0 && focusAt[0] < hit.length;
+    if (inFocus) {
+      lo = focusAt[0];
+      if (focusAt[1] >= 0) {
+        hi = Math.max(lo + 1, Math.min(focusAt[1], hi));
+      }
+    }
+    var first = lo + bestWindow(hit.slice(lo, hi), SNIPPET_WORDS);
     var last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
     var at = -1;
-    for (var k = first; k <= last; k++) {
+    for (var k = first; k <= Math.min(last, hi - 1); k++) {
       if (hit[k] !== "") {
         at = k;
         break;
       }
     }
-    if (at < 0 && focusAt >= 0 && focusAt < hit.length) {
-      first = at = focusAt;
-      last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
+    if (at < 0 && inFocus) {
+      at = lo; // the place in focus, though the query's words are not in it
     }
     var out = first > 0 ? "… " : "";
     var start = sp[first][0];
