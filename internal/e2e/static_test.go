@@ -200,6 +200,20 @@ func TestSearchHistory(t *testing.T) {
 	if !waitTrue(ctx, `location.pathname.endsWith("/plan/index.html")`, 5*time.Second) {
 		t.Errorf("three steps back from the filter: %s, want the plan's page", run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
 	}
+	// A query typed and not sent, then a filter: the filter is a step
+	// after the query, which Back shows again.
+	run(t, ctx, "a query typed, then a filter", chromedp.Steps(
+		chromedp.Navigate(folderURL(dest, "search/index.html")),
+		chromedp.WaitReady("#search-q"),
+		chromedp.SendKeys("#search-q", "ubkt"),
+		chromedp.Poll[chromedp.Void](`location.search === "?q=ubkt"`),
+	))
+	run(t, ctx, "the filter", chromedp.Evaluate[bool](`(k => (k.value = "task", k.dispatchEvent(new Event("change"))))(document.getElementById("search-kind"))`))
+	run(t, ctx, "the filter's address", chromedp.Poll[chromedp.Void](`location.search === "?q=ubkt&kind=task"`))
+	run(t, ctx, "back", chromedp.Evaluate[bool](`(history.back(), true)`))
+	if !waitTrue(ctx, `location.search === "?q=ubkt" && document.getElementById("search-kind").value === "" && document.querySelector("#search-results li") !== null`, 5*time.Second) {
+		t.Errorf("back from a filter chosen after typing: %s, want the query typed without the filter", run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
 	}

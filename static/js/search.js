@@ -138,11 +138,13 @@
   // replace one another in theirs. The single file's history is the
   // reader's moves between its sections: its queries only replace.
   var addressTimer = null;
+  var pending = null; // the address typed, not yet written
   var fresh = false;
   function remember(p, sent) {
     var address = "?" + p.toString(); // as it is now: run adds the limit after
     clearTimeout(addressTimer);
-    var write = function () {
+    var write = pending = function () {
+      pending = null;
       if (address === "?" + new URLSearchParams(location.search).toString()) {
         return;
       }
@@ -163,6 +165,18 @@
     }
     write();
     fresh = !single;
+  }
+
+  // send makes what the form holds a step of the history: the query typed
+  // is written at once, and what is sent is an entry after it when it
+  // differs (a filter chosen after typing), not in its place.
+  function send() {
+    clearTimeout(addressTimer);
+    if (pending) {
+      pending();
+    }
+    fresh = !single && (new URLSearchParams(location.search).get("q") || "") !== "";
+    run(false, true);
   }
 
   // run searches for what the form holds; with keep true, for more of the
@@ -430,14 +444,13 @@
     }
   }
 
-  var sendNow = function () { run(false, true); };
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    sendNow();
+    send();
   });
   input.addEventListener("input", schedule);
-  kind.addEventListener("change", sendNow);
-  agency.addEventListener("change", sendNow);
+  kind.addEventListener("change", send);
+  agency.addEventListener("change", send);
 
   // fill puts the query of the address in the form.
   function fill() {
@@ -448,10 +461,11 @@
   }
   // Back and Forward between the queries of this page show theirs.
   window.addEventListener("popstate", function () {
-    if (single) {
-      return;
+    if (single || "?" + new URLSearchParams(location.search).toString() === "?" + params().toString()) {
+      return; // the single file's sections, or a move within this page (the skip link)
     }
     clearTimeout(addressTimer);
+    pending = null;
     fill();
     restoreTo = null;
     fresh = input.value !== "";
