@@ -22,12 +22,18 @@ import (
 // numbers, "iv-3-2".
 var itemAnchor = regexp.MustCompile(`^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:-[0-9]{1,3})+$`)
 
-// itemNumber is an item's number as a query writes it: "IV.3.2", "iv.1.3.6."
-var itemNumber = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3})+\.?$`)
+// An item's number as a query writes it: "IV.3.2", "iv.1.3.6.", "IV-3-2",
+// or a part's numeral and numbers a space apart, "iv 3 2", "IV 3.2".
+var (
+	itemNumber  = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:[.-][0-9]{1,3})+\.?$`)
+	partNumeral = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)$`)
+	itemNumbers = regexp.MustCompile(`^[0-9]{1,3}(?:[.-][0-9]{1,3})*\.?$`)
+	itemGap     = regexp.MustCompile(`^[ \t]+$`)
+)
 
 // queryToken is what an item's number is looked for in: a run of letters,
-// digits and dots.
-var queryToken = regexp.MustCompile(`[\p{L}\p{N}.]+`)
+// digits, dots and dashes.
+var queryToken = regexp.MustCompile(`[\p{L}\p{N}.-]+`)
 
 // itemPrefix begins an item's term. No Vietnamese word begins with "z": a
 // split static index files the items in shards of their own (static.go
@@ -59,20 +65,29 @@ func itemTerms(d Document) []string {
 // which the plan does not write.
 func queryItems(text string) ([]string, string) {
 	var terms []string
-	prev := []int(nil)
-	for _, at := range queryToken.FindAllStringIndex(text, -1) {
-		tok := text[at[0]:at[1]]
-		if !itemNumber.MatchString(tok) {
-			prev = at
-			continue
+	toks := queryToken.FindAllStringIndex(text, -1)
+	for i := 0; i < len(toks); i++ {
+		start, end := toks[i][0], toks[i][1]
+		parts := []string{text[start:end]}
+		if !itemNumber.MatchString(parts[0]) {
+			if !partNumeral.MatchString(parts[0]) {
+				continue
+			}
+			for i+1 < len(toks) && itemGap.MatchString(text[end:toks[i+1][0]]) && itemNumbers.MatchString(text[toks[i+1][0]:toks[i+1][1]]) {
+				i++
+				end = toks[i][1]
+				parts = append(parts, text[toks[i][0]:end])
+			}
+			if len(parts) == 1 {
+				continue // a numeral alone: "quý IV"
+			}
 		}
-		anchor := strings.ToLower(strings.ReplaceAll(strings.TrimSuffix(tok, "."), ".", "-"))
+		anchor := strings.ToLower(strings.Join(strings.FieldsFunc(strings.Join(parts, "."), func(r rune) bool { return r == '.' || r == '-' }), "-"))
 		terms = append(terms, itemPrefix+anchor)
-		if prev != nil && vntext.Fold(text[prev[0]:prev[1]]) == "muc" {
-			at = []int{prev[0], at[1]}
+		if before := i - len(parts); before >= 0 && vntext.Fold(text[toks[before][0]:toks[before][1]]) == "muc" {
+			start = toks[before][0]
 		}
-		text = text[:at[0]] + strings.Repeat(" ", at[1]-at[0]) + text[at[1]:]
-		prev = nil
+		text = text[:start] + strings.Repeat(" ", end-start) + text[end:]
 	}
 	return terms, text
 }

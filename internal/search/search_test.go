@@ -162,6 +162,31 @@ func TestSearchBadInput(t *testing.T) {
 	}
 }
 
+func TestQueryItems(t *testing.T) {
+	for q, want := range map[string][]string{
+		"IV.3.2":            {"z-iv-3-2"},
+		"iv.1.3.6.":         {"z-iv-1-3-6"},
+		"IV-3-2":            {"z-iv-3-2"},
+		"iv 3 2":            {"z-iv-3-2"},
+		"mục IV 3.2 chi bộ": {"z-iv-3-2"},
+		"V.1.3 và v.1.4":    {"z-v-1-3", "z-v-1-4"},
+		"quý IV năm 2022":   nil,
+		"quý IV 2022":       nil,
+		"Quý IV/2022":       nil,
+		"21-NQ/TW":          nil,
+		"chi bộ 4 tốt":      nil,
+		"ii, 3":             nil,
+	} {
+		got, rest := queryItems(q)
+		if !slices.Equal(got, want) {
+			t.Errorf("queryItems(%q) = %q, want %q", q, got, want)
+		}
+		if len(got) > 0 && (strings.Contains(rest, "3") || strings.Contains(strings.ToLower(rest), "mục")) {
+			t.Errorf("queryItems(%q) leaves %q", q, rest)
+		}
+	}
+}
+
 func TestParse(t *testing.T) {
 	tests := []struct {
 		q       string

@@ -296,27 +296,46 @@
   // their terms, "z-iv-3-2" (no Vietnamese word begins with "z": their
   // own shards), among the documents' numbers.
   var ITEM_PREFIX = "z-";
-  var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:\.[0-9]{1,3})+\.?$/i;
+  var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:[.-][0-9]{1,3})+\.?$/i;
+  var PART_NUMERAL = /^(?:i{1,3}|iv|vi{0,3}|ix|x)$/i;
+  var ITEM_NUMBERS = /^[0-9]{1,3}(?:[.-][0-9]{1,3})*\.?$/;
+  var ITEM_GAP = /^[ \t]+$/;
 
-  // queryItems is items.go's: the terms of the items' numbers in a query,
-  // and the text with each blanked out, and "mục" before it.
+  // queryItems is items.go's: the terms of the items' numbers in a query
+  // ("IV.3.2", "IV-3-2", "iv 3 2"), and the text with each blanked out,
+  // and "mục" before it.
   function queryItems(text) {
     var terms = [];
-    var prev = null;
-    var re = /[\p{L}\p{N}.]+/gu;
+    var toks = [];
+    var re = /[\p{L}\p{N}.-]+/gu;
     var m;
     while ((m = re.exec(text)) !== null) {
-      var at = [m.index, m.index + m[0].length];
-      if (!ITEM_NUMBER.test(m[0])) {
-        prev = at;
-        continue;
+      toks.push([m.index, m.index + m[0].length]);
+    }
+    for (var i = 0; i < toks.length; i++) {
+      var start = toks[i][0];
+      var end = toks[i][1];
+      var parts = [text.slice(start, end)];
+      if (!ITEM_NUMBER.test(parts[0])) {
+        if (!PART_NUMERAL.test(parts[0])) {
+          continue;
+        }
+        while (i + 1 < toks.length && ITEM_GAP.test(text.slice(end, toks[i + 1][0])) &&
+          ITEM_NUMBERS.test(text.slice(toks[i + 1][0], toks[i + 1][1]))) {
+          i++;
+          end = toks[i][1];
+          parts.push(text.slice(toks[i][0], end));
+        }
+        if (parts.length === 1) {
+          continue; // a numeral alone: "quý IV"
+        }
       }
-      terms.push(ITEM_PREFIX + m[0].replace(/\.$/, "").split(".").join("-").toLowerCase());
-      if (prev && fold(text.slice(prev[0], prev[1])) === "muc") {
-        at[0] = prev[0];
+      terms.push(ITEM_PREFIX + parts.join(".").split(/[.-]/).filter(function (p) { return p !== ""; }).join("-").toLowerCase());
+      var before = i - parts.length;
+      if (before >= 0 && fold(text.slice(toks[before][0], toks[before][1])) === "muc") {
+        start = toks[before][0];
       }
-      text = text.slice(0, at[0]) + " ".repeat(at[1] - at[0]) + text.slice(at[1]);
-      prev = null;
+      text = text.slice(0, start) + " ".repeat(end - start) + text.slice(end);
     }
     return { terms: terms, text: text };
   }
