@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"config":          {"source"},
 	"model":           {"source", "vntext", "parallel", "suggest"},
 	"markdown":        {"vntext", "docref"},
-	"tmpl":            {"suggest"},
+	"tmpl":            {"suggest", "docref"},
 	"output":          {"sysfile"},
 	"sitegen":         {},
 	"sitegen/gensite": {"sitegen"}, // the command that writes a generated site
@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"serve":           {"search"},
 	"e2e":             {"build", "bundle", "output", "search", "serve", "sitegen", "source"},
 	"build":           {"config", "source", "model", "markdown", "tmpl", "output", "vntext", "search", "docref", "parallel"},
-	"bundle":          {"model"}, // the commands hand it a build's files; build does not know it
+	"bundle":          {"model", "docref"}, // the commands hand it a build's files; build does not know it
 }
 
 // testOnly lists what a package's tests may import besides: the stages that

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/kehoach/kehoach/internal/docref"
 )
 
 // mainID is the id of the element of every page that holds its content
@@ -61,7 +63,9 @@ func Bundle(files map[string][]byte, doc Doc) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New("frame.html").Parse(frameHTML)
+	t, err := template.New("frame.html").Funcs(template.FuncMap{
+		"nobreak": func(s string) template.HTML { return template.HTML(docref.NoBreak(s)) }, // as the layouts' nobreak
+	}).Parse(frameHTML)
 	if err != nil {
 		return nil, err
 	}

@@ -749,6 +749,10 @@ func TestSingleFileWayBack(t *testing.T) {
 	ctx, problems := browser(t)
 	run(t, ctx, "a phone", chromedp.EmulateViewport(390, 844))
 	run(t, ctx, "open", chromedp.Navigate("file://"+filepath.ToSlash(file)))
+	// The file's title keeps its document number on one line.
+	if got := run(t, ctx, "title", chromedp.Evaluate[string](`[...document.querySelectorAll(".site-title .nowrap")].map(s => s.getClientRects().length + " " + s.textContent).join()`)); got != "1 21-NQ/TW" {
+		t.Errorf("the file's title: %q, want 21-NQ/TW kept on one line", got)
+	}
 	height := run(t, ctx, "height", chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
 	for _, share := range []float64{0.1, 0.3, 0.5, 0.7, 0.9} {
 		y := share * height

@@ -29,6 +29,8 @@ import (
 	"sync/atomic"
 	"text/template/parse"
 	"time"
+
+	"github.com/kehoach/kehoach/internal/docref"
 )
 
 const (
@@ -283,21 +285,6 @@ func demote(h template.HTML) template.HTML {
 	}))
 }
 
-// unbroken finds the words a line must not break in: document numbers and
-// codes with a digit and a hyphen or a slash ("21-NQ/TW", "2022-2025"),
-// which browsers break after the hyphen.
-var unbroken = regexp.MustCompile(`\S*\d\S*[-/]\S*`)
-
 // nobreak escapes s and keeps each of its document numbers on one line
-// (a span of class "nowrap").
-func nobreak(s string) template.HTML {
-	var b strings.Builder
-	last := 0
-	for _, m := range unbroken.FindAllStringIndex(s, -1) {
-		b.WriteString(template.HTMLEscapeString(s[last:m[0]]))
-		b.WriteString(`<span class="nowrap">` + template.HTMLEscapeString(s[m[0]:m[1]]) + `</span>`)
-		last = m[1]
-	}
-	b.WriteString(template.HTMLEscapeString(s[last:]))
-	return template.HTML(b.String())
-}
+// (docref.NoBreak).
+func nobreak(s string) template.HTML { return template.HTML(docref.NoBreak(s)) }
