@@ -61,6 +61,13 @@ func TestStatesToday(t *testing.T) {
 	const readEnds = `Object.fromEntries([...document.querySelectorAll("li.task")].filter(r => r.querySelector("time.next-end"))
 		.map(r => [r.querySelector("a.task-id").textContent, r.querySelector("time.next-end").textContent]))`
 	ends := run(t, ctx, "due days", chromedp.Evaluate[map[string]string](readEnds))
+	// The years no report speaks of, where the rows list them.
+	const readUnreported = `Object.fromEntries([...document.querySelectorAll("li.task")].filter(r => r.querySelector(".unreported"))
+		.map(r => [r.querySelector("a.task-id").textContent, (u => u.hidden ? "" : u.textContent)(r.querySelector(".unreported"))]))`
+	unreported := run(t, ctx, "unreported years", chromedp.Evaluate[map[string]string](readUnreported))
+	if !strings.Contains(unreported["V.1.3"], "2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029") {
+		t.Errorf("V.1.3 on 15/01/2030 lists as unreported %q, want 2022 to 2029", unreported["V.1.3"])
+	}
 	if ends["V.1.3"] != "31/12/2030" {
 		t.Errorf("V.1.3 (each fourth quarter) is due by %q on 15/01/2030, want 31/12/2030", ends["V.1.3"])
 	}
@@ -101,6 +108,9 @@ func TestStatesToday(t *testing.T) {
 	want := run(t, ctx, "groups", chromedp.Evaluate[[]group](readGroups))
 	if wantEnds := run(t, ctx, "due days", chromedp.Evaluate[map[string]string](readEnds)); !maps.Equal(ends, wantEnds) {
 		t.Errorf("due days in the browser %v; built as of 2030-01-15: %v", ends, wantEnds)
+	}
+	if want := run(t, ctx, "unreported years", chromedp.Evaluate[map[string]string](readUnreported)); !maps.Equal(unreported, want) {
+		t.Errorf("unreported years in the browser %v; built as of 2030-01-15: %v", unreported, want)
 	}
 	for i := range want {
 		if i >= len(groups) || !slices.Equal(groups[i].IDs, want[i].IDs) {

@@ -82,21 +82,31 @@
     return end;
   }
 
-  // lastUnreported is Task.lastUnreported: whether the last occurrence of a
-  // yearly window that ended before today is missing from the years its
-  // reports speak of (" reported:2023,2025").
-  function lastUnreported(window) {
+  // pastOccurrences is Task.pastOccurrences: the first year of each
+  // occurrence of a yearly window that ended before today, and whether the
+  // task's reports speak of it (" reported:2023,2025"); none for a window
+  // that is not yearly.
+  function pastOccurrences(window) {
     var parts = window.split(" ");
     var reported = parts[parts.length - 1];
     if (parts[2] !== "yearly" || reported.indexOf("reported:") !== 0) {
-      return false;
+      return [];
     }
-    var last = -1;
+    reported = reported.slice(9).split(",");
+    var first = new Date(day(parts[0])).getUTCFullYear();
+    var out = [];
     for (var years = 0; years < 1000 && occurrenceEnd(parts, years) < today; years++) {
-      last = years;
+      var year = String(first + years);
+      out.push({ year: year, reported: reported.indexOf(year) >= 0 });
     }
-    var year = String(new Date(day(parts[0])).getUTCFullYear() + last);
-    return last >= 0 && reported.slice(9).split(",").indexOf(year) < 0;
+    return out;
+  }
+
+  // lastUnreported is Task.lastUnreported: whether the last past
+  // occurrence of a yearly window has no report.
+  function lastUnreported(window) {
+    var past = pastOccurrences(window);
+    return past.length > 0 && !past[past.length - 1].reported;
   }
 
   // stateOf is Task.StateOn for a task of that window, not done.
@@ -121,6 +131,20 @@
     var end = nextEnd(t.getAttribute("data-window"));
     t.setAttribute("datetime", iso(end));
     t.textContent = shown(end);
+  });
+
+  // The years of a yearly task that no report speaks of
+  // (Task.UnreportedYears), where the page lists them.
+  document.querySelectorAll(".unreported[data-window]").forEach(function (el) {
+    var years = pastOccurrences(el.getAttribute("data-window")).filter(function (o) {
+      return !o.reported;
+    }).map(function (o) { return o.year; });
+    el.hidden = years.length === 0;
+    el.querySelector(".years").textContent = (years.length === 1 ? "năm " : "các năm ") + years.join(", ");
+    var asOf = el.querySelector(".day");
+    if (asOf) {
+      asOf.textContent = shown(today);
+    }
   });
 
   var changed = 0;
