@@ -122,6 +122,10 @@ func TestItemNumbers(t *testing.T) {
 			t.Errorf("%q leads first to %s, want %s", q, got, want)
 		}
 	}
+	// A bullet's snippet stays in the bullet, closing with its words.
+	if h := first("ct28"); !strings.HasSuffix(h.Snippet, "(Thực hiện thường xuyên).") || h.Link != "plan/05-nhiem-vu-cu-the.html#v-8-5" {
+		t.Errorf("ct28 quotes %q at %s, want V.8.5's bullet to its end", h.Snippet, h.Link)
+	}
 	// The task of an item comes with it.
 	if res, err := idx.Search(search.Request{Query: "V.1.3", Limit: 5}); err != nil || len(res.Hits) < 2 || res.Hits[1].URL != "tasks/ban-to-chuc/t03.html" {
 		t.Errorf("V.1.3: %v, %+v; want the task second", err, res.Hits)

@@ -102,23 +102,17 @@ func (r record) isItem(term string) bool {
 	return frag != "" && itemPrefix+frag == term
 }
 
-// focus is the words of the first place of r that a queried item names,
-// from its first to the next place's (-1 for the end of the text), or -1,
-// -1 for none: where its snippet is taken, and so where the result leads.
-func (p parsed) focus(r record) [2]int {
+// focus is the first word of the first place of r that a queried item
+// names, or -1: where its snippet is taken, and so where the result leads.
+func (p parsed) focus(r record) int {
 	f := strings.Fields(r.Places)
 	for _, n := range p.numbers {
 		for i := 0; i+1 < len(f); i += 2 {
-			if itemPrefix+f[i+1] != n {
-				continue
+			if itemPrefix+f[i+1] == n {
+				w, _ := strconv.Atoi(f[i])
+				return w
 			}
-			start, _ := strconv.Atoi(f[i])
-			end := -1
-			if i+2 < len(f) {
-				end, _ = strconv.Atoi(f[i+2])
-			}
-			return [2]int{start, end}
 		}
 	}
-	return [2]int{-1, -1}
+	return -1
 }

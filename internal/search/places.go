@@ -37,6 +37,32 @@ func wordPlaces(text string, ps []Place) []place {
 	return out
 }
 
+// placeStarts reads the first words of places from their record form.
+func placeStarts(places string) []int {
+	f := strings.Fields(places)
+	out := make([]int, 0, len(f)/2)
+	for i := 0; i+1 < len(f); i += 2 {
+		w, _ := strconv.Atoi(f[i])
+		out = append(out, w)
+	}
+	return out
+}
+
+// placeOf is the words [lo, hi) of the place that holds word w, of a text
+// of n words with places starting at starts (ascending): from the last
+// start at or before w to the next one, the text before the first being
+// a place too.
+func placeOf(starts []int, w, n int) (lo, hi int) {
+	hi = n
+	for _, s := range starts {
+		if s > w {
+			return lo, s
+		}
+		lo = s
+	}
+	return lo, hi
+}
+
 // encodePlaces writes places for the record: "13 v-1-2 40 v-1-3".
 func encodePlaces(ps []place) string {
 	var b []byte

@@ -163,7 +163,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 		if len(hits) == limit {
 			continue
 		}
-		snip, at := snippet(r.Text, r.FText, r.EText, marks, p.focus(r))
+		snip, at := snippet(r.Text, r.FText, r.EText, marks, placeStarts(r.Places), p.focus(r))
 		hits = append(hits, Hit{
 			URL: r.URL, Link: link(r.URL, r.Places, at), Title: r.Title, Section: r.Section, Kind: r.Kind,
 			Agency: r.Agencies, Snippet: snip, Score: c.score,

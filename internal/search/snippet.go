@@ -109,9 +109,11 @@ const snippetWords = 28
 // A word typed with diacritics is marked where the text spells it so, or,
 // in a text that never does, in any spelling, which is what matched ("hóa"
 // for "hoà").
-// When focus is a place (the bullet a queried item's number names,
+// The passage stays in one place (a bullet, places holding their first
+// words): that of its first match, where the result leads. When focus is
+// a place's first word (the bullet a queried item's number names,
 // parsed.focus), the passage is taken in it, and leads there.
-func snippet(text, folded, exact string, m marks, focus [2]int) (string, int) {
+func snippet(text, folded, exact string, m marks, places []int, focus int) (string, int) {
 	if folded == "" {
 		return html.EscapeString(text), -1
 	}
@@ -153,12 +155,9 @@ func snippet(text, folded, exact string, m marks, focus [2]int) (string, int) {
 	}
 	m.keepRuns(hit)
 	lo, hi := 0, len(hit) // where the passage is taken: the text, or the place in focus
-	inFocus := focus[0] >= 0 && focus[0] < len(hit)
+	inFocus := focus >= 0 && focus < len(hit)
 	if inFocus {
-		lo = focus[0]
-		if focus[1] >= 0 {
-			hi = max(lo+1, min(focus[1], hi))
-		}
+		lo, hi = placeOf(places, focus, len(hit))
 	}
 	first := lo + bestWindow(hit[lo:hi], snippetWords)
 	last := min(first+snippetWords, len(hit)) - 1
@@ -171,6 +170,14 @@ func snippet(text, folded, exact string, m marks, focus [2]int) (string, int) {
 	}
 	if at < 0 && inFocus {
 		at = lo // the place in focus, though the query's words are not in it
+	}
+	ends := -1   // the next bullet's first word, when the passage ends its own
+	if at >= 0 { // not into the next bullet, which the result does not lead to
+		plo, phi := placeOf(places, at, len(hit))
+		first, last = max(first, plo), min(last, phi-1)
+		if last == phi-1 && phi < len(hit) {
+			ends = phi
+		}
 	}
 	if spans == nil {
 		spans = wordSpans(text, last+2) // one more, to know whether the text goes on
@@ -204,9 +211,12 @@ func snippet(text, folded, exact string, m marks, focus [2]int) (string, int) {
 		b.WriteString("</mark>")
 	}
 	end := spans[last].end
-	if last+1 < len(spans) {
+	switch {
+	case ends >= 0: // its bullet's last words, and what closes it: "…)."
+		b.WriteString(html.EscapeString(strings.TrimRight(text[start:spans[ends].start], " \t\n\r\f\v")))
+	case last+1 < len(spans):
 		b.WriteString(html.EscapeString(strings.TrimRight(text[start:end], " ")) + " …")
-	} else {
+	default:
 		b.WriteString(html.EscapeString(text[start:]))
 	}
 	return strings.Join(strings.Fields(b.String()), " "), at

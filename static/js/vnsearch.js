@@ -353,18 +353,39 @@
     return hash >= 0 && hash + 1 < url.length && ITEM_PREFIX + url.slice(hash + 1) === term;
   }
 
-  // focus is parsed.focus: the words of the first place a queried item
-  // names, [first, next place's first or -1], or [-1, -1].
+  // focus is parsed.focus: the first word of the first place a queried
+  // item names, or -1.
   function focus(p, places) {
     var f = places ? places.split(" ") : [];
     for (var n = 0; n < p.numbers.length; n++) {
       for (var i = 0; i + 1 < f.length; i += 2) {
         if (ITEM_PREFIX + f[i + 1] === p.numbers[n]) {
-          return [Number(f[i]), i + 2 < f.length ? Number(f[i + 2]) : -1];
+          return Number(f[i]);
         }
       }
     }
-    return [-1, -1];
+    return -1;
+  }
+
+  // placeStarts and placeOf are places.go's: the first words of places,
+  // and the words [lo, hi) of the place that holds word w.
+  function placeStarts(places) {
+    var f = places ? places.split(" ") : [];
+    var out = [];
+    for (var i = 0; i + 1 < f.length; i += 2) {
+      out.push(Number(f[i]));
+    }
+    return out;
+  }
+  function placeOf(starts, w, n) {
+    var lo = 0;
+    for (var i = 0; i < starts.length; i++) {
+      if (starts[i] > w) {
+        return [lo, starts[i]];
+      }
+      lo = starts[i];
+    }
+    return [lo, n];
   }
 
   // ---- The index ----
@@ -1442,7 +1463,7 @@
 
   // snippet returns the snippet's HTML and the number of the first word it
   // marks (-1 for none), which tells the place a result leads to (link).
-  function snippet(text, a, m, types, focusAt) {
+  function snippet(text, a, m, types, places, focusAt) {
     var sp = a.spans;
     if (!sp.length) {
       return { html: escapeHTML(text), at: -1 };
@@ -1465,12 +1486,11 @@
     keepRuns(m, hit);
     var lo = 0; // where the passage is taken: the text, or the place in focus
     var hi = hit.length;
-    var inFocus = focusAt[0] >= 0 && focusAt[0] < hit.length;
+    var inFocus = focusAt >= 0 && focusAt < hit.length;
     if (inFocus) {
-      lo = focusAt[0];
-      if (focusAt[1] >= 0) {
-        hi = Math.max(lo + 1, Math.min(focusAt[1], hi));
-      }
+      var pf = placeOf(places, focusAt, hit.length);
+      lo = pf[0];
+      hi = pf[1];
     }
     var first = lo + bestWindow(hit.slice(lo, hi), SNIPPET_WORDS);
     var last = Math.min(first + SNIPPET_WORDS, sp.length) - 1;
@@ -1483,6 +1503,15 @@
     }
     if (at < 0 && inFocus) {
       at = lo; // the place in focus, though the query's words are not in it
+    }
+    var ends = -1; // the next bullet's first word, when the passage ends its own
+    if (at >= 0) { // not into the next bullet, which the result does not lead to
+      var pa = placeOf(places, at, hit.length);
+      first = Math.max(first, pa[0]);
+      last = Math.min(last, pa[1] - 1);
+      if (last === pa[1] - 1 && pa[1] < hit.length) {
+        ends = pa[1];
+      }
     }
     var out = first > 0 ? "… " : "";
     var start = sp[first][0];
@@ -1505,7 +1534,9 @@
     if (open) {
       out += "</mark>";
     }
-    if (last + 1 < sp.length) {
+    if (ends >= 0) { // its bullet's last words, and what closes it: "…)."
+      out += escapeHTML(text.slice(start, sp[ends][0]).replace(/[ \t\n\r\f\v]+$/, ""));
+    } else if (last + 1 < sp.length) {
       out += escapeHTML(text.slice(start, sp[last][1]).replace(/ +$/, "")) + " …";
     } else {
       out += escapeHTML(text.slice(start));
@@ -1751,7 +1782,7 @@
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
         var text = self.text(c.doc) || "";
-        var snip = snippet(text, self.words(c.doc), m, self.meta.types, focus(p, d[8]));
+        var snip = snippet(text, self.words(c.doc), m, self.meta.types, placeStarts(d[8]), focus(p, d[8]));
         return {
           url: d[0], link: link(d[0], d[8], snip.at), title: d[1], section: d[2], kind: d[3], agency: d[4],
           snippet: snip.html, score: c.score
