@@ -168,7 +168,11 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 		for _, it := range sec.Items {
 			places = append(places, search.Place{ID: it.ID, Offset: it.Offset})
 		}
-		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places})
+		var items []string
+		if p.Numeral != "" { // "phần IV" finds the sections of part IV
+			items = []string{strings.ToLower(p.Numeral)}
+		}
+		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places, Items: items})
 	}
 }
 

@@ -113,6 +113,7 @@ func TestItemNumbers(t *testing.T) {
 		"VI.2":                       "plan/06-to-chuc-thuc-hien.html#vi-2",
 		"V.1.3":                      "plan/05-nhiem-vu-cu-the.html#v-1-3",
 		"mục IV.3.2 ủy ban kiểm tra": "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"phần IV":                    "plan/04-nhiem-vu-giai-phap.html#iv-1",
 		"IV-3-2":                     "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"iv 3 2":                     "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"IV.3.2 chi bộ":              "plan/04-nhiem-vu-giai-phap.html#iv-3-2",

@@ -19,11 +19,12 @@ import (
 // bullets would lower the weight of the numbers it cites.
 
 // itemAnchor is an anchor of a numbered item: a part's Roman numeral and
-// numbers, "iv-3-2".
-var itemAnchor = regexp.MustCompile(`^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:-[0-9]{1,3})+$`)
+// numbers, "iv-3-2", or the numeral alone for a part ("iv").
+var itemAnchor = regexp.MustCompile(`^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:-[0-9]{1,3})*$`)
 
 // An item's number as a query writes it: "IV.3.2", "iv.1.3.6.", "IV-3-2",
-// or a part's numeral and numbers a space apart, "iv 3 2", "IV 3.2".
+// or a part's numeral and numbers a space apart, "iv 3 2", "IV 3.2"; a
+// part's numeral alone after "mục" or "phần" ("phần IV").
 var (
 	itemNumber  = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:[.-][0-9]{1,3})+\.?$`)
 	partNumeral = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)$`)
@@ -61,8 +62,8 @@ func itemTerms(d Document) []string {
 }
 
 // queryItems finds the items' numbers in a query: their terms, and the text
-// with each number blanked out, and the word "mục" before it ("mục IV.3.2"),
-// which the plan does not write.
+// with each number blanked out, and the word "mục" or "phần" before it
+// ("mục IV.3.2"), which the plan does not write.
 func queryItems(text string) ([]string, string) {
 	var terms []string
 	toks := queryToken.FindAllStringIndex(text, -1)
@@ -78,13 +79,15 @@ func queryItems(text string) ([]string, string) {
 				end = toks[i][1]
 				parts = append(parts, text[toks[i][0]:end])
 			}
-			if len(parts) == 1 {
-				continue // a numeral alone: "quý IV"
-			}
+		}
+		before := i - len(parts)
+		named := before >= 0 && slices.Contains([]string{"muc", "phan"}, vntext.Fold(text[toks[before][0]:toks[before][1]]))
+		if len(parts) == 1 && !itemNumber.MatchString(parts[0]) && !named {
+			continue // a numeral alone: "quý IV"
 		}
 		anchor := strings.ToLower(strings.Join(strings.FieldsFunc(strings.Join(parts, "."), func(r rune) bool { return r == '.' || r == '-' }), "-"))
 		terms = append(terms, itemPrefix+anchor)
-		if before := i - len(parts); before >= 0 && vntext.Fold(text[toks[before][0]:toks[before][1]]) == "muc" {
+		if named {
 			start = toks[before][0]
 		}
 		text = text[:start] + strings.Repeat(" ", end-start) + text[end:]

@@ -170,6 +170,8 @@ func TestQueryItems(t *testing.T) {
 		"iv 3 2":            {"z-iv-3-2"},
 		"mục IV 3.2 chi bộ": {"z-iv-3-2"},
 		"V.1.3 và v.1.4":    {"z-v-1-3", "z-v-1-4"},
+		"phần IV":           {"z-iv"},
+		"Mục II":            {"z-ii"},
 		"quý IV năm 2022":   nil,
 		"quý IV 2022":       nil,
 		"Quý IV/2022":       nil,

@@ -302,8 +302,8 @@
   var ITEM_GAP = /^[ \t]+$/;
 
   // queryItems is items.go's: the terms of the items' numbers in a query
-  // ("IV.3.2", "IV-3-2", "iv 3 2"), and the text with each blanked out,
-  // and "mục" before it.
+  // ("IV.3.2", "IV-3-2", "iv 3 2", "phần IV"), and the text with each
+  // blanked out, and "mục" or "phần" before it.
   function queryItems(text) {
     var terms = [];
     var toks = [];
@@ -326,13 +326,14 @@
           end = toks[i][1];
           parts.push(text.slice(toks[i][0], end));
         }
-        if (parts.length === 1) {
-          continue; // a numeral alone: "quý IV"
-        }
+      }
+      var before = i - parts.length;
+      var named = before >= 0 && ["muc", "phan"].indexOf(fold(text.slice(toks[before][0], toks[before][1]))) >= 0;
+      if (parts.length === 1 && !ITEM_NUMBER.test(parts[0]) && !named) {
+        continue; // a numeral alone: "quý IV"
       }
       terms.push(ITEM_PREFIX + parts.join(".").split(/[.-]/).filter(function (p) { return p !== ""; }).join("-").toLowerCase());
-      var before = i - parts.length;
-      if (before >= 0 && fold(text.slice(toks[before][0], toks[before][1])) === "muc") {
+      if (named) {
         start = toks[before][0];
       }
       text = text.slice(0, start) + " ".repeat(end - start) + text.slice(end);
