@@ -147,6 +147,10 @@ func taskCount(a *model.Agency) string {
 
 // sectionDocs adds one document per section of a page.
 func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Document)) {
+	var items []string
+	if p.Numeral != "" { // "phần IV" finds the sections of part IV
+		items = []string{strings.ToLower(p.Numeral)}
+	}
 	for i, sec := range b.body(p).res.Sections {
 		url := p.Path
 		if sec.ID != "" {
@@ -167,10 +171,6 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 		var places []search.Place
 		for _, it := range sec.Items {
 			places = append(places, search.Place{ID: it.ID, Offset: it.Offset})
-		}
-		var items []string
-		if p.Numeral != "" { // "phần IV" finds the sections of part IV
-			items = []string{strings.ToLower(p.Numeral)}
 		}
 		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places, Items: items})
 	}

@@ -65,19 +65,27 @@ func TestParseDeadline(t *testing.T) {
 	}
 }
 
+// datedTask is a task of the deadline values ("2022-Q4", or days a comma
+// apart), yearly when recurring, with a progress entry on each day of
+// reports.
+func datedTask(t *testing.T, values string, recurring bool, status Status, reports ...string) *Task {
+	t.Helper()
+	d, err := ParseDeadline(strings.Split(values, ","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Recurring = recurring
+	tk := &Task{Deadline: d, Status: status}
+	for _, r := range reports {
+		tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
+	}
+	return tk
+}
+
 func TestStateOn(t *testing.T) {
 	now := day("2026-11-27")
 	dated := func(v string, recurring bool, status Status, reports ...string) *Task {
-		d, err := ParseDeadline([]string{v})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Recurring = recurring
-		tk := &Task{Deadline: d, Status: status}
-		for _, r := range reports {
-			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
-		}
-		return tk
+		return datedTask(t, v, recurring, status, reports...)
 	}
 	tests := []struct {
 		name string
@@ -148,16 +156,7 @@ func TestAnchorNumber(t *testing.T) {
 
 func TestWindow(t *testing.T) {
 	dated := func(values string, recurring bool, status Status, reports ...string) *Task {
-		d, err := ParseDeadline(strings.Split(values, ","))
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Recurring = recurring
-		tk := &Task{Deadline: d, Status: status}
-		for _, r := range reports {
-			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
-		}
-		return tk
+		return datedTask(t, values, recurring, status, reports...)
 	}
 	for _, tt := range []struct {
 		task *Task
@@ -265,16 +264,7 @@ func TestDescribeRecurringDays(t *testing.T) {
 
 func TestUnreportedYears(t *testing.T) {
 	task := func(v string, recurring bool, status Status, reports ...string) *Task {
-		d, err := ParseDeadline([]string{v})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d.Recurring = recurring
-		tk := &Task{Deadline: d, Status: status}
-		for _, r := range reports {
-			tk.Progress = append(tk.Progress, Progress{Date: day(r), Note: "x"})
-		}
-		return tk
+		return datedTask(t, v, recurring, status, reports...)
 	}
 	tests := []struct {
 		name string

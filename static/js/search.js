@@ -138,21 +138,21 @@
   // replace one another in theirs. The single file's history is the
   // reader's moves between its sections: its queries only replace.
   var addressTimer = null;
-  var pending = null; // the address typed, not yet written
+  var pending = null; // writes the address typed, not yet written
   var fresh = false;
   function remember(p, sent) {
-    var address = "?" + p.toString(); // as it is now: run adds the limit after
+    var query = p.toString(); // as it is now: run adds the limit after
     clearTimeout(addressTimer);
-    var write = pending = function () {
+    pending = function () {
       pending = null;
-      if (address === "?" + new URLSearchParams(location.search).toString()) {
+      if (query === addressQuery()) {
         return;
       }
       try {
         if (fresh) {
-          history.pushState(null, "", address);
+          history.pushState(null, "", "?" + query);
         } else {
-          history.replaceState(null, "", address);
+          history.replaceState(null, "", "?" + query);
         }
         fresh = false;
       } catch (e) {
@@ -160,11 +160,16 @@
       }
     };
     if (sent !== true) {
-      addressTimer = setTimeout(write, 300);
+      addressTimer = setTimeout(pending, 300);
       return;
     }
-    write();
+    pending();
     fresh = !single;
+  }
+
+  // addressQuery is the query the address holds, written as params() writes it.
+  function addressQuery() {
+    return new URLSearchParams(location.search).toString();
   }
 
   // send makes what the form holds a step of the history: the query typed
@@ -461,7 +466,7 @@
   }
   // Back and Forward between the queries of this page show theirs.
   window.addEventListener("popstate", function () {
-    if (single || "?" + new URLSearchParams(location.search).toString() === "?" + params().toString()) {
+    if (single || addressQuery() === params().toString()) {
       return; // the single file's sections, or a move within this page (the skip link)
     }
     clearTimeout(addressTimer);
