@@ -118,6 +118,8 @@ func TestItemNumbers(t *testing.T) {
 		"iv 3 2":                     "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"IV.3.2 chi bộ":              "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"Mục IV.3.2.":                "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"IV.3.2 mục":                 "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"IV.3.2 NQ 21":               "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 	} {
 		if got := first(q).Link; got != want {
 			t.Errorf("%q leads first to %s, want %s", q, got, want)
@@ -130,6 +132,21 @@ func TestItemNumbers(t *testing.T) {
 	// The task of an item comes with it.
 	if res, err := idx.Search(search.Request{Query: "V.1.3", Limit: 5}); err != nil || len(res.Hits) < 2 || res.Hits[1].URL != "tasks/ban-to-chuc/t03.html" {
 		t.Errorf("V.1.3: %v, %+v; want the task second", err, res.Hits)
+	}
+	// Items asked for together are each found, "và" joining them: the
+	// section that holds both bullets, and the task of each.
+	want := []string{"plan/05-nhiem-vu-cu-the.html#v-1-3", "tasks/ban-to-chuc/t03.html", "tasks/ban-to-chuc/t04.html"}
+	for _, q := range []string{"V.1.3 và V.1.4", "V.1.3, V.1.4", "mục V.1.3 hoặc mục V.1.4"} {
+		res, err := idx.Search(search.Request{Query: q, Limit: 5})
+		var links []string
+		if err == nil {
+			for _, h := range res.Hits {
+				links = append(links, h.Link)
+			}
+		}
+		if !slices.Equal(links, want) {
+			t.Errorf("%q: %v, %v; want %v", q, err, links, want)
+		}
 	}
 	for glued, spaced := range map[string]string{"nq21": "NQ 21", "KH07": "KH 07", "hd35": "HD 35"} {
 		a, b := first(glued), first(spaced)

@@ -32,6 +32,7 @@ type clauses struct {
 	need   int
 	must   []clause // each required: all of free when every is, numbers, phrases' pairs, filters
 	should []clause // scored where present: exact spellings, neighbouring words
+	items  []clause // the plan's items asked for: a document needs one of them ("V.1.3 và V.1.4")
 }
 
 // numberContext is the number of the query's words beside which a
@@ -43,8 +44,10 @@ const numberContext = 3
 
 // clauses turns a parsed query and its filters into clauses. A document
 // needs the query's words that are not optional: all of them for one or
-// two words, three in four for more; its document numbers, unless it
-// has numberContext words or more; and its number ranges side by side. It never needs a function word ("gì",
+// two words, three in four for more; one of the plan's items it asks for;
+// its document numbers, unless it has numberContext words or more or an
+// item, which the numbers then only qualify ("IV.3.2 NQ 21"); and its
+// number ranges side by side. It never needs a function word ("gì",
 // "những") when the query asks for anything else. With every=false it
 // needs only one word (the fallback when no document has enough).
 func (p parsed) clauses(kind, agency string, every bool) clauses {
@@ -85,19 +88,18 @@ func (p parsed) clauses(kind, agency string, every bool) clauses {
 			c.need = int(math.Ceil(mostWords * float64(len(free))))
 		}
 	}
+	context := len(free) >= numberContext
 	for _, n := range p.numbers {
-		num := clause{"num", n, 1}
-		if isItemTerm(n) {
-			if len(free) >= numberContext {
-				continue // as context it would weigh nothing, and count in coord: ranking has it (isItem)
-			}
-			num = clause{"item", n, 0} // finds the item, weighs nothing: ranking tells the item itself (isItem)
+		switch {
+		case isItemTerm(n) && context:
+			// as context it would weigh nothing, and count in coord: ranking has it (isItem)
+		case isItemTerm(n):
+			c.items = append(c.items, clause{"item", n, 0}) // finds the item, weighs nothing: ranking tells the item itself (isItem)
+		case context || slices.ContainsFunc(p.numbers, isItemTerm):
+			c.should = append(c.should, clause{"num", n, 1}) // context, not a filter
+		default:
+			c.must = append(c.must, clause{"num", n, 1})
 		}
-		if len(free) >= numberContext {
-			c.should = append(c.should, num) // context, not a filter
-			continue
-		}
-		c.must = append(c.must, num)
 	}
 	for _, ph := range p.phrases {
 		if len(ph) == 1 {
@@ -132,11 +134,11 @@ type tally struct {
 // accumulators are a search's tallies, one per document number of the
 // snapshot, kept between searches (snapshots.scratch).
 type accumulators struct {
-	free, must, should []tally
+	free, must, should, items []tally
 }
 
 func (a *accumulators) reset(n int) {
-	for _, g := range []*[]tally{&a.free, &a.must, &a.should} {
+	for _, g := range []*[]tally{&a.free, &a.must, &a.should, &a.items} {
 		if cap(*g) < n {
 			*g = make([]tally, n)
 			continue
@@ -150,7 +152,7 @@ func (a *accumulators) reset(n int) {
 // keeps the size best.
 func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, error) {
 	t := snap.table
-	if len(cs.must) == 0 && cs.need == 0 {
+	if len(cs.must) == 0 && cs.need == 0 && len(cs.items) == 0 {
 		return newCollected(t, size), nil // asks for nothing (parse leaves no such query)
 	}
 	docs, err := snap.reader.DocCount()
@@ -161,9 +163,9 @@ func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, erro
 		list       *postingList
 		idf, boost float64
 	}
-	var lists [3][]weighed // free, must, should
+	var lists [4][]weighed // free, must, should, items
 	var squares float64    // of the clauses' weights, for bleve's query norm
-	for g, group := range [3][]clause{cs.free, cs.must, cs.should} {
+	for g, group := range [4][]clause{cs.free, cs.must, cs.should, cs.items} {
 		for _, c := range group {
 			l, err := snap.postings(c.field, c.term)
 			if err != nil {
@@ -185,7 +187,7 @@ func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, erro
 	}
 	defer x.snaps.scratch.Put(acc)
 	acc.reset(len(t.rec))
-	for g, tallies := range [3][]tally{acc.free, acc.must, acc.should} {
+	for g, tallies := range [4][]tally{acc.free, acc.must, acc.should, acc.items} {
 		for _, w := range lists[g] {
 			w.list.addTo(tallies, w.idf, w.boost*w.idf*queryNorm)
 		}
@@ -194,7 +196,7 @@ func (x *Index) evaluate(snap *snapshot, cs clauses, size int) (*collected, erro
 	col := newCollected(t, size)
 	for n := range t.rec {
 		f, m, s := acc.free[n], acc.must[n], acc.should[n]
-		if int(m.hits) != len(cs.must) || int(f.hits) < cs.need {
+		if int(m.hits) != len(cs.must) || int(f.hits) < cs.need || len(cs.items) > 0 && acc.items[n].hits == 0 {
 			continue
 		}
 		score := m.score

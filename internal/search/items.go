@@ -62,38 +62,57 @@ func itemTerms(d Document) []string {
 }
 
 // queryItems finds the items' numbers in a query: their terms, and the text
-// with each number blanked out, and the word "mục" or "phần" before it
-// ("mục IV.3.2"), which the plan does not write.
+// with each number blanked out, and with it the words the plan does not
+// write: "mục" or "phần" before it ("mục IV.3.2") or ending the query after
+// it ("IV.3.2 mục"), and "và" or "hoặc" between two ("V.1.3 và V.1.4").
 func queryItems(text string) ([]string, string) {
 	var terms []string
 	toks := queryToken.FindAllStringIndex(text, -1)
+	word := func(i int) string { return vntext.Fold(text[toks[i][0]:toks[i][1]]) }
+	blank := func(first, last int) {
+		start, end := toks[first][0], toks[last][1]
+		text = text[:start] + strings.Repeat(" ", end-start) + text[end:]
+	}
+	last := -1 // the last token of the item found before
 	for i := 0; i < len(toks); i++ {
-		start, end := toks[i][0], toks[i][1]
-		parts := []string{text[start:end]}
+		first := i
+		parts := []string{text[toks[i][0]:toks[i][1]]}
 		if !itemNumber.MatchString(parts[0]) {
 			if !partNumeral.MatchString(parts[0]) {
 				continue
 			}
-			for i+1 < len(toks) && itemGap.MatchString(text[end:toks[i+1][0]]) && itemNumbers.MatchString(text[toks[i+1][0]:toks[i+1][1]]) {
+			for i+1 < len(toks) && itemGap.MatchString(text[toks[i][1]:toks[i+1][0]]) && itemNumbers.MatchString(text[toks[i+1][0]:toks[i+1][1]]) {
 				i++
-				end = toks[i][1]
-				parts = append(parts, text[toks[i][0]:end])
+				parts = append(parts, text[toks[i][0]:toks[i][1]])
 			}
 		}
-		before := i - len(parts)
-		named := before >= 0 && slices.Contains([]string{"muc", "phan"}, vntext.Fold(text[toks[before][0]:toks[before][1]]))
+		named := first > 0 && slices.Contains(itemNames, word(first-1))
 		if len(parts) == 1 && !itemNumber.MatchString(parts[0]) && !named {
 			continue // a numeral alone: "quý IV"
 		}
 		anchor := strings.ToLower(strings.Join(strings.FieldsFunc(strings.Join(parts, "."), func(r rune) bool { return r == '.' || r == '-' }), "-"))
 		terms = append(terms, itemPrefix+anchor)
 		if named {
-			start = toks[before][0]
+			first--
 		}
-		text = text[:start] + strings.Repeat(" ", end-start) + text[end:]
+		if last >= 0 && first == last+2 && slices.Contains(itemJoins, word(first-1)) {
+			first--
+		}
+		blank(first, i)
+		last = i
+	}
+	if last >= 0 && last == len(toks)-2 && slices.Contains(itemNames, word(last+1)) {
+		blank(last+1, last+1)
 	}
 	return terms, text
 }
+
+// itemNames name an item before its number, itemJoins join two numbers:
+// folded.
+var (
+	itemNames = []string{"muc", "phan"}
+	itemJoins = []string{"va", "hoac"}
+)
 
 // isItemTerm reports whether a term of a query's numbers is an item's.
 func isItemTerm(term string) bool { return strings.HasPrefix(term, itemPrefix) }

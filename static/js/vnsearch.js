@@ -300,10 +300,13 @@
   var PART_NUMERAL = /^(?:i{1,3}|iv|vi{0,3}|ix|x)$/i;
   var ITEM_NUMBERS = /^[0-9]{1,3}(?:[.-][0-9]{1,3})*\.?$/;
   var ITEM_GAP = /^[ \t]+$/;
+  var ITEM_NAMES = ["muc", "phan"]; // name an item before its number, folded
+  var ITEM_JOINS = ["va", "hoac"]; // join two items' numbers
 
   // queryItems is items.go's: the terms of the items' numbers in a query
   // ("IV.3.2", "IV-3-2", "iv 3 2", "phần IV"), and the text with each
-  // blanked out, and "mục" or "phần" before it.
+  // blanked out, with "mục" or "phần" before it or ending the query after
+  // it, and "và" or "hoặc" between two.
   function queryItems(text) {
     var terms = [];
     var toks = [];
@@ -312,39 +315,50 @@
     while ((m = re.exec(text)) !== null) {
       toks.push([m.index, m.index + m[0].length]);
     }
+    function word(i) {
+      return fold(text.slice(toks[i][0], toks[i][1]));
+    }
+    function blank(first, last) {
+      var start = toks[first][0];
+      var end = toks[last][1];
+      text = text.slice(0, start) + " ".repeat(end - start) + text.slice(end);
+    }
+    var last = -1; // the last token of the item found before
     for (var i = 0; i < toks.length; i++) {
-      var start = toks[i][0];
-      var end = toks[i][1];
-      var parts = [text.slice(start, end)];
+      var first = i;
+      var parts = [text.slice(toks[i][0], toks[i][1])];
       if (!ITEM_NUMBER.test(parts[0])) {
         if (!PART_NUMERAL.test(parts[0])) {
           continue;
         }
-        while (i + 1 < toks.length && ITEM_GAP.test(text.slice(end, toks[i + 1][0])) &&
+        while (i + 1 < toks.length && ITEM_GAP.test(text.slice(toks[i][1], toks[i + 1][0])) &&
           ITEM_NUMBERS.test(text.slice(toks[i + 1][0], toks[i + 1][1]))) {
           i++;
-          end = toks[i][1];
-          parts.push(text.slice(toks[i][0], end));
+          parts.push(text.slice(toks[i][0], toks[i][1]));
         }
       }
-      var before = i - parts.length;
-      var named = before >= 0 && ["muc", "phan"].indexOf(fold(text.slice(toks[before][0], toks[before][1]))) >= 0;
+      var named = first > 0 && ITEM_NAMES.indexOf(word(first - 1)) >= 0;
       if (parts.length === 1 && !ITEM_NUMBER.test(parts[0]) && !named) {
         continue; // a numeral alone: "quý IV"
       }
       terms.push(ITEM_PREFIX + parts.join(".").split(/[.-]/).filter(function (p) { return p !== ""; }).join("-").toLowerCase());
       if (named) {
-        start = toks[before][0];
+        first--;
       }
-      text = text.slice(0, start) + " ".repeat(end - start) + text.slice(end);
+      if (last >= 0 && first === last + 2 && ITEM_JOINS.indexOf(word(first - 1)) >= 0) {
+        first--;
+      }
+      blank(first, i);
+      last = i;
+    }
+    if (last >= 0 && last === toks.length - 2 && ITEM_NAMES.indexOf(word(last + 1)) >= 0) {
+      blank(last + 1, last + 1);
     }
     return { terms: terms, text: text };
   }
-
-  // numberBoost is a query number's weight (evaluate.go): an item's finds
-  // documents and weighs nothing.
-  function numberBoost(term) {
-    return term.indexOf(ITEM_PREFIX) === 0 ? 0 : 1;
+  // isItemTerm is items.go's: whether a term of a query's numbers is an item's.
+  function isItemTerm(term) {
+    return term.indexOf(ITEM_PREFIX) === 0;
   }
 
   // isItem is record.isItem: whether the document at url is the item the
@@ -399,7 +413,7 @@
   var MOST_WORDS = 0.75;
   var NUMBER_CONTEXT = 3;
   var RERANK_DEPTH = 30;
-  var BOOST = { all: 1, exact: 2, pair: 3, phrase: 2 };
+  var BOOST = { all: 1, exact: 2, pair: 3, phrase: 2, num: 1 };
   var WEIGHT = { bleve: 0.5, headRun: 2, textRun: 1, whole: 1, coverage: 1.5, number: 1, agency: 0.05 };
   var CITATION_WORDS = 4;
   var SNIPPET_WORDS = 28;
@@ -1104,19 +1118,35 @@
       cands = cands.concat(self.accumulate("terms", f, BOOST.all, freeScore, freeHits));
     });
     // Document numbers and phrases: every one is required, but the numbers
-    // of a query of NUMBER_CONTEXT words or more, which rank instead.
+    // of a query of NUMBER_CONTEXT words or more, or with an item, which
+    // rank instead; and one of the items asked for, which weigh nothing.
     var mustScore = new Float64Array(n);
     var mustHits = new Uint16Array(n);
     var musts = 0;
-    var ranked = free.length >= NUMBER_CONTEXT ? p.numbers.filter(function (t) { return numberBoost(t) > 0; }) : []; // numbers that rank, below; items would weigh nothing
-    var mustNumbers = free.length >= NUMBER_CONTEXT ? [] : p.numbers;
+    var context = free.length >= NUMBER_CONTEXT;
+    var items = context ? [] : p.numbers.filter(isItemTerm);
+    var numbers = p.numbers.filter(function (t) { return !isItemTerm(t); });
+    var ranked = context || items.length ? numbers : []; // numbers that rank, below
+    var mustNumbers = context || items.length ? [] : numbers;
     mustNumbers.forEach(function (t) {
-      var fresh = self.accumulate("num", t, numberBoost(t), mustScore, mustHits);
+      var fresh = self.accumulate("num", t, BOOST.num, mustScore, mustHits);
       musts++;
       if (!free.length && musts === 1) {
         cands = fresh;
       }
     });
+    if (items.length) {
+      var itemHits = new Uint16Array(n);
+      var found = [];
+      items.forEach(function (t) {
+        found = found.concat(self.accumulate("num", t, 0, new Float64Array(n), itemHits));
+      });
+      found.forEach(function (d) { mustHits[d]++; });
+      musts++;
+      if (!free.length && musts === 1) {
+        cands = found;
+      }
+    }
     // Phrases, then number ranges: their numbers side by side.
     var ranges = p.ranges.map(function (r) { return [{ folded: r[0] }, { folded: r[1] }]; });
     p.phrases.concat(ranges).forEach(function (ph) {
@@ -1149,7 +1179,7 @@
     var shouldScore = new Float64Array(n);
     var shouldHits = new Uint16Array(n);
     exacts.forEach(function (e) { self.accumulate("terms", e, BOOST.exact, shouldScore, shouldHits); });
-    ranked.forEach(function (t) { self.accumulate("num", t, numberBoost(t), shouldScore, shouldHits); });
+    ranked.forEach(function (t) { self.accumulate("num", t, BOOST.num, shouldScore, shouldHits); });
     pairs.forEach(function (pr) { self.accumulate("pairs", pr, BOOST.pair, shouldScore, shouldHits); });
     var shoulds = exacts.length + ranked.length + pairs.length;
     var kindScore = req.kind ? this.kindWeight(req.kind) : 0;
