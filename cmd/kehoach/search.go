@@ -56,6 +56,9 @@ var markRE = regexp.MustCompile(`</?mark>`)
 
 func printResults(w io.Writer, res *search.Response) {
 	fmt.Fprintf(w, "%d results for %q (%.1f ms)\n", res.Total, res.Query, res.TookMS)
+	if len(res.Approximate) > 0 {
+		fmt.Fprintf(w, "no result holds %q as typed: they hold it in another spelling or corrected\n", res.Approximate)
+	}
 	for i, h := range res.Hits {
 		title := h.Title
 		if h.Section != "" {

@@ -35,6 +35,10 @@ type Response struct {
 	TookMS float64          `json:"took_ms"`
 	Hits   []Hit            `json:"hits"`
 	Facets map[string]Facet `json:"facets"`
+
+	// Approximate are the query's words, as typed, that the hits hold only
+	// in another spelling or corrected (approximate.go).
+	Approximate []string `json:"approximate,omitempty"`
 }
 
 // Hit is one result.
@@ -117,7 +121,9 @@ func (x *Index) Search(r Request) (*Response, error) {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
 	resp.Total = res.total
-	resp.Hits = hits(p.rerank(cands), p, limit, &resp.Total)
+	var shown []record
+	resp.Hits, shown = hits(p.rerank(cands), p, limit, &resp.Total)
+	resp.Approximate = p.approximate(shown)
 	resp.Facets = res.facets()
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
@@ -150,9 +156,10 @@ func (x *Index) candidates(matches []scored) ([]candidate, error) {
 }
 
 // hits turns candidates into results with snippets, dropping those that do
-// not hold a quoted phrase in order.
-func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
+// not hold a quoted phrase in order; and returns their records.
+func hits(cands []candidate, p parsed, limit int, total *int) ([]Hit, []record) {
 	hits := make([]Hit, 0, min(limit, len(cands)))
+	var recs []record
 	marks := p.marks()
 	for _, c := range cands {
 		r := c.rec
@@ -168,8 +175,9 @@ func hits(cands []candidate, p parsed, limit int, total *int) []Hit {
 			URL: r.URL, Link: link(r.URL, r.Places, at), Title: r.Title, Section: r.Section, Kind: r.Kind,
 			Agency: r.Agencies, Snippet: snip, Score: c.score,
 		})
+		recs = append(recs, r)
 	}
-	return hits
+	return hits, recs
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

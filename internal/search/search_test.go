@@ -587,3 +587,24 @@ func TestNumberContext(t *testing.T) {
 		}
 	}
 }
+
+// TestApproximate: the response names the query's words that its hits
+// hold only in another spelling, or corrected.
+func TestApproximate(t *testing.T) {
+	x := testIndex(t)
+	for q, want := range map[string][]string{
+		"hoà giải":        nil, // as the text writes it
+		"hòa giải":        nil, // the same, the tone placed the new way
+		"hoa giai":        nil, // typed without diacritics: any spelling is asked for
+		"hóa giải":        {"hóa"},
+		"khen thuongg":    {"thuongg"},
+		"khen thưởng":     nil,
+		"thưởng ở đâu":    nil, // "đâu" is a function word, and missing rather than approximate
+		"Hóa giải và hóa": {"Hóa"},
+	} {
+		res, err := x.Search(Request{Query: q})
+		if err != nil || len(res.Hits) == 0 || !slices.Equal(res.Approximate, want) {
+			t.Errorf("%q: %v, %d hits, approximate %q; want %q", q, err, len(res.Hits), res.Approximate, want)
+		}
+	}
+}

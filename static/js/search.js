@@ -322,6 +322,11 @@
     } else if (rest > 0) {
       text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên: thêm từ khóa hoặc lọc theo loại, cơ quan để thu hẹp kết quả.";
     }
+    if (res.total > 0 && res.approximate) {
+      // approximate.go: the words the results hold only in another spelling
+      text = text.replace(/\.?$/, ". ") + "Không có kết quả nào viết đúng " +
+        res.approximate.map(function (w) { return "“" + w + "”"; }).join(", ") + ": các kết quả chứa từ viết gần giống.";
+    }
     status.textContent = text;
     showFacets(res.facets || {});
     res.hits.forEach(function (h) {

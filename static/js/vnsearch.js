@@ -1371,6 +1371,35 @@
     return head.concat(cands.slice(n));
   };
 
+  // approximate is approximate.go's: the query's words, as typed, that the
+  // documents docs hold only in another spelling or corrected.
+  Index.prototype.approximate = function (p, docs) {
+    var self = this;
+    var out = [];
+    var seen = [];
+    p.all().forEach(function (w) {
+      var exact = exactOf(w);
+      var key = w.folded + " " + exact; // once per word asked ("Hóa … hóa")
+      if (!w.corrected && !exact || w.function || seen.indexOf(key) >= 0) {
+        return;
+      }
+      seen.push(key);
+      var found = false;
+      var spelled = false;
+      docs.forEach(function (doc) {
+        var d = self.meta.docs[doc];
+        [analyse(d[1]), analyse(d[2]), self.words(doc)].forEach(function (a) {
+          found = found || a.folded.indexOf(w.folded) >= 0;
+          spelled = spelled || exact !== "" && a.exact.indexOf(exact) >= 0;
+        });
+      });
+      if (found && !spelled) {
+        out.push(w.raw);
+      }
+    });
+    return out;
+  };
+
   // ---- Snippets: internal/search/snippet.go ----
 
   function withinOne(a, b) {
@@ -1810,6 +1839,10 @@
       return load(self.textFiles(shown.map(function (c) { return c.doc; })));
     }).then(function () {
       var m = new Marks(p, self.meta.abbr);
+      var approx = self.approximate(p, res.hits.map(function (c) { return c.doc; }));
+      if (approx.length) {
+        res.approximate = approx;
+      }
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
         var text = self.text(c.doc) || "";
