@@ -70,6 +70,10 @@ func printResults(w io.Writer, res *search.Response) {
 			}
 			return "]"
 		}))
-		fmt.Fprintf(w, "\n%d. %s\n   %s\n   %s\n", i+1, title, h.Link, snippet)
+		fmt.Fprintf(w, "\n%d. %s\n   %s\n", i+1, title, h.Link)
+		if h.Note != "" {
+			fmt.Fprintf(w, "   %s\n", h.Note)
+		}
+		fmt.Fprintf(w, "   %s\n", snippet)
 	}
 }

@@ -199,5 +199,23 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 		extra = append(extra, a.Title, a.Short)
 	}
 	d.Extra = strings.Join(extra, "\n")
+	d.Note = taskNote(t)
 	return d
+}
+
+// taskNote is what a task's result says under its title: who leads it
+// and by when, as its page does.
+func taskNote(t *model.Task) string {
+	var leads []string
+	for _, a := range t.Leads {
+		leads = append(leads, a.Title)
+	}
+	var note []string
+	if len(leads) > 0 {
+		note = append(note, "Chủ trì: "+strings.Join(leads, "; "))
+	}
+	if t.Deadline.Text != "" {
+		note = append(note, "Thời hạn: "+t.Deadline.Text)
+	}
+	return strings.Join(note, " · ")
 }

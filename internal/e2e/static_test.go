@@ -85,6 +85,11 @@ func TestSearchFromFolder(t *testing.T) {
 	if status := run(t, ctx, "status", chromedp.Text("#search-status")); n != 2 || !strings.HasPrefix(status, "2 kết quả") {
 		t.Errorf("tasks of Ban Tuyên giáo done regularly: %d results, status %q; want 2", n, status)
 	}
+	// A task's result says who leads it and by when.
+	notes := run(t, ctx, "notes", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-results li .result-note")].map(p => p.textContent)`))
+	if want := "Chủ trì: Ban Tuyên giáo Tỉnh ủy · Thời hạn: Thực hiện thường xuyên"; len(notes) != 2 || notes[0] != want {
+		t.Errorf("tasks of Ban Tuyên giáo done regularly: notes %q, want two, the first %q", notes, want)
+	}
 	// A query that names a task's state leads to the tasks in that state.
 	run(t, ctx, "a state", chromedp.Steps(
 		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=nhiem+vu+qua+han"),
@@ -567,7 +572,7 @@ func resultsBehindServer(t *testing.T, ctx context.Context, base string, idx *se
 // in dest, opened from the folder, each on a new page (nothing loaded by
 // an earlier query), and checks that it answers as the server does: the
 // total, the words found only approximately, and the address, title,
-// section and snippet of the first five.
+// section, snippet and note of the first five.
 func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search.Index) {
 	t.Helper()
 	queries := []string{"chi bo bon tot", "chi bộ 4 tốt", "quý 4 tốt", `"chi bộ 4 tốt"`, "Chỉ thị 28", "đảng viên", "UBKT", `"ở đâu có dân"`, "khen thuongg", "tổ chức cơ sở đảng ở đâu", "Hóa giải và hóa",
@@ -578,14 +583,14 @@ func answersAsServer(t *testing.T, ctx context.Context, dest string, idx *search
 	for _, q := range queries {
 		run(t, ctx, "open the search page", chromedp.Navigate(folderURL(dest, "search/index.html")))
 		got := run(t, ctx, q, chromedp.Evaluate[[]string](`KehoachSearch.open("../search/data/").search({query: `+jsString(q)+`, limit: 5})
-			.then(r => [String(r.total), (r.approximate || []).join(" ")].concat(r.hits.map(h => [h.url, h.link, h.title, h.section, h.snippet].join(" | "))))`, chromedp.EvalAwaitPromise))
+			.then(r => [String(r.total), (r.approximate || []).join(" ")].concat(r.hits.map(h => [h.url, h.link, h.title, h.section, h.snippet, h.note || ""].join(" | "))))`, chromedp.EvalAwaitPromise))
 		res, err := idx.Search(search.Request{Query: q, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := []string{strconv.Itoa(res.Total), strings.Join(res.Approximate, " ")}
 		for _, h := range res.Hits {
-			want = append(want, strings.Join([]string{h.URL, h.Link, h.Title, h.Section, h.Snippet}, " | "))
+			want = append(want, strings.Join([]string{h.URL, h.Link, h.Title, h.Section, h.Snippet, h.Note}, " | "))
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the static index answers (total, then hits)\n%s\nthe server\n%s", q, strings.Join(got, "\n"), strings.Join(want, "\n"))

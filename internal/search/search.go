@@ -50,7 +50,8 @@ type Hit struct {
 	Section string   `json:"section"`
 	Kind    string   `json:"kind"`
 	Agency  []string `json:"agency"`
-	Snippet string   `json:"snippet"` // HTML: escaped text with <mark> around matches
+	Snippet string   `json:"snippet"`        // HTML: escaped text with <mark> around matches
+	Note    string   `json:"note,omitempty"` // plain text: a task's leads and deadline (Document.Note)
 	Score   float64  `json:"score"`
 }
 
@@ -173,7 +174,7 @@ func hits(cands []candidate, p parsed, limit int, total *int) ([]Hit, []record) 
 		snip, at := snippet(r.Text, r.FText, r.EText, marks, placeStarts(r.Places), p.focus(r))
 		hits = append(hits, Hit{
 			URL: r.URL, Link: link(r.URL, r.Places, at), Title: r.Title, Section: r.Section, Kind: r.Kind,
-			Agency: r.Agencies, Snippet: snip, Score: c.score,
+			Agency: r.Agencies, Snippet: snip, Note: r.Note, Score: c.score,
 		})
 		recs = append(recs, r)
 	}

@@ -15,7 +15,7 @@ var testDocs = []Document{
 		Text: "Nâng cao năng lực lãnh đạo của tổ chức cơ sở đảng và chất lượng đội ngũ đảng viên."},
 	{ID: "b", URL: "plan/a.html#iv-2", Title: "IV- NHIỆM VỤ", Section: "2. Đăng ký thường trú", Kind: "plan",
 		Text: "Đảng viên đi làm ăn xa nơi đăng ký thường trú; đang sinh hoạt tạm thời."},
-	{ID: "c", URL: "tasks/x/t1.html", Title: "V.8.5 — Rà soát đảng viên", Kind: "task", Agencies: []string{"huyen"},
+	{ID: "c", URL: "tasks/x/t1.html", Title: "V.8.5 — Rà soát đảng viên", Kind: "task", Agencies: []string{"huyen"}, Note: "Chủ trì: Huyện ủy",
 		Text: "Đưa đảng viên không còn đủ tư cách ra khỏi Đảng theo Chỉ thị số 28-CT/TW, ngày 21/01/2019."},
 	{ID: "d", URL: "tasks/y/t9.html", Title: "V.1.9 — Quy định khen thưởng", Kind: "task", Agencies: []string{"ban-to-chuc"},
 		Text: "Ban hành Quy định khen thưởng thay cho Quy định số 28-QĐ/TU, ngày 20/12/2018."},
@@ -606,5 +606,17 @@ func TestApproximate(t *testing.T) {
 		if err != nil || len(res.Hits) == 0 || !slices.Equal(res.Approximate, want) {
 			t.Errorf("%q: %v, %d hits, approximate %q; want %q", q, err, len(res.Hits), res.Approximate, want)
 		}
+	}
+}
+
+// TestHitNote: a task's note comes with its result, and is not searched.
+func TestHitNote(t *testing.T) {
+	x := testIndex(t)
+	res, err := x.Search(Request{Query: "rà soát"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Note != "Chủ trì: Huyện ủy" {
+		t.Errorf("rà soát: %v, %+v; want task V.8.5 with its note", err, res.Hits)
+	}
+	if res, err := x.Search(Request{Query: "chủ trì"}); err != nil || res.Total != 0 {
+		t.Errorf("chủ trì: %v, %d hits; want none (notes are not searched)", err, res.Total)
 	}
 }

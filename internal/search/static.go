@@ -92,7 +92,7 @@ const FewBudget = 600_000
 const fewTexts = 2
 
 const (
-	staticVersion = 7      // FORMAT in static/js/vnsearch.js
+	staticVersion = 8      // FORMAT in static/js/vnsearch.js
 	chunkRaw      = 16_000 // raw bytes of texts per text chunk: ~4 documents of the 10,000-page site
 )
 
@@ -135,6 +135,7 @@ type staticDoc struct {
 	agencies                  []string
 	words, pairs, nums        int    // field lengths
 	places                    string // the text's places, as records hold them (encodePlaces)
+	note                      string // Document.Note
 }
 
 // postings are a term's postings, encoded as they are added (see above):
@@ -198,7 +199,7 @@ func (x *StaticIndex) Analyse(ctx context.Context, docs []Document) error {
 // holds them.
 func (x *StaticIndex) add(d Document, ix indexed, places string) {
 	n := len(x.docs)
-	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies, places: places}
+	doc := staticDoc{url: d.URL, title: d.Title, section: d.Section, kind: d.Kind, agencies: d.Agencies, places: places, note: d.Note}
 	counts := map[string]int{}
 	for _, w := range strings.Fields(ix.All) {
 		exact, folded, two := strings.Cut(w, formSep)
@@ -560,7 +561,7 @@ func (x *StaticIndex) id(meta, table []byte) string {
 	_, _ = h.Write(meta)
 	_, _ = h.Write(table)
 	for i, d := range x.docs {
-		for _, s := range []string{d.url, d.title, d.section, d.places, x.texts[i]} {
+		for _, s := range []string{d.url, d.title, d.section, d.places, d.note, x.texts[i]} {
 			_, _ = fmt.Fprintf(h, "%d:", len(s)) // the length first: no two lists read alike
 			_, _ = io.WriteString(h, s)          // without fmt's copy of the text
 		}
@@ -686,7 +687,8 @@ func (w *fileWriter) number(k string, n int) {
 
 // docs writes the documents: [url, title, section, kind, agencies, the
 // lengths of the fields words, pairs and numbers, and with heads the
-// places of a text that has some]. Without heads, the
+// places of a text that has some and the note of one that has one (the
+// places "" then when it has none)]. Without heads, the
 // address, title and section are "": a split index keeps them in the
 // documents' text chunks (heads), which a query loads only for the
 // documents it ranks.
@@ -710,9 +712,11 @@ func (w *fileWriter) docs(x *StaticIndex, heads bool) {
 			w.str(a)
 		}
 		fmt.Fprintf(&w.b, "],%d,%d,%d", d.words, d.pairs, d.nums)
-		if heads && d.places != "" {
-			w.b.WriteByte(',')
-			w.str(d.places)
+		if heads {
+			for _, s := range d.tail() {
+				w.b.WriteByte(',')
+				w.str(s)
+			}
 		}
 		w.b.WriteByte(']')
 	}
@@ -785,15 +789,25 @@ func (w *fileWriter) texts(c *textCodec, texts []string, first int) {
 	w.b.WriteByte(']')
 }
 
-// heads writes the titles, sections and addresses of the documents of a
-// text chunk, which a split index's document table leaves out.
+// heads writes the titles, sections, addresses, places and notes of the
+// documents of a text chunk, which a split index's document table leaves
+// out.
 func (w *fileWriter) heads(docs []staticDoc) {
 	w.tuples("heads", len(docs), func(i int) []string {
-		if docs[i].places != "" {
-			return []string{docs[i].title, docs[i].section, docs[i].url, docs[i].places}
-		}
-		return []string{docs[i].title, docs[i].section, docs[i].url}
+		return append([]string{docs[i].title, docs[i].section, docs[i].url}, docs[i].tail()...)
 	})
+}
+
+// tail is what a document's entry ends with, when it has them: its places,
+// then its note ("" for the places before a note).
+func (d staticDoc) tail() []string {
+	switch {
+	case d.note != "":
+		return []string{d.places, d.note}
+	case d.places != "":
+		return []string{d.places}
+	}
+	return nil
 }
 
 // tuples writes the list key of n lists of strings, the i-th given by tuple.

@@ -21,7 +21,7 @@ import (
 // chunks, and loading thirty candidates cost more than the search itself. A
 // document's bleve id is the number of its record.
 //
-// docs.bin: "KHDOCS5\n", the record count (uint32), the end offset of each
+// docs.bin: "KHDOCS6\n", the record count (uint32), the end offset of each
 // record (uint32 each, from the start of the records), then the records,
 // each compressed with snappy (which bleve already uses: about half the size,
 // a few microseconds to read). A record is length-prefixed (uvarint) strings:
@@ -29,11 +29,11 @@ import (
 // words of the text, the title and the section, folded and exact, each a
 // line of words one space apart (analysed.line): ranking compares them, and
 // analysing thirty candidates' text again for each query cost as much as
-// finding them; last the text's places (encodePlaces).
+// finding them; then the text's places (encodePlaces), and last the note.
 
 const (
 	storeFile  = "docs.bin"
-	storeMagic = "KHDOCS5\n"
+	storeMagic = "KHDOCS6\n"
 )
 
 // record is what a result needs of its document, and the words that ranking
@@ -46,6 +46,7 @@ type record struct {
 	FTitle, ETitle            string
 	FSection, ESection        string
 	Places                    string // encodePlaces
+	Note                      string // Document.Note
 }
 
 func newRecord(d Document, title, section, text analysed) record {
@@ -58,13 +59,13 @@ func newRecord(d Document, title, section, text analysed) record {
 		FText: text.line(), EText: text.exactLine(),
 		FTitle: title.line(), ETitle: title.exactLine(),
 		FSection: section.line(), ESection: section.exactLine(),
-		Places: encodePlaces(wordPlaces(d.Text, d.Places)),
+		Places: encodePlaces(wordPlaces(d.Text, d.Places)), Note: d.Note,
 	}
 }
 
 func (r record) encode(b []byte) []byte {
 	for _, s := range []string{r.URL, r.Title, r.Section, r.Kind, strings.Join(r.Agencies, formSep), r.Text,
-		r.FText, r.EText, r.FTitle, r.ETitle, r.FSection, r.ESection, r.Places} {
+		r.FText, r.EText, r.FTitle, r.ETitle, r.FSection, r.ESection, r.Places, r.Note} {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
@@ -75,7 +76,7 @@ func (r record) encode(b []byte) []byte {
 // caller must not change afterwards: thirty records a query, copying each
 // field again cost as much as decompressing them.
 func decodeRecord(b []byte) (record, error) {
-	var f [13]string
+	var f [14]string
 	for i := range f {
 		n, size := binary.Uvarint(b)
 		if size <= 0 || uint64(len(b)-size) < n {
@@ -90,7 +91,7 @@ func decodeRecord(b []byte) (record, error) {
 		return record{}, errors.New("bytes after the record")
 	}
 	r := record{URL: f[0], Title: f[1], Section: f[2], Kind: f[3], Text: f[5],
-		FText: f[6], EText: f[7], FTitle: f[8], ETitle: f[9], FSection: f[10], ESection: f[11], Places: f[12]}
+		FText: f[6], EText: f[7], FTitle: f[8], ETitle: f[9], FSection: f[10], ESection: f[11], Places: f[12], Note: f[13]}
 	if f[4] != "" {
 		r.Agencies = strings.Split(f[4], formSep)
 	} else {

@@ -365,6 +365,12 @@
     appendSnippet(p, h.snippet);
     li.appendChild(a);
     li.appendChild(meta);
+    if (h.note) { // a task's leads and deadline
+      var note = document.createElement("p");
+      note.className = "result-note";
+      note.textContent = h.note;
+      li.appendChild(note);
+    }
     li.appendChild(p);
     return li;
   }

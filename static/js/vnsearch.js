@@ -405,7 +405,7 @@
 
   // ---- The index ----
 
-  var FORMAT = 7; // of the index files (staticVersion in static.go)
+  var FORMAT = 8; // of the index files (staticVersion in static.go)
   var MAX_QUERY_BYTES = 1000;
   var MAX_WORDS = 24;
   var MIN_FUZZY = 5;
@@ -531,6 +531,9 @@
         doc[0] = h[2];
         if (h[3]) {
           doc[8] = h[3];
+        }
+        if (h[4]) {
+          doc[9] = h[4];
         }
       });
     }
@@ -1849,7 +1852,7 @@
         var snip = snippet(text, self.words(c.doc), m, self.meta.types, placeStarts(d[8]), focus(p, d[8]));
         return {
           url: d[0], link: link(d[0], d[8], snip.at), title: d[1], section: d[2], kind: d[3], agency: d[4],
-          snippet: snip.html, score: c.score
+          snippet: snip.html, note: d[9] || undefined, score: c.score
         };
       });
       res.took_ms = performance.now() - start;
