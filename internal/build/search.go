@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
 	"github.com/kehoach/kehoach/internal/search"
 )
@@ -151,7 +152,8 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 	if p.Numeral != "" { // "phần IV" finds the sections of part IV
 		items = []string{strings.ToLower(p.Numeral)}
 	}
-	for i, sec := range b.body(p).res.Sections {
+	secs := b.body(p).res.Sections
+	for i, sec := range secs {
 		url := p.Path
 		if sec.ID != "" {
 			url += "#" + sec.ID
@@ -172,8 +174,39 @@ func (b *builder) sectionDocs(p *model.Page, kind string, add func(search.Docume
 		for _, it := range sec.Items {
 			places = append(places, search.Place{ID: it.ID, Offset: it.Offset})
 		}
-		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places, Items: items})
+		add(search.Document{ID: id, URL: url, Title: title, Section: heading, Kind: kind, Text: sec.Text, Places: places, Items: items,
+			Note: contentsNote(secs, i)})
 	}
+}
+
+// contentsNote is what the result of a heading with no text of its own
+// says where a snippet would be: the sections under it, by their numbers
+// where all have one ("Gồm các mục IV.2.1, IV.2.2, IV.2.3."), else by their
+// headings.
+func contentsNote(secs []markdown.Section, i int) string {
+	if secs[i].Level == 0 || strings.TrimSpace(secs[i].Text) != "" {
+		return ""
+	}
+	var numbers, headings []string
+	level := 0 // of the sections right under it
+	for _, s := range secs[i+1:] {
+		if s.Level <= secs[i].Level {
+			break
+		}
+		if level == 0 {
+			level = s.Level
+		}
+		if s.Level == level {
+			numbers, headings = append(numbers, model.AnchorLabel(s.ID)), append(headings, s.Heading)
+		}
+	}
+	switch {
+	case len(headings) == 0:
+		return ""
+	case !slices.Contains(numbers, ""):
+		return "Gồm các mục " + strings.Join(numbers, ", ") + "."
+	}
+	return "Gồm các mục: " + strings.Join(headings, "; ") + "."
 }
 
 func (b *builder) taskDoc(t *model.Task) search.Document {

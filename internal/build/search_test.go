@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/kehoach/kehoach"
+	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/search"
 )
@@ -271,5 +272,26 @@ func TestPageErrorsBeforeSearch(t *testing.T) {
 	}
 	if !slices.Contains(started, "pages") {
 		t.Errorf("the pages were not written: steps %q", started)
+	}
+}
+
+// TestContentsNote: a heading with no text of its own says, in its
+// result, what it holds.
+func TestContentsNote(t *testing.T) {
+	secs := []markdown.Section{
+		{ID: "iv-2", Heading: "2. Đảng viên", Level: 2},
+		{ID: "iv-2-1", Heading: "2.1. Giáo dục", Level: 3, Text: "…"},
+		{ID: "iv-2-1-a", Heading: "Một", Level: 4, Text: "…"},
+		{ID: "iv-2-2", Heading: "2.2. Quản lý", Level: 3, Text: "…"},
+		{ID: "iv-3", Heading: "3. Kiểm tra", Level: 2, Text: "…"},
+		{ID: "cach-lam", Heading: "Cách làm", Level: 2},
+		{ID: "buoc-mot", Heading: "Bước một", Level: 3, Text: "…"},
+		{ID: "buoc-hai", Heading: "Bước hai", Level: 3, Text: "…"},
+		{ID: "cuoi", Heading: "Cuối", Level: 2},
+	}
+	for i, want := range []string{"Gồm các mục IV.2.1, IV.2.2.", "", "", "", "", "Gồm các mục: Bước một; Bước hai.", "", "", ""} {
+		if got := contentsNote(secs, i); got != want {
+			t.Errorf("%s: note %q, want %q", secs[i].ID, got, want)
+		}
 	}
 }
