@@ -82,9 +82,14 @@ type Dir struct {
 	dirs sync.Map // folders already created, by relative path
 }
 
-// NewDir prepares a build into dest.
+// NewDir prepares a build into dest. A dest that is a symbolic link stays
+// one: the build replaces the folder it points to (a web server's root
+// linked to the output, say), which may not exist yet.
 func NewDir(dest string) (*Dir, error) {
-	dest = filepath.Clean(dest)
+	dest, err := followLink(filepath.Clean(dest))
+	if err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", parent, err)
@@ -106,6 +111,26 @@ func NewDir(dest string) (*Dir, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// followLink is the folder that dest names: itself, or where the symbolic
+// link dest points, even when nothing is there yet.
+func followLink(dest string) (string, error) {
+	info, err := os.Lstat(dest)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return dest, nil
+	}
+	if target, err := filepath.EvalSymlinks(dest); err == nil {
+		return target, nil
+	}
+	target, err := os.Readlink(dest) // points to nothing yet
+	if err != nil {
+		return "", fmt.Errorf("reading the link %s: %w", dest, err)
+	}
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(filepath.Dir(dest), target)
+	}
+	return filepath.Clean(target), nil
 }
 
 // Marker is written into every build: a folder without it is not replaced,

@@ -29,6 +29,33 @@ func TestDirCommitReplacesOutput(t *testing.T) {
 	assertOnly(t, filepath.Dir(dest), "public")
 }
 
+// TestDirKeepsLinkedOutput builds into a symbolic link to a web server's
+// folder: the link stays, and the folder it points to gets the build, when
+// it holds an earlier build and when it does not exist yet.
+func TestDirKeepsLinkedOutput(t *testing.T) {
+	for _, earlier := range []bool{true, false} {
+		dir := t.TempDir()
+		www, link := filepath.Join(dir, "www", "site"), filepath.Join(dir, "public")
+		if err := os.MkdirAll(filepath.Dir(www), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if earlier {
+			write(t, www, map[string]string{"index.html": "one"})
+		}
+		if err := os.Symlink(filepath.Join("www", "site"), link); err != nil {
+			t.Fatal(err)
+		}
+		commit(t, link, map[string]string{"index.html": "two"})
+		if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			t.Fatalf("earlier build %v: %s is no longer a link: %v", earlier, link, err)
+		}
+		if got := read(t, www, "index.html"); got != "two" {
+			t.Errorf("earlier build %v: the linked folder's index.html = %q, want two", earlier, got)
+		}
+		assertOnly(t, filepath.Dir(www), "site")
+	}
+}
+
 // TestCommitNeverLeavesNoOutput reads the output while builds replace it,
 // as a web server does: no read may find it missing. Where the system
 // cannot swap two folders in one step (exchange), there is a moment
