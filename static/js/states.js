@@ -10,10 +10,11 @@
 // for today, and updates the badges, the rows, the groups of the deadlines
 // page and the "as of" lines. Without it the build's states stay.
 //
-// It also keeps the menu's current entry in view (menuEntryInView), which
-// every page needs too: as a script of its own, one more request made the
-// search page's first results 279 ms later on a slow mobile link
-// (BENCHMARKS.md).
+// It also keeps the menu's current entry in view (menuEntryInView), and on
+// a phone moves the floating links back to the contents aside while the
+// reader scrolls down (linksAsideWhileReading), which every page needs too:
+// as a script of its own, one more request made the search page's first
+// results 279 ms later on a slow mobile link (BENCHMARKS.md).
 (function () {
   "use strict";
 
@@ -30,6 +31,25 @@
     var item = current.parentNode.getBoundingClientRect();
     var box = menu.getBoundingClientRect();
     menu.scrollLeft += item.left - box.left - (menu.clientWidth - item.width) / 2;
+  })();
+
+  // On a narrow screen the floating links back to the contents ("↑ Mục
+  // lục của phần", and the single file's "↑ Mục lục chung") cover a line
+  // or two of the text being read: while the reader scrolls down they step
+  // aside (the class "reading" on <html>, site.css), and they come back as
+  // soon as the reader scrolls up, as a phone's own address bar does.
+  (function linksAsideWhileReading() {
+    var root = document.documentElement;
+    var narrow = window.matchMedia("(max-width: 30rem)");
+    var last = window.scrollY;
+    window.addEventListener("scroll", function () {
+      var y = window.scrollY;
+      if (Math.abs(y - last) < 8) {
+        return; // a jitter of the finger
+      }
+      root.classList.toggle("reading", narrow.matches && y > last);
+      last = y;
+    }, { passive: true });
   })();
 
   var NAMES = { overdue: "Quá hạn", "due-soon": "Sắp đến hạn", upcoming: "Chưa đến hạn" };
