@@ -1,8 +1,12 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"io/fs"
+	"math"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -10,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -21,6 +26,7 @@ import (
 	"github.com/kehoach/kehoach/internal/build"
 	"github.com/kehoach/kehoach/internal/output"
 	"github.com/kehoach/kehoach/internal/serve"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 var now = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
@@ -217,6 +223,33 @@ func TestPhoneWidth(t *testing.T) {
 		if over > 0 {
 			t.Errorf("%s overflows a 360 px screen by %d px", page, over)
 		}
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
+// TestPhoneWidthPhoto opens an update with a camera's photo, far wider than
+// a phone, at 360×740: the photo shrinks to the screen, keeping its shape.
+func TestPhoneWidthPhoto(t *testing.T) {
+	var photo bytes.Buffer
+	if err := png.Encode(&photo, image.NewGray(image.Rect(0, 0, 1600, 1200))); err != nil {
+		t.Fatal(err)
+	}
+	site := source.Overlay{fstest.MapFS{
+		"content/updates/2026/hoi-nghi.md":  {Data: []byte("+++\ntitle = \"Hội nghị\"\ndate = 2026-11-01\n+++\n![Toàn cảnh hội nghị](hoi-nghi.png)\n")},
+		"content/updates/2026/hoi-nghi.png": {Data: photo.Bytes()},
+	}, os.DirFS("../..")}
+	dest := buildSite(t, site, false)
+	ctx, problems := browser(t)
+	run(t, ctx, "viewport", chromedp.EmulateViewport(360, 740))
+	run(t, ctx, "open", chromedp.Navigate(folderURL(dest, "updates/2026/hoi-nghi.html")))
+	if over := run(t, ctx, "overflow", chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`)); over > 0 {
+		t.Errorf("the update overflows a 360 px screen by %d px", over)
+	}
+	size := run(t, ctx, "photo", chromedp.Evaluate[[]float64](`(i => [i.getBoundingClientRect().width, i.getBoundingClientRect().height])(document.querySelector("main img"))`))
+	if len(size) != 2 || size[0] > 360 || size[0] < 200 || math.Abs(size[1]/size[0]-0.75) > 0.01 {
+		t.Errorf("the photo is shown %v px, want at most 360 px wide and 3:4", size)
 	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("page errors: %v", p)
