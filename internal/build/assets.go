@@ -44,7 +44,8 @@ type asset struct {
 }
 
 // listAssets lists and claims the files of static/ (the site's over the
-// defaults) and those beside the content.
+// defaults) and those beside the content, but those only held updates
+// show or link to (heldFiles).
 func (b *builder) listAssets(errs *source.ErrorList) []asset {
 	var out []asset
 	add := func(fsys fs.FS, from, to string) {
@@ -71,8 +72,11 @@ func (b *builder) listAssets(errs *source.ErrorList) []asset {
 	}
 	// A file's name is published in NFC, as the pages' text and links are:
 	// "tài-liệu.pdf" copied from a Mac or unzipped from one is NFD on disk.
+	held := b.heldFiles()
 	for _, p := range b.contentAssets {
-		add(b.opt.Site, p, vntext.NFC(strings.TrimPrefix(p, "content/")))
+		if name := vntext.NFC(strings.TrimPrefix(p, "content/")); !held[name] {
+			add(b.opt.Site, p, name)
+		}
 	}
 	return out
 }

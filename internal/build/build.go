@@ -105,7 +105,8 @@ type builder struct {
 	links         []pendingLink
 	news          map[*model.Task][]*model.Update // the updates that link to each task (newsOfTasks)
 	localLinks    []localLink
-	linksMu       sync.Mutex            // guards links and localLinks
+	linksMu       sync.Mutex            // guards links, localLinks and images
+	images        map[string]bool       // the files of content/ that published pages show, by published name
 	bodies        map[*model.Page]*body // each page's rendered Markdown: text for search, citations
 	docs          []*document           // every document cited or with a page
 	claims        claims                // every output file and what writes it

@@ -413,6 +413,21 @@ func (b *builder) checkNoted(t *model.Task) {
 // file of content/ or static/. A root source becomes relative, so that the
 // site still works under a sub-path.
 func (b *builder) image(p *model.Page, src string) (string, bool) {
+	url, name, ok := b.imageFile(p, src)
+	if ok {
+		b.linksMu.Lock()
+		if b.images == nil {
+			b.images = map[string]bool{}
+		}
+		b.images[name] = true
+		b.linksMu.Unlock()
+	}
+	return url, ok
+}
+
+// imageFile is image's address for src, and the name of its file as
+// published.
+func (b *builder) imageFile(p *model.Page, src string) (addr, published string, ok bool) {
 	file, _, _ := strings.Cut(src, "#")
 	file, _, _ = strings.Cut(file, "?")
 	if decoded, err := url.PathUnescape(file); err == nil {
@@ -433,23 +448,32 @@ func (b *builder) image(p *model.Page, src string) (string, bool) {
 		_, inStatic = fs.Stat(b.themeFS(), path.Join("static", norm.NFD.String(name)))
 	}
 	if inContent != nil && inStatic != nil && !b.assetNames[vntext.NFC(name)] {
-		return "", false
+		return "", "", false
 	}
+	published = vntext.NFC(name)
 	if strings.HasPrefix(src, "/") {
-		return b.rel(p.Path, strings.TrimPrefix(src, "/")), true
+		return b.rel(p.Path, strings.TrimPrefix(src, "/")), published, true
 	}
-	return src, true
+	return src, published, true
 }
 
-// newsOfTasks are the updates that link to each task's page, newest first.
+// newsOfTasks are the updates that link to each task's page, newest first:
+// by its file ("../../tasks/ban-to-chuc/t01.md") or by its address
+// ("/tasks/ban-to-chuc/t01.html", as the page's own address suggests).
 func (b *builder) newsOfTasks() map[*model.Task][]*model.Update {
 	tasks := make(map[*model.Page]*model.Task, len(b.site.Tasks))
+	paths := make(map[string]*model.Task, len(b.site.Tasks))
 	for _, t := range b.site.Tasks {
-		tasks[&t.Page] = t
+		tasks[&t.Page], paths[t.Path] = t, t
 	}
 	linked := map[string][]*model.Task{} // by the linking file
 	for _, l := range b.links {
 		if t := tasks[l.target]; t != nil {
+			linked[l.pos.File] = append(linked[l.pos.File], t)
+		}
+	}
+	for _, l := range b.localLinks {
+		if t := paths[l.target]; t != nil {
 			linked[l.pos.File] = append(linked[l.pos.File], t)
 		}
 	}

@@ -169,6 +169,7 @@ func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
 	}
 	if !s.opt.Drafts && (u.Draft || ok && date.After(s.opt.Now)) {
 		delete(s.byKey, p.Key)
+		s.Held = append(s.Held, &u.Page)
 		return
 	}
 	if len(bytes.TrimSpace(p.File.Body)) == 0 && !u.Draft {

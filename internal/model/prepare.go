@@ -24,6 +24,7 @@ type prepared struct {
 	agency   *Agency
 	task     *pendingTask
 	update   *Update
+	held     *Page // an update not published (Site.Held)
 	document *Document
 	errs     source.ErrorList
 	warnings source.ErrorList
@@ -96,6 +97,8 @@ func prepare(f *source.File, opt Options, words *wordings) *prepared {
 		pr.agency = one.Agencies[0]
 	case len(one.Updates) > 0:
 		pr.update = one.Updates[0]
+	case len(one.Held) > 0:
+		pr.held = one.Held[0]
 	case len(one.Documents) > 0:
 		pr.document = one.Documents[0]
 	}
@@ -169,6 +172,9 @@ func (s *Site) register(pr *prepared, shared bool) *pendingTask {
 	case pr.document != nil:
 		d := take(pr.document, shared)
 		s.Documents, page = append(s.Documents, d), &d.Page
+	case pr.held != nil:
+		s.Held = append(s.Held, take(pr.held, shared))
+		return nil
 	default:
 		return nil // not a page: its problems say why
 	}

@@ -29,6 +29,7 @@ type Site struct {
 	Updates    []*Update
 	Documents  []*Document  // pages of content/documents/
 	Other      []*Page      // pages outside the known sections
+	Held       []*Page      // updates not published: drafts, and those dated after Now (unless Drafts)
 	Indicators []*Indicator // the plan's targets and their figures (IndicatorsFile)
 	Warnings   source.ErrorList
 

@@ -1,0 +1,43 @@
+package build
+
+import "github.com/kehoach/kehoach/internal/markdown"
+
+// A file beside the content is published as it is, but one that only
+// updates not yet published show or link to (a draft, or an update dated
+// after today) waits for them: a draft plan's PDF beside the draft that
+// links to it was published, for anyone who guessed its address to read.
+
+// heldFiles are the files of the site that the held updates show or link
+// to and no published page does, by published name ("updates/2026/a.pdf").
+func (b *builder) heldFiles() map[string]bool {
+	if len(b.site.Held) == 0 {
+		return nil
+	}
+	shown := map[string]bool{}
+	for name := range b.images {
+		shown[name] = true
+	}
+	for _, l := range b.localLinks {
+		shown[l.target] = true
+	}
+	held := map[string]bool{}
+
+	for _, p := range b.site.Held {
+		// Only to read its links: a held update's problems wait until it is published.
+		_, _ = b.md.Render(p.File.Body, markdown.Page{
+			Image: func(src string) (string, bool) {
+				addr, name, ok := b.imageFile(p, src)
+				held[name] = ok && !shown[name]
+				return addr, ok
+			},
+			Local: func(dest string, offset int) string {
+				addr, l := b.localLink(p, dest, offset)
+				held[l.target] = !shown[l.target]
+				return addr
+			},
+			Link:    func(string, int) (string, bool) { return "", true },
+			DocLink: func(string) string { return "" },
+		})
+	}
+	return held
+}
