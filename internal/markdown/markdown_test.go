@@ -394,3 +394,35 @@ func TestCommentsNotShown(t *testing.T) {
 		}
 	}
 }
+
+// TestFilesOnThisComputer: a link or an image to a file of the writer's own
+// disk is a problem at its place, naming the file to copy beside the page.
+func TestFilesOnThisComputer(t *testing.T) {
+	r := New(Options{HighlightStyle: "github"})
+	for src, want := range map[string]string{
+		`![ảnh](C:\Users\btg\Pictures\anh.jpg)`:             `image "C:\\Users\\btg\\Pictures\\anh.jpg" is a file on this computer, which readers cannot open: copy the file beside the page in content/ and name it alone ("anh.jpg")`,
+		`[báo cáo](D:/TaiLieu/bao-cao.pdf)`:                 `link "D:/TaiLieu/bao-cao.pdf" is a file on this computer, which readers cannot open: copy the file beside the page in content/ and name it alone ("bao-cao.pdf")`,
+		`[báo cáo](file:///C:/T%C3%A0i%20li%E1%BB%87u.pdf)`: `link "file:///C:/T%C3%A0i%20li%E1%BB%87u.pdf" is a file on this computer, which readers cannot open: copy the file beside the page in content/ and name it alone ("Tài liệu.pdf")`,
+		`[báo cáo](<D:/Tai lieu/bao cao.pdf>)`:              `link "D:/Tai lieu/bao cao.pdf" is a file on this computer, which readers cannot open: copy the file beside the page in content/ and name it alone ("bao cao.pdf")`,
+		`[trang](https://example.org/C:/x)`:                 "",
+		`[tệp](bao-cao.pdf)`:                                "",
+	} {
+		res, err := r.Render([]byte("Xem "+src+".\n"), Page{
+			Local: func(dest string, _ int) string { return dest },
+			Image: func(string) (string, bool) { return "", true },
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range res.Problems {
+			got = append(got, p.Msg)
+			if p.Offset != 4 {
+				t.Errorf("%s: problem at %d, want 4", src, p.Offset)
+			}
+		}
+		if want == "" && len(got) > 0 || want != "" && !slices.Equal(got, []string{want}) {
+			t.Errorf("%s: problems %q, want %q", src, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -213,6 +214,9 @@ func (st *state) heading(h *ast.Heading, src []byte) {
 func (st *state) link(l *ast.Link, src []byte) {
 	dest := string(l.Destination)
 	offset := inlineOffset(l, src)
+	if st.onThisComputer("link", dest, offset) {
+		return
+	}
 	if anchor, ok := strings.CutPrefix(dest, "#"); ok && anchor != "" {
 		st.local = append(st.local, localLink{anchor: anchor, offset: offset})
 		return
@@ -241,6 +245,9 @@ func (st *state) link(l *ast.Link, src []byte) {
 // image checks that a relative image source names a file of the site.
 func (st *state) image(img *ast.Image, src []byte) {
 	dest := string(img.Destination)
+	if st.onThisComputer("image", dest, inlineOffset(img, src)) {
+		return
+	}
 	if st.page.Image == nil || dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "//") {
 		return
 	}
@@ -253,6 +260,27 @@ func (st *state) image(img *ast.Image, src []byte) {
 		return
 	}
 	img.Destination = []byte(url)
+}
+
+// onThisComputer reports, as a problem, a link or an image to a file on
+// the writer's own disk ("C:\Users\…\anh.jpg", "D:/Tài liệu/báo cáo.pdf",
+// "file:///C:/…", dragged into the editor from a folder): published, it
+// leads nowhere, or to each reader's own disk.
+func (st *state) onThisComputer(what, dest string, offset int) bool {
+	drive := len(dest) >= 3 && (dest[0]|0x20 >= 'a' && dest[0]|0x20 <= 'z') && dest[1] == ':' && (dest[2] == '\\' || dest[2] == '/')
+	if !drive && !strings.HasPrefix(strings.ToLower(dest), "file:") {
+		return false
+	}
+	name := dest[strings.LastIndexAny(dest, `/\`)+1:]
+	if decoded, err := url.PathUnescape(name); err == nil {
+		name = decoded
+	}
+	st.res.Problems = append(st.res.Problems, Problem{
+		Offset: offset,
+		Msg: fmt.Sprintf("%s %q is a file on this computer, which readers cannot open: copy the file beside the page in content/ and name it alone (%q)",
+			what, dest, name),
+	})
+	return true
 }
 
 func isContentLink(dest string) bool {
