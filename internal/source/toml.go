@@ -63,7 +63,7 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 		msg += `: write straight quotes ("…"), not typographic ones`
 	case strings.Contains(msg, "at start of value") && unicode.IsLetter(r):
 		msg += `: put text between straight double quotes ("…")`
-	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.'),
+	case strings.Contains(msg, "expected newline") && (r == '/' || r == '.' || r == '-'),
 		strings.Contains(msg, "leading zero"), strings.Contains(msg, "format YYYY-MM-DD"):
 		date := dateOn(lines[row-1], col)
 		switch {
@@ -71,8 +71,8 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 			msg += ": write " + date
 		case date != "":
 			msg += ": write a date as YYYY-MM-DD (" + date + ")"
-		case !strings.Contains(msg, "leading zero"): // "x = 0123" is no date
-			msg += ": write a date as YYYY-MM-DD (2026-11-20)"
+		case !strings.Contains(msg, "leading zero") && r != '-': // "x = 0123", "x = 5-3" are no date
+			msg += ": write a date as YYYY-MM-DD, as in 2026-11-20 for 20 November 2026"
 		}
 	case strings.Contains(msg, "expected '=' after") && r == ':':
 		msg += `: this reads as YAML, "key: value": write key = value, or open and close the front matter with --- instead of +++`
@@ -98,9 +98,10 @@ func tomlMessage(de *toml.DecodeError, raw []byte) string {
 	return msg
 }
 
-// writtenDate is a date as an editor writes it: 7/12/2026, 07.12.2026 (day
-// first, as Vietnamese does), or 2026-12-7.
-var writtenDate = regexp.MustCompile(`\b(?:(\d{1,2})[/.](\d{1,2})[/.](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b`)
+// writtenDate is a date as an editor writes it: 7/12/2026, 07.12.2026,
+// 07-12-2026 (day first, as Vietnamese does), or 2026-12-7, 2026/12/07,
+// 2026.12.07.
+var writtenDate = regexp.MustCompile(`\b(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2}))\b`)
 
 // dateAt is the submatch indexes of the date written at column col
 // (1-based, in bytes) of a line of TOML, or nil: go-toml points into the
