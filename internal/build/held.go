@@ -1,6 +1,9 @@
 package build
 
-import "github.com/kehoach/kehoach/internal/markdown"
+import (
+	"github.com/kehoach/kehoach/internal/markdown"
+	"github.com/kehoach/kehoach/internal/model"
+)
 
 // A file beside the content is published as it is, but one that only
 // updates not yet published show or link to (a draft, or an update dated
@@ -40,4 +43,31 @@ func (b *builder) heldFiles() map[string]bool {
 		})
 	}
 	return held
+}
+
+// warnHeldLinks warns, in a build with the drafts (the preview), of a link
+// from a page that would be published to an update that would not: the
+// preview shows it working, and the build that publishes fails on it.
+func (b *builder) warnHeldLinks() {
+	if !b.opt.Drafts {
+		return // the link is an error (linkTarget)
+	}
+	held := map[*model.Page]bool{}
+	for _, u := range b.site.Updates {
+		if u.Draft || u.Date.After(b.opt.Now) {
+			held[&u.Page] = true
+		}
+	}
+	if len(held) == 0 {
+		return
+	}
+	from := map[string]*model.Page{}
+	for _, p := range b.site.Pages() {
+		from[p.File.Path] = p
+	}
+	for _, l := range b.links {
+		if held[l.target] && !held[from[l.pos.File]] {
+			b.res.Warnings.Add(l.pos, "link %q: %s is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both", l.raw, l.target.File.Path)
+		}
+	}
 }

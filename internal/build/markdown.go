@@ -375,6 +375,7 @@ func (b *builder) checkReferences() error {
 			errs.Add(l.pos, "link %q: %s has no anchor #%s", l.raw, l.target.File.Path, l.anchor)
 		}
 	}
+	b.warnHeldLinks()
 	b.news = b.newsOfTasks()
 	docs, err := b.documents()
 	b.docs = docs

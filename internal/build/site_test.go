@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -190,5 +191,29 @@ func TestEmptyDraft(t *testing.T) {
 		if strings.Contains(w.Msg, "no text") {
 			t.Errorf("a draft with no text, built with drafts: %v", w)
 		}
+	}
+}
+
+// TestPreviewWarnsOfDraftLinks builds with --drafts, as the preview does, a
+// published update that links to a draft, and a draft that links to
+// another: the first is warned of, since publishing it would fail.
+func TestPreviewWarnsOfDraftLinks(t *testing.T) {
+	ar := txtar.Parse([]byte("-- content/_index.md --\n+++\ntitle = \"T\"\n+++\n" +
+		"-- content/updates/2026/nhap.md --\n+++\ntitle = \"Tin nháp\"\ndate = 2026-11-20\ndraft = true\n+++\nXem [tin sau](sau.md).\n" +
+		"-- content/updates/2026/sau.md --\n+++\ntitle = \"Tin sau\"\ndate = 2026-12-20\n+++\nNội dung.\n" +
+		"-- content/updates/2026/da-dang.md --\n+++\ntitle = \"Tin đã đăng\"\ndate = 2026-11-21\n+++\nTheo [tin nháp](nhap.md).\n"))
+	res, _, err := buildDir(t, writeSite(t, ar), Options{Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Msg, "not published yet") {
+			got = append(got, w.Error())
+		}
+	}
+	want := []string{`content/updates/2026/da-dang.md:5:6: link "nhap.md": content/updates/2026/nhap.md is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both`}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings %q, want %q", got, want)
 	}
 }
