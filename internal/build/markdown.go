@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -449,13 +450,25 @@ func (b *builder) imageFile(p *model.Page, src string) (addr, published string, 
 		_, inStatic = fs.Stat(b.themeFS(), path.Join("static", norm.NFD.String(name)))
 	}
 	if inContent != nil && inStatic != nil && !b.assetNames[vntext.NFC(name)] {
-		return "", "", false
+		return b.otherCase(name), "", false
 	}
 	published = vntext.NFC(name)
 	if strings.HasPrefix(src, "/") {
 		return b.rel(p.Path, strings.TrimPrefix(src, "/")), published, true
 	}
 	return src, published, true
+}
+
+// otherCase says which file beside the content a missing one, name,
+// differs from only in case ("Hoi-nghi.PNG" for "hoi-nghi.png"): a name
+// Windows finds and the server does not. "" when none does.
+func (b *builder) otherCase(name string) string {
+	for have := range b.assetNames {
+		if strings.EqualFold(have, vntext.NFC(name)) {
+			return fmt.Sprintf("the file is named %q: write its name as it is, letter case too (the web server tells them apart)", path.Base(have))
+		}
+	}
+	return ""
 }
 
 // newsOfTasks are the updates that link to each task's page, newest first:

@@ -111,7 +111,8 @@ type Page struct {
 	// unchanged.
 	Link func(dest string, offset int) (url string, ok bool)
 	// Image maps a local image source to its address, ok false when it
-	// names no file of the site; nil leaves images unchecked.
+	// names no file of the site (url then says why, if it can); nil leaves
+	// images unchecked.
 	Image func(src string) (url string, ok bool)
 	// Local maps any other link within the site ("../tasks.csv",
 	// "/plan/x.html", "../deadlines/") to its address, and remembers it to

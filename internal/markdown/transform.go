@@ -255,7 +255,7 @@ func (st *state) image(img *ast.Image, src []byte) {
 	if !ok {
 		st.res.Problems = append(st.res.Problems, Problem{
 			Offset: inlineOffset(img, src),
-			Msg:    fmt.Sprintf("image %q not found: put the file beside the page in content/, or in static/", dest),
+			Msg:    fmt.Sprintf("image %q not found: %s", dest, cmp.Or(url, "put the file beside the page in content/, or in static/")),
 		})
 		return
 	}
