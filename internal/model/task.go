@@ -253,6 +253,10 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 			s.errs.Add(pos, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
 			return
 		}
+		if len(folded) > 1 && (folded == initials(a.Short) || folded == initials(a.Title)) {
+			s.errs.Add(pos, "%s names an agency by its initials, %q: write its slug, %q (%s, content/agencies/%s.md)", key, slug, k, a.Title, k)
+			return
+		}
 	}
 	if file := "content/agencies/" + slug + ".md"; s.unreadAgencies[file] {
 		s.errs.Add(pos, "agency %q is unknown while %s has an error: fix that first", slug, file)
@@ -272,6 +276,16 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 	} else {
 		s.errs.Add(pos, msg, slug, slug)
 	}
+}
+
+// initials are the first letters of a name's words, folded: "btg" for
+// "Ban Tuyên giáo", as the plan abbreviates it.
+func initials(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(vntext.Fold(name)) {
+		b.WriteRune([]rune(w)[0])
+	}
+	return b.String()
 }
 
 // unreadAgency notes an agency file that gave no agency: an error of its
