@@ -59,6 +59,9 @@ func printResults(w io.Writer, res *search.Response) {
 	if len(res.Approximate) > 0 {
 		fmt.Fprintf(w, "no result holds %q as typed: they hold it in another spelling or corrected\n", res.Approximate)
 	}
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(w, "no result holds %q\n", res.Missing)
+	}
 	for i, h := range res.Hits {
 		title := h.Title
 		if h.Section != "" {

@@ -216,7 +216,11 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 		Deadline: t.Deadline.Kind.Slug(),
 		Text:     b.body(&t.Page).plain + "\n" + t.Deadline.Text,
 	}
-	if t.PlanRef != nil { // the item of the plan the task is: "V.1.3" finds it
+	// The task's number ("V.5.1") and the item of the plan it is: either
+	// finds it. They differ where the plan assigns it in a heading's one
+	// paragraph (V.5.1 is V.5's text).
+	d.Items = append(d.Items, strings.ToLower(strings.ReplaceAll(t.ID, ".", "-")))
+	if t.PlanRef != nil {
 		d.Items = append(d.Items, t.PlanRef.Anchor)
 	}
 	if due, ok := t.Due(); ok {
@@ -236,19 +240,34 @@ func (b *builder) taskDoc(t *model.Task) search.Document {
 	return d
 }
 
-// taskNote is what a task's result says under its title: who leads it
-// and by when, as its page does.
+// taskNote is what a task's result says under its title: who leads it,
+// who takes part and by when, in the words of its page.
 func taskNote(t *model.Task) string {
-	var leads []string
-	for _, a := range t.Leads {
-		leads = append(leads, a.Title)
+	titles := func(as []*model.Agency) []string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Title)
+		}
+		return out
 	}
 	var note []string
-	if len(leads) > 0 {
+	if leads := titles(t.Leads); len(leads) > 0 {
 		note = append(note, "Chủ trì: "+strings.Join(leads, "; "))
 	}
-	if t.Deadline.Text != "" {
-		note = append(note, "Thời hạn: "+t.Deadline.Text)
+	partners := titles(t.Partners)
+	if t.PartnersText != "" {
+		partners = append(partners, t.PartnersText)
+	}
+	if len(partners) > 0 {
+		note = append(note, "Phối hợp: "+strings.Join(partners, "; "))
+	}
+	switch d := t.Deadline; {
+	case d.Text != "":
+		note = append(note, "Thời hạn: "+d.Text)
+	case d.Kind.Slug() == "ongoing":
+		note = append(note, "Thời hạn: "+d.Label()+" (Kế hoạch không nêu thời hạn)")
+	case d.Label() != "":
+		note = append(note, "Thời hạn: "+d.Label())
 	}
 	return strings.Join(note, " · ")
 }

@@ -121,6 +121,8 @@ func TestItemNumbers(t *testing.T) {
 		"Mục IV.3.2.":                "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"IV.3.2 mục":                 "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
 		"IV.3.2 NQ 21":               "plan/04-nhiem-vu-giai-phap.html#iv-3-2",
+		"mục 2.3":                    "plan/04-nhiem-vu-giai-phap.html#iv-2-3",
+		"V5.1":                       "tasks/ban-dan-van/t01.html",
 	} {
 		if got := first(q).Link; got != want {
 			t.Errorf("%q leads first to %s, want %s", q, got, want)
@@ -129,6 +131,15 @@ func TestItemNumbers(t *testing.T) {
 	// A bullet's snippet stays in the bullet, closing with its words.
 	if h := first("ct28"); !strings.HasSuffix(h.Snippet, "(Thực hiện thường xuyên).") || h.Link != "plan/05-nhiem-vu-cu-the.html#v-8-5" {
 		t.Errorf("ct28 quotes %q at %s, want V.8.5's bullet to its end", h.Snippet, h.Link)
+	}
+	// Every task is found by its number, also where the plan assigns it in
+	// a heading's one paragraph (V.5.1 is V.5's text).
+	res, _ := buildReal(t)
+	for _, task := range res.Site.Tasks {
+		res, err := idx.Search(search.Request{Query: task.ID, Limit: 5})
+		if err != nil || !slices.ContainsFunc(res.Hits, func(h search.Hit) bool { return h.URL == task.Path }) {
+			t.Errorf("%s: %v; its task %s is not among the first five", task.ID, err, task.Path)
+		}
 	}
 	// The task of an item comes with it.
 	if res, err := idx.Search(search.Request{Query: "V.1.3", Limit: 5}); err != nil || len(res.Hits) < 2 || res.Hits[1].URL != "tasks/ban-to-chuc/t03.html" {

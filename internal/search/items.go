@@ -23,10 +23,12 @@ import (
 var itemAnchor = regexp.MustCompile(`^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:-[0-9]{1,3})*$`)
 
 // An item's number as a query writes it: "IV.3.2", "iv.1.3.6.", "IV-3-2",
-// or a part's numeral and numbers a space apart, "iv 3 2", "IV 3.2"; a
-// part's numeral alone after "mục" or "phần" ("phần IV").
+// "V5.1" (the first dot left out), or a part's numeral and numbers a space
+// apart, "iv 3 2", "IV 3.2"; a part's numeral alone after "mục" or "phần"
+// ("phần IV").
 var (
-	itemNumber  = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:[.-][0-9]{1,3})+\.?$`)
+	itemNumber  = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)(?:(?:[.-][0-9]{1,3})+|[0-9]{1,3}(?:[.-][0-9]{1,3})+)\.?$`)
+	itemGlued   = regexp.MustCompile(`^([ivxIVX]+)([0-9])`) // "V5.1": the numeral and the first number, glued
 	partNumeral = regexp.MustCompile(`^(?i:i{1,3}|iv|vi{0,3}|ix|x)$`)
 	itemNumbers = regexp.MustCompile(`^[0-9]{1,3}(?:[.-][0-9]{1,3})*\.?$`)
 	itemGap     = regexp.MustCompile(`^[ \t]+$`)
@@ -64,7 +66,8 @@ func itemTerms(d Document) []string {
 // queryItems finds the items' numbers in a query: their terms, and the text
 // with each number blanked out, and with it the words the plan does not
 // write: "mục" or "phần" before it ("mục IV.3.2") or ending the query after
-// it ("IV.3.2 mục"), and "và" or "hoặc" between two ("V.1.3 và V.1.4").
+// it ("IV.3.2 mục"), and "và" or "hoặc" between two ("V.1.3 và V.1.4"). A
+// heading's number without its part ("mục 2.3") stays a word, without "mục".
 func queryItems(text string) ([]string, string) {
 	var terms []string
 	toks := queryToken.FindAllStringIndex(text, -1)
@@ -77,6 +80,10 @@ func queryItems(text string) ([]string, string) {
 	for i := 0; i < len(toks); i++ {
 		first := i
 		parts := []string{text[toks[i][0]:toks[i][1]]}
+		if i+1 < len(toks) && slices.Contains(itemNames, word(i)) && itemNumbers.MatchString(text[toks[i+1][0]:toks[i+1][1]]) {
+			blank(i, i) // "mục 2.3", as a heading prints it: the number is the query's
+			continue
+		}
 		if !itemNumber.MatchString(parts[0]) {
 			if !partNumeral.MatchString(parts[0]) {
 				continue
@@ -90,6 +97,7 @@ func queryItems(text string) ([]string, string) {
 		if len(parts) == 1 && !itemNumber.MatchString(parts[0]) && !named {
 			continue // a numeral alone: "quý IV"
 		}
+		parts[0] = itemGlued.ReplaceAllString(parts[0], "$1.$2")
 		anchor := strings.ToLower(strings.Join(strings.FieldsFunc(strings.Join(parts, "."), func(r rune) bool { return r == '.' || r == '-' }), "-"))
 		terms = append(terms, itemPrefix+anchor)
 		if named {

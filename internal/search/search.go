@@ -37,8 +37,10 @@ type Response struct {
 	Facets map[string]Facet `json:"facets"`
 
 	// Approximate are the query's words, as typed, that the hits hold only
-	// in another spelling or corrected (approximate.go).
+	// in another spelling or corrected; Missing those they do not hold at
+	// all (spellingNotes).
 	Approximate []string `json:"approximate,omitempty"`
+	Missing     []string `json:"missing,omitempty"`
 }
 
 // Hit is one result.
@@ -124,7 +126,7 @@ func (x *Index) Search(r Request) (*Response, error) {
 	resp.Total = res.total
 	var shown []record
 	resp.Hits, shown = hits(p.rerank(cands), p, limit, &resp.Total)
-	resp.Approximate = p.approximate(shown)
+	resp.Approximate, resp.Missing = p.spellingNotes(shown)
 	resp.Facets = res.facets()
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil

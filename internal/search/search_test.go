@@ -172,6 +172,10 @@ func TestQueryItems(t *testing.T) {
 		"V.1.3 và v.1.4":           {"z-v-1-3", "z-v-1-4"},
 		"mục V.1.3 hoặc mục V.1.4": {"z-v-1-3", "z-v-1-4"},
 		"IV.3.2 mục":               {"z-iv-3-2"},
+		"V5.1":                     {"z-v-5-1"},
+		"iv3.2":                    {"z-iv-3-2"},
+		"mục 2.3":                  nil,
+		"V5":                       nil,
 		"phần IV":                  {"z-iv"},
 		"Mục II":                   {"z-ii"},
 		"quý IV năm 2022":          nil,
@@ -588,23 +592,30 @@ func TestNumberContext(t *testing.T) {
 	}
 }
 
-// TestApproximate: the response names the query's words that its hits
-// hold only in another spelling, or corrected.
-func TestApproximate(t *testing.T) {
+// TestSpellingNotes: the response names the query's words that its hits
+// hold only in another spelling, or corrected, and those they do not hold.
+func TestSpellingNotes(t *testing.T) {
 	x := testIndex(t)
-	for q, want := range map[string][]string{
-		"hoà giải":        nil, // as the text writes it
-		"hòa giải":        nil, // the same, the tone placed the new way
-		"hoa giai":        nil, // typed without diacritics: any spelling is asked for
-		"hóa giải":        {"hóa"},
-		"khen thuongg":    {"thuongg"},
-		"khen thưởng":     nil,
-		"thưởng ở đâu":    nil, // "đâu" is a function word, and missing rather than approximate
-		"Hóa giải và hóa": {"Hóa"},
+	for _, tt := range []struct {
+		q                    string
+		approximate, missing []string
+	}{
+		{"hoà giải", nil, nil}, // as the text writes it
+		{"hòa giải", nil, nil}, // the same, the tone placed the new way
+		{"hoa giai", nil, nil}, // typed without diacritics: any spelling is asked for
+		{"hóa giải", []string{"hóa"}, nil},
+		{"khen thuongg", []string{"thuongg"}, nil},
+		{"khen thưởng", nil, nil},
+		{"thưởng ở đâu", nil, nil}, // "đâu" is a function word: no query requires it
+		{"Hóa giải và hóa", []string{"Hóa"}, []string{"và"}},
+		{"đảng viên nhập", nil, []string{"nhập"}},
+		{"UBKT hoà giải", nil, nil},        // the text writes "uỷ ban kiểm tra"
+		{"ủy ban kiểm tra UBKT", nil, nil}, // one hit writes "UBKT Tỉnh ủy"
+		{"hóa giải nhập", []string{"hóa"}, []string{"nhập"}},
 	} {
-		res, err := x.Search(Request{Query: q})
-		if err != nil || len(res.Hits) == 0 || !slices.Equal(res.Approximate, want) {
-			t.Errorf("%q: %v, %d hits, approximate %q; want %q", q, err, len(res.Hits), res.Approximate, want)
+		res, err := x.Search(Request{Query: tt.q})
+		if err != nil || len(res.Hits) == 0 || !slices.Equal(res.Approximate, tt.approximate) || !slices.Equal(res.Missing, tt.missing) {
+			t.Errorf("%q: %v, %d hits, approximate %q, missing %q; want %q, %q", tt.q, err, len(res.Hits), res.Approximate, res.Missing, tt.approximate, tt.missing)
 		}
 	}
 }

@@ -35,8 +35,8 @@ func buildLetters() []letter {
 func decompose(r rune) letter {
 	lower := unicode.ToLower(r)
 	l := letter{shaped: lower, plain: lower}
-	if lower == 'đ' {
-		l.plain = 'd'
+	if lower == 'đ' || lower == 'ð' { // "Ð" (eth) stands for "Đ" in text from old Vietnamese encodings
+		l.shaped, l.plain = 'đ', 'd'
 		return l
 	}
 	var base rune

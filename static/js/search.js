@@ -301,6 +301,11 @@
     states.hidden = !any;
   }
 
+  // quoted lists words in quotes: “hoà”, “nhập”.
+  function quoted(words) {
+    return words.map(function (w) { return "“" + w + "”"; }).join(", ");
+  }
+
   function show(res) {
     var fromMore = document.activeElement === more; // the reader asked for more and waits on the button
     showState(res ? res.query : "");
@@ -314,7 +319,7 @@
     var rest = res.total - res.hits.length;
     var text = number(res.total) + " kết quả";
     if (res.total === 0) {
-      text = "Không tìm thấy kết quả nào cho “" + res.query + "”.";
+      text = "Không tìm thấy kết quả nào cho " + (/["“”]/.test(res.query) ? res.query : "“" + res.query + "”") + ".";
     } else if (rest > 0 && limit < MAX) {
       text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên.";
       more.textContent = "Xem thêm " + number(Math.min(rest, PAGE)) + " kết quả";
@@ -322,10 +327,14 @@
     } else if (rest > 0) {
       text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên: thêm từ khóa hoặc lọc theo loại, cơ quan để thu hẹp kết quả.";
     }
+    // spellingNotes (approximate.go): the words the results hold only in
+    // another spelling, and those they do not hold.
     if (res.total > 0 && res.approximate) {
-      // approximate.go: the words the results hold only in another spelling
-      text = text.replace(/\.?$/, ". ") + "Không có kết quả nào viết đúng " +
-        res.approximate.map(function (w) { return "“" + w + "”"; }).join(", ") + ": các kết quả chứa từ viết gần giống.";
+      text = text.replace(/\.?$/, ". ") + "Không kết quả nào có đúng từ " + quoted(res.approximate) +
+        " như đã gõ: các kết quả dưới đây có từ gần giống.";
+    }
+    if (res.total > 0 && res.missing) {
+      text = text.replace(/\.?$/, ". ") + "Không kết quả nào có từ " + quoted(res.missing) + ".";
     }
     status.textContent = text;
     showFacets(res.facets || {});

@@ -67,7 +67,7 @@
 
   function decompose(ch) {
     var low = lower(ch);
-    if (low === "đ") {
+    if (low === "đ" || low === "ð") { // "Ð" (eth) stands for "Đ" in text from old Vietnamese encodings
       return ["đ", "d", ""];
     }
     var parts = Array.from(low.normalize("NFD"));
@@ -296,7 +296,8 @@
   // their terms, "z-iv-3-2" (no Vietnamese word begins with "z": their
   // own shards), among the documents' numbers.
   var ITEM_PREFIX = "z-";
-  var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:[.-][0-9]{1,3})+\.?$/i;
+  var ITEM_NUMBER = /^(?:i{1,3}|iv|vi{0,3}|ix|x)(?:(?:[.-][0-9]{1,3})+|[0-9]{1,3}(?:[.-][0-9]{1,3})+)\.?$/i;
+  var ITEM_GLUED = /^([ivx]+)([0-9])/i; // "V5.1": the numeral and the first number, glued
   var PART_NUMERAL = /^(?:i{1,3}|iv|vi{0,3}|ix|x)$/i;
   var ITEM_NUMBERS = /^[0-9]{1,3}(?:[.-][0-9]{1,3})*\.?$/;
   var ITEM_GAP = /^[ \t]+$/;
@@ -304,9 +305,10 @@
   var ITEM_JOINS = ["va", "hoac"]; // join two items' numbers
 
   // queryItems is items.go's: the terms of the items' numbers in a query
-  // ("IV.3.2", "IV-3-2", "iv 3 2", "phần IV"), and the text with each
-  // blanked out, with "mục" or "phần" before it or ending the query after
-  // it, and "và" or "hoặc" between two.
+  // ("IV.3.2", "IV-3-2", "V5.1", "iv 3 2", "phần IV"), and the text with
+  // each blanked out, with "mục" or "phần" before it or ending the query
+  // after it, and "và" or "hoặc" between two; "mục" before a heading's
+  // number alone ("mục 2.3").
   function queryItems(text) {
     var terms = [];
     var toks = [];
@@ -327,6 +329,10 @@
     for (var i = 0; i < toks.length; i++) {
       var first = i;
       var parts = [text.slice(toks[i][0], toks[i][1])];
+      if (i + 1 < toks.length && ITEM_NAMES.indexOf(word(i)) >= 0 && ITEM_NUMBERS.test(text.slice(toks[i + 1][0], toks[i + 1][1]))) {
+        blank(i, i); // "mục 2.3", as a heading prints it: the number is the query's
+        continue;
+      }
       if (!ITEM_NUMBER.test(parts[0])) {
         if (!PART_NUMERAL.test(parts[0])) {
           continue;
@@ -341,6 +347,7 @@
       if (parts.length === 1 && !ITEM_NUMBER.test(parts[0]) && !named) {
         continue; // a numeral alone: "quý IV"
       }
+      parts[0] = parts[0].replace(ITEM_GLUED, "$1.$2");
       terms.push(ITEM_PREFIX + parts.join(".").split(/[.-]/).filter(function (p) { return p !== ""; }).join("-").toLowerCase());
       if (named) {
         first--;
@@ -1374,16 +1381,31 @@
     return head.concat(cands.slice(n));
   };
 
-  // approximate is approximate.go's: the query's words, as typed, that the
-  // documents docs hold only in another spelling or corrected.
-  Index.prototype.approximate = function (p, docs) {
+  // spellingNotes is approximate.go's: the query's words, as typed, that
+  // the documents docs hold only in another spelling or corrected
+  // (approximate), and those they do not hold (missing).
+  Index.prototype.spellingNotes = function (p, docs) {
     var self = this;
-    var out = [];
+    var out = { approximate: [], missing: [] };
+    if (!docs.length) {
+      return out;
+    }
+    var abbr = this.meta.abbr;
+    function holds(folded, w) {
+      if (folded.indexOf(w) >= 0) {
+        return true;
+      }
+      var line = " " + folded.join(" ") + " ";
+      return abbr.some(function (a) {
+        return a[0] === w && line.indexOf(" " + a[1] + " ") >= 0 ||
+          a[1].split(" ").indexOf(w) >= 0 && folded.indexOf(a[0]) >= 0;
+      });
+    }
     var seen = [];
     p.all().forEach(function (w) {
       var exact = exactOf(w);
       var key = w.folded + " " + exact; // once per word asked ("Hóa … hóa")
-      if (!w.corrected && !exact || w.function || seen.indexOf(key) >= 0) {
+      if (w.function || seen.indexOf(key) >= 0) {
         return;
       }
       seen.push(key);
@@ -1392,12 +1414,14 @@
       docs.forEach(function (doc) {
         var d = self.meta.docs[doc];
         [analyse(d[1]), analyse(d[2]), self.words(doc)].forEach(function (a) {
-          found = found || a.folded.indexOf(w.folded) >= 0;
+          found = found || holds(a.folded, w.folded);
           spelled = spelled || exact !== "" && a.exact.indexOf(exact) >= 0;
         });
       });
-      if (found && !spelled) {
-        out.push(w.raw);
+      if (!found) {
+        out.missing.push(w.raw);
+      } else if (w.corrected || exact !== "" && !spelled) {
+        out.approximate.push(w.raw);
       }
     });
     return out;
@@ -1842,9 +1866,12 @@
       return load(self.textFiles(shown.map(function (c) { return c.doc; })));
     }).then(function () {
       var m = new Marks(p, self.meta.abbr);
-      var approx = self.approximate(p, res.hits.map(function (c) { return c.doc; }));
-      if (approx.length) {
-        res.approximate = approx;
+      var notes = self.spellingNotes(p, res.hits.map(function (c) { return c.doc; }));
+      if (notes.approximate.length) {
+        res.approximate = notes.approximate;
+      }
+      if (notes.missing.length) {
+        res.missing = notes.missing;
       }
       res.hits = res.hits.map(function (c) {
         var d = self.meta.docs[c.doc];
