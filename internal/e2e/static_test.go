@@ -777,15 +777,23 @@ func TestSingleFileWayBack(t *testing.T) {
 		t.Errorf("the file's title: %q, want 21-NQ/TW kept on one line", got)
 	}
 	height := run(t, ctx, "height", chromedp.Evaluate[float64](`document.documentElement.scrollHeight`))
-	// While the reader scrolls down, the floating links step aside; a
-	// scroll up brings them back.
+	// At each place the file is opened at, the floating links are there;
+	// while the reader scrolls down they step aside, and a scroll up brings
+	// them back.
 	const onScreen = `[...document.querySelectorAll(".bundle-top a, .to-toc a")].filter(a => {
 		const r = a.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && getComputedStyle(a).opacity === "1"; })
 		.map(a => a.getAttribute("href")).join(" ")`
 	for _, share := range []float64{0.1, 0.3, 0.5, 0.7, 0.9} {
 		y := share * height
+		// Scroll events come before the frame's animation callbacks: after
+		// two frames the page has seen the jump.
+		run(t, ctx, "jump", chromedp.Steps(
+			chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, `+strconv.FormatFloat(y, 'f', 0, 64)+`),
+				new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise),
+			chromedp.Poll[chromedp.Void](onScreen+` !== ""`),
+		))
 		run(t, ctx, "scroll down", chromedp.Steps(
-			chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, `+strconv.FormatFloat(y, 'f', 0, 64)+`)`),
+			chromedp.Evaluate[chromedp.Void](`window.scrollBy(0, 300)`),
 			chromedp.Poll[chromedp.Void](onScreen+` === ""`),
 		))
 		run(t, ctx, "scroll up", chromedp.Steps(

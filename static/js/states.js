@@ -37,17 +37,20 @@
   // lục của phần", and the single file's "↑ Mục lục chung") cover a line
   // or two of the text being read: while the reader scrolls down they step
   // aside (the class "reading" on <html>, site.css), and they come back as
-  // soon as the reader scrolls up, as a phone's own address bar does.
+  // soon as the reader scrolls up, as a phone's own address bar does. A
+  // jump of more than a screen (a link to a bullet, a search result) is no
+  // reading: the links show, to go back.
   (function linksAsideWhileReading() {
     var root = document.documentElement;
     var narrow = window.matchMedia("(max-width: 30rem)");
     var last = window.scrollY;
     window.addEventListener("scroll", function () {
       var y = window.scrollY;
-      if (Math.abs(y - last) < 8) {
+      var step = y - last;
+      if (Math.abs(step) < 8) {
         return; // a jitter of the finger
       }
-      root.classList.toggle("reading", narrow.matches && y > last);
+      root.classList.toggle("reading", narrow.matches && step > 0 && step < window.innerHeight);
       last = y;
     }, { passive: true });
   })();
