@@ -28,9 +28,10 @@ const (
 	citationWords  = 4 // the words a document number stands for, for coverage ("nghị quyết số 21-NQ/TW")
 )
 
-// candidate is a match with its record.
+// candidate is a match with its record and the record's number.
 type candidate struct {
 	rec   record
+	n     int
 	score float64
 }
 

@@ -124,9 +124,13 @@ func (x *Index) Search(r Request) (*Response, error) {
 		return nil, fmt.Errorf("searching: %w", err)
 	}
 	resp.Total = res.total
-	var shown []record
+	var shown []candidate
 	resp.Hits, shown = hits(p.rerank(cands), p, limit, &resp.Total)
-	resp.Approximate, resp.Missing = p.spellingNotes(shown)
+	s, err := x.snaps.of(snap)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
+	}
+	resp.Approximate, resp.Missing = p.spellingNotes(shown, s.holding(shown))
 	resp.Facets = res.facets()
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
@@ -153,16 +157,16 @@ func (x *Index) candidates(matches []scored) ([]candidate, error) {
 		if err != nil {
 			return nil, err
 		}
-		cands[i] = candidate{rec: rec, score: m.score}
+		cands[i] = candidate{rec: rec, n: m.rec, score: m.score}
 	}
 	return cands, nil
 }
 
 // hits turns candidates into results with snippets, dropping those that do
-// not hold a quoted phrase in order; and returns their records.
-func hits(cands []candidate, p parsed, limit int, total *int) ([]Hit, []record) {
+// not hold a quoted phrase in order; and returns the candidates shown.
+func hits(cands []candidate, p parsed, limit int, total *int) ([]Hit, []candidate) {
 	hits := make([]Hit, 0, min(limit, len(cands)))
-	var recs []record
+	var shown []candidate
 	marks := p.marks()
 	for _, c := range cands {
 		r := c.rec
@@ -178,9 +182,31 @@ func hits(cands []candidate, p parsed, limit int, total *int) ([]Hit, []record) 
 			URL: r.URL, Link: link(r.URL, r.Places, at), Title: r.Title, Section: r.Section, Kind: r.Kind,
 			Agency: r.Agencies, Snippet: snip, Note: r.Note, Score: c.score,
 		})
-		recs = append(recs, r)
+		shown = append(shown, c)
 	}
-	return hits, recs
+	return hits, shown
+}
+
+// holding is spellingNotes' view of the index: the records of shown that
+// hold a term in the field of words.
+func (s *snapshot) holding(shown []candidate) func(term string) map[int]bool {
+	recs := map[int]bool{}
+	for _, c := range shown {
+		recs[c.n] = true
+	}
+	return func(term string) map[int]bool {
+		out := map[int]bool{}
+		l, err := s.postings("all", term)
+		if err != nil {
+			return out // as if none held it: the notes are advice
+		}
+		for _, n := range l.docs {
+			if r := int(s.table.rec[n]); recs[r] {
+				out[r] = true
+			}
+		}
+		return out
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

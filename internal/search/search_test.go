@@ -620,6 +620,27 @@ func TestSpellingNotes(t *testing.T) {
 	}
 }
 
+// TestSpellingNotesAsIndexed: a result holds a word as the index has it,
+// in its extra words, through an abbreviation or as a numeral: the word is
+// neither missing nor otherwise spelled there.
+func TestSpellingNotesAsIndexed(t *testing.T) {
+	x, err := NewMemory([]Document{
+		{ID: "a", URL: "tasks/a.html", Title: "V.2.1 — Rà soát hồ sơ", Kind: "task", Text: "Rà soát hồ sơ đảng viên.", Extra: "Ban Tuyên giáo Tỉnh ủy"},
+		{ID: "b", URL: "plan/b.html", Title: "Giám sát", Kind: "plan", Text: "UBKT giám sát chi bộ."},
+		{ID: "c", URL: "guidance/c.html", Title: "Mô hình", Kind: "guidance", Text: "Xây dựng chi bộ 4 tốt."},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, q := range []string{"tuyên giáo rà soát", "ủy ban kiểm tra giám sát", "chi bộ bốn tốt"} {
+		res, err := x.Search(Request{Query: q})
+		if err != nil || len(res.Hits) == 0 || res.Approximate != nil || res.Missing != nil {
+			t.Errorf("%q: %v, %d hits, approximate %q, missing %q; want neither", q, err, len(res.Hits), res.Approximate, res.Missing)
+		}
+	}
+}
+
 // TestHitNote: a task's note comes with its result, and is not searched.
 func TestHitNote(t *testing.T) {
 	x := testIndex(t)

@@ -1383,22 +1383,43 @@
 
   // spellingNotes is approximate.go's: the query's words, as typed, that
   // the documents docs hold only in another spelling or corrected
-  // (approximate), and those they do not hold (missing).
+  // (approximate), and those they do not hold (missing), as the index has
+  // them.
   Index.prototype.spellingNotes = function (p, docs) {
     var self = this;
     var out = { approximate: [], missing: [] };
     if (!docs.length) {
       return out;
     }
-    var abbr = this.meta.abbr;
-    function holds(folded, w) {
-      if (folded.indexOf(w) >= 0) {
-        return true;
-      }
-      var line = " " + folded.join(" ") + " ";
-      return abbr.some(function (a) {
-        return a[0] === w && line.indexOf(" " + a[1] + " ") >= 0 ||
-          a[1].split(" ").indexOf(w) >= 0 && folded.indexOf(a[0]) >= 0;
+    function holding(term) {
+      var held = {};
+      var list = self.postings("terms", term).docs; // ascending
+      docs.forEach(function (d) {
+        var lo = 0;
+        var hi = list.length;
+        while (lo < hi) {
+          var mid = (lo + hi) >> 1;
+          if (list[mid] < d) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        held[d] = list[lo] === d;
+      });
+      return held;
+    }
+    // misspells is record.misspells: a word of the document's title,
+    // section or text that folds to folded.
+    function misspells(doc, folded) {
+      var d = self.meta.docs[doc];
+      return [analyse(d[1]), analyse(d[2]), self.words(doc)].some(function (a) {
+        for (var i = 0; i < a.folded.length; i++) {
+          if (a.folded[i] === folded && fold(a.exact[i]) === folded) {
+            return true;
+          }
+        }
+        return false;
       });
     }
     var seen = [];
@@ -1409,18 +1430,22 @@
         return;
       }
       seen.push(key);
+      var held = holding(w.folded);
+      var spelled = exact ? holding(exact) : {};
       var found = false;
-      var spelled = false;
+      var other = true; // every document holding it spells it otherwise
       docs.forEach(function (doc) {
-        var d = self.meta.docs[doc];
-        [analyse(d[1]), analyse(d[2]), self.words(doc)].forEach(function (a) {
-          found = found || holds(a.folded, w.folded);
-          spelled = spelled || exact !== "" && a.exact.indexOf(exact) >= 0;
-        });
+        if (!held[doc]) {
+          return;
+        }
+        found = true;
+        if (!exact || spelled[doc] || !misspells(doc, w.folded)) {
+          other = false;
+        }
       });
       if (!found) {
         out.missing.push(w.raw);
-      } else if (w.corrected || exact !== "" && !spelled) {
+      } else if (w.corrected || exact && other) {
         out.approximate.push(w.raw);
       }
     });
