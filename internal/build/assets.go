@@ -74,7 +74,7 @@ func (b *builder) listAssets(errs *source.ErrorList) []asset {
 	// "tài-liệu.pdf" copied from a Mac or unzipped from one is NFD on disk.
 	held := b.heldFiles()
 	for _, p := range b.contentAssets {
-		if name := vntext.NFC(strings.TrimPrefix(p, "content/")); !held[name] {
+		if name := vntext.NFC(strings.TrimPrefix(p, "content/")); !held[strings.ToLower(name)] {
 			add(b.opt.Site, p, name)
 		}
 	}

@@ -1,8 +1,11 @@
 package build
 
 import (
+	"strings"
+
 	"github.com/kehoach/kehoach/internal/markdown"
 	"github.com/kehoach/kehoach/internal/model"
+	"github.com/kehoach/kehoach/internal/source"
 )
 
 // A file beside the content is published as it is, but one that only
@@ -11,17 +14,20 @@ import (
 // links to it was published, for anyone who guessed its address to read.
 
 // heldFiles are the files of the site that the held updates show or link
-// to and no published page does, by published name ("updates/2026/a.pdf").
+// to and no published page does, by published name in lower case
+// ("updates/2026/a.pdf").
 func (b *builder) heldFiles() map[string]bool {
 	if len(b.site.Held) == 0 {
 		return nil
 	}
+	// Without case: on a disk that ignores it (Windows, macOS) a page may
+	// show "Anh.PNG" for the file "anh.png".
 	shown := map[string]bool{}
 	for name := range b.images {
-		shown[name] = true
+		shown[strings.ToLower(name)] = true
 	}
 	for _, l := range b.localLinks {
-		shown[l.target] = true
+		shown[strings.ToLower(l.target)] = true
 	}
 	held := map[string]bool{}
 
@@ -30,12 +36,12 @@ func (b *builder) heldFiles() map[string]bool {
 		_, _ = b.md.Render(p.File.Body, markdown.Page{
 			Image: func(src string) (string, bool) {
 				addr, name, ok := b.imageFile(p, src)
-				held[name] = ok && !shown[name]
+				held[strings.ToLower(name)] = ok && !shown[strings.ToLower(name)]
 				return addr, ok
 			},
 			Local: func(dest string, offset int) string {
 				addr, l := b.localLink(p, dest, offset)
-				held[l.target] = !shown[l.target]
+				held[strings.ToLower(l.target)] = !shown[strings.ToLower(l.target)]
 				return addr
 			},
 			Link:    func(string, int) (string, bool) { return "", true },
@@ -65,9 +71,21 @@ func (b *builder) warnHeldLinks() {
 	for _, p := range b.site.Pages() {
 		from[p.File.Path] = p
 	}
+	paths := map[string]*model.Page{}
+	for p := range held {
+		paths[p.Path] = p
+	}
+	warn := func(pos source.Pos, raw string, target *model.Page) {
+		if held[target] && !held[from[pos.File]] {
+			b.res.Warnings.Add(pos, "link %q: %s is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both", raw, target.File.Path)
+		}
+	}
 	for _, l := range b.links {
-		if held[l.target] && !held[from[l.pos.File]] {
-			b.res.Warnings.Add(l.pos, "link %q: %s is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both", l.raw, l.target.File.Path)
+		warn(l.pos, l.raw, l.target)
+	}
+	for _, l := range b.localLinks { // by its address: "/updates/2026/nhap.html"
+		if p := paths[l.target]; p != nil {
+			warn(l.pos, l.raw, p)
 		}
 	}
 }

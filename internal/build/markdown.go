@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -452,6 +453,11 @@ func (b *builder) imageFile(p *model.Page, src string) (addr, published string, 
 	if inContent != nil && inStatic != nil && !b.assetNames[vntext.NFC(name)] {
 		return b.otherCase(name), "", false
 	}
+	if inContent == nil && !b.assetNames[vntext.NFC(name)] {
+		if hint := b.otherCase(name); hint != "" { // found by a disk that ignores case: not by the server
+			return hint, "", false
+		}
+	}
 	published = vntext.NFC(name)
 	if strings.HasPrefix(src, "/") {
 		return b.rel(p.Path, strings.TrimPrefix(src, "/")), published, true
@@ -463,7 +469,7 @@ func (b *builder) imageFile(p *model.Page, src string) (addr, published string, 
 // differs from only in case ("Hoi-nghi.PNG" for "hoi-nghi.png"): a name
 // Windows finds and the server does not. "" when none does.
 func (b *builder) otherCase(name string) string {
-	for have := range b.assetNames {
+	for _, have := range slices.Sorted(maps.Keys(b.assetNames)) { // the same answer every build
 		if strings.EqualFold(have, vntext.NFC(name)) {
 			return fmt.Sprintf("the file is named %q: write its name as it is, letter case too (the web server tells them apart)", path.Base(have))
 		}

@@ -201,7 +201,7 @@ func TestPreviewWarnsOfDraftLinks(t *testing.T) {
 	ar := txtar.Parse([]byte("-- content/_index.md --\n+++\ntitle = \"T\"\n+++\n" +
 		"-- content/updates/2026/nhap.md --\n+++\ntitle = \"Tin nháp\"\ndate = 2026-11-20\ndraft = true\n+++\nXem [tin sau](sau.md).\n" +
 		"-- content/updates/2026/sau.md --\n+++\ntitle = \"Tin sau\"\ndate = 2026-12-20\n+++\nNội dung.\n" +
-		"-- content/updates/2026/da-dang.md --\n+++\ntitle = \"Tin đã đăng\"\ndate = 2026-11-21\n+++\nTheo [tin nháp](nhap.md).\n"))
+		"-- content/updates/2026/da-dang.md --\n+++\ntitle = \"Tin đã đăng\"\ndate = 2026-11-21\n+++\nTheo [tin nháp](nhap.md) và [địa chỉ của nó](/updates/2026/nhap.html).\n"))
 	res, _, err := buildDir(t, writeSite(t, ar), Options{Drafts: true})
 	if err != nil {
 		t.Fatal(err)
@@ -212,7 +212,10 @@ func TestPreviewWarnsOfDraftLinks(t *testing.T) {
 			got = append(got, w.Error())
 		}
 	}
-	want := []string{`content/updates/2026/da-dang.md:5:6: link "nhap.md": content/updates/2026/nhap.md is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both`}
+	want := []string{
+		`content/updates/2026/da-dang.md:5:6: link "nhap.md": content/updates/2026/nhap.md is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both`,
+		`content/updates/2026/da-dang.md:5:29: link "/updates/2026/nhap.html": content/updates/2026/nhap.md is not published yet (a draft, or dated after today), and publishing this page fails until it is: remove the link, or publish both`,
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings %q, want %q", got, want)
 	}

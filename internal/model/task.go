@@ -253,10 +253,18 @@ func (s *Site) noAgency(pos source.Pos, key, slug string) {
 			s.errs.Add(pos, "%s names an agency by its name, %q: write its slug, %q (its file is content/agencies/%s.md)", key, slug, k, k)
 			return
 		}
-		if len(folded) > 1 && (folded == initials(a.Short) || folded == initials(a.Title)) {
-			s.errs.Add(pos, "%s names an agency by its initials, %q: write its slug, %q (%s, content/agencies/%s.md)", key, slug, k, a.Title, k)
-			return
+	}
+	// "BTG": the one agency whose name it abbreviates, if only one does.
+	var abbreviates []string
+	for _, k := range known {
+		if a := s.agencies[k]; len(folded) > 1 && (folded == initials(a.Short) || folded == initials(a.Title)) {
+			abbreviates = append(abbreviates, k)
 		}
+	}
+	if len(abbreviates) == 1 {
+		k := abbreviates[0]
+		s.errs.Add(pos, "%s names an agency by its initials, %q: write its slug, %q (%s, content/agencies/%s.md)", key, slug, k, s.agencies[k].Title, k)
+		return
 	}
 	if file := "content/agencies/" + slug + ".md"; s.unreadAgencies[file] {
 		s.errs.Add(pos, "agency %q is unknown while %s has an error: fix that first", slug, file)

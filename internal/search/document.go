@@ -18,7 +18,7 @@ type Document struct {
 	Extra    string   // searched with less weight: a task's agency names, a page's headings
 	Places   []Place  // the bullets with anchors in Text, in order
 	Items    []string // anchors of the plan's items the document is besides its URL's: a task's ("v-1-3")
-	Note     string   // shown under a result's title, not searched: a task's leads and deadline
+	Note     string   // shown under a result's title, not searched: a task's leads, partners and deadline; what a heading without text holds
 }
 
 // indexed is a Document as bleve indexes it: the same text in several

@@ -53,7 +53,7 @@ type Hit struct {
 	Kind    string   `json:"kind"`
 	Agency  []string `json:"agency"`
 	Snippet string   `json:"snippet"`        // HTML: escaped text with <mark> around matches
-	Note    string   `json:"note,omitempty"` // plain text: a task's leads and deadline (Document.Note)
+	Note    string   `json:"note,omitempty"` // plain text (Document.Note)
 	Score   float64  `json:"score"`
 }
 

@@ -39,7 +39,7 @@ import (
 //     "meta"), d.js with the documents' kinds, agencies and field lengths,
 //     term shards t<i>.js (the terms whose folded form starts with some
 //     letters, see keys), text chunks x<i>.js (the addresses, titles,
-//     sections, places and texts of consecutive documents, for ranking and
+//     sections, places, notes and texts of consecutive documents, for ranking and
 //     snippets), and w.js (every word with its document count, for typo
 //     correction), loaded as a query needs them. Their data carries the
 //     build's id.
@@ -632,7 +632,7 @@ func (w *fileWriter) key(k string) {
 }
 
 // textChunk writes the i-th text chunk, x<i>.js, of chunk documents each:
-// their texts, and with heads their titles, sections, addresses and places, which
+// their texts, and with heads their titles, sections, addresses, places and notes, which
 // a split index's document table leaves out.
 func (x *StaticIndex) textChunk(c *textCodec, i, chunk int, id string, heads bool) StaticFile {
 	part := "x" + strconv.Itoa(i)

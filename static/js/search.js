@@ -374,7 +374,7 @@
     appendSnippet(p, h.snippet);
     li.appendChild(a);
     li.appendChild(meta);
-    if (h.note) { // a task's leads and deadline
+    if (h.note) { // a task's leads, partners and deadline; what a heading without text holds
       var note = document.createElement("p");
       note.className = "result-note";
       note.textContent = h.note;
