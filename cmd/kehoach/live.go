@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,9 +41,10 @@ type preview struct {
 	// the next save.
 	today func() time.Time
 
-	mu     sync.Mutex    // one build at a time; guards served and good
+	mu     sync.Mutex    // one build at a time; guards served, good and shared
 	served *previewBuild // the build served
 	good   *previewBuild // the last build whose pages all rendered
+	shared uint64        // sharedDigest of the build served
 }
 
 // previewBuild is a build published by the preview.
@@ -111,7 +115,9 @@ func (p *preview) rebuild(ctx context.Context) {
 	site := mem.FS(start, res.Lazy)
 	b := &previewBuild{site: site, h: serve.NewFS(site, index)}
 	p.live.Warn(strings.TrimSuffix(warnings.String(), "\n"))
-	p.live.Publish(b.h)
+	shared := sharedDigest(mem.Files())
+	p.live.Publish(b.h, shared != p.shared)
+	p.shared = shared
 	p.served = b
 	took := time.Since(start)
 	var ch search.LiveChange
@@ -247,4 +253,30 @@ func errorText(err error) string {
 		lines[i] = errorLine(e)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// sharedDigest is a hash of the files a build's pages use beside their own
+// HTML: the stylesheet, scripts, images and attachments. A build that
+// changes none of them reloads only the pages whose HTML changed (Publish);
+// feeds, exports, calendars and the search's files, which pages only link
+// to or ask for as they run, change with the text and are left out.
+func sharedDigest(files map[string][]byte) uint64 {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		switch path.Ext(name) {
+		case ".html", ".xml", ".ics", ".csv", ".xlsx", ".json":
+			continue
+		}
+		if strings.HasPrefix(name, "search/") || strings.HasPrefix(name, "_search/") || strings.HasPrefix(name, "api/") {
+			continue
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	h := fnv.New64a()
+	for _, name := range names {
+		_, _ = fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name])) // a hash never fails
+		_, _ = h.Write(files[name])
+	}
+	return h.Sum64()
 }

@@ -31,7 +31,7 @@ func TestServeWatch(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
 	base := serveBuilt(t, dir)
-	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" defer></script></body>`) {
+	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" data-build="1" defer></script></body>`) {
 		t.Errorf("the page lacks the live-reload script:\n%s", page)
 	}
 

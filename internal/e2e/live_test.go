@@ -128,6 +128,52 @@ func TestLiveReload(t *testing.T) {
 	}
 }
 
+// TestLiveReloadOnlyChanged keeps an agency's page open in the preview and
+// edits a part of the plan: the page reads itself again, finds that the
+// save did not change it, and stays as it was (a search typed there is not
+// lost). TestLiveReload has a page that the save changes, which reloads.
+func TestLiveReloadOnlyChanged(t *testing.T) {
+	ctx, problems := browser(t)
+	site := t.TempDir()
+	for _, d := range []string{"content", "config.toml"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", d), site).CombinedOutput(); err != nil {
+			t.Fatalf("copying the site: %v %s", err, out)
+		}
+	}
+	base := startServe(t, site)
+	// Each page reads itself once loaded, and at each build (liveJS): a
+	// fetch of its own address.
+	const reads = `performance.getEntriesByType("resource").filter(e => e.initiatorType === "fetch" && e.name.split("#")[0] === location.href.split("#")[0]).length`
+	run(t, ctx, "the agency's page", chromedp.Steps(
+		chromedp.Navigate(base+"agencies/ban-to-chuc.html"),
+		chromedp.Poll[chromedp.Void](reads+` >= 1`),
+		chromedp.Evaluate[chromedp.Void](`window.kept = true`),
+	))
+	file := filepath.Join(site, "content", "plan", "04-nhiem-vu-giai-phap.md")
+	original, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ { // the event stream may not be open yet when the first save is built
+		if err := os.WriteFile(file, []byte(string(original)+fmt.Sprintf("\n\nĐoạn văn mới (%d).\n", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if waitTrue(ctx, reads+` >= 2`, 2*time.Second) {
+			break
+		}
+		if i == 5 {
+			t.Fatal("the agency's page did not read itself again after six saves")
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // a reload, if it were to come
+	if !waitTrue(ctx, `window.kept === true`, time.Second) {
+		t.Error("the agency's page reloaded, though the save did not change it")
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
+
 // waitTrue polls a script in the page until it is true or the time is up.
 // A page that reloads meanwhile is polled again.
 func waitTrue(ctx context.Context, script string, within time.Duration) bool {

@@ -13,9 +13,10 @@ import (
 )
 
 // Live serves the last good build of a site being edited: each new build is
-// swapped in whole, every open page is told over Server-Sent Events to
-// reload, and a build that fails leaves the last good pages in place and
-// shows its errors over them until a build succeeds.
+// swapped in whole, every open page is told over Server-Sent Events that it
+// is there and reloads if it changed, and a build that fails leaves the last
+// good pages in place and shows its errors over them until a build
+// succeeds.
 //
 // A build whose pages are rendered as they are asked for is published
 // before it is known to be good: until Confirm, a page of it that fails is
@@ -26,6 +27,7 @@ type Live struct {
 	good     *Handler // the last build known good whole
 	failure  string   // the errors of the last build, "" when it succeeded
 	warnings string   // the warnings of the last build that succeeded
+	builds   int      // published so far: the number of the build served, which its pages carry
 	clients  map[chan event]bool
 	stop     chan struct{} // closed by Stop: event streams end
 	stopped  sync.Once
@@ -43,13 +45,21 @@ func NewLive() *Live {
 // to http.Server.RegisterOnShutdown.
 func (l *Live) Stop() { l.stopped.Do(func() { close(l.stop) }) }
 
-// Publish swaps in a new build and tells every page to reload. The handler
-// it replaces is returned, for the caller to close once requests are done.
-func (l *Live) Publish(site *Handler) (old *Handler) {
+// Publish swaps in a new build and tells every page: each reloads if its
+// HTML changed, or whatever it is when shared is true, for a build that
+// changed what pages share beside their HTML (the stylesheet, scripts,
+// images). The handler it replaces is returned, for the caller to close
+// once requests are done.
+func (l *Live) Publish(site *Handler, shared bool) (old *Handler) {
 	l.mu.Lock()
 	old, l.site, l.failure = l.site, site, ""
+	l.builds++
 	l.mu.Unlock()
-	l.send(event{"reload", ""})
+	scope := "pages"
+	if shared {
+		scope = "all"
+	}
+	l.send(event{"reload", scope})
 	return old
 }
 
@@ -130,7 +140,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.mu.Lock()
-	site, good, failure := l.site, l.good, l.failure
+	site, good, failure, build := l.site, l.good, l.failure, l.builds
 	l.mu.Unlock()
 	if site == nil { // no build has succeeded yet: the page reloads when one does
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -139,7 +149,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		page := fmt.Sprintf("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"+
 			"<title>Lỗi khi tạo trang</title><body data-kehoach-unbuilt><h1>Chưa tạo được trang</h1>"+
 			"<pre>%s</pre></body></html>", html.EscapeString(failure))
-		_, _ = w.Write(injectScript([]byte(page), r.URL.Path))
+		_, _ = w.Write(injectScript([]byte(page), r.URL.Path, build))
 		return
 	}
 	if r.URL.Path == "/api/search" || r.URL.Path == "/healthz" {
@@ -170,7 +180,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body := rec.body.Bytes()
 	if isPage {
-		body = injectScript(body, r.URL.Path)
+		body = injectScript(body, r.URL.Path, build)
 		rec.header.Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	for k, v := range rec.header {
@@ -189,11 +199,12 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // injectScript adds the live-reload script before </body>, with a path
-// relative to the page, so that it works under any base path.
-func injectScript(page []byte, urlPath string) []byte {
+// relative to the page, so that it works under any base path, and the
+// number of the build served.
+func injectScript(page []byte, urlPath string, build int) []byte {
 	depth := strings.Count(strings.TrimPrefix(urlPath, "/"), "/")
 	src := strings.Repeat("../", depth) + strings.TrimPrefix(liveScript, "/")
-	tag := []byte(`<script src="` + src + `" defer></script>`)
+	tag := []byte(`<script src="` + src + `" data-build="` + strconv.Itoa(build) + `" defer></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(page, tag...)
@@ -265,12 +276,13 @@ func (p *pageRecorder) status() int {
 	return p.code
 }
 
-// liveJS reloads the page when a build is swapped in (the browser keeps the
-// reader's place: TestLiveReload), shows a failed build's errors over the
-// page, and the warnings of the build served below it.
+// liveJS reloads the page when a build that changed it is swapped in (the
+// browser keeps the reader's place: TestLiveReload), shows a failed build's
+// errors over the page, and the warnings of the build served below it.
 const liveJS = `(function () {
   "use strict";
-  var src = document.currentScript.src.replace(/live\.js$/, "events");
+  var script = document.currentScript;
+  var src = script.src.replace(/live\.js$/, "events");
   var box = null;
   var notes = null;
   var es = new EventSource(src);
@@ -333,8 +345,55 @@ const liveJS = `(function () {
     notes.setAttribute("data-text", text);
     notes.lastChild.textContent = "Cảnh báo khi tạo trang:\n\n" + text;
   });
-  es.addEventListener("reload", function () {
-    location.reload(); // browsers keep the reader's place on a reload
+  // A save reloads the pages it changed, not every tab open on the site
+  // (a form half filled, a search typed). Each page keeps its HTML as
+  // served, but the build's number, read again once it has loaded; when a
+  // build comes, it reads itself again and reloads if that differs, or if
+  // the build changed what pages share ("all"). A page that reads a newer
+  // build than its own cannot tell, and reloads.
+  var own = script.getAttribute("data-build");
+  var served = null;
+  var BUILD = / data-build="(\d+)"/;
+  function read() {
+    return fetch(location.href.split("#")[0], { cache: "no-store" }).then(function (r) {
+      if (!r.ok) {
+        throw new Error("status " + r.status);
+      }
+      return r.text();
+    }).then(function (t) {
+      var m = BUILD.exec(t);
+      return { build: m ? m[1] : "", html: t.replace(BUILD, "") };
+    });
+  }
+  if (!unbuilt) {
+    read().then(function (p) {
+      if (p.build !== own) {
+        location.reload();
+        return;
+      }
+      served = p.html;
+    }).catch(function () {
+      // served stays null: every build reloads the page
+    });
+  }
+  es.addEventListener("reload", function (e) {
+    if (e.data !== "pages" || served === null) {
+      location.reload(); // browsers keep the reader's place on a reload
+      return;
+    }
+    read().then(function (p) {
+      if (p.html !== served) {
+        location.reload();
+        return;
+      }
+      own = p.build;
+      if (box) { // a build succeeds again: its errors go
+        box.remove();
+        box = null;
+      }
+    }).catch(function () {
+      location.reload();
+    });
   });
   es.addEventListener("failed", function (e) {
     if (unbuilt) {

@@ -41,13 +41,13 @@ func TestLiveUnconfirmed(t *testing.T) {
 	good := memSite(map[string]func() ([]byte, error){
 		"a.html": page("<body>A cũ</body>"), "b.html": page("<body>B cũ</body>"),
 		"index.html": page("<body>Trang chủ cũ</body>"), "tasks/index.html": page("<body>Nhiệm vụ cũ</body>")})
-	live.Publish(good)
+	live.Publish(good, true)
 	live.Confirm(good)
 	fails := func() ([]byte, error) { return nil, errors.New("layout failed") }
 	broken := memSite(map[string]func() ([]byte, error){
 		"a.html": page("<body>A mới</body>"), "b.html": fails, "index.html": fails, "tasks/index.html": fails,
 	})
-	live.Publish(broken)
+	live.Publish(broken, true)
 	if code, body := get("/a.html"); code != http.StatusOK || !strings.Contains(body, "A mới") {
 		t.Errorf("a page of the new build that renders: %d %q", code, body)
 	}
@@ -75,7 +75,7 @@ func TestLiveUnconfirmed(t *testing.T) {
 		t.Errorf("before any good build: %d %q, want 503 with the live script, which reloads the page once a build succeeds", resp.StatusCode, b)
 	}
 	fresh := memSite(map[string]func() ([]byte, error){"b.html": func() ([]byte, error) { return nil, errors.New("layout failed") }})
-	first.Publish(fresh)
+	first.Publish(fresh, true)
 	resp, err = http.Get(srv2.URL + "/b.html")
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestLiveEventsThroughProxy(t *testing.T) {
 func onePage(t *testing.T) *httptest.Server {
 	live := NewLive()
 	site := memSite(map[string]func() ([]byte, error){"a.html": page("<html><body>Trang A, đủ dài để thấy độ dài.</body></html>")})
-	live.Publish(site)
+	live.Publish(site, true)
 	live.Confirm(site)
 	srv := httptest.NewServer(live)
 	t.Cleanup(srv.Close)
