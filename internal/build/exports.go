@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"html/template"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +46,8 @@ type taskExport struct {
 	AwaitsTask   string   `json:"awaits_task,omitempty"` // the id of the task whose result it waits for
 	Arrived      *arrival `json:"arrived,omitempty"`     // the awaited document, once issued
 	Status       string   `json:"status"`
-	State        string   `json:"state"` // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
+	State        string   `json:"state"`                // on the build's day: overdue, due-soon, upcoming, arrived, ongoing, programme, waiting, done
+	Unreported   []int    `json:"unreported,omitempty"` // a yearly task's past years without a report: overdue while the last is one
 	PlanRef      string   `json:"plan_ref,omitempty"`
 	PlanURL      string   `json:"plan_url,omitempty"` // the page and anchor plan_ref names
 
@@ -88,6 +90,7 @@ func (b *builder) taskExport(t *model.Task) taskExport {
 			}
 		}
 	}
+	e.Unreported = t.UnreportedYears(b.opt.Now)
 	e.kindName, e.statusName = t.Deadline.Kind.Name(), t.StatusName()
 	e.stateName = t.StateOn(b.opt.Now, b.cfg.DueSoonDays).Name()
 	return e
@@ -231,7 +234,7 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 	}
 	rows := [][]string{{"Mã", "Nhiệm vụ", "Nội dung (nguyên văn Kế hoạch)", "Chủ trì", "Phối hợp", "Mã thời hạn",
 		"Thời hạn (nguyên văn Kế hoạch)", "Loại thời hạn", "Từ ngày", "Đến ngày", "Hằng năm", "Chờ văn bản / theo chương trình",
-		"Văn bản đã có", "Tiến độ báo cáo", "Tình trạng tính đến ngày " + now.Format("02/01/2006"), "Trang"}}
+		"Văn bản đã có", "Báo cáo tiến độ", "Năm chưa có báo cáo", "Tình trạng tính đến ngày " + now.Format("02/01/2006"), "Trang"}}
 	for _, t := range tasks {
 		yearly := ""
 		if t.Recurring {
@@ -245,8 +248,12 @@ func taskRows(tasks []taskExport, names map[string]string, now time.Time) [][]st
 		if t.PartnersText != "" {
 			partners = strings.TrimPrefix(partners+"; "+t.PartnersText, "; ")
 		}
+		years := make([]string, len(t.Unreported))
+		for i, y := range t.Unreported {
+			years[i] = strconv.Itoa(y)
+		}
 		rows = append(rows, []string{t.ID, t.Title, t.Text, named(t.Leads), partners, t.Deadline,
-			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, t.arrivedName, t.statusName, t.stateName, t.URL})
+			t.DeadlineText, t.kindName, t.Start, t.End, yearly, awaits, t.arrivedName, t.statusName, strings.Join(years, ", "), t.stateName, t.URL})
 	}
 	return rows
 }

@@ -35,6 +35,10 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	header, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
 	ddmmyyyy := "dd/mm/yyyy"
 	dated, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: &ddmmyyyy})
 	if err != nil {
@@ -48,10 +52,12 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Widths by the columns of taskRows, last first: excelize puts each
+	// before those set already, and the file must list them in order.
 	for _, w := range []struct {
 		from, to int
 		width    float64
-	}{{2, 2, 50}, {3, 3, 80}, {4, 5, 30}, {7, 7, 30}, {9, 10, 11}, {12, 13, 30}} {
+	}{{17, 17, 40}, {14, 16, 22}, {12, 13, 30}, {9, 10, 11}, {8, 8, 20}, {7, 7, 30}, {4, 5, 30}, {3, 3, 80}, {2, 2, 50}} {
 		if err := sw.SetColWidth(w.from, w.to, w.width); err != nil {
 			return nil, err
 		}
@@ -63,6 +69,9 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	for i, row := range rows {
 		for j, v := range row {
 			cells[j] = excelize.Cell{StyleID: wrap, Value: v}
+			if i == 0 {
+				cells[j] = excelize.Cell{StyleID: header, Value: v}
+			}
 			if i > 0 && dateColumn[j] {
 				if day, err := time.Parse(time.DateOnly, v); err == nil {
 					cells[j] = excelize.Cell{StyleID: dated, Value: day}

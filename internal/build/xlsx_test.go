@@ -1,8 +1,11 @@
 package build
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"testing"
@@ -50,7 +53,7 @@ func TestTasksWorkbook(t *testing.T) {
 			t.Errorf("row %d: %q, tasks.csv has %q", i+1, got[i], want[i])
 		}
 	}
-	if tables, err := f.GetTables("Nhiệm vụ"); err != nil || len(tables) != 1 || tables[0].Range != "A1:P"+strconv.Itoa(len(want)) {
+	if tables, err := f.GetTables("Nhiệm vụ"); err != nil || len(tables) != 1 || tables[0].Range != "A1:Q"+strconv.Itoa(len(want)) {
 		t.Errorf("tables %+v (%v): want one over every row, for its filters", tables, err)
 	}
 	// The windows' days are dates, which Excel sorts and filters as such:
@@ -64,6 +67,36 @@ func TestTasksWorkbook(t *testing.T) {
 	panes, err := f.GetPanes("Nhiệm vụ")
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("panes %+v (%v): want the header row frozen", panes, err)
+	}
+	// The columns' widths are listed in order, as the format asks (a file
+	// that does not may be offered for repair), and the header is bold.
+	zr, err := zip.NewReader(bytes.NewReader(files["tasks.xlsx"]), int64(len(files["tasks.xlsx"])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheet []byte
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheet, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	var mins []int
+	for _, m := range regexp.MustCompile(`<col min="(\d+)"`).FindAllSubmatch(sheet, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		mins = append(mins, n)
+	}
+	if len(mins) < 2 || !slices.IsSorted(mins) {
+		t.Errorf("the widths are of columns %v, want them in order", mins)
+	}
+	if id, err := f.GetCellStyle("Nhiệm vụ", "A1"); err != nil {
+		t.Error(err)
+	} else if style, err := f.GetStyle(id); err != nil || style.Font == nil || !style.Font.Bold {
+		t.Errorf("the header's style %+v (%v), want bold", style, err)
 	}
 	props, err := f.GetDocProps()
 	if err != nil || props.Modified != "2026-11-27T00:00:00Z" {
@@ -96,7 +129,7 @@ func BenchmarkWorkbook(b *testing.B) {
 	row := []string{"V.1.1", "Tham mưu Ban Thường vụ Tỉnh ủy ban hành hướng dẫn triển khai thực hiện mô hình chi bộ bốn tốt",
 		"Tham mưu Ban Thường vụ Tỉnh ủy ban hành hướng dẫn triển khai thực hiện hiệu quả mô hình “chi bộ bốn tốt”, “đảng bộ cơ sở bốn tốt” (Thực hiện trong Quý IV năm 2022).",
 		"Ban Tổ chức Tỉnh ủy", "", "2022-Q4", "Thực hiện trong Quý IV năm 2022", "Có thời hạn", "2022-10-01", "2022-12-31",
-		"", "", "", "Đang thực hiện", "Quá hạn", "tasks/ban-to-chuc/t01.html"}
+		"", "", "", "Đang thực hiện", "", "Quá hạn", "tasks/ban-to-chuc/t01.html"}
 	rows := [][]string{row}
 	for range 6000 {
 		rows = append(rows, row)
