@@ -89,6 +89,7 @@ func (t tally) Bar() template.HTML {
 // each agency's (the tasks it leads), by state and by kind of deadline.
 type dashboardView struct {
 	States, Kinds tallyTable
+	Reported      int // tasks with a progress report: a state of "overdue" may only mean that none is recorded
 	Indicators    []indicatorView
 }
 
@@ -116,6 +117,11 @@ func (b *builder) dashboard(root string) dashboardView {
 			if len(a.Leads) > 0 {
 				*c.into = append(*c.into, newTally(a.Title, root, a.Path, a.Leads, c.cat))
 			}
+		}
+	}
+	for _, t := range b.site.Tasks {
+		if len(t.Progress) > 0 {
+			v.Reported++
 		}
 	}
 	overdue := func(t tally) int { return t.Counts[0].N } // States() starts with overdue

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -381,6 +382,12 @@ func TestPrint(t *testing.T) {
 		.map(t => t.className + " " + t.scrollWidth + " > " + t.clientWidth)`))
 	if len(cut) > 0 {
 		t.Errorf("printing the dashboard cuts tables at the paper's edge: %v", cut)
+	}
+	// The key of the bars' colours prints in colour: browsers leave the
+	// backgrounds out unless a rule asks.
+	keys := run(t, ctx, "print", chromedp.Evaluate[[]string](`[...document.querySelectorAll(".legend .swatch")].map(s => getComputedStyle(s).printColorAdjust)`))
+	if len(keys) == 0 || slices.ContainsFunc(keys, func(k string) bool { return k != "exact" }) {
+		t.Errorf("printing the dashboard: its key's colours adjust %q, want them exact", keys)
 	}
 }
 
