@@ -133,11 +133,18 @@ func (b *builder) dashboard(root string) dashboardView {
 	slices.SortStableFunc(v.Kinds.Tallies[1:], func(a, b tally) int { return order[a.Path] - order[b.Path] })
 	// A number leads to the tasks it counts: the plan's by state to their
 	// group on the deadlines page, an agency's by kind to theirs on its
-	// page.
+	// page, and by state to the tasks it leads there, each with its state.
 	for i := range v.States.Tallies[0].Counts {
 		c := &v.States.Tallies[0].Counts[i]
 		if c.N > 0 {
 			c.Link = root + "deadlines/index.html#_" + strings.TrimPrefix(c.Slug, "state-")
+		}
+	}
+	for _, t := range v.States.Tallies[1:] {
+		for i := range t.Counts {
+			if c := &t.Counts[i]; c.N > 0 {
+				c.Link = root + t.Path + "#_chu-tri"
+			}
 		}
 	}
 	for _, t := range v.Kinds.Tallies[1:] {
