@@ -403,6 +403,30 @@ type groupList struct {
 	Sub    bool   // the groups sit under a heading of their own: use h3
 }
 
+// YearlyDueSoon are the yearly tasks of the overdue group, overdue for want
+// of a report on an earlier year, whose window of this year ends within the
+// due-soon span: counted once, as overdue, the deadlines page names them
+// under "Sắp đến hạn" too, for a reader chasing this month's deadlines
+// (states.js names them again for the reader's day).
+func (l groupList) YearlyDueSoon() []*model.Task {
+	now := l.V.Site.Now
+	soon := now.AddDate(0, 0, l.V.Site.Config.DueSoonDays)
+	var out []*model.Task
+	for _, g := range l.Groups {
+		if g.Slug != "overdue" {
+			continue
+		}
+		for _, t := range g.Tasks {
+			if due, ok := t.Due(); ok && due.Recurring {
+				if _, end := due.Next(now); !end.Before(now) && !end.After(soon) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // GroupList prepares groups for the task-groups partial.
 func (v *view) GroupList(prefix string, groups []taskGroup) groupList {
 	return groupList{V: v, Groups: groups, Prefix: prefix, Sub: prefix != ""}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -15,14 +16,45 @@ import (
 )
 
 // fakeToday makes the page's clock say 15 January 2030.
-const fakeToday = `(() => {
+var fakeToday = fakeClock(2030, 1, 15)
+
+// fakeClock is a script that makes the page's clock say the given day.
+func fakeClock(year int, month time.Month, day int) string {
+	return fmt.Sprintf(`(() => {
 	const Real = Date;
-	const fixed = new Real(2030, 0, 15, 10, 0, 0).getTime();
+	const fixed = new Real(%d, %d, %d, 10, 0, 0).getTime();
 	window.Date = class extends Real {
 		constructor(...a) { if (a.length) super(...a); else super(fixed); }
 		static now() { return fixed; }
 	};
-})();`
+})();`, year, month-1, day)
+}
+
+// TestAlsoDueSoonToday opens, on 10 December 2029, the plan's deadlines
+// page built as of 1 June 2022: under "Sắp đến hạn" it names the yearly
+// tasks overdue for want of a 2028 report whose 2029 window ends within
+// the due-soon span, as the page built as of that day does.
+func TestAlsoDueSoonToday(t *testing.T) {
+	const read = `(p => p.hidden ? [] : [...p.querySelectorAll(".ids a")].map(a => a.textContent + " " + a.getAttribute("href")))(document.querySelector(".also-due-soon"))`
+	later := buildOn(t, os.DirFS("../.."), false, time.Date(2029, 12, 10, 0, 0, 0, 0, time.UTC))
+	ctx, problems := browser(t)
+	run(t, ctx, "the page built that day", chromedp.Navigate(folderURL(later, "deadlines/index.html")))
+	want := run(t, ctx, "named", chromedp.Evaluate[[]string](read))
+	if !slices.ContainsFunc(want, func(s string) bool { return strings.HasPrefix(s, "V.1.3 ") }) {
+		t.Fatalf("built as of 10/12/2029, the deadlines page names %q under Sắp đến hạn; want V.1.3 (due 31/12/2029, 2028 unreported) among them", want)
+	}
+	dest := buildOn(t, os.DirFS("../.."), false, time.Date(2022, 6, 1, 0, 0, 0, 0, time.UTC))
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeClock(2029, 12, 10)}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "the page built in 2022", chromedp.Navigate(folderURL(dest, "deadlines/index.html")))
+	if got := run(t, ctx, "named", chromedp.Evaluate[[]string](read)); !slices.Equal(got, want) {
+		t.Errorf("on 10/12/2029 the page built in 2022 names %q, the page built that day %q", got, want)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("page errors: %v", p)
+	}
+}
 
 // TestStatesToday opens, on 15 January 2030, the plan built as of 1 June
 // 2022: tasks whose window has passed since then are overdue in the browser,

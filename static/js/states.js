@@ -199,6 +199,37 @@
       }
     });
     document.querySelectorAll("section.task-group").forEach(recount);
+    alsoDueSoon();
+  }
+
+  // alsoDueSoon names again, under "Sắp đến hạn", the yearly tasks overdue
+  // for want of a report on an earlier year whose window of this year ends
+  // within the due-soon span (groupList.YearlyDueSoon), for today.
+  function alsoDueSoon() {
+    var p = document.querySelector(".also-due-soon");
+    if (!p) {
+      return;
+    }
+    var ids = p.querySelector(".ids");
+    while (ids.firstChild) {
+      ids.removeChild(ids.firstChild);
+    }
+    document.querySelectorAll("section.task-group.group-overdue li.task").forEach(function (row) {
+      var badge = row.querySelector(".badge[data-window]");
+      var w = badge && badge.getAttribute("data-window");
+      if (!w || w.split(" ")[2] !== "yearly") {
+        return;
+      }
+      var end = nextEnd(w);
+      if (end < today || end > today + soon * DAY) {
+        return;
+      }
+      if (ids.firstChild) {
+        ids.appendChild(document.createTextNode(", "));
+      }
+      ids.appendChild(row.querySelector("a.task-id").cloneNode(true));
+    });
+    p.hidden = !ids.firstChild;
   }
 
   function regroup(row, state) {
