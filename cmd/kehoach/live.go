@@ -41,18 +41,18 @@ type preview struct {
 	// the next save.
 	today func() time.Time
 
-	mu     sync.Mutex    // one build at a time; guards served, good and shared
+	mu     sync.Mutex    // one build at a time; guards served and good
 	served *previewBuild // the build served
 	good   *previewBuild // the last build whose pages all rendered
-	shared uint64        // sharedDigest of the build served
 }
 
 // previewBuild is a build published by the preview.
 type previewBuild struct {
-	site *output.MemFS
-	h    *serve.Handler
-	docs []search.Document // what the search index holds for it
-	stop func()            // stops rendering its pages in the background
+	site   *output.MemFS
+	h      *serve.Handler
+	docs   []search.Document // what the search index holds for it
+	stop   func()            // stops rendering its pages in the background
+	shared uint64            // sharedDigest of its files
 }
 
 func newPreview(opt build.Options, stderr io.Writer, verbose bool) (*preview, error) {
@@ -113,11 +113,9 @@ func (p *preview) rebuild(ctx context.Context) {
 		index = p.index.Index()
 	}
 	site := mem.FS(start, res.Lazy)
-	b := &previewBuild{site: site, h: serve.NewFS(site, index)}
+	b := &previewBuild{site: site, h: serve.NewFS(site, index), shared: sharedDigest(mem.Files())}
 	p.live.Warn(strings.TrimSuffix(warnings.String(), "\n"))
-	shared := sharedDigest(mem.Files())
-	p.live.Publish(b.h, shared != p.shared)
-	p.shared = shared
+	p.live.Publish(b.h, p.served == nil || b.shared != p.served.shared)
 	p.served = b
 	took := time.Since(start)
 	var ch search.LiveChange

@@ -31,7 +31,7 @@ func TestServeWatch(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, goodSite)
 	base := serveBuilt(t, dir)
-	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" data-build="1" defer></script></body>`) {
+	if page := body(base + "index.html"); !strings.Contains(page, `<script src="_kehoach/live.js" data-kehoach-build="1" defer></script></body>`) {
 		t.Errorf("the page lacks the live-reload script:\n%s", page)
 	}
 
@@ -625,5 +625,28 @@ func TestServeBusyAddress(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
 		t.Errorf("serve built the site before it found the address in use: %v", err)
+	}
+}
+
+// TestSharedDigest: what pages share beside their HTML changes the digest,
+// and what they only link to does not.
+func TestSharedDigest(t *testing.T) {
+	files := map[string][]byte{
+		"index.html": []byte("<p>A</p>"), "js/states.js": []byte("a()"), "updates/2026/anh.png": []byte("png"),
+		"updates/atom.xml": []byte("<feed/>"), "tasks.csv": []byte("Mã"), "search/data/index.js": []byte("x"), "calendar/ke-hoach.ics": []byte("BEGIN"),
+	}
+	with := func(name, data string) map[string][]byte {
+		c := maps.Clone(files)
+		c[name] = []byte(data)
+		return c
+	}
+	base := sharedDigest(files)
+	for name, changes := range map[string]bool{
+		"js/states.js": true, "updates/2026/anh.png": true, "assets/site.1234.css": true,
+		"index.html": false, "updates/atom.xml": false, "tasks.csv": false, "search/data/index.js": false, "calendar/ke-hoach.ics": false,
+	} {
+		if got := sharedDigest(with(name, "changed")) != base; got != changes {
+			t.Errorf("a change of %s changes the digest: %v, want %v", name, got, changes)
+		}
 	}
 }

@@ -172,6 +172,10 @@ func TestTaskExports(t *testing.T) {
 		if row := rows[i+1]; !slices.Contains(row, "2026-10-01") || !slices.Contains(row, "2026-12-31") {
 			t.Errorf("V.1.3 in tasks.csv: %q, want this year's window", row)
 		}
+		// The years no report speaks of, which make it overdue.
+		if col := slices.Index(rows[0], "Năm chưa có báo cáo"); col < 0 || rows[i+1][col] != "2022, 2023, 2024, 2025" || !slices.Equal(e.Unreported, []int{2022, 2023, 2024, 2025}) {
+			t.Errorf("V.1.3's unreported years: tasks.json %v, tasks.csv's column %d; want 2022 to 2025 in both", e.Unreported, col)
+		}
 		// The plan's words whole, which the short title leaves out.
 		if want := "Tiếp tục tham mưu đổi mới và nâng cao hiệu quả công tác đánh giá chất lượng tổ chức cơ sở đảng và đảng viên, khắc phục tình trạng hình thức trong đánh giá, xếp loại hằng năm."; e.Text != want || rows[i+1][2] != want {
 			t.Errorf("V.1.3's text: %q in tasks.json, %q in tasks.csv, want %q", e.Text, rows[i+1][2], want)

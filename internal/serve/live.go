@@ -52,9 +52,10 @@ func (l *Live) Stop() { l.stopped.Do(func() { close(l.stop) }) }
 // once requests are done.
 func (l *Live) Publish(site *Handler, shared bool) (old *Handler) {
 	l.mu.Lock()
-	old, l.site, l.failure = l.site, site, ""
+	old, l.site = l.site, site
 	l.builds++
 	l.mu.Unlock()
+	l.Fail("") // the errors of a build before go, in the events' order
 	scope := "pages"
 	if shared {
 		scope = "all"
@@ -71,14 +72,20 @@ func (l *Live) Confirm(site *Handler) {
 }
 
 // Reject takes back site, published before, when some of its pages fail:
-// the last good build is served again, with msg over its pages.
+// the last good build is served again, as a build of its own number, with
+// msg over its pages; those that loaded site's pages meanwhile reload.
 func (l *Live) Reject(site *Handler, msg string) {
 	l.mu.Lock()
-	if l.site == site {
+	taken := l.site == site
+	if taken {
 		l.site = l.good
+		l.builds++
 	}
 	l.mu.Unlock()
 	l.Fail(msg)
+	if taken {
+		l.send(event{"reload", "pages"})
+	}
 }
 
 // Warn records the warnings of the last build ("" for none): pages show
@@ -204,7 +211,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func injectScript(page []byte, urlPath string, build int) []byte {
 	depth := strings.Count(strings.TrimPrefix(urlPath, "/"), "/")
 	src := strings.Repeat("../", depth) + strings.TrimPrefix(liveScript, "/")
-	tag := []byte(`<script src="` + src + `" data-build="` + strconv.Itoa(build) + `" defer></script>`)
+	tag := []byte(`<script src="` + src + `" data-kehoach-build="` + strconv.Itoa(build) + `" defer></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(page, tag...)
@@ -222,7 +229,7 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 	// closes one silent for 60 s: send each event at once, and a comment
 	// now and then.
 	w.Header().Set("X-Accel-Buffering", "no")
-	c := make(chan event, 4)
+	c := make(chan event, 16) // a build sends three or four: a page reading a little late misses none
 	l.mu.Lock()
 	l.clients[c] = true
 	failure, warnings := l.failure, l.warnings
@@ -351,9 +358,9 @@ const liveJS = `(function () {
   // build comes, it reads itself again and reloads if that differs, or if
   // the build changed what pages share ("all"). A page that reads a newer
   // build than its own cannot tell, and reloads.
-  var own = script.getAttribute("data-build");
+  var own = script.getAttribute("data-kehoach-build");
   var served = null;
-  var BUILD = / data-build="(\d+)"/;
+  var BUILD = / data-kehoach-build="(\d+)"/;
   function read() {
     return fetch(location.href.split("#")[0], { cache: "no-store" }).then(function (r) {
       if (!r.ok) {
@@ -387,15 +394,18 @@ const liveJS = `(function () {
         return;
       }
       own = p.build;
-      if (box) { // a build succeeds again: its errors go
-        box.remove();
-        box = null;
-      }
     }).catch(function () {
       location.reload();
     });
   });
   es.addEventListener("failed", function (e) {
+    if (!JSON.parse(e.data)) { // a build succeeded: the errors of one before go
+      if (box) {
+        box.remove();
+        box = null;
+      }
+      return;
+    }
     if (unbuilt) {
       document.querySelector("pre").textContent = JSON.parse(e.data); // no good page to show below
       return;

@@ -114,6 +114,67 @@ func TestLiveEventsThroughProxy(t *testing.T) {
 	}
 }
 
+// TestLiveEventsOrder reads what pages are told of each build, in order: a
+// build whose pages alone changed ("pages": each page reloads if its HTML
+// did), one that changed what pages share ("all"), each clearing the errors
+// shown before; and a build taken back, whose errors come before the
+// reload of the pages that loaded it, served under a number of their own.
+func TestLiveEventsOrder(t *testing.T) {
+	live := NewLive()
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	defer live.Stop()
+	good := memSite(map[string]func() ([]byte, error){"a.html": page("<body>A</body>")})
+	live.Publish(good, true)
+	live.Confirm(good)
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Get(srv.URL + liveEvents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	number := func() string {
+		r, err := http.Get(srv.URL + "/a.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Body.Close()
+		b, _ := io.ReadAll(r.Body)
+		_, n, _ := strings.Cut(string(b), `data-kehoach-build="`)
+		n, _, _ = strings.Cut(n, `"`)
+		return n
+	}
+	if n := number(); n != "1" {
+		t.Errorf("the first build's page carries number %q, want 1", n)
+	}
+	next := memSite(map[string]func() ([]byte, error){"a.html": page("<body>A mới</body>")})
+	live.Publish(next, false)
+	live.Publish(good, true)
+	broken := memSite(map[string]func() ([]byte, error){"a.html": page("<body>A hỏng</body>")})
+	live.Publish(broken, false)
+	live.Reject(broken, "layouts/task.html:1: hỏng")
+	if n := number(); n != "5" {
+		t.Errorf("the last good build served again carries number %q, want 5, a number of its own", n)
+	}
+	want := "retry: 500\n\n" +
+		"event: failed\ndata: \"\"\n\nevent: reload\ndata: pages\n\n" +
+		"event: failed\ndata: \"\"\n\nevent: reload\ndata: all\n\n" +
+		"event: failed\ndata: \"\"\n\nevent: reload\ndata: pages\n\n" +
+		"event: failed\ndata: \"layouts/task.html:1: hỏng\"\n\nevent: reload\ndata: pages\n\n"
+	buf := make([]byte, 1024)
+	var read strings.Builder
+	for read.Len() < len(want) {
+		n, err := resp.Body.Read(buf)
+		if err != nil {
+			t.Fatalf("the stream ended: %v (read %q)", err, read.String())
+		}
+		read.Write(buf[:n])
+	}
+	if read.String() != want {
+		t.Errorf("the pages were told\n%q\nwant\n%q", read.String(), want)
+	}
+}
+
 // onePage serves a preview of a build of one page, a.html.
 func onePage(t *testing.T) *httptest.Server {
 	live := NewLive()
