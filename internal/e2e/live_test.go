@@ -25,13 +25,7 @@ import (
 // file that caused it is gone.
 func TestLiveReload(t *testing.T) {
 	ctx, problems := browser(t)
-	site := t.TempDir()
-	for _, d := range []string{"content", "config.toml"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", d), site).CombinedOutput(); err != nil {
-			t.Fatalf("copying the site: %v %s", err, out)
-		}
-	}
-	base := startServe(t, site)
+	site, base := servePlanCopy(t)
 	file := filepath.Join(site, "content", "plan", "04-nhiem-vu-giai-phap.md")
 	original, err := os.ReadFile(file)
 	if err != nil {
@@ -134,13 +128,7 @@ func TestLiveReload(t *testing.T) {
 // lost). TestLiveReload has a page that the save changes, which reloads.
 func TestLiveReloadOnlyChanged(t *testing.T) {
 	ctx, problems := browser(t)
-	site := t.TempDir()
-	for _, d := range []string{"content", "config.toml"} {
-		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", d), site).CombinedOutput(); err != nil {
-			t.Fatalf("copying the site: %v %s", err, out)
-		}
-	}
-	base := startServe(t, site)
+	site, base := servePlanCopy(t)
 	// Each page reads itself once loaded, and at each build (liveJS): a
 	// fetch of its own address.
 	const reads = `performance.getEntriesByType("resource").filter(e => e.initiatorType === "fetch" && e.name.split("#")[0] === location.href.split("#")[0]).length`
@@ -188,6 +176,19 @@ func waitTrue(ctx context.Context, script string, within time.Duration) bool {
 // startServe builds the kehoach command and runs "kehoach serve" (watching)
 // on site, on a free loopback port, until the test ends; it returns the
 // site's address.
+// servePlanCopy copies the plan's site into a new folder and runs "kehoach
+// serve" on it, as an editor does: the folder, and the address served.
+func servePlanCopy(t *testing.T) (site, base string) {
+	t.Helper()
+	site = t.TempDir()
+	for _, d := range []string{"content", "config.toml"} {
+		if out, err := exec.Command("cp", "-r", filepath.Join("..", "..", d), site).CombinedOutput(); err != nil {
+			t.Fatalf("copying the site: %v %s", err, out)
+		}
+	}
+	return site, startServe(t, site)
+}
+
 func startServe(t *testing.T, site string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "kehoach")
