@@ -232,7 +232,7 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 16) // a build sends three or four: a page reading a little late misses none
 	l.mu.Lock()
 	l.clients[c] = true
-	failure, warnings := l.failure, l.warnings
+	failure, warnings, build := l.failure, l.warnings, l.builds
 	l.mu.Unlock()
 	defer func() {
 		l.mu.Lock()
@@ -240,6 +240,9 @@ func (l *Live) events(w http.ResponseWriter, r *http.Request) {
 		l.mu.Unlock()
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
+	if b := r.URL.Query().Get("build"); b != "" && b != strconv.Itoa(build) {
+		fmt.Fprint(w, "event: reload\ndata: pages\n\n") // a build came between the page and its stream
+	}
 	for _, ev := range []event{{"warnings", warnings}, {"failed", failure}} { // as they stand now
 		if ev.data != "" {
 			data, _ := json.Marshal(ev.data)
@@ -289,7 +292,8 @@ func (p *pageRecorder) status() int {
 const liveJS = `(function () {
   "use strict";
   var script = document.currentScript;
-  var src = script.src.replace(/live\.js$/, "events");
+  var own = script.getAttribute("data-kehoach-build"); // the build of the page, as served
+  var src = script.src.replace(/live\.js$/, "events?build=" + encodeURIComponent(own || ""));
   var box = null;
   var notes = null;
   var es = new EventSource(src);
@@ -358,7 +362,6 @@ const liveJS = `(function () {
   // build comes, it reads itself again and reloads if that differs, or if
   // the build changed what pages share ("all"). A page that reads a newer
   // build than its own cannot tell, and reloads.
-  var own = script.getAttribute("data-kehoach-build");
   var served = null;
   var BUILD = / data-kehoach-build="(\d+)"/;
   function read() {

@@ -175,6 +175,32 @@ func TestLiveEventsOrder(t *testing.T) {
 	}
 }
 
+// TestLiveEventsBuildBetween opens the event stream of a page served by a
+// build before the one served now: a build came between the page and its
+// stream, and the stream tells it at once to read itself again.
+func TestLiveEventsBuildBetween(t *testing.T) {
+	live := NewLive()
+	srv := httptest.NewServer(live)
+	defer srv.Close()
+	defer live.Stop()
+	site := memSite(map[string]func() ([]byte, error){"a.html": page("<body>A</body>")})
+	live.Publish(site, true)
+	live.Publish(site, false) // build 2
+	client := &http.Client{Timeout: 10 * time.Second}
+	for page, want := range map[string]string{"1": "retry: 500\n\nevent: reload\ndata: pages\n\n", "2": "retry: 500\n\n"} {
+		resp, err := client.Get(srv.URL + liveEvents + "?build=" + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 256)
+		n, err := io.ReadAtLeast(resp.Body, buf, len(want))
+		resp.Body.Close()
+		if err != nil || string(buf[:n]) != want {
+			t.Errorf("a page of build %s, build 2 served: the stream opens with %q (%v), want %q", page, buf[:n], err, want)
+		}
+	}
+}
+
 // onePage serves a preview of a build of one page, a.html.
 func onePage(t *testing.T) *httptest.Server {
 	live := NewLive()
