@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -22,6 +23,15 @@ func workbook(rows [][]string, now time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("tasks.xlsx: %w", err)
 	}
 	return out, nil
+}
+
+// columnWidths are the widths of the workbook's columns that the default
+// would wrap line after line, by name.
+var columnWidths = map[string]float64{
+	"Nhiệm vụ": 50, "Nội dung (nguyên văn Kế hoạch)": 80, "Chủ trì": 30, "Phối hợp": 30,
+	"Thời hạn (nguyên văn Kế hoạch)": 30, "Loại thời hạn": 20, "Từ ngày": 11, "Đến ngày": 11,
+	"Chờ văn bản / theo chương trình": 30, "Văn bản đã có": 30, "Báo cáo tiến độ": 22,
+	"Năm chưa có báo cáo": 22, "Tình trạng": 22, "Trang": 40,
 }
 
 func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
@@ -52,14 +62,18 @@ func writeWorkbook(rows [][]string, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Widths by the columns of taskRows, last first: excelize puts each
-	// before those set already, and the file must list them in order.
-	for _, w := range []struct {
-		from, to int
-		width    float64
-	}{{17, 17, 40}, {14, 16, 22}, {12, 13, 30}, {9, 10, 11}, {8, 8, 20}, {7, 7, 30}, {4, 5, 30}, {3, 3, 80}, {2, 2, 50}} {
-		if err := sw.SetColWidth(w.from, w.to, w.width); err != nil {
-			return nil, err
+	// Widths by the columns' names (taskRows), the last column first:
+	// excelize puts each before those set already, and the file must list
+	// them in order.
+	for j := len(rows[0]) - 1; j >= 0; j-- {
+		name := rows[0][j]
+		if strings.HasPrefix(name, "Tình trạng") { // "Tình trạng tính đến ngày 27/11/2026"
+			name = "Tình trạng"
+		}
+		if width, ok := columnWidths[name]; ok {
+			if err := sw.SetColWidth(j+1, j+1, width); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
