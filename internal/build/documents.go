@@ -25,6 +25,7 @@ type document struct {
 	By       []*document // the documents that replaced it (replaces = […])
 	Replaces []*document // the documents it replaced
 	Places   int         // the places of Citing but a task's page that repeats its item of the plan
+	Issued   string      // its day and issuer as the content writes them after it, the fullest: "ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy"
 }
 
 // ToBeReplaced reports whether the plan says the document is to be
@@ -78,6 +79,9 @@ func (b *builder) documents() ([]*document, error) {
 	for _, p := range b.site.Pages() {
 		for _, c := range b.body(p).res.Citations {
 			d := get(c.Slug, c.Type, c.Text)
+			if len(c.Issued) > len(d.Issued) {
+				d.Issued = c.Issued
+			}
 			label, ok := labels[p]
 			if !ok {
 				label = citingLabel(p, p == b.site.Home)

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -19,6 +21,7 @@ type Cited struct {
 	Anchor   string // the section it stands in ("v-8"), or ""
 	Replaces bool   // the words before it say it is to be replaced ("thay cho", "thay thế")
 	Awaited  bool   // by a document the plan waits for ("khi … có hướng dẫn thay thế"), not one it asks for
+	Issued   string // the day and issuer the words after it give: "ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy", or ""
 }
 
 // linkCitations turns every full citation ("21-NQ/TW": number, type and
@@ -115,7 +118,34 @@ func (st *state) citeText(t *ast.Text, src []byte, anchor string) {
 		})
 		cited := &st.res.Citations[len(st.res.Citations)-1]
 		cited.Replaces, cited.Awaited = docref.Replacement(string(src[max(0, seg.Start+c.Start-160) : seg.Start+c.Start]))
+		cited.Issued = issuedAfter(src[seg.Start+c.End : min(len(src), seg.Start+c.End+240)])
 		pos = seg.Start + c.End
 	}
 	t.Segment = text.NewSegment(pos, seg.Stop)
+}
+
+// issuedRE is the day and issuer the plan writes after a citation: ",
+// ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy về …".
+var issuedRE = regexp.MustCompile(`^\s*,?\s*ngày\s+(\d{1,2}/\d{1,2}/\d{4})(?:\s+của\s+([^,;.()]+))?`)
+
+// issuerEnds are the words after which an issuer's name has ended: "Ban
+// Thường vụ Tỉnh ủy về khen thưởng", "Bộ Chính trị thực hiện Nghị quyết".
+var issuerEnds = []string{" về ", " và ", " thực hiện ", " để ", " thì "}
+
+// issuedAfter reads the day and issuer from the Markdown after a citation,
+// its emphasis and line breaks left out.
+func issuedAfter(after []byte) string {
+	s := strings.Join(strings.Fields(strings.NewReplacer("*", "", "_", "").Replace(string(after))), " ")
+	m := issuedRE.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	by := " " + m[2] + " "
+	for _, end := range issuerEnds {
+		by, _, _ = strings.Cut(by, end)
+	}
+	if by = strings.TrimSpace(by); by != "" {
+		return "ngày " + m[1] + " của " + by
+	}
+	return "ngày " + m[1]
 }

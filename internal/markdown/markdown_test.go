@@ -426,3 +426,21 @@ func TestFilesOnThisComputer(t *testing.T) {
 		}
 	}
 }
+
+// TestCitationIssued reads the day and issuer the plan writes after a
+// citation, up to where the issuer's name ends.
+func TestCitationIssued(t *testing.T) {
+	for after, want := range map[string]string{
+		", ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy về khen thưởng tổ chức đảng": "ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy",
+		", ngày 21/01/2019 của Ban Bí thư (**Thực hiện thường xuyên**).":          "ngày 21/01/2019 của Ban Bí thư",
+		", ngày 17/8/2022 của Bộ Chính trị thực hiện Nghị quyết số 21-NQ/TW":      "ngày 17/8/2022 của Bộ Chính trị",
+		" ngày 16/6/2022 của Ban Chấp hành\nTrung ương khóa XIII, về tăng cường":  "ngày 16/6/2022 của Ban Chấp hành Trung ương khóa XIII",
+		", ngày 16/6/2022.": "ngày 16/6/2022",
+		" về tăng cường củng cố, ngày 16/6/2022": "",
+		". Ngày 16/6/2022 của Ban Bí thư":        "",
+	} {
+		if got := issuedAfter([]byte(after)); got != want {
+			t.Errorf("after %q: %q, want %q", after, got, want)
+		}
+	}
+}
