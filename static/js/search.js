@@ -327,14 +327,16 @@
     } else if (rest > 0) {
       text += ", đang hiển thị " + number(res.hits.length) + " kết quả đầu tiên: thêm từ khóa hoặc lọc theo loại, cơ quan để thu hẹp kết quả.";
     }
-    // spellingNotes (approximate.go): the words the results hold only in
-    // another spelling, and those they do not hold.
+    // spellingNotes (approximate.go): the words the results shown hold only
+    // in another spelling, and those they do not hold; of the results
+    // shown, which may not be all of them.
+    var which = rest > 0 ? "Các kết quả đang hiển thị không" : "Không kết quả nào";
     if (res.total > 0 && res.approximate) {
-      text = text.replace(/\.?$/, ". ") + "Không kết quả nào có đúng từ " + quoted(res.approximate) +
+      text = text.replace(/\.?$/, ". ") + which + " có đúng từ " + quoted(res.approximate) +
         " như đã gõ: các kết quả dưới đây có từ gần giống.";
     }
     if (res.total > 0 && res.missing) {
-      text = text.replace(/\.?$/, ". ") + "Không kết quả nào có từ " + quoted(res.missing) + ".";
+      text = text.replace(/\.?$/, ". ") + which + " có từ " + quoted(res.missing) + ".";
     }
     status.textContent = text;
     showFacets(res.facets || {});
