@@ -111,6 +111,16 @@ func TestSearchFromFolder(t *testing.T) {
 			t.Errorf("%q: links %q, want #%s", q, shown, want)
 		}
 	}
+	// A state and an agency lead to the agency's tasks, each with its state.
+	for _, q := range []string{"qua han ban to chuc", "ban tổ chức tỉnh ủy trễ hạn"} {
+		run(t, ctx, q, chromedp.Steps(
+			chromedp.Navigate(folderURL(dest, "search/index.html")+"?q="+url.QueryEscape(q)),
+			chromedp.WaitVisible("#search-states li:not([hidden]) a"),
+		))
+		if shown := run(t, ctx, q, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-states li:not([hidden]) a")].map(a => a.getAttribute("href"))`)); !slices.Equal(shown, []string{"../agencies/ban-to-chuc.html#_chu-tri"}) {
+			t.Errorf("%q: links %q, want Ban Tổ chức's tasks", q, shown)
+		}
+	}
 	run(t, ctx, "a query of content", chromedp.Steps(
 		chromedp.Navigate(folderURL(dest, "search/index.html")+"?q=qua+han+nop+bao+cao"),
 		chromedp.WaitVisible("#search-status"),

@@ -293,12 +293,59 @@
     }
     var words = stateWords(query);
     words = SAME[words] || words;
+    var of = agencyState(words);
     var any = false;
     Array.prototype.forEach.call(states.children, function (li) {
+      if (li === ofAgency) {
+        return;
+      }
       li.hidden = words === "" || stateWords(li.firstElementChild.getAttribute("data-state")) !== words;
       any = any || !li.hidden;
     });
+    if (of) {
+      showAgencyState(of);
+      any = true;
+    } else if (ofAgency) {
+      ofAgency.hidden = true;
+    }
     states.hidden = !any;
+  }
+
+  // agencyState reads a state and an agency in a query's words ("quá hạn
+  // ban tổ chức", "ban tổ chức tỉnh ủy trễ hạn"): the agency's option of
+  // the filter, or null. Its tasks, each with its state, are on its page.
+  function agencyState(words) {
+    var phrases = [];
+    Array.prototype.forEach.call(states.children, function (li) {
+      if (li !== ofAgency) {
+        phrases.push(stateWords(li.firstElementChild.getAttribute("data-state")));
+      }
+    });
+    Object.keys(SAME).forEach(function (k) { phrases.push(k); });
+    for (var i = 0; i < phrases.length; i++) {
+      var p = phrases[i];
+      var rest = words.indexOf(p + " ") === 0 ? words.slice(p.length + 1) :
+        words.slice(-(p.length + 1)) === " " + p ? words.slice(0, -(p.length + 1)) : "";
+      for (var j = 1; rest && j < agency.options.length; j++) {
+        var o = agency.options[j];
+        if (stateWords(o.text) === rest || stateWords(o.getAttribute("data-title") || "") === rest) {
+          return o;
+        }
+      }
+    }
+    return null;
+  }
+  var ofAgency = null; // the link made for a state and an agency
+  function showAgencyState(option) {
+    if (!ofAgency) {
+      ofAgency = document.createElement("li");
+      ofAgency.appendChild(document.createElement("a"));
+      states.appendChild(ofAgency);
+    }
+    var a = ofAgency.firstChild;
+    a.href = href("agencies/" + option.value + ".html#_chu-tri");
+    a.textContent = "Xem các nhiệm vụ do " + option.text + " chủ trì, với tình trạng của từng nhiệm vụ";
+    ofAgency.hidden = false;
   }
 
   // quoted lists words in quotes: “hoà”, “nhập”.
