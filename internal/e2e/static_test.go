@@ -216,9 +216,11 @@ func TestSearchHistory(t *testing.T) {
 		{"forward", "?q=chi+bo+bon+tot&kind=task", "chi bo bon tot", "task"},
 	}
 	for _, st := range steps {
-		move := `(history.back(), true)`
+		// Moved after the evaluation returns: a move while it runs may
+		// close its context ("Inspected target navigated or closed").
+		move := `(setTimeout(() => history.back()), true)`
 		if st.move == "forward" {
-			move = `(history.forward(), true)`
+			move = `(setTimeout(() => history.forward()), true)`
 		}
 		run(t, ctx, st.move, chromedp.Evaluate[bool](move))
 		if !waitTrue(ctx, `location.search === `+jsString(st.search), 5*time.Second) {
@@ -229,7 +231,7 @@ func TestSearchHistory(t *testing.T) {
 			t.Errorf("%s to %s: the page shows %s, want the form %s] and results", st.move, st.search, run(t, ctx, "state", chromedp.Evaluate[string](state)), want)
 		}
 	}
-	run(t, ctx, "back to the plan", chromedp.Evaluate[bool](`(history.go(-3), true)`))
+	run(t, ctx, "back to the plan", chromedp.Evaluate[bool](`(setTimeout(() => history.go(-3)), true)`))
 	if !waitTrue(ctx, `location.pathname.endsWith("/plan/index.html")`, 5*time.Second) {
 		t.Errorf("three steps back from the filter: %s, want the plan's page", run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
 	}
@@ -243,7 +245,7 @@ func TestSearchHistory(t *testing.T) {
 	))
 	run(t, ctx, "the filter", chromedp.Evaluate[bool](`(k => (k.value = "task", k.dispatchEvent(new Event("change"))))(document.getElementById("search-kind"))`))
 	run(t, ctx, "the filter's address", chromedp.Poll[chromedp.Void](`location.search === "?q=ubkt&kind=task"`))
-	run(t, ctx, "back", chromedp.Evaluate[bool](`(history.back(), true)`))
+	run(t, ctx, "back", chromedp.Evaluate[bool](`(setTimeout(() => history.back()), true)`))
 	if !waitTrue(ctx, `location.search === "?q=ubkt" && document.getElementById("search-kind").value === "" && document.querySelector("#search-results li") !== null`, 5*time.Second) {
 		t.Errorf("back from a filter chosen after typing: %s, want the query typed without the filter", run(t, ctx, "address", chromedp.Evaluate[string](`location.href`)))
 	}
