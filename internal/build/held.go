@@ -30,18 +30,24 @@ func (b *builder) heldFiles() map[string]bool {
 		shown[strings.ToLower(l.target)] = true
 	}
 	held := map[string]bool{}
-
+	hold := func(name string) {
+		if name = strings.ToLower(name); !shown[name] {
+			held[name] = true
+		}
+	}
 	for _, p := range b.site.Held {
 		// Only to read its links: a held update's problems wait until it is published.
 		_, _ = b.md.Render(p.File.Body, markdown.Page{
 			Image: func(src string) (string, bool) {
 				addr, name, ok := b.imageFile(p, src)
-				held[strings.ToLower(name)] = ok && !shown[strings.ToLower(name)]
+				if ok {
+					hold(name)
+				}
 				return addr, ok
 			},
 			Local: func(dest string, offset int) string {
 				addr, l := b.localLink(p, dest, offset)
-				held[strings.ToLower(l.target)] = !shown[strings.ToLower(l.target)]
+				hold(l.target)
 				return addr
 			},
 			Link:    func(string, int) (string, bool) { return "", true },
@@ -60,7 +66,7 @@ func (b *builder) warnHeldLinks() {
 	}
 	held := map[*model.Page]bool{}
 	for _, u := range b.site.Updates {
-		if u.Draft || u.Date.After(b.opt.Now) {
+		if u.Held(b.opt.Now) {
 			held[&u.Page] = true
 		}
 	}

@@ -173,9 +173,6 @@ func waitTrue(ctx context.Context, script string, within time.Duration) bool {
 	return false
 }
 
-// startServe builds the kehoach command and runs "kehoach serve" (watching)
-// on site, on a free loopback port, until the test ends; it returns the
-// site's address.
 // servePlanCopy copies the plan's site into a new folder and runs "kehoach
 // serve" on it, as an editor does: the folder, and the address served.
 func servePlanCopy(t *testing.T) (site, base string) {
@@ -189,6 +186,9 @@ func servePlanCopy(t *testing.T) (site, base string) {
 	return site, startServe(t, site)
 }
 
+// startServe builds the kehoach command and runs "kehoach serve" (watching)
+// on site, on a free loopback port, until the test ends; it returns the
+// site's address.
 func startServe(t *testing.T, site string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "kehoach")

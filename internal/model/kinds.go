@@ -99,6 +99,10 @@ type Update struct {
 	agencySlug string
 }
 
+// Held reports whether the update waits to be published on the day now: a
+// draft, or dated after it. Without Options.Drafts it is left out (Site.Held).
+func (u *Update) Held(now time.Time) bool { return u.Draft || u.Date.After(now) }
+
 // Ref points at a page of the site and optionally an anchor in it:
 // "plan/05-nhiem-vu-cu-the#v-1".
 type Ref struct {

@@ -167,7 +167,7 @@ func (s *Site) addUpdate(p *Page, fl *fields, segs []string) {
 		s.Warnings.Add(fl.meta.KeyPos("date"), "update dated %s, after today (%s), is not published until then: mark it draft = true if it is not ready",
 			date.Format("2006-01-02"), s.opt.Now.Format("2006-01-02"))
 	}
-	if !s.opt.Drafts && (u.Draft || ok && date.After(s.opt.Now)) {
+	if !s.opt.Drafts && u.Held(s.opt.Now) {
 		delete(s.byKey, p.Key)
 		s.Held = append(s.Held, &u.Page)
 		return

@@ -125,8 +125,12 @@ func compareWithBleve(t *testing.T, x *Index, r Request) {
 		return // Search answers it without a search
 	}
 	limit := cmp.Or(r.Limit, defaultLimit)
+	s, err := x.snaps.of(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, every := range []bool{true, false} {
-		got, err := x.run(snap, p, r, limit, every)
+		got, err := x.run(s, p, r, limit, every)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // isKind reports whether kind is a kind of document that a site has
@@ -99,22 +97,20 @@ func (x *Index) Search(r Request) (*Response, error) {
 		resp.TookMS = ms(time.Since(start))
 		return resp, nil
 	}
-	if r.Agency != "" {
-		s, err := x.snaps.of(snap)
-		if err != nil {
-			return nil, fmt.Errorf("searching: %w", err)
-		}
-		if !slices.Contains(s.table.agencyNames, r.Agency) {
-			return nil, fmt.Errorf("%w: unknown agency %q (want the slug of one, such as ban-to-chuc)", ErrBadQuery, r.Agency)
-		}
+	s, err := x.snaps.of(snap)
+	if err != nil {
+		return nil, fmt.Errorf("searching: %w", err)
 	}
-	res, err := x.run(snap, p, r, limit, true)
+	if r.Agency != "" && !slices.Contains(s.table.agencyNames, r.Agency) {
+		return nil, fmt.Errorf("%w: unknown agency %q (want the slug of one, such as ban-to-chuc)", ErrBadQuery, r.Agency)
+	}
+	res, err := x.run(s, p, r, limit, true)
 	if err == nil && res.total == 0 && len(p.ranges) > 0 {
 		p.ranges = nil // no document has the range: its numbers, anywhere
-		res, err = x.run(snap, p, r, limit, true)
+		res, err = x.run(s, p, r, limit, true)
 	}
 	if err == nil && res.total == 0 && len(p.words) > 1 {
-		res, err = x.run(snap, p, r, limit, false)
+		res, err = x.run(s, p, r, limit, false)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("searching: %w", err)
@@ -126,25 +122,17 @@ func (x *Index) Search(r Request) (*Response, error) {
 	resp.Total = res.total
 	var shown []candidate
 	resp.Hits, shown = hits(p.rerank(cands), p, limit, &resp.Total)
-	s, err := x.snaps.of(snap)
-	if err != nil {
-		return nil, fmt.Errorf("searching: %w", err)
-	}
 	resp.Approximate, resp.Missing = p.spellingNotes(shown, s.holding(shown))
 	resp.Facets = res.facets()
 	resp.TookMS = ms(time.Since(start))
 	return resp, nil
 }
 
-// run finds the matches of p in the snapshot snap, keeping the best.
-func (x *Index) run(snap index.IndexReader, p parsed, r Request, limit int, every bool) (*collected, error) {
+// run finds the matches of p in the snapshot s, keeping the best.
+func (x *Index) run(s *snapshot, p parsed, r Request, limit int, every bool) (*collected, error) {
 	size := max(limit, rerankDepth)
 	if len(p.phrases) > 0 {
 		size = max(size, min(4*limit, maxLimit)) // some candidates fail the phrase check
-	}
-	s, err := x.snaps.of(snap)
-	if err != nil {
-		return nil, err
 	}
 	return x.evaluate(s, p.clauses(r.Kind, r.Agency, every), size)
 }
