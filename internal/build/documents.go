@@ -28,6 +28,10 @@ type document struct {
 	Issued   string      // its day and issuer as the content writes them after it, the fullest: "ngày 20/12/2018 của Ban Thường vụ Tỉnh ủy"
 }
 
+// Dated reports whether its page in content/documents/ gives its day,
+// which then stands before the plan's words (Issued).
+func (d *document) Dated() bool { return d.Doc != nil && !d.Doc.Date.IsZero() }
+
 // ToBeReplaced reports whether the plan says the document is to be
 // replaced, by a document it asks for or one it waits for.
 func (d *document) ToBeReplaced() bool { return len(d.Replaced)+len(d.Awaited) > 0 }

@@ -839,6 +839,14 @@ func TestSingleFile(t *testing.T) {
 			t.Errorf("%s: results lead nowhere in the file: %v", q, missing)
 		}
 	}
+	// A state and an agency lead to the agency's tasks, in the file too.
+	run(t, ctx, "a state and an agency", chromedp.Steps(
+		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("quá hạn ban tổ chức")),
+		chromedp.WaitVisible("#search-states li:not([hidden]) a"),
+	))
+	if shown := run(t, ctx, "its link", chromedp.Evaluate[[]string](`[...document.querySelectorAll("#search-states li:not([hidden]) a")].map(a => a.getAttribute("href"))`)); !slices.Equal(shown, []string{"#agencies/ban-to-chuc.html--_chu-tri"}) || !run(t, ctx, "its target", chromedp.Evaluate[bool](`!!document.getElementById("agencies/ban-to-chuc.html--_chu-tri")`)) {
+		t.Errorf("quá hạn ban tổ chức in the single file: links %q, want Ban Tổ chức's tasks in the file", shown)
+	}
 	run(t, ctx, "follow a result", chromedp.Steps(
 		chromedp.Navigate("file://"+filepath.ToSlash(file)+"?q="+url.QueryEscape("Chỉ thị 28")),
 		chromedp.WaitVisible("#search-results li"),

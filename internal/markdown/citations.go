@@ -132,10 +132,32 @@ var issuedRE = regexp.MustCompile(`^\s*,?\s*ngày\s+(\d{1,2}/\d{1,2}/\d{4})(?:\s
 // Thường vụ Tỉnh ủy về khen thưởng", "Bộ Chính trị thực hiện Nghị quyết".
 var issuerEnds = []string{" về ", " và ", " thực hiện ", " để ", " thì "}
 
+// maxIssuerWords is the longest issuer's name believed: "Ban Chấp hành
+// Trung ương Đảng khóa XIII" is seven words; a longer run is a clause.
+const maxIssuerWords = 10
+
+// blockStart is a line that begins a block of its own after a paragraph's
+// line: a list item, a heading, a quote, a table's row.
+var blockStart = regexp.MustCompile(`^\s*(?:[-*+>#|]|\d+[.)])`)
+
+// markdownLink is a link or an image as Markdown writes it: its text stays.
+var markdownLink = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+
 // issuedAfter reads the day and issuer from the Markdown after a citation,
-// its emphasis and line breaks left out.
+// within its paragraph (or table cell), links as their text, emphasis and
+// line breaks left out.
 func issuedAfter(after []byte) string {
-	s := strings.Join(strings.Fields(strings.NewReplacer("*", "", "_", "").Replace(string(after))), " ")
+	s := strings.ToValidUTF8(string(after), "") // the window may end inside a letter
+	s, _, _ = strings.Cut(s, "|")
+	lines := strings.Split(s, "\n")
+	for i, line := range lines[1:] {
+		if strings.TrimSpace(line) == "" || blockStart.MatchString(line) {
+			lines = lines[:i+1]
+			break
+		}
+	}
+	s = markdownLink.ReplaceAllString(strings.Join(lines, " "), "$1")
+	s = strings.Join(strings.Fields(strings.NewReplacer("*", "", "_", "").Replace(s)), " ")
 	m := issuedRE.FindStringSubmatch(s)
 	if m == nil {
 		return ""
@@ -144,7 +166,7 @@ func issuedAfter(after []byte) string {
 	for _, end := range issuerEnds {
 		by, _, _ = strings.Cut(by, end)
 	}
-	if by = strings.TrimSpace(by); by != "" {
+	if by = strings.TrimSpace(by); by != "" && len(strings.Fields(by)) <= maxIssuerWords {
 		return "ngày " + m[1] + " của " + by
 	}
 	return "ngày " + m[1]

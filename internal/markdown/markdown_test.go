@@ -438,6 +438,13 @@ func TestCitationIssued(t *testing.T) {
 		", ngày 16/6/2022.": "ngày 16/6/2022",
 		" về tăng cường củng cố, ngày 16/6/2022": "",
 		". Ngày 16/6/2022 của Ban Bí thư":        "",
+		// Within its paragraph, links as their text, letters whole.
+		", ngày 16/6/2022 của Ban Chấp hành Trung ương\n- Kết luận số 90-KL/TW":                         "ngày 16/6/2022 của Ban Chấp hành Trung ương",
+		", ngày 16/6/2022 của Ban Chấp hành Trung ương\n\n## Mục tiêu":                                  "ngày 16/6/2022 của Ban Chấp hành Trung ương",
+		", ngày 16/6/2022 của Ban Chấp hành Trung ương | Ban A |":                                       "ngày 16/6/2022 của Ban Chấp hành Trung ương",
+		", ngày 21/01/2019 của [Ban Bí thư](../agencies/ban-bi-thu.md)":                                 "ngày 21/01/2019 của Ban Bí thư",
+		", ngày 21/01/2019 của Ban Bí thư Trung ương Đảng khóa XII lãnh đạo chỉ đạo toàn diện công tác": "ngày 21/01/2019",
+		", ngày 21/01/2019 của Ban Bí thư Trung ư\xc6":                                                  "ngày 21/01/2019 của Ban Bí thư Trung ư",
 	} {
 		if got := issuedAfter([]byte(after)); got != want {
 			t.Errorf("after %q: %q, want %q", after, got, want)

@@ -314,13 +314,10 @@
   // agencyState reads a state and an agency in a query's words ("quá hạn
   // ban tổ chức", "ban tổ chức tỉnh ủy trễ hạn"): the agency's option of
   // the filter, or null. Its tasks, each with its state, are on its page.
+  // The states' names are the list's own: the single file, which leaves
+  // out the deadlines page, has none of its links.
   function agencyState(words) {
-    var phrases = [];
-    Array.prototype.forEach.call(states.children, function (li) {
-      if (li !== ofAgency) {
-        phrases.push(stateWords(li.firstElementChild.getAttribute("data-state")));
-      }
-    });
+    var phrases = (states.getAttribute("data-states") || "").split("|").map(stateWords).filter(Boolean);
     Object.keys(SAME).forEach(function (k) { phrases.push(k); });
     for (var i = 0; i < phrases.length; i++) {
       var p = phrases[i];
